@@ -1,0 +1,205 @@
+#!/bin/bash
+# stack.sh: start or stop a private stack (MariaDB, the four responders, nginx)
+# whose every file lives under one folder.
+#   stack.sh start VAR PORT [demo]   idempotent: starts what is not running
+#   stack.sh stop VAR                stops what the pid files name
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+AREAS="institution students issuance verification"
+NPROCS=${XC_PROCS:-3}
+
+die() { echo "stack: $*" >&2; exit 1; }
+
+alive() { [ -s "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
+
+stop_pid() {	# pidfile [signal]
+	local f=$1 sig=${2:-TERM} pid i
+	[ -s "$f" ] || return 0
+	pid=$(head -n1 "$f")
+	if kill -0 "$pid" 2>/dev/null; then
+		kill "-$sig" "$pid" 2>/dev/null
+		for i in $(seq 1 100); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+	fi
+	rm -f "$f"
+}
+
+sql() { mariadb --no-defaults -S "$VAR/run/db.sock" -uroot "$@"; }
+
+secrets() {
+	local f=$VAR/secrets
+	[ -s "$f" ] && return 0
+	( umask 077
+	  { echo "# generated $(date -u +%FT%TZ); never commit"
+	    echo "ID_AES_KEY=$(openssl rand -hex 32)"
+	    echo "ID_HMAC_KEY=$(openssl rand -hex 32)"
+	    echo "CSRF_KEY=$(openssl rand -hex 32)"
+	    echo "DB_PASSWORD=$(openssl rand -hex 24)"; } > "$f.tmp" &&
+	  mv "$f.tmp" "$f" ) || die "cannot write $f"
+}
+
+db_start() {
+	if [ ! -d "$VAR/db/mysql" ]; then
+		mkdir -p "$VAR/db"
+		mariadb-install-db --no-defaults --user=root --datadir="$VAR/db" \
+		    --auth-root-authentication-method=normal --skip-test-db \
+		    --skip-name-resolve >"$VAR/log/db-install.log" 2>&1 ||
+		    die "mariadb-install-db failed (see $VAR/log/db-install.log)"
+	fi
+	if ! alive "$VAR/run/db.pid"; then
+		setsid mariadbd --no-defaults --user=root --datadir="$VAR/db" \
+		    --socket="$VAR/run/db.sock" --skip-networking \
+		    --pid-file="$VAR/run/db.pid" --log-error="$VAR/log/db.err" \
+		    --character-set-server=utf8mb4 \
+		    --collation-server=utf8mb4_unicode_ci \
+		    --innodb-buffer-pool-size=256M --max-connections=500 \
+		    </dev/null >/dev/null 2>&1 &
+	fi
+	for _ in $(seq 1 300); do
+		mariadb-admin --no-defaults -S "$VAR/run/db.sock" -uroot ping \
+		    >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	die "MariaDB did not start (see $VAR/log/db.err)"
+}
+
+migrate() {
+	local f v pw
+	sql -e "CREATE DATABASE IF NOT EXISTS xcert CHARACTER SET utf8mb4
+	    COLLATE utf8mb4_unicode_ci;
+	    CREATE TABLE IF NOT EXISTS xcert.schema_migrations (
+	    version VARCHAR(100) NOT NULL PRIMARY KEY,
+	    applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)" ||
+	    die "cannot create the database"
+	for f in "$ROOT"/sql/schema/*.sql; do
+		v=$(basename "$f" .sql)
+		[ -n "$(sql -N xcert -e "SELECT 1 FROM schema_migrations
+		    WHERE version = '$v'")" ] && continue
+		echo "stack: applying $v"
+		sql xcert < "$f" || die "migration $v failed"
+		sql xcert -e "INSERT INTO schema_migrations (version)
+		    VALUES ('$v')" || die "cannot record $v"
+	done
+	sql xcert < "$ROOT/sql/views.sql" || die "views.sql failed"
+	pw=$(sed -n 's/^DB_PASSWORD=//p' "$VAR/secrets")
+	sed "s/@DB_PASSWORD@/$pw/g" "$ROOT/sql/grants.sql" | sql ||
+	    die "grants.sql failed"
+}
+
+xenv() {
+	export XC_VAR="$VAR" XC_TEMPLATES="$ROOT/templates" \
+	    XC_BASE_URL="${XC_BASE_URL:-http://127.0.0.1:$PORT}"
+}
+
+demo() {
+	local n
+	n=$(sql -N xcert -e "SELECT COUNT(*) FROM organisation")
+	[ "$n" = 0 ] || return 0
+	echo "stack: loading demo data"
+	( xenv; "$ROOT/bin/xadmin" seed-demo ) ||
+	    die "demo data failed"
+}
+
+responders() {
+	local a
+	xenv
+	for a in $AREAS; do
+		alive "$VAR/run/$a.pid" && continue
+		setsid "$ROOT/bin/xc-$a" -s "$VAR/run/$a.sock" -n "$NPROCS" \
+		    -p "$VAR/run/$a.pid" </dev/null >>"$VAR/log/$a.log" 2>&1 &
+	done
+}
+
+# nginx's workers run as www-data when that user can read the static
+# files and reach the sockets; otherwise (a checkout under /root, say)
+# as root, which only this private test/dev stack ever does.
+nginx_user() {
+	if id www-data >/dev/null 2>&1 &&
+	    runuser -u www-data -- test -r "$ROOT/nginx/static/app.css" &&
+	    runuser -u www-data -- test -x "$VAR/run"; then
+		echo www-data
+	else
+		echo root
+	fi
+}
+
+nginx_start() {
+	local conf=$VAR/nginx/nginx.conf
+	mkdir -p "$VAR/nginx"
+	local f
+	for f in nginx.conf.in xcert.conf; do
+		sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
+		    -e "s|@PORT@|$PORT|g" -e "s|@USER@|$(nginx_user)|g" \
+		    "$ROOT/nginx/$f" > "$VAR/nginx/${f%.in}"
+	done
+	nginx -t -q -p "$VAR/nginx" -c "$conf" -e "$VAR/log/nginx-error.log" ||
+	    die "nginx configuration test failed"
+	if alive "$VAR/run/nginx.pid"; then
+		kill -HUP "$(cat "$VAR/run/nginx.pid")"
+	else
+		nginx -p "$VAR/nginx" -c "$conf" -e "$VAR/log/nginx-error.log" ||
+		    die "nginx did not start"
+	fi
+}
+
+wait_up() {
+	local code
+	for _ in $(seq 1 150); do
+		code=$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' \
+		    "http://127.0.0.1:$PORT/login")
+		[ "$code" = 200 ] && return 0
+		sleep 0.1
+	done
+	die "the site does not answer on port $PORT (see $VAR/log)"
+}
+
+start() {
+	mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx"
+	chmod 755 "$VAR" "$VAR/run"
+	VAR=$(cd "$VAR" && pwd)
+	[ -x "$ROOT/bin/xadmin" ] || die "build first: make"
+	secrets
+	db_start
+	migrate
+	[ "${MODE:-}" = demo ] && demo
+	responders
+	nginx_start
+	wait_up
+}
+
+stop() {
+	local a
+	[ -d "$VAR" ] || return 0
+	VAR=$(cd "$VAR" && pwd)
+	stop_pid "$VAR/run/nginx.pid" QUIT
+	for a in $AREAS; do stop_pid "$VAR/run/$a.pid"; done
+	stop_pid "$VAR/run/db.pid"
+}
+
+cmd=${1:-}; VAR=${2:-var}
+case $cmd in
+start)	PORT=${3:-8080}; MODE=${4:-}
+	start
+	if [ "${MODE:-}" = demo ] && [ -z "${XC_QUIET:-}" ]; then
+		cat <<EOT
+
+  1+X 证书发放平台已启动 / the platform is up:  http://127.0.0.1:$PORT/
+
+  演示账号 / demo accounts (password for all: Xcert-2026)
+    admin                     平台管理员
+    zcjy                      培训评价组织 中船教育科技(北京)有限公司
+    hxzz                      培训评价组织 华信智造职业教育科技有限公司
+    p21020000000000000000     试点院校负责人 (21020000000000000000)
+    biz2102                   试点院校业务管理员 (21020000000000000000)
+    p11010000000000000031     试点院校负责人 (11010000000000000031)
+    610114200103061011        学生 朱鹏飞 (logs in with the ID number)
+
+  make stop  停止;  make reset  清除 var/
+EOT
+	fi ;;
+stop)	stop ;;
+*)	die "usage: stack.sh start VAR PORT [demo] | stop VAR" ;;
+esac

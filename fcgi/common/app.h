@@ -1,0 +1,400 @@
+/* app.h: the one common header of the responders (types and prototypes). */
+#ifndef APP_H
+#define APP_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct st_mysql;
+struct st_mysql_stmt;
+struct _hdf;
+struct FCGX_Request;
+
+/*
+ * Return codes used everywhere: 0 is success.  resp_error() maps each to
+ * an HTTP status and an error page.
+ */
+enum	rc {
+	RC_OK = 0,
+	RC_BADREQ,	/* 400: malformed or invalid input */
+	RC_DENIED,	/* 403: CSRF or origin failure */
+	RC_NOTFOUND,	/* 404: also "exists, but not yours" */
+	RC_METHOD,	/* 405 */
+	RC_CONFLICT,	/* 409: unique key, stale state */
+	RC_TOOLARGE,	/* 413 */
+	RC_THROTTLED,	/* 429 */
+	RC_ERROR,	/* 500: logged where it happened */
+	RC_UNAVAIL,	/* 503: database unreachable */
+	RC_RETRY,	/* internal: deadlock, retry the transaction */
+	RC__MAX
+};
+
+enum	role {
+	ROLE_ANON = 0,
+	ROLE_ADMIN,	/* 平台管理员 */
+	ROLE_ORG,	/* 培训评价组织 */
+	ROLE_PRINCIPAL,	/* 试点院校负责人 */
+	ROLE_BIZ,	/* 试点院校业务管理员 */
+	ROLE_STUDENT,	/* 学生 */
+	ROLE__MAX
+};
+
+#define R_ANON		(1u << ROLE_ANON)
+#define R_ADMIN		(1u << ROLE_ADMIN)
+#define R_ORG		(1u << ROLE_ORG)
+#define R_PRINCIPAL	(1u << ROLE_PRINCIPAL)
+#define R_BIZ		(1u << ROLE_BIZ)
+#define R_STUDENT	(1u << ROLE_STUDENT)
+#define R_INST		(R_PRINCIPAL | R_BIZ)
+#define R_STAFF		(R_ADMIN | R_ORG | R_PRINCIPAL | R_BIZ)
+#define R_USER		(R_STAFF | R_STUDENT)
+#define R_ALL		(R_USER | R_ANON)
+
+enum	method {
+	METHOD_GET = 0,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+
+/* Limits enforced by req.c and form.c (nginx is the first fence). */
+#define LIMIT_BODY	(2 * 1024 * 1024)
+#define LIMIT_FIELDS	256
+#define LIMIT_PARTS	32
+#define LIMIT_FIELDLEN	(64 * 1024)
+
+/* arena.c */
+struct	arena;
+struct arena	*arena_new(void);
+void		*arena_alloc(struct arena *, size_t);	/* never NULL */
+void		*arena_calloc(struct arena *, size_t, size_t);
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_printf(struct arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+char		*arena_vprintf(struct arena *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+void		 arena_defer(struct arena *, void (*)(void *), void *);
+void		 arena_reset(struct arena *);
+void		 arena_free(struct arena *);
+size_t		 arena_used(const struct arena *);
+
+/* buf.c: growable arena-backed byte buffer. */
+struct	buf {
+	struct arena	*a;
+	char		*p;
+	size_t		 len;
+	size_t		 cap;
+};
+void		 buf_init(struct buf *, struct arena *);
+void		 buf_add(struct buf *, const void *, size_t);
+void		 buf_puts(struct buf *, const char *);
+void		 buf_printf(struct buf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+const char	*buf_cstr(struct buf *);
+
+/* form.c: request parsing (pure; fuzzed). */
+enum	ftype {
+	FT_TEXT = 0,	/* single-line UTF-8 text without control chars */
+	FT_MULTILINE,	/* text that may hold \n and \r */
+	FT_FILE,	/* a multipart upload */
+	FT__MAX
+};
+
+struct	field {
+	const char	*name;
+	enum ftype	 type;
+	size_t		 maxlen;	/* bytes */
+};
+
+struct	fval {
+	int		 present;
+	const char	*val;		/* NUL-terminated, arena-owned */
+	size_t		 len;
+	const char	*filename;	/* FT_FILE only, sanitised */
+	const char	*ctype;		/* FT_FILE only */
+	int		 invalid;	/* present but failed the type check */
+};
+
+enum	form_err {
+	FORM_OK = 0,
+	FORM_MALFORMED,
+	FORM_TOOMANY,
+	FORM_TOOLONG,
+	FORM_UNSUPPORTED
+};
+
+enum form_err	 form_urlencoded(struct arena *, const char *, size_t,
+		    const struct field *, size_t, struct fval *);
+enum form_err	 form_multipart(struct arena *, const char *, size_t,
+		    const char *, const struct field *, size_t, struct fval *);
+char		*form_cookie(struct arena *, const char *, const char *);
+int		 form_utf8_ok(const char *, size_t, int);
+
+/* valid.c: validators (pure). */
+int		 valid_int(const char *, int64_t, int64_t, int64_t *);
+const char	*valid_idcard(const char *, char [19]);
+int		 valid_date(const char *, int *, int *, int *);
+int		 valid_inst_code(const char *);
+int		 valid_login(const char *);
+int		 valid_password(const char *, const char *, const char **);
+char		*valid_mask_id(struct arena *, const char *);
+char		*valid_trim(struct arena *, const char *);
+size_t		 valid_chars(const char *);
+char		*valid_text(struct arena *, const struct fval *, size_t, size_t);
+int		 valid_code(const char *);
+
+/* sec.c: OpenSSL helpers. */
+int		 sec_random(void *, size_t);
+void		 sec_hex(const unsigned char *, size_t, char *);
+int		 sec_unhex(const char *, unsigned char *, size_t);
+void		 sec_sha256(const void *, size_t, unsigned char [32]);
+void		 sec_hmac(const unsigned char *, size_t, const void *, size_t,
+		    unsigned char [32]);
+int		 sec_eq(const void *, const void *, size_t);
+int		 sec_encrypt(const unsigned char [32], const void *, size_t,
+		    unsigned char *, size_t *);
+int		 sec_decrypt(const unsigned char [32], const unsigned char *,
+		    size_t, unsigned char *, size_t *);
+#define SEC_GCM_OVERHEAD	(1 + 12 + 16)
+int		 sec_pw_hash(const char *, char *, size_t);
+int		 sec_pw_verify(const char *, const char *);
+char		*sec_token(struct arena *, unsigned char [32]);
+char		*sec_password(struct arena *);
+
+/* log.c */
+void		 log_setup(const char *);
+void		 log_setreq(const char *);
+void		 log_warn(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 log_warnx(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 log_info(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 log_escape(char *, size_t, const char *);
+
+/* config and keys, loaded once per process. */
+struct	config {
+	const char	*area;
+	const char	*db_socket;
+	const char	*db_host;
+	unsigned int	 db_port;
+	const char	*db_user;
+	const char	*db_pass;
+	const char	*db_name;
+	const char	*base_url;
+	const char	*templates;
+	const char	*secrets;
+	int		 secure;	/* served over HTTPS: Secure cookies */
+	unsigned char	 id_key[32];	/* AES-256-GCM key for ID numbers */
+	unsigned char	 id_hmac[32];	/* blind-index key */
+	unsigned char	 csrf_key[32];	/* anonymous double-submit tokens */
+};
+int		 config_load(struct config *, const char *);
+
+/* sql.c: statements every responder prepares (sessions, throttle, audit). */
+enum	cstmt {
+	CSTMT_SESS_GET = 0,
+	CSTMT_SESS_TOUCH,
+	CSTMT_SESS_DEL,
+	CSTMT_SESS_DEL_ACCOUNT,
+	CSTMT_SESS_INSERT,
+	CSTMT_SESS_PURGE,
+	CSTMT_THR_GET,
+	CSTMT_THR_FAIL,
+	CSTMT_THR_CLEAR,
+	CSTMT_AUDIT_HEAD,
+	CSTMT_AUDIT_INSERT,
+	CSTMT_AUDIT_HEAD_SET,
+	CSTMT_NOTE_UNREAD,
+	CSTMT__MAX
+};
+extern const char *const common_stmts[CSTMT__MAX];
+
+/* db.c */
+struct	db;
+struct	dbq;
+struct db	*db_new(const struct config *, const char *const *, size_t);
+void		 db_free(struct db *);
+enum rc		 db_connect(struct db *);
+struct dbq	*db_run(struct db *, struct arena *, enum rc *, size_t,
+		    const char *, ...);
+int		 db_next(struct dbq *, const char *, ...);
+enum rc		 db_exec(struct db *, struct arena *, size_t, const char *, ...);
+int64_t		 db_insert_id(struct db *);
+uint64_t	 db_affected(struct db *);
+enum rc		 db_begin(struct db *);
+enum rc		 db_end(struct db *, enum rc);
+enum rc		 db_tx(struct db *, enum rc (*)(void *), void *);
+
+/* audit.c */
+struct	req;
+struct	audit_row {
+	const char	*prev;
+	int64_t		 seq;
+	const char	*at;
+	int64_t		 account_id;
+	const char	*action;
+	const char	*otype;
+	int64_t		 oid;
+	const char	*ip;
+	const char	*detail;
+};
+void		 audit_hash(struct arena *, const struct audit_row *, char [65]);
+enum rc		 audit_add(struct req *, const char *, const char *, int64_t,
+		    const char *);
+
+/* The session, loaded from its cookie on every request. */
+struct	session {
+	int64_t		 id;
+	int64_t		 account_id;
+	enum role	 role;
+	int64_t		 org_id;	/* 0 when not organisation staff */
+	int64_t		 inst_id;	/* 0 when not institution staff */
+	int64_t		 student_acct;	/* for students */
+	const char	*login;
+	const char	*name;
+	const char	*org_name;
+	const char	*inst_name;
+	char		 csrf[65];
+	int		 must_change;
+};
+
+struct	route {
+	enum method	 method;
+	const char	*path;		/* '#' matches one decimal segment */
+	enum rc		(*fn)(struct req *);
+	unsigned int	 roles;
+	size_t		 maxbody;	/* 0: LIMIT_BODY */
+};
+
+struct	app {
+	struct config	 cfg;
+	struct db	*db;
+	struct arena	*arena;
+	const struct route *routes;
+	size_t		 nroutes;
+	int		 sock;
+	unsigned long	 served;
+};
+
+/* One request.  Everything here is gone after app_dispatch() returns. */
+struct	req {
+	struct app	*app;
+	struct arena	*arena;
+	struct db	*db;
+	const struct config *cfg;
+	struct FCGX_Request *fr;
+	enum method	 method;
+	const char	*path;
+	const char	*query;
+	const char	*id;		/* request id */
+	const char	*ip;
+	const char	*ctype;
+	const char	*origin;
+	const char	*host;
+	const char	*cookie;
+	size_t		 clen;
+	const char	*body;
+	size_t		 bodylen;
+	int		 body_read;
+	int64_t		 arg[4];	/* numbers matched by '#' in the route */
+	size_t		 nargs;
+	const struct route *route;
+	struct session	 sess;
+	int		 has_session;
+	struct _hdf	*hdf;
+	struct buf	 hdrs;
+	int		 status;
+	int		 responded;
+	int		 personal;	/* page shows personal data */
+	const char	*set_cookie[4];
+	size_t		 ncookies;
+};
+
+/* req.c */
+int		 app_init(struct app *, const char *, const char *const *,
+		    size_t, const struct route *, size_t);
+void		 app_free(struct app *);
+int		 app_main(struct app *, int, char *[]);
+void		 app_serve(struct app *);
+const char	*req_param(struct req *, const char *);
+enum rc		 req_body(struct req *);
+enum rc		 req_form(struct req *, const struct field *, size_t,
+		    struct fval *);
+enum method	 req_method(const char *);
+int		 req_match(const char *, const char *, int64_t *, size_t *);
+
+/* auth.c */
+enum rc		 auth_session(struct req *);
+enum rc		 auth_allow(struct req *, unsigned int);
+enum rc		 auth_csrf(struct req *);
+enum rc		 auth_login(struct req *, int64_t, const char *);
+enum rc		 auth_logout(struct req *);
+enum rc		 auth_throttle_check(struct req *, const char *, const char *);
+enum rc		 auth_throttle_fail(struct req *, const char *, const char *);
+enum rc		 auth_throttle_clear(struct req *, const char *);
+const char	*auth_anon_csrf(struct req *);
+const char	*role_name(enum role);
+const char	*role_key(enum role);
+
+/* tmpl.c */
+void		 tmpl_set(struct req *, const char *, const char *);
+void		 tmpl_setn(struct req *, const char *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 tmpl_seti(struct req *, const char *, int64_t);
+void		 tmpl_setin(struct req *, int64_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+struct _hdf	*tmpl_hdf(struct req *);
+void		 tmpl_form(struct req *, const struct field *, size_t,
+		    const struct fval *);
+void		 tmpl_remove(struct req *, const char *);
+enum rc		 tmpl_page(struct req *, int, const char *, const char *);
+enum rc		 tmpl_render(struct req *, const char *, struct buf *);
+
+/* resp.c */
+void		 resp_header(struct req *, const char *, const char *);
+void		 resp_cookie(struct req *, const char *);
+enum rc		 resp_send(struct req *, int, const char *, const void *,
+		    size_t);
+enum rc		 resp_redirect(struct req *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 resp_error(struct req *, enum rc);
+char		*resp_urlenc(struct arena *, const char *);
+int		 resp_status(enum rc);
+
+/* master.c */
+int		 master_run(struct app *, const char *, int, const char *);
+
+/* id.c: ID numbers at rest (AES-GCM + HMAC blind index). */
+enum rc		 id_seal(const struct config *, const char *,
+		    unsigned char *, size_t *, unsigned char [32]);
+char		*id_open(struct arena *, const struct config *,
+		    const unsigned char *, size_t);
+void		 id_index(const struct config *, const char *,
+		    unsigned char [32]);
+
+/* cert.c: certificate states. */
+enum	cert_state {
+	CERT_ORG_PENDING = 0,
+	CERT_ORG_REJECTED,
+	CERT_SITE_PENDING,
+	CERT_SITE_REJECTED,
+	CERT_CONFIRMED,
+	CERT_REVOKED,
+	CERT_REPLACED,
+	CERT__MAX
+};
+const char	*cert_key(enum cert_state);
+const char	*cert_label(enum cert_state);
+enum cert_state	 cert_parse(const char *);
+enum rc		 cert_counts(struct req *, struct dbq *);
+
+/* layout.c: navigation and common page data. */
+void		 layout_nav(struct req *, const char *);
+
+#endif /* APP_H */

@@ -1,0 +1,379 @@
+/* auth.c: sessions from cookies, roles, CSRF and origin checks, login throttling. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+
+/* Failures allowed in 15 minutes before the key is refused. */
+#define THR_ACCOUNT	5
+#define THR_IP		30
+
+static const char *const role_keys[ROLE__MAX] = {
+	"anon",		/* ROLE_ANON */
+	"admin",	/* ROLE_ADMIN */
+	"org",		/* ROLE_ORG */
+	"principal",	/* ROLE_PRINCIPAL */
+	"biz",		/* ROLE_BIZ */
+	"student",	/* ROLE_STUDENT */
+};
+
+static const char *const role_names[ROLE__MAX] = {
+	"访客",			/* ROLE_ANON */
+	"平台管理员",		/* ROLE_ADMIN */
+	"培训评价组织",		/* ROLE_ORG */
+	"试点院校负责人",	/* ROLE_PRINCIPAL */
+	"试点院校业务管理员",	/* ROLE_BIZ */
+	"学生",			/* ROLE_STUDENT */
+};
+
+/* The role's key as stored in account.role. */
+const char *
+role_key(enum role r)
+{
+	return r < ROLE__MAX ? role_keys[r] : "anon";
+}
+
+/* The role's Chinese name for pages. */
+const char *
+role_name(enum role r)
+{
+	return r < ROLE__MAX ? role_names[r] : role_names[ROLE_ANON];
+}
+
+static enum role
+role_parse(const char *s)
+{
+	size_t	 i;
+
+	for (i = 1; s != NULL && i < ROLE__MAX; i++)
+		if (strcmp(s, role_keys[i]) == 0)
+			return (enum role)i;
+	return ROLE_ANON;
+}
+
+static const char *
+sess_cookie_name(const struct req *r)
+{
+	return r->cfg->secure ? "__Host-xc_sid" : "xc_sid";
+}
+
+static const char *
+pre_cookie_name(const struct req *r)
+{
+	return r->cfg->secure ? "__Host-xc_pre" : "xc_pre";
+}
+
+static const char *
+cookie_attrs(const struct req *r)
+{
+	return r->cfg->secure ? "; Path=/; Secure; HttpOnly; SameSite=Lax" :
+	    "; Path=/; HttpOnly; SameSite=Lax";
+}
+
+static int
+is_hex64(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != 64)
+		return 0;
+	for (i = 0; i < 64; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static void
+clear_cookie(struct req *r)
+{
+	resp_cookie(r, arena_printf(r->arena, "%s=%s; Max-Age=0",
+	    sess_cookie_name(r), cookie_attrs(r)));
+}
+
+/*
+ * Load the session named by the request's cookie, if any, into r->sess.
+ * An expired session (30 min idle, 12 h absolute) is deleted and the
+ * request continues anonymous.  Returns RC_OK or a database failure.
+ */
+enum rc
+auth_session(struct req *r)
+{
+	struct dbq	*q;
+	unsigned char	 h[32];
+	const char	*tok, *role = NULL, *csrf = NULL;
+	int64_t		 expired = 0, mc = 0;
+	enum rc		 rc;
+
+	r->has_session = 0;
+	memset(&r->sess, 0, sizeof(r->sess));
+	r->sess.role = ROLE_ANON;
+	tok = form_cookie(r->arena, r->cookie, sess_cookie_name(r));
+	if (tok == NULL)
+		return RC_OK;
+	if (!is_hex64(tok)) {
+		clear_cookie(r);
+		return RC_OK;
+	}
+	sec_sha256(tok, 64, h);
+	if ((q = db_run(r->db, r->arena, &rc, CSTMT_SESS_GET, "b", h,
+	    sizeof(h))) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	switch (db_next(q, "iisiisssissi", &r->sess.id, &r->sess.account_id,
+	    &role, &r->sess.org_id, &r->sess.inst_id, &r->sess.login,
+	    &r->sess.name, &csrf, &mc, &r->sess.org_name, &r->sess.inst_name,
+	    &expired)) {
+	case 1:
+		break;
+	case 0:
+		clear_cookie(r);
+		return RC_OK;
+	default:
+		return RC_ERROR;
+	}
+	if (expired) {
+		(void)db_exec(r->db, r->arena, CSTMT_SESS_DEL, "i", r->sess.id);
+		clear_cookie(r);
+		memset(&r->sess, 0, sizeof(r->sess));
+		r->sess.role = ROLE_ANON;
+		return RC_OK;
+	}
+	r->sess.role = role_parse(role);
+	r->sess.must_change = mc != 0;
+	if (csrf != NULL)
+		snprintf(r->sess.csrf, sizeof(r->sess.csrf), "%s", csrf);
+	r->has_session = r->sess.role != ROLE_ANON;
+	if (r->has_session)
+		(void)db_exec(r->db, r->arena, CSTMT_SESS_TOUCH, "i",
+		    r->sess.id);
+	return RC_OK;
+}
+
+/*
+ * May the caller use a route open to the roles in mask?  Anonymous
+ * callers of a private page are sent to the login page; a known user
+ * without the role gets 404, as if the page did not exist.
+ */
+enum rc
+auth_allow(struct req *r, unsigned int mask)
+{
+	if (mask & (1u << r->sess.role))
+		return RC_OK;
+	if (r->sess.role == ROLE_ANON) {
+		if (r->method == METHOD_GET || r->method == METHOD_HEAD)
+			return resp_redirect(r, "/login?next=%s",
+			    resp_urlenc(r->arena, r->path));
+		return RC_DENIED;
+	}
+	log_info("denied: %s to %s", role_key(r->sess.role), r->path);
+	return RC_NOTFOUND;
+}
+
+/*
+ * The request's Origin (or Referer's origin) must be this site when
+ * present; a cross-site Sec-Fetch-Site is refused.
+ */
+static int
+origin_ok(struct req *r)
+{
+	const char	*o = r->origin, *sfs;
+	char		*self_http, *self_https;
+	size_t		 blen;
+
+	sfs = req_param(r, "HTTP_SEC_FETCH_SITE");
+	if (sfs != NULL && strcmp(sfs, "cross-site") == 0)
+		return 0;
+	if (o == NULL || strcmp(o, "null") == 0)
+		return o == NULL;
+	blen = strlen(r->cfg->base_url);
+	while (blen > 0 && r->cfg->base_url[blen - 1] == '/')
+		blen--;
+	if (strlen(o) == blen && strncmp(o, r->cfg->base_url, blen) == 0)
+		return 1;
+	if (r->host == NULL)
+		return 0;
+	self_http = arena_printf(r->arena, "http://%s", r->host);
+	self_https = arena_printf(r->arena, "https://%s", r->host);
+	return strcmp(o, self_https) == 0 ||
+	    (!r->cfg->secure && strcmp(o, self_http) == 0);
+}
+
+/*
+ * The anonymous double-submit token: a random cookie and, in the form,
+ * its HMAC under the CSRF key.  Returns the form token (arena-owned),
+ * setting the cookie when the browser has none.
+ */
+const char *
+auth_anon_csrf(struct req *r)
+{
+	unsigned char	 raw[32], mac[32];
+	char		*pre, *tok;
+
+	pre = form_cookie(r->arena, r->cookie, pre_cookie_name(r));
+	if (!is_hex64(pre)) {
+		if (sec_random(raw, sizeof(raw)) == -1)
+			return "";
+		pre = arena_alloc(r->arena, 65);
+		sec_hex(raw, sizeof(raw), pre);
+		resp_cookie(r, arena_printf(r->arena, "%s=%s%s",
+		    pre_cookie_name(r), pre, cookie_attrs(r)));
+	}
+	sec_hmac(r->cfg->csrf_key, 32, pre, 64, mac);
+	tok = arena_alloc(r->arena, 65);
+	sec_hex(mac, sizeof(mac), tok);
+	return tok;
+}
+
+/*
+ * Check the CSRF token of a state-changing request: the session's token
+ * when logged in, the double-submit pair otherwise, plus the origin.
+ */
+enum rc
+auth_csrf(struct req *r)
+{
+	static const struct field f[] = { { "_csrf", FT_TEXT, 64 } };
+	struct fval	 v[1];
+	unsigned char	 mac[32];
+	char		 want[65];
+	const char	*pre;
+	enum rc		 rc;
+
+	if (r->method != METHOD_POST)
+		return RC_OK;
+	if (!origin_ok(r)) {
+		log_warnx("csrf: origin %s refused", r->origin ? r->origin : "-");
+		return RC_DENIED;
+	}
+	if ((rc = req_form(r, f, 1, v)) != RC_OK)
+		return rc;
+	if (!v[0].present || v[0].len != 64)
+		goto bad;
+	if (r->has_session) {
+		if (strlen(r->sess.csrf) == 64 &&
+		    sec_eq(v[0].val, r->sess.csrf, 64))
+			return RC_OK;
+		goto bad;
+	}
+	pre = form_cookie(r->arena, r->cookie, pre_cookie_name(r));
+	if (!is_hex64(pre))
+		goto bad;
+	sec_hmac(r->cfg->csrf_key, 32, pre, 64, mac);
+	sec_hex(mac, sizeof(mac), want);
+	if (sec_eq(v[0].val, want, 64))
+		return RC_OK;
+bad:
+	log_warnx("csrf: token missing or wrong for %s", r->path);
+	return RC_DENIED;
+}
+
+/*
+ * Start a session for account acct: a fresh random token whose SHA-256
+ * is stored, a fresh CSRF token, the cookie set.  Any session the
+ * browser had is ended first (no fixation).  Runs in the caller's
+ * transaction.
+ */
+enum rc
+auth_login(struct req *r, int64_t acct, const char *ip)
+{
+	unsigned char	 h[32], ch[32];
+	char		*tok, csrf[65];
+	enum rc		 rc;
+
+	if (r->has_session &&
+	    (rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL, "i", r->sess.id)) !=
+	    RC_OK)
+		return rc;
+	if ((tok = sec_token(r->arena, h)) == NULL ||
+	    sec_random(ch, sizeof(ch)) == -1)
+		return RC_ERROR;
+	sec_hex(ch, sizeof(ch), csrf);
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_INSERT, "biss", h,
+	    sizeof(h), acct, csrf, ip ? ip : "")) != RC_OK)
+		return rc;
+	resp_cookie(r, arena_printf(r->arena, "%s=%s%s", sess_cookie_name(r),
+	    tok, cookie_attrs(r)));
+	return RC_OK;
+}
+
+/* End the current session server-side and clear the cookie. */
+enum rc
+auth_logout(struct req *r)
+{
+	enum rc	 rc = RC_OK;
+
+	if (r->has_session)
+		rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL, "i", r->sess.id);
+	clear_cookie(r);
+	return rc;
+}
+
+static void
+thr_key(const char *kind, const char *key, unsigned char h[32])
+{
+	char	 buf[512];
+	size_t	 i;
+
+	/* Logins compare case-insensitively, so their counter does too. */
+	snprintf(buf, sizeof(buf), "%s:%s", kind, key);
+	for (i = 0; buf[i] != '\0'; i++)
+		buf[i] = (char)tolower((unsigned char)buf[i]);
+	sec_sha256(buf, strlen(buf), h);
+}
+
+static enum rc
+thr_over(struct req *r, const char *kind, const char *key, int64_t limit)
+{
+	struct dbq	*q;
+	unsigned char	 h[32];
+	int64_t		 fails = 0;
+	enum rc		 rc;
+
+	thr_key(kind, key, h);
+	if ((q = db_run(r->db, r->arena, &rc, CSTMT_THR_GET, "b", h,
+	    sizeof(h))) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if (db_next(q, "i", &fails) == -1)
+		return RC_ERROR;
+	return fails >= limit ? RC_THROTTLED : RC_OK;
+}
+
+/*
+ * Is this login, or this address, refused for too many recent failures?
+ * Returns RC_OK, RC_THROTTLED or a database failure.
+ */
+enum rc
+auth_throttle_check(struct req *r, const char *login, const char *ip)
+{
+	enum rc	 rc;
+
+	if ((rc = thr_over(r, "account", login, THR_ACCOUNT)) != RC_OK)
+		return rc;
+	return thr_over(r, "ip", ip ? ip : "-", THR_IP);
+}
+
+/* Count a failed login against the account and the address. */
+enum rc
+auth_throttle_fail(struct req *r, const char *login, const char *ip)
+{
+	unsigned char	 h[32];
+	enum rc		 rc;
+
+	thr_key("account", login, h);
+	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
+	    "account")) != RC_OK)
+		return rc;
+	thr_key("ip", ip ? ip : "-", h);
+	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
+	    "ip");
+}
+
+/* Forget the account's failures after a successful login. */
+enum rc
+auth_throttle_clear(struct req *r, const char *login)
+{
+	unsigned char	 h[32];
+
+	thr_key("account", login, h);
+	return db_exec(r->db, r->arena, CSTMT_THR_CLEAR, "b", h, sizeof(h));
+}

@@ -1,0 +1,69 @@
+/* cert.c: certificate states and their names on pages (DESIGN.md). */
+#include <string.h>
+
+#include "app.h"
+
+static const struct {
+	const char	*key;	/* certificate.status */
+	const char	*label;	/* as the seed's tabs name them */
+} states[CERT__MAX] = {
+	{ "org_pending",	"培训评价组织待签发" },	/* CERT_ORG_PENDING */
+	{ "org_rejected",	"培训评价组织拒绝签发" },	/* CERT_ORG_REJECTED */
+	{ "site_pending",	"考核站点待签发" },	/* CERT_SITE_PENDING */
+	{ "site_rejected",	"考核站点拒绝签发" },	/* CERT_SITE_REJECTED */
+	{ "confirmed",		"确认签发" },		/* CERT_CONFIRMED */
+	{ "revoked",		"已撤销" },		/* CERT_REVOKED */
+	{ "replaced",		"已被替换" },		/* CERT_REPLACED */
+};
+
+const char *
+cert_key(enum cert_state s)
+{
+	return s < CERT__MAX ? states[s].key : "";
+}
+
+const char *
+cert_label(enum cert_state s)
+{
+	return s < CERT__MAX ? states[s].label : "";
+}
+
+/* The state named by key, or CERT__MAX when there is none. */
+enum cert_state
+cert_parse(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; key != NULL && i < CERT__MAX; i++)
+		if (strcmp(key, states[i].key) == 0)
+			return (enum cert_state)i;
+	return CERT__MAX;
+}
+
+/*
+ * Read (status, count) rows into the template as Counts.<key> = n and
+ * Counts.all = total, for the seed's status tabs.  Returns RC_OK.
+ */
+enum rc
+cert_counts(struct req *r, struct dbq *q)
+{
+	const char	*st;
+	int64_t		 n, total = 0;
+	size_t		 i;
+	int		 row;
+
+	for (i = 0; i < CERT__MAX; i++)
+		tmpl_setn(r, "0", "Counts.%s", states[i].key);
+	while ((row = db_next(q, "si", &st, &n)) == 1) {
+		if (cert_parse(st) == CERT__MAX)
+			continue;
+		tmpl_setin(r, n, "Counts.%s", st);
+		total += n;
+	}
+	tmpl_seti(r, "Counts.all", total);
+	for (i = 0; i < 5; i++) {
+		tmpl_setn(r, states[i].key, "Tabs.%zu.Key", i);
+		tmpl_setn(r, states[i].label, "Tabs.%zu.Label", i);
+	}
+	return row == -1 ? RC_ERROR : RC_OK;
+}

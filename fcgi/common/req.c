@@ -1,0 +1,338 @@
+/* req.c: process start-up, the accept loop, routing and the request lifecycle. */
+#include <err.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+
+/*
+ * Set up the process: configuration, keys, the arena and the database
+ * handle for the statement table.  The database may be down: requests
+ * then get 503 until it is back.  Returns 0 or -1.
+ */
+int
+app_init(struct app *app, const char *area, const char *const *sql,
+    size_t nsql, const struct route *routes, size_t nroutes)
+{
+	memset(app, 0, sizeof(*app));
+	log_setup(area);
+	if (config_load(&app->cfg, area) == -1)
+		return -1;
+	app->arena = arena_new();
+	app->db = db_new(&app->cfg, sql, nsql);
+	app->routes = routes;
+	app->nroutes = nroutes;
+	return 0;
+}
+
+void
+app_free(struct app *app)
+{
+	db_free(app->db);
+	arena_free(app->arena);
+}
+
+/* Returns a request parameter (CGI variable) or NULL. */
+const char *
+req_param(struct req *r, const char *name)
+{
+	return FCGX_GetParam(name, r->fr->envp);
+}
+
+enum method
+req_method(const char *s)
+{
+	if (s == NULL)
+		return METHOD_OTHER;
+	if (strcmp(s, "GET") == 0)
+		return METHOD_GET;
+	if (strcmp(s, "HEAD") == 0)
+		return METHOD_HEAD;
+	if (strcmp(s, "POST") == 0)
+		return METHOD_POST;
+	return METHOD_OTHER;
+}
+
+/*
+ * Match path against pattern, where a '#' segment matches 1 to 18
+ * digits whose values go into args (at most 4).  Returns 1 on a match.
+ */
+int
+req_match(const char *pat, const char *path, int64_t *args, size_t *nargs)
+{
+	int64_t	 v;
+	size_t	 n = 0, k;
+
+	while (*pat != '\0') {
+		if (*pat == '#') {
+			/* At most 18 digits, so v cannot overflow. */
+			for (k = 0, v = 0; path[k] >= '0' && path[k] <= '9' &&
+			    k < 19; k++)
+				if (k < 18)
+					v = v * 10 + (path[k] - '0');
+			if (k == 0 || k > 18 || n == 4)
+				return 0;
+			args[n++] = v;
+			path += k;
+			pat++;
+			continue;
+		}
+		if (*pat++ != *path++)
+			return 0;
+	}
+	if (*path != '\0')
+		return 0;
+	*nargs = n;
+	return 1;
+}
+
+static enum rc
+route(struct req *r)
+{
+	const struct route	*rt;
+	size_t			 i;
+	int			 path_ok = 0;
+	enum method		 m;
+
+	m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
+	for (i = 0; i < r->app->nroutes; i++) {
+		rt = &r->app->routes[i];
+		if (!req_match(rt->path, r->path, r->arg, &r->nargs))
+			continue;
+		path_ok = 1;
+		if (rt->method == m) {
+			r->route = rt;
+			return RC_OK;
+		}
+	}
+	return path_ok ? RC_METHOD : RC_NOTFOUND;
+}
+
+/*
+ * Read the request body once, refusing more than the route allows.
+ * Returns RC_OK, RC_TOOLARGE or RC_BADREQ.
+ */
+enum rc
+req_body(struct req *r)
+{
+	size_t	 max;
+	char	*p;
+	int	 n;
+
+	if (r->body_read)
+		return RC_OK;
+	max = r->route != NULL && r->route->maxbody ? r->route->maxbody :
+	    LIMIT_BODY;
+	if (r->clen > max)
+		return RC_TOOLARGE;
+	p = arena_alloc(r->arena, r->clen + 1);
+	n = r->clen ? FCGX_GetStr(p, (int)r->clen, r->fr->in) : 0;
+	if (n < 0 || (size_t)n != r->clen)
+		return RC_BADREQ;
+	p[n] = '\0';
+	r->body = p;
+	r->bodylen = (size_t)n;
+	r->body_read = 1;
+	return RC_OK;
+}
+
+static enum rc
+form_rc(enum form_err e)
+{
+	switch (e) {
+	case FORM_OK:
+		return RC_OK;
+	case FORM_TOOMANY:
+	case FORM_TOOLONG:
+		return RC_TOOLARGE;
+	default:
+		return RC_BADREQ;
+	}
+}
+
+/*
+ * Parse the declared fields of the request into vals[]: the query string
+ * for GET, the urlencoded or multipart body for POST.
+ */
+enum rc
+req_form(struct req *r, const struct field *f, size_t nf, struct fval *vals)
+{
+	enum rc	 rc;
+
+	memset(vals, 0, nf * sizeof(*vals));
+	if (r->method != METHOD_POST)
+		return form_rc(form_urlencoded(r->arena, r->query,
+		    strlen(r->query), f, nf, vals));
+	if ((rc = req_body(r)) != RC_OK)
+		return rc;
+	if (r->bodylen == 0)
+		return RC_OK;
+	if (r->ctype != NULL &&
+	    strncmp(r->ctype, "application/x-www-form-urlencoded", 33) == 0)
+		return form_rc(form_urlencoded(r->arena, r->body, r->bodylen,
+		    f, nf, vals));
+	if (r->ctype != NULL &&
+	    strncmp(r->ctype, "multipart/form-data", 19) == 0)
+		return form_rc(form_multipart(r->arena, r->body, r->bodylen,
+		    r->ctype, f, nf, vals));
+	return RC_BADREQ;
+}
+
+static const char *
+param_or(struct req *r, const char *name, const char *def)
+{
+	const char	*v = req_param(r, name);
+
+	return v != NULL ? v : def;
+}
+
+static void
+req_setup(struct req *r, struct app *app, FCGX_Request *fr)
+{
+	const char	*id, *cl;
+	unsigned char	 raw[8];
+	int64_t		 v;
+	char		*hex;
+
+	memset(r, 0, sizeof(*r));
+	r->app = app;
+	r->arena = app->arena;
+	r->db = app->db;
+	r->cfg = &app->cfg;
+	r->fr = fr;
+	buf_init(&r->hdrs, r->arena);
+	id = req_param(r, "REQUEST_ID");
+	if (id == NULL || strlen(id) > 32) {
+		hex = arena_alloc(r->arena, 17);
+		if (sec_random(raw, sizeof(raw)) == -1)
+			memset(raw, 0, sizeof(raw));
+		sec_hex(raw, sizeof(raw), hex);
+		id = hex;
+	}
+	r->id = id;
+	log_setreq(id);
+	r->method = req_method(req_param(r, "REQUEST_METHOD"));
+	r->path = param_or(r, "DOCUMENT_URI", param_or(r, "SCRIPT_NAME", "/"));
+	r->query = param_or(r, "QUERY_STRING", "");
+	r->ip = param_or(r, "REMOTE_ADDR", "-");
+	r->ctype = req_param(r, "CONTENT_TYPE");
+	r->origin = req_param(r, "HTTP_ORIGIN");
+	r->host = req_param(r, "HTTP_HOST");
+	r->cookie = req_param(r, "HTTP_COOKIE");
+	cl = req_param(r, "CONTENT_LENGTH");
+	if (cl != NULL && *cl != '\0' && valid_int(cl, 0, INT32_MAX, &v) == 0)
+		r->clen = (size_t)v;
+}
+
+static int
+password_page(const struct req *r)
+{
+	return strcmp(r->path, "/password") == 0 ||
+	    strcmp(r->path, "/logout") == 0;
+}
+
+/*
+ * Handle one request: route, session, role, CSRF, handler, error page,
+ * one log line.  Everything allocated is released by arena_reset().
+ */
+static void
+dispatch(struct app *app, FCGX_Request *fr)
+{
+	struct req	 r;
+	struct timespec	 t0, t1;
+	enum rc		 rc;
+	char		 path[256];
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	req_setup(&r, app, fr);
+	if ((rc = route(&r)) == RC_OK &&
+	    (rc = auth_session(&r)) == RC_OK &&
+	    (rc = auth_allow(&r, r.route->roles)) == RC_OK && !r.responded) {
+		if (r.sess.must_change && !password_page(&r))
+			rc = resp_redirect(&r, "/password");
+		else if ((rc = auth_csrf(&r)) == RC_OK)
+			rc = r.route->fn(&r);
+	}
+	if (!r.responded)
+		resp_error(&r, rc == RC_OK ? RC_ERROR : rc);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_escape(path, sizeof(path), r.path);
+	log_info("%s %s %d %.1fms acct=%" PRId64,
+	    r.method == METHOD_GET ? "GET" : r.method == METHOD_POST ? "POST" :
+	    r.method == METHOD_HEAD ? "HEAD" : "OTHER", path, r.status,
+	    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, r.sess.account_id);
+	log_setreq(NULL);
+}
+
+/*
+ * A responder process: accept requests on the inherited socket until
+ * told to stop.  Statements that fail to prepare mean the schema and the
+ * code disagree, and the process exits.
+ */
+void
+app_serve(struct app *app)
+{
+	FCGX_Request	 fr;
+
+	if (FCGX_Init() != 0)
+		errx(1, "FCGX_Init");
+	if (FCGX_InitRequest(&fr, app->sock, 0) != 0)
+		errx(1, "FCGX_InitRequest");
+	if (db_connect(app->db) == RC_ERROR)
+		exit(1);
+	while (FCGX_Accept_r(&fr) >= 0) {
+		dispatch(app, &fr);
+		FCGX_Finish_r(&fr);
+		arena_reset(app->arena);
+		app->served++;
+	}
+}
+
+static void
+usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s -s socket [-n processes] [-p pidfile]\n",
+	    prog);
+	exit(2);
+}
+
+/*
+ * The responder's main(): parse -s socket -n processes -p pidfile and
+ * run the supervisor, which forks the request-serving processes.
+ */
+int
+app_main(struct app *app, int argc, char *argv[])
+{
+	const char	*sock = NULL, *pidfile = NULL;
+	int64_t		 n = 2;
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, "n:p:s:")) != -1) {
+		switch (ch) {
+		case 'n':
+			if (valid_int(optarg, 1, 64, &n) == -1)
+				usage(argv[0]);
+			break;
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 's':
+			sock = optarg;
+			break;
+		default:
+			usage(argv[0]);
+		}
+	}
+	if (sock == NULL)
+		usage(argv[0]);
+	signal(SIGPIPE, SIG_IGN);
+	return master_run(app, sock, (int)n, pidfile);
+}

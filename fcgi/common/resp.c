@@ -1,0 +1,168 @@
+/* resp.c: status lines, security headers, cookies, redirects and error pages. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+
+#define CSP	"default-src 'self'; img-src 'self' data:; style-src 'self'; " \
+		"script-src 'self'; object-src 'none'; base-uri 'none'; " \
+		"form-action 'self'; frame-ancestors 'none'"
+
+static const struct {
+	int		 status;
+	const char	*reason;
+	const char	*msg;		/* shown to the user */
+} errors[RC__MAX] = {
+	{ 200, "OK", "" },					/* RC_OK */
+	{ 400, "Bad Request", "请求格式不正确，请检查填写的内容后重试。" },	/* RC_BADREQ */
+	{ 403, "Forbidden", "请求未通过安全校验（页面可能已过期），请刷新页面后重试。" }, /* RC_DENIED */
+	{ 404, "Not Found", "您访问的页面不存在，或您无权查看。" },	/* RC_NOTFOUND */
+	{ 405, "Method Not Allowed", "不支持该请求方式。" },		/* RC_METHOD */
+	{ 409, "Conflict", "数据已被修改或已存在，请刷新后重试。" },	/* RC_CONFLICT */
+	{ 413, "Payload Too Large", "提交的内容过大，请缩小后重试。" },	/* RC_TOOLARGE */
+	{ 429, "Too Many Requests", "尝试次数过多，请15分钟后再试。" },	/* RC_THROTTLED */
+	{ 500, "Internal Server Error", "服务器内部错误，请稍后重试。" },	/* RC_ERROR */
+	{ 503, "Service Unavailable", "系统暂时无法访问数据库，请稍后重试。" }, /* RC_UNAVAIL */
+	{ 409, "Conflict", "系统繁忙，请重试。" },			/* RC_RETRY */
+};
+
+/* The HTTP status for rc. */
+int
+resp_status(enum rc rc)
+{
+	return rc < RC__MAX ? errors[rc].status : 500;
+}
+
+static const char *
+reason(int status)
+{
+	size_t	 i;
+
+	if (status == 303)
+		return "See Other";
+	for (i = 0; i < RC__MAX; i++)
+		if (errors[i].status == status)
+			return errors[i].reason;
+	return "OK";
+}
+
+/* Add a response header; name and value must not hold CR or LF. */
+void
+resp_header(struct req *r, const char *name, const char *value)
+{
+	if (strpbrk(value, "\r\n") != NULL)
+		return;
+	buf_printf(&r->hdrs, "%s: %s\r\n", name, value);
+}
+
+/* Add a Set-Cookie header (value is the whole cookie string). */
+void
+resp_cookie(struct req *r, const char *c)
+{
+	if (r->ncookies < nitems(r->set_cookie))
+		r->set_cookie[r->ncookies++] = c;
+}
+
+/*
+ * Send the status, headers (security headers on everything) and body.
+ * Dynamic responses are never cached.
+ */
+enum rc
+resp_send(struct req *r, int status, const char *ctype, const void *body,
+    size_t len)
+{
+	FCGX_Stream	*o = r->fr->out;
+	size_t		 i;
+
+	FCGX_FPrintF(o, "Status: %d %s\r\n", status, reason(status));
+	FCGX_FPrintF(o, "Content-Type: %s\r\n", ctype);
+	FCGX_FPrintF(o, "Content-Length: %lu\r\n", (unsigned long)len);
+	FCGX_PutS("Content-Security-Policy: " CSP "\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "Cache-Control: no-store\r\n", o);
+	for (i = 0; i < r->ncookies; i++)
+		FCGX_FPrintF(o, "Set-Cookie: %s\r\n", r->set_cookie[i]);
+	if (r->hdrs.len)
+		FCGX_PutStr(r->hdrs.p, (int)r->hdrs.len, o);
+	FCGX_PutS("\r\n", o);
+	if (r->method != METHOD_HEAD && len > 0)
+		FCGX_PutStr(body, (int)len, o);
+	r->responded = 1;
+	r->status = status;
+	return RC_OK;
+}
+
+/*
+ * Answer 303 See Other to a local path (the format's result must start
+ * with one '/').  Returns RC_OK once sent.
+ */
+enum rc
+resp_redirect(struct req *r, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*loc;
+
+	va_start(ap, fmt);
+	loc = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	if (loc[0] != '/' || loc[1] == '/' || loc[1] == '\\')
+		loc = "/";
+	resp_header(r, "Location", loc);
+	return resp_send(r, 303, "text/html; charset=utf-8", "", 0);
+}
+
+/*
+ * Percent-encode s for a URL query value.  Returns an arena-owned string.
+ */
+char *
+resp_urlenc(struct arena *a, const char *s)
+{
+	static const char	 hx[] = "0123456789ABCDEF";
+	char			*out, *o;
+	unsigned char		 c;
+
+	o = out = arena_alloc(a, strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.~/", c) != NULL)
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hx[c >> 4];
+			*o++ = hx[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Send the error page for rc (templates/errors.cs inside the layout),
+ * falling back to plain text when the template itself fails.
+ */
+void
+resp_error(struct req *r, enum rc rc)
+{
+	int	 status = resp_status(rc);
+	char	*txt;
+
+	if (rc >= RC__MAX)
+		rc = RC_ERROR;
+	if (rc == RC_METHOD)
+		resp_header(r, "Allow", "GET, HEAD, POST");
+	if (rc == RC_UNAVAIL)
+		resp_header(r, "Retry-After", "5");
+	tmpl_set(r, "Error.Code", arena_printf(r->arena, "%d", status));
+	tmpl_set(r, "Error.Message", errors[rc].msg);
+	if (tmpl_page(r, status, "errors.cs", "出错了") == RC_OK)
+		return;
+	txt = arena_printf(r->arena, "%d %s\n%s\n请求编号 %s\n", status,
+	    reason(status), errors[rc].msg, r->id);
+	resp_send(r, status, "text/plain; charset=utf-8", txt, strlen(txt));
+}

@@ -1,0 +1,177 @@
+/* tmpl.c: HDF data and ClearSilver rendering, HTML escaping on by default. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <ClearSilver.h>
+
+#include "app.h"
+
+static void
+hdf_free(void *p)
+{
+	HDF	*h = p;
+
+	hdf_destroy(&h);
+}
+
+/* Log a NEOERR once, with ClearSilver's own text, and free it. */
+static void
+nerr_log(const char *what, NEOERR *err)
+{
+	STRING	 s;
+
+	string_init(&s);
+	nerr_error_string(err, &s);
+	log_warnx("%s: %s", what, s.buf ? s.buf : "?");
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+/* Returns the request's HDF, made on first use and freed with the arena. */
+HDF *
+tmpl_hdf(struct req *r)
+{
+	NEOERR	*err;
+
+	if (r->hdf != NULL)
+		return r->hdf;
+	if ((err = hdf_init(&r->hdf)) != STATUS_OK) {
+		nerr_log("hdf_init", err);
+		abort();
+	}
+	arena_defer(r->arena, hdf_free, r->hdf);
+	return r->hdf;
+}
+
+/* Set an HDF value (copied); NULL sets nothing. */
+void
+tmpl_set(struct req *r, const char *name, const char *val)
+{
+	NEOERR	*err;
+
+	if (val == NULL)
+		return;
+	if ((err = hdf_set_value(tmpl_hdf(r), name, val)) != STATUS_OK)
+		nerr_log(name, err);
+}
+
+/* Set an HDF value under a formatted name, e.g. "Student.%d.Name". */
+void
+tmpl_setn(struct req *r, const char *val, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*name;
+
+	va_start(ap, fmt);
+	name = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	tmpl_set(r, name, val);
+}
+
+void
+tmpl_seti(struct req *r, const char *name, int64_t v)
+{
+	tmpl_set(r, name, arena_printf(r->arena, "%lld", (long long)v));
+}
+
+void
+tmpl_setin(struct req *r, int64_t v, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*name;
+
+	va_start(ap, fmt);
+	name = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	tmpl_seti(r, name, v);
+}
+
+static NEOERR *
+out_buf(void *ctx, char *s)
+{
+	buf_puts(ctx, s);
+	return STATUS_OK;
+}
+
+/*
+ * Render the template file (relative to the templates folder) with the
+ * request's HDF into out.  Variables are HTML-escaped unless a template
+ * opts out in an explicit escape: "none" block.  Returns RC_OK or
+ * RC_ERROR (logged).
+ */
+enum rc
+tmpl_render(struct req *r, const char *file, struct buf *out)
+{
+	HDF	*h = tmpl_hdf(r);
+	CSPARSE	*cs = NULL;
+	NEOERR	*err;
+	enum rc	 rc = RC_ERROR;
+
+	/* Escaping must be set before cs_init(), or var: prints raw. */
+	if ((err = hdf_set_value(h, "Config.VarEscapeMode", "html")) ||
+	    (err = hdf_set_value(h, "Config.WhiteSpaceStrip", "0")) ||
+	    (err = hdf_set_value(h, "hdf.loadpaths.0", r->cfg->templates)) ||
+	    (err = cs_init(&cs, h)) ||
+	    (err = cgi_register_strfuncs(cs)) ||
+	    (err = cs_parse_file(cs, file)) ||
+	    (err = cs_render(cs, out, out_buf))) {
+		nerr_log(file, err);
+		goto out;
+	}
+	rc = RC_OK;
+out:
+	cs_destroy(&cs);
+	return rc;
+}
+
+/*
+ * Render a whole page: the layout around the page template, with the
+ * navigation, the session and the CSRF token, and send it.
+ */
+enum rc
+tmpl_page(struct req *r, int status, const char *page, const char *title)
+{
+	struct buf	 out;
+
+	tmpl_set(r, "Page.Template", page);
+	tmpl_set(r, "Page.Title", title);
+	tmpl_set(r, "Req.Id", r->id);
+	tmpl_set(r, "Req.Path", r->path);
+	tmpl_set(r, "Csrf.Token", r->has_session ? r->sess.csrf :
+	    auth_anon_csrf(r));
+	layout_nav(r, r->path);
+	buf_init(&out, r->arena);
+	if (tmpl_render(r, "layout.cs", &out) != RC_OK)
+		return RC_ERROR;
+	return resp_send(r, status, "text/html; charset=utf-8", out.p ? out.p :
+	    "", out.len);
+}
+
+/*
+ * Put the submitted values back as Form.<name> so a form can be shown
+ * again with its input; password and file fields are never echoed.
+ */
+void
+tmpl_form(struct req *r, const struct field *f, size_t n,
+    const struct fval *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].present || v[i].invalid || f[i].type == FT_FILE ||
+		    strstr(f[i].name, "password") != NULL)
+			continue;
+		tmpl_setn(r, v[i].val, "Form.%s", f[i].name);
+	}
+}
+
+/* Remove an HDF subtree, e.g. the extra row read to learn of a next page. */
+void
+tmpl_remove(struct req *r, const char *name)
+{
+	NEOERR	*err;
+
+	if ((err = hdf_remove_tree(tmpl_hdf(r), name)) != STATUS_OK)
+		nerr_log(name, err);
+}

@@ -1,0 +1,39 @@
+/* account.c: creating staff accounts with a one-time initial password. */
+#include "app.h"
+#include "institution.h"
+
+/*
+ * Insert an account (inside the caller's transaction) with a one-time
+ * password that must be changed at first login; the password is
+ * returned in *pw (arena-owned) to be shown once and never stored.
+ * Returns RC_CONFLICT when the login exists.
+ */
+enum rc
+inst_account_new(struct req *r, const char *login, const char *name,
+    const char *role, int64_t org, int64_t inst, const char **pw)
+{
+	char	 hash[160];
+	char	*p;
+	enum rc	 rc;
+
+	if ((p = sec_password(r->arena)) == NULL ||
+	    sec_pw_hash(p, hash, sizeof(hash)) == -1)
+		return RC_ERROR;
+	if ((rc = db_exec(r->db, r->arena, STMT_ACCT_INSERT, "sssnnsn", login,
+	    name, role, org, inst, hash, r->sess.account_id)) != RC_OK)
+		return rc;
+	*pw = p;
+	return audit_add(r, "account.create", "account", db_insert_id(r->db),
+	    role);
+}
+
+/* Show a one-time password once, with where to go next. */
+enum rc
+inst_onetime(struct req *r, const char *login, const char *pw,
+    const char *back)
+{
+	tmpl_set(r, "Onetime.Login", login);
+	tmpl_set(r, "Onetime.Password", pw);
+	tmpl_set(r, "Onetime.Back", back);
+	return tmpl_page(r, 200, "institution/onetime.cs", "初始密码");
+}

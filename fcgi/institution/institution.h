@@ -1,0 +1,73 @@
+/* institution.h: the institution area (机构管理): login, accounts, organisations, institutions. */
+#ifndef INSTITUTION_H
+#define INSTITUTION_H
+
+enum	stmt {
+	STMT_LOGIN = CSTMT__MAX,
+	STMT_PW_GET,
+	STMT_PW_SET,
+	STMT_ORG_LIST,
+	STMT_ORG_INSERT,
+	STMT_ORG_GET,
+	STMT_ORG_UPDATE,
+	STMT_TYPE_LIST,
+	STMT_TYPE_INSERT,
+	STMT_ORGSTAFF_LIST,
+	STMT_ACCT_INSERT,
+	STMT_INST_LIST,
+	STMT_INST_INSERT,
+	STMT_INST_GET,
+	STMT_INST_UPDATE,
+	STMT_PRINCIPAL_RESET,
+	STMT_BIZ_LIST,
+	STMT_BIZ_SET_DISABLED,
+	STMT_BIZ_RESET,
+	STMT_COUNT_ADMIN,
+	STMT_COUNT_ORG,
+	STMT_COUNT_INST,
+	STMT_COUNT_STUDENT,
+	STMT_ADMIN_TOTALS,
+	STMT__MAX
+};
+extern const char *const inst_stmts[STMT__MAX];
+
+/* page_login.c */
+enum rc	 inst_login_form(struct req *);
+enum rc	 inst_login(struct req *);
+enum rc	 inst_logout(struct req *);
+enum rc	 inst_password_form(struct req *);
+enum rc	 inst_password(struct req *);
+
+/* page_home.c */
+enum rc	 inst_home(struct req *);
+enum rc	 inst_profile(struct req *);
+
+/* page_admin.c */
+enum rc	 inst_orgs(struct req *);
+enum rc	 inst_org_create(struct req *);
+enum rc	 inst_org_show(struct req *);
+enum rc	 inst_org_update(struct req *);
+enum rc	 inst_type_create(struct req *);
+enum rc	 inst_orgstaff_create(struct req *);
+enum rc	 inst_insts(struct req *);
+enum rc	 inst_inst_create(struct req *);
+enum rc	 inst_inst_show(struct req *);
+enum rc	 inst_inst_update(struct req *);
+enum rc	 inst_inst_reset(struct req *);
+enum rc	 inst_catalogue(struct req *);
+
+enum rc	 inst_onetime(struct req *, const char *, const char *,
+	    const char *);
+
+/* page_staff.c */
+enum rc	 inst_staff(struct req *);
+enum rc	 inst_staff_create(struct req *);
+enum rc	 inst_staff_disable(struct req *);
+enum rc	 inst_staff_enable(struct req *);
+enum rc	 inst_staff_reset(struct req *);
+
+/* account.c: accounts with one-time passwords (shared by pages). */
+enum rc	 inst_account_new(struct req *, const char *, const char *,
+	    const char *, int64_t, int64_t, const char **);
+
+#endif /* INSTITUTION_H */

@@ -1,0 +1,95 @@
+/* page_home.c: each role's landing page, and the institution profile. */
+#include "app.h"
+#include "institution.h"
+
+/* The certificate status counts the caller may see. */
+static enum rc
+counts(struct req *r)
+{
+	struct dbq	*q;
+	enum rc		 rc;
+
+	switch (r->sess.role) {
+	case ROLE_ADMIN:
+		q = db_run(r->db, r->arena, &rc, STMT_COUNT_ADMIN, "");
+		break;
+	case ROLE_ORG:
+		q = db_run(r->db, r->arena, &rc, STMT_COUNT_ORG, "i",
+		    r->sess.org_id);
+		break;
+	case ROLE_PRINCIPAL:
+	case ROLE_BIZ:
+		q = db_run(r->db, r->arena, &rc, STMT_COUNT_INST, "i",
+		    r->sess.inst_id);
+		break;
+	default:
+		q = db_run(r->db, r->arena, &rc, STMT_COUNT_STUDENT, "i",
+		    r->sess.account_id);
+		break;
+	}
+	if (q == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	return cert_counts(r, q);
+}
+
+static enum rc
+admin_totals(struct req *r)
+{
+	struct dbq	*q;
+	int64_t		 o, i, s, a;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_ADMIN_TOTALS, "")) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if (db_next(q, "iiii", &o, &i, &s, &a) != 1)
+		return RC_ERROR;
+	tmpl_seti(r, "Totals.Orgs", o);
+	tmpl_seti(r, "Totals.Insts", i);
+	tmpl_seti(r, "Totals.Students", s);
+	tmpl_seti(r, "Totals.Accounts", a);
+	return RC_OK;
+}
+
+/* GET /: the caller's work at a glance. */
+enum rc
+inst_home(struct req *r)
+{
+	struct fval	 v[1];
+	static const struct field f[] = { { "changed", FT_TEXT, 1 } };
+	enum rc		 rc;
+
+	if ((rc = req_form(r, f, 1, v)) != RC_OK)
+		return rc;
+	if (v[0].present)
+		tmpl_set(r, "Page.Notice", "密码已修改，其他设备上的登录已全部退出。");
+	if ((rc = counts(r)) != RC_OK)
+		return rc;
+	if (r->sess.role == ROLE_ADMIN && (rc = admin_totals(r)) != RC_OK)
+		return rc;
+	return tmpl_page(r, 200, "institution/home.cs", "工作台");
+}
+
+/* GET /inst/profile: 试点院校管理 for the caller's own institution. */
+enum rc
+inst_profile(struct req *r)
+{
+	struct dbq	*q;
+	const char	*code, *name, *region, *plogin, *pname;
+	int64_t		 id, pid;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_GET, "i",
+	    r->sess.inst_id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if (db_next(q, "isssiss", &id, &code, &name, &region, &pid, &plogin,
+	    &pname) != 1)
+		return RC_NOTFOUND;
+	tmpl_set(r, "Inst.Code", code);
+	tmpl_set(r, "Inst.Name", name);
+	tmpl_set(r, "Inst.Region", region);
+	tmpl_set(r, "Inst.PrincipalLogin", plogin);
+	tmpl_set(r, "Inst.PrincipalName", pname);
+	if (r->sess.role == ROLE_PRINCIPAL)
+		tmpl_set(r, "Inst.IsPrincipal", "1");
+	return tmpl_page(r, 200, "institution/profile.cs", "试点院校管理");
+}

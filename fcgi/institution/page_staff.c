@@ -1,0 +1,168 @@
+/* page_staff.c: the principal's business admin accounts (业务管理员), scoped to its institution. */
+#include "app.h"
+#include "institution.h"
+
+enum { SF_LOGIN, SF_NAME, SF__MAX };
+static const struct field staff_fields[SF__MAX] = {
+	{ "login", FT_TEXT, 64 },	/* SF_LOGIN */
+	{ "display_name", FT_TEXT, 200 },	/* SF_NAME */
+};
+
+static enum rc
+staff_page(struct req *r, int status, const char *err)
+{
+	struct dbq	*q;
+	const char	*login, *name, *created;
+	int64_t		 id, dis;
+	int		 i = 0, row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_BIZ_LIST, "i",
+	    r->sess.inst_id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "issis", &id, &login, &name, &dis,
+	    &created)) == 1) {
+		tmpl_setin(r, id, "Staff.%d.Id", i);
+		tmpl_setn(r, login, "Staff.%d.Login", i);
+		tmpl_setn(r, name, "Staff.%d.Name", i);
+		tmpl_setn(r, dis ? "1" : "0", "Staff.%d.Disabled", i);
+		tmpl_setn(r, created, "Staff.%d.Created", i);
+		i++;
+	}
+	if (row == -1)
+		return RC_ERROR;
+	tmpl_set(r, "Form.Error", err);
+	return tmpl_page(r, status, "institution/staff.cs", "业务管理员账号");
+}
+
+/* GET /inst/staff */
+enum rc
+inst_staff(struct req *r)
+{
+	return staff_page(r, 200, NULL);
+}
+
+struct	staff_tx {
+	struct req	*r;
+	const char	*login, *name, *pw;
+	int64_t		 id, disabled;
+};
+
+static enum rc
+create_act(void *arg)
+{
+	struct staff_tx	*t = arg;
+
+	return inst_account_new(t->r, t->login, t->name, "biz", 0,
+	    t->r->sess.inst_id, &t->pw);
+}
+
+/* POST /inst/staff: a business admin of the caller's institution. */
+enum rc
+inst_staff_create(struct req *r)
+{
+	struct fval	 v[SF__MAX];
+	struct staff_tx	 t;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, staff_fields, SF__MAX, v)) != RC_OK)
+		return rc;
+	tmpl_form(r, staff_fields, SF__MAX, v);
+	t.r = r;
+	t.login = valid_trim(r->arena, v[SF_LOGIN].val);
+	if (!valid_login(t.login))
+		return staff_page(r, 400,
+		    "登录账号应为3至32位字母、数字、点、下划线或连字符");
+	if ((t.name = valid_text(r->arena, &v[SF_NAME], 2, 30)) == NULL)
+		return staff_page(r, 400, "姓名应为2至30个字符");
+	if ((rc = db_tx(r->db, create_act, &t)) == RC_CONFLICT)
+		return staff_page(r, 409, "该登录账号已被使用");
+	if (rc != RC_OK)
+		return rc;
+	return inst_onetime(r, t.login, t.pw, "/inst/staff");
+}
+
+static enum rc
+disable_act(void *arg)
+{
+	struct staff_tx	*t = arg;
+	struct req	*r = t->r;
+	enum rc		 rc;
+
+	/* Scoped: another institution's account matches no row (404). */
+	if ((rc = db_exec(r->db, r->arena, STMT_BIZ_SET_DISABLED, "iii",
+	    t->disabled, t->id, r->sess.inst_id)) != RC_OK)
+		return rc;
+	if (db_affected(r->db) != 1)
+		return RC_NOTFOUND;
+	if (t->disabled && (rc = db_exec(r->db, r->arena,
+	    CSTMT_SESS_DEL_ACCOUNT, "i", t->id)) != RC_OK)
+		return rc;
+	return audit_add(r, t->disabled ? "account.disable" : "account.enable",
+	    "account", t->id, "");
+}
+
+static enum rc
+set_disabled(struct req *r, int64_t on)
+{
+	struct staff_tx	 t;
+	enum rc		 rc;
+
+	t.r = r;
+	t.id = r->arg[0];
+	t.disabled = on;
+	if ((rc = db_tx(r->db, disable_act, &t)) != RC_OK)
+		return rc;
+	return resp_redirect(r, "/inst/staff");
+}
+
+/* POST /inst/staff/#/disable: also ends the account's sessions. */
+enum rc
+inst_staff_disable(struct req *r)
+{
+	return set_disabled(r, 1);
+}
+
+/* POST /inst/staff/#/enable */
+enum rc
+inst_staff_enable(struct req *r)
+{
+	return set_disabled(r, 0);
+}
+
+static enum rc
+reset_act(void *arg)
+{
+	struct staff_tx	*t = arg;
+	struct req	*r = t->r;
+	char		 hash[160];
+	enum rc		 rc;
+
+	if ((t->pw = sec_password(r->arena)) == NULL ||
+	    sec_pw_hash(t->pw, hash, sizeof(hash)) == -1)
+		return RC_ERROR;
+	if ((rc = db_exec(r->db, r->arena, STMT_BIZ_RESET, "sii", hash, t->id,
+	    r->sess.inst_id)) != RC_OK)
+		return rc;
+	if (db_affected(r->db) != 1)
+		return RC_NOTFOUND;
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT, "i",
+	    t->id)) != RC_OK)
+		return rc;
+	return audit_add(r, "account.reset", "account", t->id, "biz");
+}
+
+/* POST /inst/staff/#/reset: a new one-time password, shown once. */
+enum rc
+inst_staff_reset(struct req *r)
+{
+	struct staff_tx	 t;
+	enum rc		 rc;
+
+	t.r = r;
+	t.id = r->arg[0];
+	if ((rc = db_tx(r->db, reset_act, &t)) != RC_OK)
+		return rc;
+	return inst_onetime(r, arena_printf(r->arena, "账号 #%lld",
+	    (long long)t.id), t.pw, "/inst/staff");
+}

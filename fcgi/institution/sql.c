@@ -1,0 +1,79 @@
+/* sql.c: the institution area's statements, prepared at start-up. */
+#include "app.h"
+#include "institution.h"
+
+const char *const inst_stmts[STMT__MAX] = {
+	[STMT_LOGIN] =
+	    "SELECT id, pw_hash, disabled FROM account WHERE login = ? "
+	    "AND (role = 'student') = ?",
+	[STMT_PW_GET] =
+	    "SELECT pw_hash FROM account WHERE id = ?",
+	[STMT_PW_SET] =
+	    "UPDATE account SET pw_hash = ?, must_change_pw = 0, "
+	    "pw_changed_at = NOW() WHERE id = ?",
+	[STMT_ORG_LIST] =
+	    "SELECT o.id, o.code, o.name, "
+	    "(SELECT COUNT(*) FROM certificate_type t "
+	    "WHERE t.organisation_id = o.id), "
+	    "(SELECT COUNT(*) FROM account a WHERE a.organisation_id = o.id) "
+	    "FROM organisation o ORDER BY o.id",
+	[STMT_ORG_INSERT] =
+	    "INSERT INTO organisation (code, name) VALUES (?, ?)",
+	[STMT_ORG_GET] =
+	    "SELECT id, code, name FROM organisation WHERE id = ?",
+	[STMT_ORG_UPDATE] =
+	    "UPDATE organisation SET code = ?, name = ? WHERE id = ?",
+	[STMT_TYPE_LIST] =
+	    "SELECT id, name, level FROM certificate_type "
+	    "WHERE organisation_id = ? ORDER BY name, level",
+	[STMT_TYPE_INSERT] =
+	    "INSERT INTO certificate_type (organisation_id, name, level) "
+	    "VALUES (?, ?, ?)",
+	[STMT_ORGSTAFF_LIST] =
+	    "SELECT id, login, display_name, disabled FROM account "
+	    "WHERE organisation_id = ? AND role = 'org' ORDER BY id",
+	[STMT_ACCT_INSERT] =
+	    "INSERT INTO account (login, display_name, role, organisation_id, "
+	    "institution_id, pw_hash, must_change_pw, created_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+	[STMT_INST_LIST] =
+	    "SELECT i.id, i.code, i.name, i.region, a.login FROM institution i "
+	    "LEFT JOIN account a ON a.principal_of = i.id ORDER BY i.code",
+	[STMT_INST_INSERT] =
+	    "INSERT INTO institution (code, name, region) VALUES (?, ?, ?)",
+	[STMT_INST_GET] =
+	    "SELECT i.id, i.code, i.name, i.region, a.id, a.login, "
+	    "a.display_name FROM institution i "
+	    "LEFT JOIN account a ON a.principal_of = i.id WHERE i.id = ?",
+	[STMT_INST_UPDATE] =
+	    "UPDATE institution SET name = ?, region = ? WHERE id = ?",
+	[STMT_PRINCIPAL_RESET] =
+	    "UPDATE account SET pw_hash = ?, must_change_pw = 1 "
+	    "WHERE principal_of = ?",
+	[STMT_BIZ_LIST] =
+	    "SELECT id, login, display_name, disabled, "
+	    "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') FROM account "
+	    "WHERE institution_id = ? AND role = 'biz' ORDER BY id",
+	[STMT_BIZ_SET_DISABLED] =
+	    "UPDATE account SET disabled = ? WHERE id = ? AND institution_id = ? "
+	    "AND role = 'biz'",
+	[STMT_BIZ_RESET] =
+	    "UPDATE account SET pw_hash = ?, must_change_pw = 1 WHERE id = ? "
+	    "AND institution_id = ? AND role = 'biz'",
+	[STMT_COUNT_ADMIN] =
+	    "SELECT status, COUNT(*) FROM certificate GROUP BY status",
+	[STMT_COUNT_ORG] =
+	    "SELECT status, COUNT(*) FROM certificate WHERE organisation_id = ? "
+	    "GROUP BY status",
+	[STMT_COUNT_INST] =
+	    "SELECT status, COUNT(*) FROM certificate WHERE institution_id = ? "
+	    "GROUP BY status",
+	[STMT_COUNT_STUDENT] =
+	    "SELECT c.status, COUNT(*) FROM certificate c "
+	    "JOIN student s ON s.id = c.student_id WHERE s.account_id = ? "
+	    "GROUP BY c.status",
+	[STMT_ADMIN_TOTALS] =
+	    "SELECT (SELECT COUNT(*) FROM organisation), "
+	    "(SELECT COUNT(*) FROM institution), "
+	    "(SELECT COUNT(*) FROM student), (SELECT COUNT(*) FROM account)",
+};

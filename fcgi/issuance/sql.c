@@ -1,0 +1,39 @@
+/* sql.c: the issuance area's statements, prepared at start-up. */
+#include "app.h"
+#include "issuance.h"
+
+/* One row of the seed's 证书发放管理 table. */
+#define CERT_COLS \
+	"SELECT c.id, s.name, s.id_mask, s.student_type, i.code, c.number, " \
+	    "t.name, t.level, o.name, " \
+	    "IFNULL(DATE_FORMAT(c.issued_on, '%Y-%m-%d'), ''), p.name, " \
+	    "i.code, r.status, c.status " \
+	"FROM certificate c JOIN student s ON s.id = c.student_id " \
+	"JOIN institution i ON i.id = c.institution_id " \
+	"JOIN certificate_type t ON t.id = c.certificate_type_id " \
+	"JOIN organisation o ON o.id = c.organisation_id " \
+	"JOIN exam_plan p ON p.id = c.plan_id " \
+	"JOIN exam_result r ON r.id = c.result_id "
+/* Filters: name, ID number (blind index), certificate number, status. */
+#define CERT_FILTER \
+	"AND (? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) " \
+	"AND (? = '' OR c.number = ?) AND (? = '' OR c.status = ?) "
+#define CERT_PAGE \
+	"ORDER BY c.number DESC LIMIT 51 OFFSET ?"
+
+const char *const iss_stmts[STMT__MAX] = {
+	[STMT_LIST_INST] = CERT_COLS "WHERE c.institution_id = ? "
+	    CERT_FILTER CERT_PAGE,
+	[STMT_LIST_ORG] = CERT_COLS "WHERE c.organisation_id = ? "
+	    CERT_FILTER CERT_PAGE,
+	[STMT_LIST_ADMIN] = CERT_COLS "WHERE ? = 0 " CERT_FILTER CERT_PAGE,
+	[STMT_COUNT_INST] = "SELECT status, COUNT(*) FROM certificate "
+	    "WHERE institution_id = ? GROUP BY status",
+	[STMT_COUNT_ORG] = "SELECT status, COUNT(*) FROM certificate "
+	    "WHERE organisation_id = ? GROUP BY status",
+	[STMT_COUNT_ADMIN] = "SELECT status, COUNT(*) FROM certificate "
+	    "WHERE ? = 0 GROUP BY status",
+	/* A student's own certificates, whichever institution. */
+	[STMT_MINE] = CERT_COLS "WHERE s.account_id = ? "
+	    "ORDER BY c.number DESC",
+};

@@ -1,0 +1,83 @@
+/* page_verify.c: public verification by certificate number + ID number. */
+#include <ctype.h>
+#include <string.h>
+
+#include "app.h"
+#include "verification.h"
+
+enum { VF_NUMBER, VF_IDNO, VF__MAX };
+static const struct field ver_fields[VF__MAX] = {
+	{ "number", FT_TEXT, 64 },	/* VF_NUMBER */
+	{ "idno", FT_TEXT, 64 },	/* VF_IDNO */
+};
+
+/* GET /verify: the public form. */
+enum rc
+ver_form(struct req *r)
+{
+	return tmpl_page(r, 200, "verification/verify.cs", "证书查询");
+}
+
+static int
+cert_number_ok(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != 23)
+		return 0;
+	for (i = 0; i < 23; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static enum rc
+again(struct req *r, int status, const char *err, const char *number)
+{
+	tmpl_set(r, "Form.Error", err);
+	tmpl_set(r, "Form.number", number);
+	return tmpl_page(r, status, "verification/verify.cs", "证书查询");
+}
+
+/*
+ * POST /verify: the ID number travels in the body, never in a URL, and
+ * is compared by its blind index.  Unknown and mismatched pairs get the
+ * same answer.
+ */
+enum rc
+ver_lookup(struct req *r)
+{
+	static const char *const names[] = { "Number", "Status", "IssuedOn",
+	    "Name", "IdMask", "CertName", "Level", "Org", "Inst", "Plan" };
+	struct fval	 v[VF__MAX];
+	struct dbq	*q;
+	const char	*c[10], *number;
+	unsigned char	 idx[32];
+	char		 id[19];
+	size_t		 k;
+	int		 row;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, ver_fields, VF__MAX, v)) != RC_OK)
+		return rc;
+	number = valid_trim(r->arena, v[VF_NUMBER].val);
+	if (!cert_number_ok(number))
+		return again(r, 400, "证书编号应为23位数字", number);
+	if (valid_idcard(valid_trim(r->arena, v[VF_IDNO].val), id) != NULL)
+		return again(r, 400, "身份证号格式不正确", number);
+	id_index(r->cfg, id, idx);
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LOOKUP, "sb", number, idx,
+	    sizeof(idx))) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if ((row = db_next(q, "ssssssssss", &c[0], &c[1], &c[2], &c[3], &c[4],
+	    &c[5], &c[6], &c[7], &c[8], &c[9])) == -1)
+		return RC_ERROR;
+	if (row == 0)
+		return again(r, 404, "未查询到与该证书编号和身份证号相符的已签发证书",
+		    number);
+	for (k = 0; k < nitems(names); k++)
+		tmpl_setn(r, c[k], "Cert.%s", names[k]);
+	tmpl_set(r, "Cert.StatusLabel", cert_label(cert_parse(c[1])));
+	r->personal = 1;
+	return tmpl_page(r, 200, "verification/result.cs", "证书查询结果");
+}

@@ -1,0 +1,17 @@
+<section class="card">
+  <h1>我的证书</h1>
+  <?cs each:c = Certs ?>
+  <div class="certcard">
+    <div class="certhead"><b><?cs var:c.CertName ?></b>（<?cs var:c.Level ?>）<span class="status st-<?cs var:c.Status ?>"><?cs var:c.StatusLabel ?></span></div>
+    <dl class="kv">
+      <dt>证书编号</dt><dd class="mono"><?cs var:c.Number ?></dd>
+      <dt>姓名</dt><dd><?cs var:c.Name ?></dd>
+      <dt>身份证号</dt><dd class="mono"><?cs var:c.IdMask ?></dd>
+      <dt>颁证机构</dt><dd><?cs var:c.Org ?></dd>
+      <dt>考试计划</dt><dd><?cs var:c.Plan ?></dd>
+      <dt>发证时间</dt><dd><?cs if:c.IssuedOn ?><?cs var:c.IssuedOn ?><?cs else ?>尚未签发<?cs /if ?></dd>
+    </dl>
+  </div>
+  <?cs /each ?>
+  <?cs if:List.Shown == 0 ?><p class="muted">暂无证书。</p><?cs /if ?>
+</section>

@@ -1,0 +1,21 @@
+<section class="card">
+  <h1>学生信息</h1>
+  <form method="get" action="/students" class="filters">
+    <label>学生姓名<input name="name" value="<?cs var:Form.name ?>" maxlength="40"></label>
+    <button type="submit" class="btn">查询</button>
+  </form>
+  <div class="tablewrap"><table>
+    <thead><tr><th>学生姓名</th><th>性别</th><th>证件类型</th><th>证件号码</th><th>学生类型</th><th>所属院校</th><th>专业 / 班级</th></tr></thead>
+    <tbody>
+    <?cs each:s = Students ?>
+    <tr><td><?cs var:s.Name ?></td><td><?cs var:s.Gender ?></td><td><?cs var:s.IdType ?></td><td class="mono"><?cs var:s.IdMask ?></td><td><?cs var:s.Type ?></td><td><span class="mono"><?cs var:s.InstCode ?></span><br><small><?cs var:s.InstName ?></small></td><td><?cs var:s.Major ?><br><small><?cs var:s.Class ?></small></td></tr>
+    <?cs /each ?>
+    <?cs if:List.Shown == 0 ?><tr><td colspan="7" class="muted">没有符合条件的学生</td></tr><?cs /if ?>
+    </tbody>
+  </table></div>
+  <div class="pager">
+    <?cs if:List.Prev ?><a href="/students?page=<?cs var:List.Prev ?>&amp;name=<?cs var:url_escape(Form.name) ?>">上一页</a><?cs /if ?>
+    <span>第 <?cs var:List.Page ?> 页</span>
+    <?cs if:List.Next ?><a href="/students?page=<?cs var:List.Next ?>&amp;name=<?cs var:url_escape(Form.name) ?>">下一页</a><?cs /if ?>
+  </div>
+</section>

@@ -1,0 +1,16 @@
+<section class="card narrow">
+  <h1>证书查询结果</h1>
+  <div class="verified<?cs if:Cert.Status != "confirmed" ?> warn<?cs /if ?>"><?cs if:Cert.Status == "confirmed" ?>该证书真实有效<?cs else ?>该证书<?cs var:Cert.StatusLabel ?><?cs /if ?></div>
+  <dl class="kv">
+    <dt>证书编号</dt><dd class="mono"><?cs var:Cert.Number ?></dd>
+    <dt>证书名称</dt><dd><?cs var:Cert.CertName ?></dd>
+    <dt>证书等级</dt><dd><?cs var:Cert.Level ?></dd>
+    <dt>持证人</dt><dd><?cs var:Cert.Name ?></dd>
+    <dt>身份证号</dt><dd class="mono"><?cs var:Cert.IdMask ?></dd>
+    <dt>颁证机构</dt><dd><?cs var:Cert.Org ?></dd>
+    <dt>考核站点</dt><dd><?cs var:Cert.Inst ?></dd>
+    <dt>考试计划</dt><dd><?cs var:Cert.Plan ?></dd>
+    <dt>发证时间</dt><dd><?cs var:Cert.IssuedOn ?></dd>
+  </dl>
+  <p><a class="btn" href="/verify">再查一张</a></p>
+</section>
