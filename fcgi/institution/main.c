@@ -5,7 +5,7 @@
 static const struct route routes[] = {
 	{ METHOD_GET,  "/",			inst_home,	R_USER, 0 },
 	{ METHOD_GET,  "/login",		inst_login_form, R_ALL, 0 },
-	{ METHOD_POST, "/login",		inst_login,	R_ALL, 0 },
+	{ METHOD_POST, "/login",		inst_login,	R_ALL, 64 * 1024 },
 	{ METHOD_POST, "/logout",		inst_logout,	R_USER, 0 },
 	{ METHOD_GET,  "/password",		inst_password_form, R_USER, 0 },
 	{ METHOD_POST, "/password",		inst_password,	R_USER, 0 },

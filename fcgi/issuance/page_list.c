@@ -122,7 +122,7 @@ iss_list(struct req *r)
 	if ((rc = cert_counts(r, q)) != RC_OK)
 		return rc;
 	if (f.has_id >= 0) {
-		q = db_run(r->db, r->arena, &rc, ls, "issibsssi", sid, f.name,
+		q = db_run(r->db, r->arena, &rc, ls, "issibssssi", sid, f.name,
 		    f.name, f.has_id, f.idx, sizeof(f.idx), f.number, f.number,
 		    f.status, f.status, (f.page - 1) * PAGE_SIZE);
 		if (q == NULL)

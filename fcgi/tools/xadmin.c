@@ -75,38 +75,23 @@ check_digit(const char *s17)
 	return "10X98765432"[sum % 11];
 }
 
-/*
- * A synthetic but valid ID number: region, a birth date from day, and
- * either the wanted last four characters (searching the date) or seq.
- */
+/* A synthetic but valid ID number: region, a birth date from day, seq. */
 static void
-make_id(char out[19], const char *region, int day, const char *last4,
-    int seq)
+make_id(char out[19], const char *region, int day, int seq)
 {
-	int	 y, m, d, k;
 	static const int dm[] = { 31,28,31,30,31,30,31,31,30,31,30,31 };
+	char	 tmp[64];
+	int	 y, m, d;
 
-	for (k = 0; k < 2000; k++, day++) {
-		y = 2000 + (day / 365) % 3;
-		d = day % 365;
-		for (m = 0; d >= dm[m]; m++)
-			d -= dm[m];
-		snprintf(out, 19, "%s%04d%02d%02d%s", region, y, m + 1, d + 1,
-		    last4 ? last4 : "");
-		if (last4 == NULL) {
-			snprintf(out + 14, 5, "%03d", seq % 1000);
-			out[17] = check_digit(out);
-			out[18] = '\0';
-			return;
-		}
-		out[17] = '\0';
-		if (check_digit(out) == last4[3]) {
-			out[17] = last4[3];
-			out[18] = '\0';
-			return;
-		}
-	}
-	abort();
+	y = 2000 + (day / 365) % 3;
+	d = day % 365;
+	for (m = 0; d >= dm[m]; m++)
+		d -= dm[m];
+	snprintf(tmp, sizeof(tmp), "%.6s%04d%02d%02d%03d", region, y, m + 1,
+	    d + 1, seq % 1000);
+	memcpy(out, tmp, 17);
+	out[17] = check_digit(out);
+	out[18] = '\0';
 }
 
 static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨",
@@ -122,9 +107,8 @@ static const char *const regions[] = { "610102", "610103", "610104",
 
 struct	demo_student {
 	const char	*name;
-	const char	*region;
-	const char	*last4;		/* NULL: synthetic */
-	int		 certno;	/* 0: no certificate */
+	const char	*id;		/* synthetic, check digit valid */
+	int		 certno;
 };
 
 static int64_t
@@ -157,9 +141,11 @@ seed_demo(void)
 	const char	*status;
 	/* The seed's own three rows: name, region, last four, number. */
 	static const struct demo_student seedrows[] = {
-		{ "朱鹏飞", "610114", "1011", 45 },
-		{ "折海威", "612722", "5873", 43 },
-		{ "杨刚", "610121", "5092", 44 },
+		{ "朱鹏飞", "610114200103061011", 45 },
+		{ "折海威", "612722200103095873", 43 },
+		{ "杨刚", "610121200103085092", 44 },
+		/* Confirmed, with a published ID for trying verification. */
+		{ "王思远", "610113200204152012", 1 },
 	};
 
 	if (sec_pw_hash(DEMO_PASSWORD, pw, sizeof(pw)) == -1)
@@ -210,20 +196,19 @@ seed_demo(void)
 	 * in the seed's counts), 2 failed and 1 absent.
 	 */
 	for (i = 0, k = 0; i < 64; i++) {
-		if (i < 3) {
-			make_id(id, seedrows[i].region, 60 + i,
-			    seedrows[i].last4, 0);
+		if (i < (int)nitems(seedrows)) {
+			snprintf(id, sizeof(id), "%s", seedrows[i].id);
 			snprintf(name, sizeof(name), "%s", seedrows[i].name);
 			n = seedrows[i].certno;
 		} else {
-			make_id(id, regions[i % nitems(regions)], i * 37, NULL,
+			make_id(id, regions[i % nitems(regions)], i * 37,
 			    100 + i);
 			snprintf(name, sizeof(name), "%s%s",
 			    surnames[i % nitems(surnames)],
 			    given[(i * 7) % nitems(given)]);
 			do
 				n = ++k;
-			while (n == 43 || n == 44 || n == 45);
+			while (n == 1 || n == 43 || n == 44 || n == 45);
 		}
 		st = add_student(ia, name, id, i % 9 == 8 ? "社会学员" :
 		    "院校学生", pw);
@@ -239,7 +224,7 @@ seed_demo(void)
 	}
 	/* Institution B, organisation B: 8 passed; 5 confirmed, 3 pending. */
 	for (i = 0; i < 8; i++) {
-		make_id(id, i % 2 ? "110105" : "110108", 400 + i * 11, NULL,
+		make_id(id, i % 2 ? "110105" : "110108", 400 + i * 11,
 		    200 + i);
 		snprintf(name, sizeof(name), "%s%s",
 		    surnames[(i + 5) % nitems(surnames)],

@@ -1,0 +1,586 @@
+// Browser tests for the xcert web platform, driven through headless Debian
+// Chromium by playwright-core (no browser download: executablePath points at
+// /usr/bin/chromium).
+//
+//   XC_BASE_URL=http://127.0.0.1:18200 XC_SHOTS=/tmp/shots node run.mjs
+//
+// The stack must run with the demo data (deploy/stack.sh start DIR PORT demo).
+// Output: one line per check, "ok - ..." or "not ok - ..." followed by an
+// indented "# reason" line; exit status 1 when any check failed.
+//
+// Each journey runs in its own browser context (its own cookies).  When a
+// step a journey depends on fails (a login, a navigation), the journey's
+// remaining checks are still printed, as "not ok" with a "skipped" reason, so
+// the number of lines stays the same from run to run.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BASE = (process.env.XC_BASE_URL || '').replace(/\/+$/, '');
+const SHOTS = process.env.XC_SHOTS || '';
+if (!BASE || !SHOTS) {
+	console.error('usage: XC_BASE_URL=http://127.0.0.1:PORT XC_SHOTS=DIR node run.mjs');
+	process.exit(2);
+}
+mkdirSync(SHOTS, { recursive: true });
+
+const PASSWORD = 'Xcert-2026';
+const SUITE_LIMIT_MS = 110_000;	// hard stop; the suite normally takes ~15 s
+
+// Seed facts (fcgi/tools/xadmin.c seed_demo, deploy/stack.sh's banner).
+// The student 朱鹏飞 logs in with his ID number and holds the unsigned
+// certificate ...045; certificate ...001 is confirmed and its holder's ID
+// (王思远) is published for trying the public verification.
+const STUDENT_ID = '610114200103061011';
+const STUDENT_CERT = '15600031015610012000045';		// site_pending
+const PUBLIC_CERT = '15600031015610012000001';		// confirmed
+const PUBLIC_CERT_HOLDER = '王思远';
+const PUBLIC_CERT_ID = '610113200204152012';
+const MASKED_ID = /^\d{6}\*{5}\d{3}[\dX]$/;
+
+// ---------------------------------------------------------------- reporting
+
+let total = 0, failed = 0, shotSeq = 0;
+
+function oneLine(s) {
+	return String(s ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n')
+	    .map((l) => l.trim()).filter(Boolean)[0]?.slice(0, 800) ?? '';
+}
+
+function report(ok, desc, reason) {
+	total++;
+	if (ok) {
+		console.log(`ok - ${desc}`);
+	} else {
+		failed++;
+		console.log(`not ok - ${desc}`);
+		console.log(`  # ${oneLine(reason) || 'failed'}`);
+	}
+}
+
+class AssertionError extends Error {}
+function assert(cond, msg) {
+	if (!cond)
+		throw new AssertionError(msg);
+}
+function assertEq(actual, expected, what) {
+	assert(actual === expected,
+	    `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// Console messages and failed sub-resources that mean the page is broken:
+// CSP refusals and 404s for anything the page asked for.
+function watchPage(page, sink) {
+	page.on('console', (msg) => {
+		if (msg.type() !== 'error' && msg.type() !== 'warning')
+			return;
+		const t = msg.text();
+		// A page answered with 404 on purpose (e.g. /verify's 未查询到)
+		// logs the same message as a missing resource; the response
+		// handler below catches missing sub-resources instead.
+		if (/status of 404/.test(t) && msg.location()?.url === page.url())
+			return;
+		if (/Content Security Policy/i.test(t) || /status of 404/.test(t))
+			sink.push(`${page.url()}: console: ${t}`);
+	});
+	page.on('pageerror', (err) => sink.push(`${page.url()}: script error: ${err.message}`));
+	page.on('response', (resp) => {
+		const req = resp.request();
+		if (resp.status() === 404 && !req.isNavigationRequest())
+			sink.push(`${page.url()}: 404 for ${req.resourceType()} ${resp.url()}`);
+	});
+	page.on('requestfailed', (req) => {
+		const why = req.failure()?.errorText ?? '';
+		if (/blocked/i.test(why))
+			sink.push(`${page.url()}: ${req.resourceType()} ${req.url()} blocked (${why})`);
+	});
+}
+
+class Journey {
+	constructor(browser, name, options = {}) {
+		this.browser = browser;
+		this.name = name;
+		this.options = options;
+		this.broken = null;
+		this.problems = [];
+	}
+
+	async open() {
+		this.context = await this.browser.newContext({
+			locale: 'zh-CN',
+			viewport: { width: 1280, height: 800 },
+			...this.options,
+		});
+		this.context.setDefaultTimeout(5000);
+		this.context.setDefaultNavigationTimeout(8000);
+		this.page = await this.context.newPage();
+		watchPage(this.page, this.problems);
+		return this.page;
+	}
+
+	async #run(desc, fn, fatal) {
+		if (this.broken) {
+			report(false, desc, `skipped: earlier step failed (${this.broken})`);
+			return false;
+		}
+		try {
+			await fn(this.page);
+			report(true, desc);
+			return true;
+		} catch (e) {
+			let reason = oneLine(e?.message ?? e);
+			if (this.page && !this.page.isClosed()) {
+				reason += ` [at ${this.page.url()}]`;
+				const f = `fail-${String(++shotSeq).padStart(2, '0')}.png`;
+				try {
+					await this.page.screenshot({ path: join(SHOTS, f), fullPage: true, timeout: 5000 });
+					reason += ` [screenshot ${f}]`;
+				} catch { /* the page may be gone */ }
+			}
+			report(false, desc, reason);
+			if (fatal)
+				this.broken = desc;
+			return false;
+		}
+	}
+
+	// A step the rest of the journey depends on.
+	step(desc, fn) { return this.#run(desc, fn, true); }
+	// An assertion; the journey goes on when it fails.
+	check(desc, fn) { return this.#run(desc, fn, false); }
+
+	async close() {
+		report(this.problems.length === 0,
+		    `${this.name}: no CSP violations, script errors or missing (404) resources`,
+		    this.problems.slice(0, 4).map((p) => p.slice(0, 170)).join(' | ') +
+		    (this.problems.length > 4 ? ` (+${this.problems.length - 4} more)` : ''));
+		try { await this.context?.close(); } catch { /* ignore */ }
+	}
+}
+
+// ---------------------------------------------------------------- helpers
+
+const url = (p) => BASE + p;
+const pathIs = (p) => (u) => u.pathname === p;
+
+async function shot(page, name) {
+	await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
+async function login(page, account, password = PASSWORD) {
+	await page.goto(url('/login'));
+	await page.locator('input[name="login"]').fill(account);
+	await page.locator('input[name="password"]').fill(password);
+	await page.locator('main form[action="/login"]').getByRole('button', { name: '登录' }).click();
+}
+
+async function loginHome(page, account, password = PASSWORD) {
+	await login(page, account, password);
+	await page.waitForURL(pathIs('/'));
+	await page.locator('main h1').first().waitFor();
+}
+
+async function logout(page) {
+	await page.locator('header').getByRole('button', { name: '退出登录' }).click();
+	await page.waitForURL(pathIs('/login'));
+	await page.locator('input[name="login"]').waitFor();
+}
+
+const h1 = (page) => page.locator('main h1').first().innerText().then((s) => s.trim());
+const navLinks = (page) => page.locator('nav.menu a').allInnerTexts().then((a) => a.map((s) => s.trim()));
+
+// The status tabs as { label: count }, e.g. { 全部: 61, 确认签发: 14, ... }.
+function tabCounts(page) {
+	return page.locator('.tabs a').evaluateAll((as) => Object.fromEntries(as.map((a) => {
+		const b = a.querySelector('b');
+		const label = a.textContent.replace(b ? b.textContent : '', '').trim();
+		return [label, b ? Number(b.textContent.trim()) : NaN];
+	})));
+}
+
+async function assertCounts(page, want) {
+	const got = await tabCounts(page);
+	for (const [k, v] of Object.entries(want))
+		assertEq(got[k], v, `tab ${k}`);
+}
+
+function assertNav(links, has, hasNot = []) {
+	for (const l of has)
+		assert(links.includes(l), `nav lacks ${l} (has ${links.join(', ')})`);
+	for (const l of hasNot)
+		assert(!links.includes(l), `nav should not have ${l}`);
+}
+
+// ---------------------------------------------------------------- journeys
+
+async function jLoginPage(browser) {
+	const j = new Journey(browser, 'login page');
+	const page = await j.open();
+	await j.step('login page: GET /login answers 200', async () => {
+		const r = await page.goto(url('/login'));
+		assertEq(r?.status(), 200, 'status');
+	});
+	await j.check('login page: title contains 登录 and heading is 登录', async () => {
+		const t = await page.title();
+		assert(t.includes('登录'), `title is ${JSON.stringify(t)}`);
+		assertEq(await h1(page), '登录', 'h1');
+		assertEq(await page.locator('html').getAttribute('lang'), 'zh-CN', 'html lang');
+	});
+	await j.check('login page: has login and password inputs and a 登录 button', async () => {
+		assertEq(await page.locator('input[name="login"]').count(), 1, 'login inputs');
+		assertEq(await page.locator('input[name="password"][type="password"]').count(), 1, 'password inputs');
+		assert(await page.locator('main').getByRole('button', { name: '登录' }).isVisible(), 'no visible 登录 button');
+	});
+	await j.check('login page: stylesheet /static/app.css is loaded and applied', async () => {
+		const rules = await page.evaluate(() => [...document.styleSheets]
+		    .filter((s) => (s.href || '').endsWith('/static/app.css'))
+		    .reduce((n, s) => n + s.cssRules.length, 0));
+		assert(rules > 0, 'app.css not loaded (no CSS rules)');
+		const bg = await page.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor);
+		assert(bg !== 'rgba(0, 0, 0, 0)', 'header has no background (CSS not applied)');
+	});
+	await j.check('login page: screenshot login.png', () => shot(page, 'login.png'));
+	await j.close();
+}
+
+const ACCOUNTS = [
+	{
+		role: 'admin', login: 'admin', label: '平台管理员 admin',
+		home: async (page) => {
+			assertEq(await h1(page), '欢迎，平台管理员', 'h1');
+			const tiles = await page.locator('.stats .stat').count();
+			assert(tiles >= 4, `expected at least 4 stat tiles, got ${tiles}`);
+			const tileText = await page.locator('.stats').innerText();
+			for (const w of ['培训评价组织', '试点院校', '学生', '证书'])
+				assert(tileText.includes(w), `stat tiles lack ${w}`);
+			assertNav(await navLinks(page), ['培训评价组织', '试点院校']);
+		},
+		what: 'shows 欢迎，平台管理员, 4 stat tiles and nav 培训评价组织/试点院校',
+	},
+	{
+		role: 'org', login: 'zcjy', label: '培训评价组织 zcjy',
+		home: async (page) => {
+			assert((await page.locator('main').innerText()).includes('中船教育科技(北京)有限公司'),
+			    'organisation name not shown');
+			await assertCounts(page, { 全部: 61, 考核站点待签发: 47, 确认签发: 14 });
+		},
+		what: 'shows 中船教育科技(北京)有限公司 and tabs 全部 61 / 考核站点待签发 47 / 确认签发 14',
+	},
+	{
+		role: 'principal', login: 'p21020000000000000000', label: '试点院校负责人 p21020000000000000000',
+		home: async (page) => {
+			assertEq(await h1(page), '欢迎，李建国', 'h1');
+			await assertCounts(page, { 全部: 61, 考核站点待签发: 47, 确认签发: 14 });
+			assertNav(await navLinks(page), ['试点院校管理', '业务管理员账号', '学生信息', '证书发放管理', '证书查询']);
+		},
+		what: 'shows 欢迎，李建国, counts 61/47/14 and the five institution nav items',
+	},
+	{
+		role: 'biz', login: 'biz2102', label: '业务管理员 biz2102',
+		home: async (page) => {
+			assertEq(await h1(page), '欢迎，张敏', 'h1');
+			assertNav(await navLinks(page), ['试点院校管理', '证书发放管理'], ['业务管理员账号']);
+			await assertCounts(page, { 全部: 61 });
+		},
+		what: 'shows 欢迎，张敏, nav has 试点院校管理 but not 业务管理员账号',
+	},
+	{
+		role: 'principal2', login: 'p11010000000000000031', label: '试点院校负责人 p11010000000000000031',
+		home: async (page) => {
+			assertEq(await h1(page), '欢迎，赵卫东', 'h1');
+			await assertCounts(page, { 全部: 8 });
+		},
+		what: 'shows 欢迎，赵卫东 and only its own certificates (全部 8)',
+	},
+	{
+		role: 'student', login: STUDENT_ID, label: `学生 朱鹏飞 ${STUDENT_ID}`,
+		home: async (page) => {
+			assertEq(await h1(page), '欢迎，朱鹏飞', 'h1');
+			assertEq(await page.locator('main h2', { hasText: '我的证书' }).count(), 1, '我的证书 cards');
+			assertEq(await page.locator('nav.menu a', { hasText: '证书发放管理' }).count(), 0,
+			    'student nav links to 证书发放管理');
+		},
+		what: 'shows 欢迎，朱鹏飞 and the 我的证书 card',
+		extra: async (j, page) => {
+			await j.check(`学生 朱鹏飞: /certs/mine lists ${STUDENT_CERT} as 考核站点待签发 with a masked ID`, async () => {
+				await page.getByRole('link', { name: '查看我的证书' }).click();
+				await page.waitForURL(pathIs('/certs/mine'));
+				const card = page.locator('.certcard', { hasText: STUDENT_CERT });
+				assertEq(await card.count(), 1, `cards with ${STUDENT_CERT}`);
+				assertEq((await card.locator('.status').innerText()).trim(), '考核站点待签发', 'status');
+				const text = await card.innerText();
+				assert(text.includes('610114*****1011'), 'masked ID 610114*****1011 not shown');
+				assert(text.includes('朱鹏飞'), 'name 朱鹏飞 not shown');
+				assert(!text.includes(STUDENT_ID), 'the full ID number is shown');
+			});
+		},
+	},
+];
+
+async function jAccount(browser, a) {
+	const j = new Journey(browser, `${a.role} home`);
+	const page = await j.open();
+	await j.step(`${a.label}: logs in and lands on /`, () => loginHome(page, a.login));
+	await j.check(`${a.label}: home ${a.what}`, () => a.home(page));
+	await j.check(`${a.label}: screenshot ${a.role}-home.png`, () => shot(page, `${a.role}-home.png`));
+	if (a.extra)
+		await a.extra(j, page);
+	await j.step(`${a.label}: 退出登录 returns to /login`, () => logout(page));
+	await j.check(`${a.label}: after logout / redirects to /login`, async () => {
+		await page.goto(url('/'));
+		assertEq(new URL(page.url()).pathname, '/login', 'path');
+	});
+	await j.close();
+}
+
+async function jWrongPassword(browser) {
+	// hxzz is used by no other journey, so the failure counted against it
+	// by the login throttle does not disturb the other logins.
+	const j = new Journey(browser, 'wrong password');
+	const page = await j.open();
+	await j.step('wrong password: submitting the form answers', async () => {
+		await login(page, 'hxzz', 'Wrong-Password-1');
+		await page.locator('main .error').waitFor();
+	});
+	await j.check('wrong password: shows 账号或密码错误 and stays on /login', async () => {
+		assertEq((await page.locator('main .error').innerText()).trim(), '账号或密码错误', 'error');
+		assertEq(new URL(page.url()).pathname, '/login', 'path');
+		assertEq(await page.locator('input[name="password"]').inputValue(), '', 'password field is cleared');
+		assertEq(await page.locator('header').getByRole('button', { name: '退出登录' }).count(), 0,
+		    'a 退出登录 button (logged in?)');
+	});
+	await j.close();
+}
+
+async function jCerts(browser) {
+	const j = new Journey(browser, 'certificate list');
+	const page = await j.open();
+	await j.step('certs: principal logs in', () => loginHome(page, 'p21020000000000000000'));
+	await j.step('certs: 证书管理 > 证书发放管理 opens /certs', async () => {
+		await page.locator('nav.menu').getByRole('link', { name: '证书发放管理' }).click();
+		await page.waitForURL(pathIs('/certs'));
+		assertEq(await h1(page), '证书发放管理', 'h1');
+	});
+	await j.check('certs: every row shows a masked ID number (6 digits, 5 *, 4 chars)', async () => {
+		const ids = await page.locator('table.certs tbody tr td:first-child dd.mono')
+		    .evaluateAll((ds) => ds.filter((d) => d.previousElementSibling?.textContent === '身份证号')
+			.map((d) => d.textContent.trim()));
+		const rows = await page.locator('table.certs tbody tr').count();
+		assert(ids.length > 0, 'no ID numbers in the table');
+		assertEq(ids.length, rows, 'ID numbers per row');
+		const bad = ids.filter((s) => !MASKED_ID.test(s));
+		assert(bad.length === 0, `not masked: ${bad.slice(0, 3).join(', ')}`);
+	});
+	await j.check(`certs: first page has 朱鹏飞 with 610114*****1011 and ${STUDENT_CERT}`, async () => {
+		const row = page.locator('table.certs tbody tr', { hasText: STUDENT_CERT });
+		assertEq(await row.count(), 1, `rows with ${STUDENT_CERT}`);
+		const t = await row.innerText();
+		assert(t.includes('朱鹏飞'), 'name 朱鹏飞 missing in the row');
+		assert(t.includes('610114*****1011'), 'masked ID missing in the row');
+		assert(t.includes('考核站点待签发'), 'status 考核站点待签发 missing in the row');
+	});
+	await j.check('certs: rows are ordered by certificate number, descending', async () => {
+		const nums = await page.locator('table.certs tbody tr td:nth-child(2) dd.mono').allInnerTexts();
+		assert(nums.length > 1, 'fewer than two rows');
+		const sorted = [...nums].sort().reverse();
+		assertEq(nums.join(','), sorted.join(','), 'order');
+	});
+	await j.check('certs: screenshot certs.png', () => shot(page, 'certs.png'));
+	await j.check('certs: tab 确认签发 shows 14 rows, all 确认签发', async () => {
+		await page.locator('.tabs').getByRole('link', { name: /确认签发/ }).click();
+		await page.waitForURL((u) => u.pathname === '/certs' && u.searchParams.get('status') === 'confirmed');
+		assertEq(await page.locator('table.certs tbody tr').count(), 14, 'rows');
+		const st = await page.locator('table.certs tbody .status').allInnerTexts();
+		assert(st.every((s) => s.trim() === '确认签发'), `statuses: ${[...new Set(st)].join(', ')}`);
+		assertEq(await page.locator('.tabs a.on').count(), 1, 'highlighted tabs');
+		assert((await page.locator('.tabs a.on').innerText()).includes('确认签发'), 'the 确认签发 tab is not highlighted');
+	});
+	await j.close();
+}
+
+async function jStaff(browser) {
+	const j = new Journey(browser, 'new business admin');
+	const page = await j.open();
+	const newLogin = 'bizbrowser' + Math.random().toString(36).slice(2, 8);
+	const newPassword = 'Browser-Test-2026!';
+	let initial = '';
+	await j.step('staff: principal logs in and opens /inst/staff', async () => {
+		await loginHome(page, 'p21020000000000000000');
+		await page.locator('nav.menu').getByRole('link', { name: '业务管理员账号' }).click();
+		await page.waitForURL(pathIs('/inst/staff'));
+		assertEq(await h1(page), '业务管理员账号', 'h1');
+	});
+	await j.step(`staff: creating ${newLogin} (测试员) shows the 初始密码 page`, async () => {
+		await page.locator('input[name="login"]').fill(newLogin);
+		await page.locator('input[name="display_name"]').fill('测试员');
+		await page.getByRole('button', { name: '新增' }).click();
+		await page.locator('main h1', { hasText: '初始密码' }).waitFor();
+		assert((await page.locator('main').innerText()).includes(newLogin), 'the new login is not named');
+	});
+	await j.check('staff: the one-time password is 12 characters', async () => {
+		initial = (await page.locator('.secret code').innerText()).trim();
+		assertEq(initial.length, 12, `length of ${JSON.stringify(initial)}`);
+	});
+	await j.check('staff: screenshot onetime.png', () => shot(page, 'onetime.png'));
+	await j.check(`staff: 完成 returns to the list, which shows ${newLogin}`, async () => {
+		await page.getByRole('link', { name: '完成' }).click();
+		await page.waitForURL(pathIs('/inst/staff'));
+		const row = page.locator('table tbody tr', { hasText: newLogin });
+		assertEq(await row.count(), 1, 'rows');
+		assert((await row.innerText()).includes('测试员'), 'name 测试员 missing');
+	});
+	await j.step('staff: principal logs out', () => logout(page));
+	await j.step('staff: the new account logging in is forced to /password (修改密码)', async () => {
+		assert(initial.length > 0, 'no initial password');
+		await login(page, newLogin, initial);
+		await page.waitForURL(pathIs('/password'));
+		assertEq(await h1(page), '修改密码', 'h1');
+	});
+	await j.check('staff: the forced page explains why (首次登录 notice)', async () => {
+		assert((await page.locator('main .notice').innerText()).includes('首次登录'), 'no 首次登录 notice');
+	});
+	await j.check('staff: screenshot password.png', () => shot(page, 'password.png'));
+	await j.check('staff: other pages redirect to /password until the password is changed', async () => {
+		await page.goto(url('/certs'));
+		assertEq(new URL(page.url()).pathname, '/password', 'path');
+	});
+	await j.step('staff: setting a new password lands on / with notice 密码已修改', async () => {
+		await page.locator('input[name="old_password"]').fill(initial);
+		await page.locator('input[name="new_password"]').fill(newPassword);
+		await page.locator('input[name="new_password2"]').fill(newPassword);
+		await page.getByRole('button', { name: '保存新密码' }).click();
+		await page.waitForURL(pathIs('/'));
+		const notice = (await page.locator('.notice').first().innerText()).trim();
+		assert(notice.includes('密码已修改'), `notice is ${JSON.stringify(notice)}`);
+	});
+	await j.check('staff: the new account is a business admin (欢迎，测试员; no 业务管理员账号)', async () => {
+		assertEq(await h1(page), '欢迎，测试员', 'h1');
+		assertNav(await navLinks(page), ['试点院校管理'], ['业务管理员账号']);
+	});
+	await j.step('staff: logs out, and the new password logs in', async () => {
+		await logout(page);
+		await loginHome(page, newLogin, newPassword);
+	});
+	await j.close();
+}
+
+async function jPhone(browser) {
+	const j = new Journey(browser, 'phone layout', {
+		viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+	});
+	const page = await j.open();
+	await j.step('phone: principal logs in at 390x844', () => loginHome(page, 'p21020000000000000000'));
+	await j.check('phone: home page has no horizontal overflow (scrollWidth <= 391)', async () => {
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert(w <= 391, `scrollWidth is ${w}`);
+	});
+	await j.check('phone: screenshot phone-home.png', () => shot(page, 'phone-home.png'));
+	await j.check('phone: /certs has no page-level horizontal overflow', async () => {
+		await page.goto(url('/certs'));
+		assertEq(await h1(page), '证书发放管理', 'h1');
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert(w <= 391, `scrollWidth is ${w}`);
+		await shot(page, 'phone-certs.png');
+	});
+	await j.check('phone: /login has no horizontal overflow', async () => {
+		await logout(page);
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert(w <= 391, `scrollWidth is ${w}`);
+	});
+	await j.close();
+}
+
+async function jVerify(browser) {
+	const j = new Journey(browser, 'public verification');
+	const page = await j.open();
+	const submit = async (number, idno) => {
+		await page.goto(url('/verify'));
+		await page.locator('input[name="number"]').fill(number);
+		await page.locator('input[name="idno"]').fill(idno);
+		await page.locator('main').getByRole('button', { name: '查询' }).click();
+	};
+	await j.step('verify: /verify opens without login', async () => {
+		const r = await page.goto(url('/verify'));
+		assertEq(r?.status(), 200, 'status');
+		assertEq(new URL(page.url()).pathname, '/verify', 'path');
+		assertEq(await h1(page), '证书查询', 'h1');
+	});
+	await j.check('verify: a bad number shows 证书编号应为23位数字', async () => {
+		await submit('12345', '11010519491231002X');
+		await page.locator('main .error').waitFor();
+		assert((await page.locator('main .error').innerText()).includes('证书编号应为23位数字'),
+		    `error is ${JSON.stringify(await page.locator('main .error').innerText())}`);
+	});
+	await j.check(`verify: ${PUBLIC_CERT} with a wrong ID number shows 未查询到`, async () => {
+		await submit(PUBLIC_CERT, '11010519491231002X');
+		await page.locator('main .error').waitFor();
+		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
+		assertEq(await page.locator('main h1', { hasText: '证书查询结果' }).count(), 0, 'result pages');
+		assertEq(await page.locator('input[name="idno"]').inputValue(), '', 'the ID number is echoed back');
+	});
+	await j.check('verify: screenshot verify.png', () => shot(page, 'verify.png'));
+	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER}, masked ID)`, async () => {
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID);
+		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		const t = await page.locator('main').innerText();
+		assert(t.includes(PUBLIC_CERT_HOLDER), `holder ${PUBLIC_CERT_HOLDER} missing`);
+		const masked = PUBLIC_CERT_ID.slice(0, 6) + '*****' + PUBLIC_CERT_ID.slice(14);
+		assert(t.includes(masked), `masked ID ${masked} missing`);
+		assert(!t.includes(PUBLIC_CERT_ID), 'the full ID number is shown');
+		await shot(page, 'verify-result.png');
+	});
+	await j.check(`verify: unsigned ${STUDENT_CERT} is not public even with the right ID (未查询到)`, async () => {
+		await submit(STUDENT_CERT, STUDENT_ID);
+		await page.locator('main .error').waitFor();
+		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
+	});
+	await j.close();
+}
+
+// ---------------------------------------------------------------- main
+
+let browser;
+const started = Date.now();
+const watchdog = setTimeout(async () => {
+	report(false, 'suite finishes in time', `still running after ${SUITE_LIMIT_MS / 1000} s`);
+	try { await browser?.close(); } catch { /* ignore */ }
+	process.exit(1);
+}, SUITE_LIMIT_MS);
+
+try {
+	// launch() gives Chromium a fresh temporary --user-data-dir of its own
+	// and removes it on close.
+	browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+		    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		timeout: 30000,
+	});
+	const journeys = [
+		() => jLoginPage(browser),
+		...ACCOUNTS.map((a) => () => jAccount(browser, a)),
+		() => jWrongPassword(browser),
+		() => jCerts(browser),
+		() => jStaff(browser),
+		() => jPhone(browser),
+		() => jVerify(browser),
+	];
+	for (const run of journeys) {
+		try {
+			await run();
+		} catch (e) {	// a bug in a journey itself, or the browser died
+			report(false, 'journey runs to its end', e?.stack ?? e);
+		}
+	}
+} catch (e) {
+	report(false, 'Chromium starts', e?.message ?? e);
+} finally {
+	try { await browser?.close(); } catch { /* ignore */ }
+	clearTimeout(watchdog);
+}
+
+console.log(`# ${total} checks, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,44 @@
+# lib.sh: helpers for the HTTP tests (sourced).  Needs XC_BASE_URL, XC_VAR.
+set -u
+B=${XC_BASE_URL:?}
+T=$(mktemp -d /tmp/xchttp.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+NFAIL=0
+PW=Xcert-2026
+
+ok()	{ echo "ok - $*"; }
+nok()	{ echo "not ok - $*"; NFAIL=$((NFAIL + 1)); }
+# check DESC COMMAND...: ok when the command succeeds.
+check() { local d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else nok "$d"; fi; }
+# is DESC GOT WANT
+is() { if [ "$2" = "$3" ]; then ok "$1"; else nok "$1"; echo "#   got '$2', want '$3'"; fi; }
+has() { if grep -qF -- "$3" "$2"; then ok "$1"; else nok "$1"; echo "#   '$3' not in $2"; head -c 600 "$2" | sed 's/^/#   /'; fi; }
+hasnt() { if grep -qF -- "$3" "$2"; then nok "$1"; echo "#   '$3' found in $2"; else ok "$1"; fi; }
+done_testing() { [ "$NFAIL" -eq 0 ]; }
+
+sql() { mariadb --no-defaults -S "$XC_VAR/run/db.sock" -uroot -N xcert -e "$1"; }
+
+# get JAR PATH [OUT]: GET with the jar; prints the status code.
+get() { curl -s -o "${3:-$T/body}" -w '%{http_code}' -b "$T/$1" -c "$T/$1" "$B$2"; }
+# headers JAR PATH: GET, headers into $T/hdr, prints status.
+headers() { curl -s -D "$T/hdr" -o "$T/body" -w '%{http_code}' -b "$T/$1" -c "$T/$1" "$B$2"; }
+# csrf FILE: the first CSRF token in a page.
+csrf() { grep -o 'name="_csrf" value="[0-9a-f]*"' "${1:-$T/body}" | head -n1 | sed 's/.*value="//;s/"$//'; }
+# post JAR PATH TOKEN [k=v ...]: urlencoded POST with token; prints status.
+post() {
+	local jar=$1 path=$2 tok=$3 a
+	shift 3
+	local args=(--data-urlencode "_csrf=$tok")
+	for a in "$@"; do args+=(--data-urlencode "$a"); done
+	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/$jar" -c "$T/$jar" \
+	    -H "Origin: $B" "${args[@]}" "$B$path"
+}
+# login JAR LOGIN [PASSWORD]: fresh jar, logs in; prints the POST status.
+login() {
+	rm -f "$T/$1"
+	get "$1" /login >/dev/null
+	post "$1" /login "$(csrf)" "login=$2" "password=${3:-$PW}"
+}
+location() { sed -n 's/^Location: //Ip' "$T/hdr" | tr -d '\r'; }
+# page_token JAR PATH: the CSRF token of a page for the jar.
+page_token() { get "$1" "$2" "$T/tok.html" >/dev/null; csrf "$T/tok.html"; }

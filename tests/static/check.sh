@@ -1,0 +1,28 @@
+#!/bin/bash
+# check.sh: static checks over the source: prepared statements only, no
+# unescaped template output, no SQL built with printf.
+cd "$(dirname "$0")/../.." || exit 1
+n=0
+res() { if [ "$2" = 0 ]; then echo "ok - $1"; else echo "not ok - $1"; n=$((n + 1)); fi; }
+
+q=$(grep -rnE 'mysql_(real_)?query *\(' fcgi --include='*.c' | grep -vE '"(START TRANSACTION|COMMIT|ROLLBACK)"|mysql_query\(db->m, sql\)' )
+[ -n "$q" ] && echo "$q"
+res "runtime SQL goes through prepared statements only" "$([ -z "$q" ]; echo $?)"
+s=$(grep -rn 'simple(db, ' fcgi/common/db.c | grep -v '"COMMIT"')
+[ -n "$s" ] && echo "$s"
+res "the text-protocol helper runs only COMMIT" "$([ -z "$s" ]; echo $?)"
+p=$(grep -rnE '(printf|snprintf|arena_printf)\([^;]*"[^"]*(SELECT|INSERT|UPDATE|DELETE) ' fcgi --include='*.c')
+[ -n "$p" ] && echo "$p"
+res "no SQL is formatted with printf" "$([ -z "$p" ]; echo $?)"
+u=$(grep -rnE '<\?cs *(alt|name|uvar|lvar|evar):' templates)
+[ -n "$u" ] && echo "$u"
+res "templates use no unescaped output" "$([ -z "$u" ]; echo $?)"
+e=$(grep -rn 'escape: *"none"' templates)
+[ -n "$e" ] && echo "$e"
+res "no raw escape blocks in templates" "$([ -z "$e" ]; echo $?)"
+a=$(grep -rnE '\b(atoi|atol|sprintf|strcpy|strcat|gets)\(' fcgi --include='*.c' | grep -v 'fcgi/common/valid.c:.*atoi(s' )
+[ -n "$a" ] && echo "$a"
+res "no atoi/sprintf/strcpy on input" "$([ -z "$a" ]; echo $?)"
+g=$(git ls-files | grep -E '^var/|secrets|\.pem$' )
+res "no secrets or var/ committed" "$([ -z "$g" ]; echo $?)"
+exit $n
