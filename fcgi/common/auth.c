@@ -288,6 +288,9 @@ auth_login(struct req *r, int64_t acct, const char *ip)
 	    sec_random(ch, sizeof(ch)) == -1)
 		return RC_ERROR;
 	sec_hex(ch, sizeof(ch), csrf);
+	/* Logins are frequent enough to sweep expired sessions as we go. */
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_PURGE, "")) != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_INSERT, "biss", h,
 	    sizeof(h), acct, csrf, ip ? ip : "")) != RC_OK)
 		return rc;
