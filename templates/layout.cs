@@ -12,7 +12,7 @@
   <?cs if:Session.Name ?>
   <div class="who">
     <span class="name"><?cs var:Session.Name ?></span>
-    <span class="role"><?cs var:Session.RoleName ?><?cs if:Session.Inst ?> · <?cs var:Session.Inst ?><?cs /if ?><?cs if:Session.Org ?> · <?cs var:Session.Org ?><?cs /if ?></span>
+    <span class="role"><?cs if:Session.Name != Session.RoleName ?><?cs var:Session.RoleName ?><?cs /if ?><?cs if:Session.Inst ?> · <?cs var:Session.Inst ?><?cs /if ?><?cs if:Session.Org ?> · <?cs var:Session.Org ?><?cs /if ?></span>
     <a href="/password">修改密码</a>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="<?cs var:Csrf.Token ?>"><button type="submit" class="linkbtn">退出登录</button></form>
   </div>
@@ -32,7 +32,7 @@
 </nav>
 <?cs /if ?>
 <main>
-<?cs if:Page.Crumb.Group ?><div class="crumb"><?cs var:Page.Crumb.Group ?> &gt; <?cs var:Page.Crumb.Item ?></div><?cs /if ?>
+<?cs if:Page.Crumb.Group && Page.Crumb.Group != Page.Crumb.Item ?><div class="crumb"><?cs var:Page.Crumb.Group ?> &gt; <?cs var:Page.Crumb.Item ?></div><?cs /if ?>
 <?cs if:Page.Notice ?><div class="notice"><?cs var:Page.Notice ?></div><?cs /if ?>
 <?cs include:Page.Template ?>
 </main>

@@ -13,7 +13,7 @@
 <?cs if:Session.Role == "student" ?>
 <section class="card">
   <h2>我的证书</h2>
-  <p>您共有 <b><?cs var:Counts.confirmed ?></b> 张已签发的证书。</p>
+  <p>您共有 <b><?cs var:Counts.all ?></b> 张证书，其中已签发 <b><?cs var:Counts.confirmed ?></b> 张。</p>
   <p><a class="btn primary" href="/certs/mine">查看我的证书</a></p>
 </section>
 <?cs else ?>

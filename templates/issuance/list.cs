@@ -18,7 +18,7 @@
     <?cs each:c = Certs ?>
     <tr>
       <td><dl class="kv"><dt>学生姓名</dt><dd><?cs var:c.Name ?></dd><dt>身份证号</dt><dd class="mono"><?cs var:c.IdMask ?></dd><dt>学生类型</dt><dd><?cs var:c.StudentType ?></dd><dt>所属院校</dt><dd class="mono"><?cs var:c.InstCode ?></dd></dl></td>
-      <td><dl class="kv"><dt>证书编号</dt><dd class="mono"><?cs var:c.Number ?></dd><dt>证书名称</dt><dd><?cs var:c.CertName ?></dd><dt>证书等级</dt><dd><?cs var:c.Level ?></dd><dt>颁证机构</dt><dd><?cs var:c.Org ?></dd><dt>发证时间</dt><dd><?cs var:c.IssuedOn ?></dd></dl></td>
+      <td><dl class="kv"><dt>证书编号</dt><dd class="mono"><?cs var:c.Number ?></dd><dt>证书名称</dt><dd><?cs var:c.CertName ?></dd><dt>证书等级</dt><dd><?cs var:c.Level ?></dd><dt>颁证机构</dt><dd><?cs var:c.Org ?></dd><dt>发证时间</dt><dd><?cs if:c.IssuedOn ?><?cs var:c.IssuedOn ?><?cs else ?><span class="muted">尚未签发</span><?cs /if ?></dd></dl></td>
       <td><dl class="kv"><dt>考试计划</dt><dd><?cs var:c.Plan ?></dd><dt>考核站点</dt><dd class="mono"><?cs var:c.SiteCode ?></dd><dt>考核状态</dt><dd><?cs var:c.Result ?></dd></dl></td>
       <td><span class="status st-<?cs var:c.Status ?>"><?cs var:c.StatusLabel ?></span></td>
     </tr>
