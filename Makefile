@@ -18,7 +18,8 @@ DEB_PKGS = build-essential pkg-config clang libfcgi-dev libmariadb-dev \
 	chromium curl ca-certificates
 
 ALL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) $(CS_CFLAGS) -Ifcgi/common
-ALL_LIBS   = $(CS_LIBS) $(PKG_LIBS) -lcsv -lxlsxwriter
+ALL_LIBS   = $(CS_LIBS) $(PKG_LIBS) -lcsv -lxlsxwriter -lm
+FONTS	   = bin/fonts/NotoSerifSC-Regular.otf bin/fonts/NotoSerifSC-Bold.otf
 
 COMMON_SRC = $(wildcard fcgi/common/*.c)
 COMMON_OBJ = $(COMMON_SRC:.c=.o)
@@ -31,7 +32,14 @@ UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=bin/tests/%)
 .PHONY: all deps run stop reset test test-unit test-http test-browser \
 	fuzz bench clean valgrind
 
-all: $(BINS) $(UNIT_BINS)
+all: $(BINS) $(UNIT_BINS) $(FONTS)
+
+# libgd opens face 0 (Japanese) of a .ttc; extract the Simplified Chinese
+# face (2) of Noto Serif CJK into standalone fonts (see FACTS.md).
+bin/fonts/NotoSerifSC-%.otf: /usr/share/fonts/opentype/noto/NotoSerifCJK-%.ttc
+	@mkdir -p bin/fonts
+	/usr/bin/python3 -c "import sys; from fontTools.ttLib import TTCollection; \
+	    TTCollection(sys.argv[1]).fonts[2].save(sys.argv[2])" $< $@
 
 fcgi/common/%.o: fcgi/common/%.c $(COMMON_HDR)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -68,6 +76,10 @@ bin/fuzz-form: tests/fuzz/fuzz-form.c fcgi/common/form.c fcgi/common/arena.c \
 	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	    -Ifcgi/common -o $@ tests/fuzz/fuzz-form.c fcgi/common/form.c \
 	    fcgi/common/arena.c fcgi/common/buf.c
+
+bin/bench-render: bench/bench-render.c bin/libcommon.a $(COMMON_HDR)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/bench-render.c bin/libcommon.a \
+	    $(ALL_LIBS)
 
 # Install the Debian packages that are missing (quiet when all are there).
 deps:

@@ -91,6 +91,7 @@ migrate() {
 
 xenv() {
 	export XC_VAR="$VAR" XC_TEMPLATES="$ROOT/templates" \
+	    XC_FONTS="$ROOT/bin/fonts" \
 	    XC_BASE_URL="${XC_BASE_URL:-http://127.0.0.1:$PORT}"
 }
 

@@ -188,6 +188,7 @@ struct	config {
 	const char	*db_name;
 	const char	*base_url;
 	const char	*templates;
+	const char	*fonts;		/* the extracted Noto Serif SC faces */
 	const char	*secrets;
 	int		 secure;	/* served over HTTPS: Secure cookies */
 	unsigned char	 id_key[32];	/* AES-256-GCM key for ID numbers */
@@ -393,6 +394,54 @@ const char	*cert_key(enum cert_state);
 const char	*cert_label(enum cert_state);
 enum cert_state	 cert_parse(const char *);
 enum rc		 cert_counts(struct req *, struct dbq *);
+
+/* img.c: PNG checks and seal clean-up (libgd). */
+struct	gdImageStruct;
+enum	img_err {
+	IMG_OK = 0,
+	IMG_EMPTY,
+	IMG_TOOBIG,
+	IMG_NOTPNG,
+	IMG_JPEG,
+	IMG_GIF,
+	IMG_SVG,
+	IMG_TRUNCATED,
+	IMG_CRC,
+	IMG_DIMENSIONS,
+	IMG_NOTSQUARE,
+	IMG_ANIMATED,
+	IMG_DECODE,
+	IMG_BACKGROUND,
+	IMG_NOSEAL,
+	IMG__MAX
+};
+#define SEAL_MAXBYTES	(1024 * 1024)
+#define SEAL_SIZE	400	/* the standard square canvas, pixels */
+const char	*img_message(enum img_err);
+enum img_err	 img_png_check(const unsigned char *, size_t, size_t,
+		    unsigned int *, unsigned int *);
+struct gdImageStruct *img_decode(const unsigned char *, size_t);
+struct gdImageStruct *img_clean(struct gdImageStruct *, int, enum img_err *);
+struct gdImageStruct *img_defer(struct arena *, struct gdImageStruct *);
+void		*img_png(struct arena *, struct gdImageStruct *, int, size_t *);
+
+/* render.c: the certificate renderer. */
+struct	cert_doc {
+	const char	*cert_name;
+	const char	*level;
+	const char	*name;
+	const char	*gender;
+	const char	*idno;
+	const char	*number;
+	const char	*org;
+	const char	*site;
+	const char	*date;
+	const char	*verify_url;
+};
+struct gdImageStruct *render_cert(const struct config *, const struct cert_doc *,
+		    struct gdImageStruct *, struct gdImageStruct *, int);
+struct gdImageStruct *render_sample_seal(const struct config *, const char *,
+		    int);
 
 /* layout.c: navigation and common page data. */
 void		 layout_nav(struct req *, const char *);

@@ -97,6 +97,7 @@ config_load(struct config *c, const char *area)
 	c->db_name = env("XC_DB_NAME", "xcert");
 	c->base_url = env("XC_BASE_URL", "http://127.0.0.1:8080");
 	c->templates = env("XC_TEMPLATES", "templates");
+	c->fonts = env("XC_FONTS", "bin/fonts");
 	c->secrets = env("XC_SECRETS", NULL);
 	if (c->secrets == NULL)
 		c->secrets = dupcat(var, "/secrets");

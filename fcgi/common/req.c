@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <gd.h>
 
 #include "app.h"
 
@@ -27,6 +28,9 @@ app_init(struct app *app, const char *area, const char *const *sql,
 		return -1;
 	app->arena = arena_new();
 	app->db = db_new(&app->cfg, sql, nsql);
+	/* FreeType's face cache: process-lifetime, holds no one's data. */
+	if (gdFontCacheSetup() != 0)
+		log_warnx("gdFontCacheSetup failed");
 	app->routes = routes;
 	app->nroutes = nroutes;
 	return 0;

@@ -27,6 +27,18 @@ enum	stmt {
 	STMT_COUNT_INST,
 	STMT_COUNT_STUDENT,
 	STMT_ADMIN_TOTALS,
+	STMT_SEAL_LIST,
+	STMT_SEAL_PNG,
+	STMT_SEAL_NEXT,
+	STMT_SEAL_INSERT,
+	STMT_SEAL_DELETE,
+	STMT_UPLOAD_INSERT,
+	STMT_UPLOAD_GET,
+	STMT_UPLOAD_PURGE,
+	STMT_UPLOAD_DELETE,
+	STMT_LETTER_CURRENT,
+	STMT_PRINCIPAL_SET,
+	STMT_PRINCIPAL_GET,
 	STMT__MAX
 };
 extern const char *const inst_stmts[STMT__MAX];
@@ -58,6 +70,20 @@ enum rc	 inst_catalogue(struct req *);
 
 enum rc	 inst_onetime(struct req *, const char *, const char *,
 	    const char *);
+
+/* page_seal.c: the principal's and the organisation's seals. */
+enum rc	 seal_page(struct req *);
+enum rc	 seal_upload(struct req *);
+enum rc	 seal_upload_page(struct req *);
+enum rc	 seal_upload_original(struct req *);
+enum rc	 seal_upload_cleaned(struct req *);
+enum rc	 seal_upload_preview_original(struct req *);
+enum rc	 seal_upload_preview_cleaned(struct req *);
+enum rc	 seal_save(struct req *);
+enum rc	 seal_version_png(struct req *);
+enum rc	 seal_version_preview(struct req *);
+enum rc	 seal_delete(struct req *);
+enum rc	 inst_principal_set(struct req *);
 
 /* page_staff.c */
 enum rc	 inst_staff(struct req *);

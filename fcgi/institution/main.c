@@ -27,6 +27,26 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/inst/staff/#/disable",	inst_staff_disable, R_PRINCIPAL, 0 },
 	{ METHOD_POST, "/inst/staff/#/enable",	inst_staff_enable, R_PRINCIPAL, 0 },
 	{ METHOD_POST, "/inst/staff/#/reset",	inst_staff_reset, R_PRINCIPAL, 0 },
+	{ METHOD_POST, "/inst/principal",	inst_principal_set, R_PRINCIPAL, 0 },
+#define SEAL_ROUTES(base, roles)						\
+	{ METHOD_GET,  base,			seal_page,	roles, 0 },	\
+	{ METHOD_POST, base "/upload",		seal_upload,	roles, 0 },	\
+	{ METHOD_GET,  base "/upload/#",	seal_upload_page, roles, 0 },	\
+	{ METHOD_GET,  base "/upload/#/original.png", seal_upload_original,	\
+	    roles, 0 },								\
+	{ METHOD_GET,  base "/upload/#/cleaned.png", seal_upload_cleaned,	\
+	    roles, 0 },								\
+	{ METHOD_GET,  base "/upload/#/preview-original.png",			\
+	    seal_upload_preview_original, roles, 0 },				\
+	{ METHOD_GET,  base "/upload/#/preview-cleaned.png",			\
+	    seal_upload_preview_cleaned, roles, 0 },				\
+	{ METHOD_POST, base "/upload/#/save",	seal_save,	roles, 0 },	\
+	{ METHOD_GET,  base "/v/#.png",		seal_version_png, roles, 0 },	\
+	{ METHOD_GET,  base "/v/#/preview.png",	seal_version_preview, roles, 0 }, \
+	{ METHOD_POST, base "/v/#/delete",	seal_delete,	roles, 0 }
+	/* Only the principal may see or use the institution's seal. */
+	SEAL_ROUTES("/inst/seal", R_PRINCIPAL),
+	SEAL_ROUTES("/org/seal", R_ORG),
 };
 
 int

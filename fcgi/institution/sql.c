@@ -76,4 +76,49 @@ const char *const inst_stmts[STMT__MAX] = {
 	    "SELECT (SELECT COUNT(*) FROM organisation), "
 	    "(SELECT COUNT(*) FROM institution), "
 	    "(SELECT COUNT(*) FROM student), (SELECT COUNT(*) FROM account)",
+	[STMT_SEAL_LIST] =
+	    "SELECT s.id, s.version, s.variant, s.sha256, "
+	    "DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.letter_version, "
+	    "a.display_name, (SELECT COUNT(*) FROM certificate c "
+	    "WHERE c.site_seal_id = s.id OR c.org_seal_id = s.id) "
+	    "FROM seal s JOIN account a ON a.id = s.consent_account_id "
+	    "WHERE s.owner_type = ? AND s.owner_id = ? ORDER BY s.version DESC",
+	[STMT_SEAL_PNG] =
+	    "SELECT png FROM seal WHERE id = ? AND owner_type = ? "
+	    "AND owner_id = ?",
+	[STMT_SEAL_NEXT] =
+	    "SELECT IFNULL(MAX(version), 0) + 1 FROM seal "
+	    "WHERE owner_type = ? AND owner_id = ? FOR UPDATE",
+	[STMT_SEAL_INSERT] =
+	    "INSERT INTO seal (owner_type, owner_id, version, png, sha256, "
+	    "width, height, variant, letter_version, consent_account_id, "
+	    "consent_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* A version some certificate used is kept (the FKs agree). */
+	[STMT_SEAL_DELETE] =
+	    "DELETE FROM seal WHERE id = ? AND owner_type = ? AND owner_id = ? "
+	    "AND NOT EXISTS (SELECT 1 FROM certificate c "
+	    "WHERE c.site_seal_id = ? OR c.org_seal_id = ?)",
+	[STMT_UPLOAD_INSERT] =
+	    "INSERT INTO seal_upload (owner_type, owner_id, account_id, "
+	    "original, cleaned, width, height, filename) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_UPLOAD_GET] =
+	    "SELECT original, cleaned, width, height, filename FROM seal_upload "
+	    "WHERE id = ? AND owner_type = ? AND owner_id = ? AND account_id = ? "
+	    "AND created_at > NOW() - INTERVAL 1 DAY",
+	[STMT_UPLOAD_PURGE] =
+	    "DELETE FROM seal_upload WHERE created_at < NOW() - INTERVAL 1 DAY "
+	    "LIMIT 100",
+	[STMT_UPLOAD_DELETE] =
+	    "DELETE FROM seal_upload WHERE id = ? AND owner_type = ? "
+	    "AND owner_id = ?",
+	[STMT_LETTER_CURRENT] =
+	    "SELECT version, title, body FROM auth_letter "
+	    "ORDER BY version DESC LIMIT 1",
+	[STMT_PRINCIPAL_SET] =
+	    "UPDATE institution SET site_principal_name = ?, "
+	    "site_principal_title = ? WHERE id = ?",
+	[STMT_PRINCIPAL_GET] =
+	    "SELECT IFNULL(site_principal_name, ''), "
+	    "IFNULL(site_principal_title, '') FROM institution WHERE id = ?",
 };

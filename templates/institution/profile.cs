@@ -11,7 +11,7 @@
   <h2>电子签章</h2>
   <?cs if:Inst.IsPrincipal ?>
   <p>考核站点负责人签名章仅限试点院校负责人上传、查看和使用，用于确认签发证书。</p>
-  <p class="muted">签章上传功能即将开放。</p>
+  <p><a class="btn primary" href="/inst/seal">上传和管理电子签章</a></p>
   <?cs else ?>
   <p class="muted">电子签章仅限试点院校负责人（初始账号）上传和管理，其他人均无权查看与使用。</p>
   <?cs /if ?>

@@ -95,7 +95,7 @@ is "password stored as argon2id" "$n" 1
 for i in 1 2 3 4 5; do login t "$login_new" wrong-$i >/dev/null; done
 is "6th attempt is throttled" "$(login t "$login_new" Http-Test-1)" 429
 has "throttle message" "$T/body" "登录失败次数过多"
-n=$(sql "SELECT fails FROM login_throttle WHERE kind = 'account' ORDER BY last_fail DESC LIMIT 1")
+n=$(sql "SELECT fails FROM login_throttle WHERE key_hash = UNHEX(SHA2(CONCAT('account:', LOWER('$login_new')), 256))")
 is "failures counted in the database" "$n" 5
 
 # Audit rows for login and password change, chain intact.

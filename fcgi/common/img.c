@@ -1,0 +1,329 @@
+/* img.c: PNG checks before decoding, seal clean-up (transparent background, trim, centre). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gd.h>
+#include <zlib.h>
+
+#include "app.h"
+
+/* Chinese messages, each naming the rule that was broken. */
+static const char *const img_msgs[IMG__MAX] = {
+	"",								/* IMG_OK */
+	"文件为空，请选择签章图片（PNG格式）。",				/* IMG_EMPTY */
+	"文件大小不能超过1MB。",					/* IMG_TOOBIG */
+	"签章图片必须是PNG格式。",					/* IMG_NOTPNG */
+	"签章图片必须是PNG格式，上传的文件是JPEG图片。",		/* IMG_JPEG */
+	"签章图片必须是PNG格式，上传的文件是GIF图片。",			/* IMG_GIF */
+	"签章图片必须是PNG格式，不支持SVG矢量图。",			/* IMG_SVG */
+	"PNG文件不完整（可能在传输中被截断），请重新导出后上传。",	/* IMG_TRUNCATED */
+	"PNG文件已损坏（数据校验失败），请重新导出后上传。",		/* IMG_CRC */
+	"图片尺寸不能超过2000×2000像素。",				/* IMG_DIMENSIONS */
+	"签章图片必须是正方形（宽高相同）。",				/* IMG_NOTSQUARE */
+	"不支持动态PNG（APNG），请上传静态图片。",			/* IMG_ANIMATED */
+	"无法解析该PNG图片，请重新导出后上传。",			/* IMG_DECODE */
+	"签章图片应为白色（纯色）背景，请去除背景中的杂物后上传。",	/* IMG_BACKGROUND */
+	"图片中没有检测到签章内容。",					/* IMG_NOSEAL */
+};
+
+const char *
+img_message(enum img_err e)
+{
+	return e < IMG__MAX ? img_msgs[e] : img_msgs[IMG_DECODE];
+}
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static enum img_err
+sniff(const unsigned char *p, size_t n)
+{
+	size_t	 i;
+
+	if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return IMG_JPEG;
+	if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
+		return IMG_GIF;
+	for (i = 0; i < n && i < 512; i++)
+		if (p[i] == '<' && i + 4 <= n && (memcmp(p + i, "<svg", 4) == 0 ||
+		    (i + 5 <= n && memcmp(p + i, "<?xml", 5) == 0)))
+			return IMG_SVG;
+	return IMG_NOTPNG;
+}
+
+/*
+ * Check the bytes of an uploaded PNG without decoding it: signature,
+ * IHDR first, every chunk inside the file with a valid CRC, no
+ * animation (acTL), IEND last, at most 2000x2000 and square within 2%.
+ * The dimensions go into *w and *h.  Returns IMG_OK or the rule broken.
+ */
+enum img_err
+img_png_check(const unsigned char *p, size_t n, size_t maxbytes,
+    unsigned int *w, unsigned int *h)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1a, '\n' };
+	size_t		 off;
+	uint32_t	 len, crc;
+	unsigned int	 big, small;
+	int		 first = 1, iend = 0;
+
+	if (n == 0)
+		return IMG_EMPTY;
+	if (n > maxbytes)
+		return IMG_TOOBIG;
+	if (n < 8 || memcmp(p, sig, 8) != 0)
+		return sniff(p, n);
+	for (off = 8; off < n && !iend; off += 12 + (size_t)len) {
+		if (n - off < 12)
+			return IMG_TRUNCATED;
+		len = be32(p + off);
+		if (len > 0x7fffffff || n - off - 12 < len)
+			return IMG_TRUNCATED;
+		crc = (uint32_t)crc32(0L, p + off + 4, (uInt)len + 4);
+		if (crc != be32(p + off + 8 + len))
+			return IMG_CRC;
+		if (first) {
+			/* 1. IHDR comes first and gives the size. */
+			if (memcmp(p + off + 4, "IHDR", 4) != 0 || len != 13)
+				return IMG_DECODE;
+			*w = be32(p + off + 8);
+			*h = be32(p + off + 12);
+			if (*w == 0 || *h == 0)
+				return IMG_DECODE;
+			if (*w > 2000 || *h > 2000)
+				return IMG_DIMENSIONS;
+			first = 0;
+		} else if (memcmp(p + off + 4, "acTL", 4) == 0)
+			return IMG_ANIMATED;
+		else if (memcmp(p + off + 4, "IEND", 4) == 0)
+			iend = 1;
+	}
+	if (first || !iend)
+		return IMG_TRUNCATED;
+	big = *w > *h ? *w : *h;
+	small = *w > *h ? *h : *w;
+	if ((big - small) * 100 > big * 2)
+		return IMG_NOTSQUARE;
+	return IMG_OK;
+}
+
+/*
+ * Decode a PNG that img_png_check() accepted into a truecolor image
+ * with alpha.  The caller owns the image (gdImageDestroy).
+ */
+gdImagePtr
+img_decode(const unsigned char *p, size_t n)
+{
+	gdImagePtr	 im;
+
+	if ((im = gdImageCreateFromPngPtr((int)n, (void *)(uintptr_t)p)) == NULL)
+		return NULL;
+	if (!gdImageTrueColor(im) && !gdImagePaletteToTrueColor(im)) {
+		gdImageDestroy(im);
+		return NULL;
+	}
+	gdImageAlphaBlending(im, 0);
+	gdImageSaveAlpha(im, 1);
+	return im;
+}
+
+struct	bg {
+	int	 transparent;	/* the border is already transparent */
+	int	 r, g, b;
+};
+
+/* The border pixels of im into px (2w + 2h - 4 of them); returns the count. */
+static size_t
+border(gdImagePtr im, int *px)
+{
+	int	 x, y, w = gdImageSX(im), h = gdImageSY(im);
+	size_t	 n = 0;
+
+	for (x = 0; x < w; x++) {
+		px[n++] = gdImageGetTrueColorPixel(im, x, 0);
+		if (h > 1)
+			px[n++] = gdImageGetTrueColorPixel(im, x, h - 1);
+	}
+	for (y = 1; y < h - 1; y++) {
+		px[n++] = gdImageGetTrueColorPixel(im, 0, y);
+		if (w > 1)
+			px[n++] = gdImageGetTrueColorPixel(im, w - 1, y);
+	}
+	return n;
+}
+
+/*
+ * Estimate the background from the border pixels: transparent when
+ * most are, otherwise their mean colour, which must be uniform (a
+ * photo or a cluttered scan is refused).
+ */
+static enum img_err
+background(gdImagePtr im, struct bg *bg)
+{
+	int	*px;
+	size_t	 n, i, no = 0;
+	long	 sr = 0, sg = 0, sb = 0, dev = 0;
+
+	if ((px = calloc(2 * ((size_t)gdImageSX(im) + (size_t)gdImageSY(im)),
+	    sizeof(*px))) == NULL)
+		abort();
+	n = border(im, px);
+	for (i = 0; i < n; i++)
+		if (gdTrueColorGetAlpha(px[i]) < 100) {
+			no++;
+			sr += gdTrueColorGetRed(px[i]);
+			sg += gdTrueColorGetGreen(px[i]);
+			sb += gdTrueColorGetBlue(px[i]);
+		}
+	if ((bg->transparent = no * 2 < n)) {
+		free(px);
+		return IMG_OK;
+	}
+	bg->r = (int)(sr / (long)no);
+	bg->g = (int)(sg / (long)no);
+	bg->b = (int)(sb / (long)no);
+	for (i = 0; i < n; i++)
+		if (gdTrueColorGetAlpha(px[i]) < 100)
+			dev += abs(gdTrueColorGetRed(px[i]) - bg->r) +
+			    abs(gdTrueColorGetGreen(px[i]) - bg->g) +
+			    abs(gdTrueColorGetBlue(px[i]) - bg->b);
+	free(px);
+	return dev / (long)no > 60 ? IMG_BACKGROUND : IMG_OK;
+}
+
+/* How far a colour is from the background (0..255). */
+static int
+distance(int c, const struct bg *bg)
+{
+	int	 dr = abs(gdTrueColorGetRed(c) - bg->r);
+	int	 dg = abs(gdTrueColorGetGreen(c) - bg->g);
+	int	 db = abs(gdTrueColorGetBlue(c) - bg->b);
+
+	return dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db);
+}
+
+#define KEY_NEAR	36	/* this close to the background: transparent */
+#define KEY_FAR		110	/* this far: fully opaque; between: soft edge */
+
+/*
+ * Clean up a seal: the background (white, near-white or any uniform
+ * colour) becomes transparent with soft edges, the margins are trimmed
+ * and the seal is centred and scaled onto a size x size transparent
+ * canvas.  Returns a new image (caller destroys it) or NULL with *e set.
+ */
+gdImagePtr
+img_clean(gdImagePtr src, int size, enum img_err *e)
+{
+	gdImagePtr	 key, out;
+	struct bg	 bg;
+	int		 x, y, w = gdImageSX(src), h = gdImageSY(src), c, a, d;
+	int		 x0 = w, y0 = h, x1 = -1, y1 = -1, bw, bh, tw, th;
+	double		 s;
+
+	memset(&bg, 0, sizeof(bg));
+	if ((*e = background(src, &bg)) != IMG_OK)
+		return NULL;
+	if ((key = gdImageCreateTrueColor(w, h)) == NULL) {
+		*e = IMG_DECODE;
+		return NULL;
+	}
+	gdImageAlphaBlending(key, 0);
+	gdImageSaveAlpha(key, 1);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			c = gdImageGetTrueColorPixel(src, x, y);
+			a = gdTrueColorGetAlpha(c);
+			if (!bg.transparent) {
+				d = distance(c, &bg);
+				if (d <= KEY_NEAR)
+					a = gdAlphaTransparent;
+				else if (d < KEY_FAR)
+					a = a + (gdAlphaTransparent - a) *
+					    (KEY_FAR - d) / (KEY_FAR - KEY_NEAR);
+			}
+			gdImageSetPixel(key, x, y, gdTrueColorAlpha(
+			    gdTrueColorGetRed(c), gdTrueColorGetGreen(c),
+			    gdTrueColorGetBlue(c), a));
+			if (a < 110) {
+				if (x < x0) x0 = x;
+				if (y < y0) y0 = y;
+				if (x > x1) x1 = x;
+				if (y > y1) y1 = y;
+			}
+		}
+	if (x1 < 0) {
+		gdImageDestroy(key);
+		*e = IMG_NOSEAL;
+		return NULL;
+	}
+	bw = x1 - x0 + 1;
+	bh = y1 - y0 + 1;
+	/* Fit the trimmed seal into 92% of the canvas, keeping its shape. */
+	s = (size * 0.92) / (bw > bh ? bw : bh);
+	tw = (int)(bw * s + 0.5);
+	th = (int)(bh * s + 0.5);
+	if (tw < 1)
+		tw = 1;
+	if (th < 1)
+		th = 1;
+	if ((out = gdImageCreateTrueColor(size, size)) == NULL) {
+		gdImageDestroy(key);
+		*e = IMG_DECODE;
+		return NULL;
+	}
+	gdImageAlphaBlending(out, 0);
+	gdImageSaveAlpha(out, 1);
+	gdImageFilledRectangle(out, 0, 0, size - 1, size - 1,
+	    gdTrueColorAlpha(255, 255, 255, gdAlphaTransparent));
+	gdImageCopyResampled(out, key, (size - tw) / 2, (size - th) / 2,
+	    x0, y0, tw, th, bw, bh);
+	gdImageDestroy(key);
+	*e = IMG_OK;
+	return out;
+}
+
+static void
+gd_free(void *p)
+{
+	gdFree(p);
+}
+
+static void
+gd_destroy(void *p)
+{
+	gdImageDestroy(p);
+}
+
+/* Let the arena destroy im when the request ends.  Returns im. */
+gdImagePtr
+img_defer(struct arena *a, gdImagePtr im)
+{
+	if (im != NULL)
+		arena_defer(a, gd_destroy, im);
+	return im;
+}
+
+/*
+ * Encode im as PNG (compression level 0-9).  Returns the bytes, freed
+ * with the arena, and their length in *len; NULL on failure.
+ */
+void *
+img_png(struct arena *a, gdImagePtr im, int level, size_t *len)
+{
+	void	*p;
+	int	 n = 0;
+
+	gdImageSaveAlpha(im, 1);
+	if ((p = gdImagePngPtrEx(im, &n, level)) == NULL || n <= 0) {
+		log_warnx("gdImagePngPtrEx failed");
+		return NULL;
+	}
+	arena_defer(a, gd_free, p);
+	*len = (size_t)n;
+	return p;
+}
