@@ -14,8 +14,9 @@
 // the number of lines stays the same from run to run.
 
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
 
 const BASE = (process.env.XC_BASE_URL || '').replace(/\/+$/, '');
 const SHOTS = process.env.XC_SHOTS || '';
@@ -539,6 +540,246 @@ async function jVerify(browser) {
 	await j.close();
 }
 
+// ---------------------------------------------------------------- seal
+
+// A PNG built here from zlib, no image library: 300x300 RGBA, white
+// background, a red ring and a red cross, like a scanned seal.
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+	let c = n;
+	for (let k = 0; k < 8; k++)
+		c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+	return c >>> 0;
+});
+function crc32(buf) {
+	if (typeof zlibCrc32 === 'function')
+		return zlibCrc32(buf) >>> 0;
+	let c = 0xffffffff;
+	for (const b of buf)
+		c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+	return (c ^ 0xffffffff) >>> 0;
+}
+function pngChunk(type, data) {
+	const head = Buffer.alloc(8);
+	head.writeUInt32BE(data.length, 0);
+	head.write(type, 4, 'latin1');
+	const crc = Buffer.alloc(4);
+	crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+	return Buffer.concat([head, data, crc]);
+}
+function sealPng(size = 300) {
+	const c = (size - 1) / 2, rOut = size * 0.45, rIn = size * 0.39;
+	const bar = size * 0.035, arm = size * 0.25;
+	const raw = Buffer.alloc((size * 4 + 1) * size);
+	for (let y = 0; y < size; y++) {
+		const row = y * (size * 4 + 1);
+		raw[row] = 0;			// filter: none
+		for (let x = 0; x < size; x++) {
+			const dx = x - c, dy = y - c, d = Math.hypot(dx, dy);
+			const ring = d >= rIn && d <= rOut;
+			const cross = (Math.abs(dx) <= bar && Math.abs(dy) <= arm) ||
+			    (Math.abs(dy) <= bar && Math.abs(dx) <= arm);
+			const red = ring || cross;
+			raw.set(red ? [210, 20, 30, 255] : [255, 255, 255, 255], row + 1 + x * 4);
+		}
+	}
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(size, 0);
+	ihdr.writeUInt32BE(size, 4);
+	ihdr.set([8, 6, 0, 0, 0], 8);	// 8 bit, RGBA, deflate, no filter set, no interlace
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', deflateSync(raw)),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+const pngWidth = (buf) => buf.length >= 24 && buf.toString('latin1', 12, 16) === 'IHDR' ?
+    buf.readUInt32BE(16) : -1;
+
+// The image's naturalWidth once it has loaded (0 when it failed to).
+function imgWidth(loc, timeout = 20000) {
+	return loc.evaluate((img, ms) => new Promise((resolve) => {
+		if (img.complete)
+			return resolve(img.naturalWidth);
+		const t = setTimeout(() => resolve(img.naturalWidth), ms);
+		const done = () => { clearTimeout(t); resolve(img.naturalWidth); };
+		img.addEventListener('load', done, { once: true });
+		img.addEventListener('error', done, { once: true });
+	}), timeout);
+}
+
+async function assertImg(loc, what, min = 1) {
+	assertEq(await loc.count(), 1, `${what} images`);
+	const w = await imgWidth(loc);
+	assert(w >= min, `${what}: naturalWidth ${w}, want >= ${min} (src ${await loc.getAttribute('src')})`);
+}
+
+const SEAL_PRINCIPAL = 'p21020000000000000000';
+const SEAL_BIZ = 'biz2102';
+
+async function jSeal(browser) {
+	const j = new Journey(browser, 'seal');
+	const page = await j.open();
+	const png = sealPng(300);
+	let uploadPath = '', version = 0, sealSrc = '';
+	await j.step('seal: principal logs in', () => loginHome(page, SEAL_PRINCIPAL));
+	await j.step('seal: 机构管理 > 电子签章 opens /inst/seal', async () => {
+		const group = page.locator('nav.menu .group', { has: page.locator('.gl', { hasText: '机构管理' }) });
+		await group.getByRole('link', { name: '电子签章', exact: true }).click();
+		await page.waitForURL(pathIs('/inst/seal'));
+	});
+	await j.check('seal: page shows 考核站点负责人签名章 and the upload rules (PNG, 1MB, 正方形)', async () => {
+		const heads = await page.locator('main h1').allInnerTexts();
+		assert(heads.map((s) => s.trim()).includes('考核站点负责人签名章'),
+		    `headings are ${heads.join(', ')}`);
+		const rules = await page.locator('main ul.rules').innerText();
+		for (const w of ['PNG', '1MB', '正方形'])
+			assert(rules.includes(w), `the upload rules do not mention ${w}`);
+		assertEq(await page.locator('main input[type="file"][name="seal"]').count(), 1, 'file inputs');
+	});
+	await j.check('seal: the site principal (姓名, 职务 副校长) is saved and kept after reload', async () => {
+		const form = page.locator('main form[action="/inst/principal"]');
+		const cur = await form.locator('input[name="name"]').inputValue();
+		const name = ['陈立新', '周文华', '刘振宇'].find((n) => n !== cur);
+		await form.locator('input[name="name"]').fill(name);
+		await form.locator('select[name="title"]').selectOption({ label: '副校长' });
+		await form.getByRole('button', { name: '保存', exact: true }).click();
+		await page.waitForURL(pathIs('/inst/seal'));
+		await page.reload();
+		assertEq(await form.locator('input[name="name"]').inputValue(), name, '姓名 after reload');
+		const sel = await form.locator('select[name="title"]')
+		    .evaluate((s) => s.options[s.selectedIndex]?.textContent.trim());
+		assertEq(sel, '副校长', '职务 after reload');
+	});
+	await j.step('seal: uploading a 300x300 PNG (上传并预览效果) opens /inst/seal/upload/<n>', async () => {
+		writeFileSync(join(SHOTS, 'seal-upload-source.png'), png);
+		await page.locator('main input[type="file"][name="seal"]')
+		    .setInputFiles({ name: 'browser-seal.png', mimeType: 'image/png', buffer: png });
+		await page.getByRole('button', { name: '上传并预览效果' }).click();
+		await page.waitForURL((u) => /^\/inst\/seal\/upload\/\d+$/.test(u.pathname), { timeout: 15000 });
+		uploadPath = new URL(page.url()).pathname;
+		assertEq(await h1(page), '预览效果', 'h1');
+	});
+	await j.check('seal: both thumbnails (原图, 自动处理后) load', async () => {
+		await assertImg(page.locator('.choices img[alt="原图"]'), '原图');
+		await assertImg(page.locator('.choices img[alt="自动处理后"]'), '自动处理后');
+	});
+	await j.check('seal: both certificate previews load at A4 150 dpi (naturalWidth >= 1700)', async () => {
+		await assertImg(page.locator(`.previews img[src="${uploadPath}/preview-cleaned.png"]`),
+		    'preview-cleaned', 1700);
+		await assertImg(page.locator(`.previews img[src="${uploadPath}/preview-original.png"]`),
+		    'preview-original', 1700);
+	});
+	await j.check('seal: the letter 《电子签名章使用授权委托书》 is visible', async () => {
+		const head = page.locator('main h2', { hasText: '《电子签名章使用授权委托书》' });
+		assertEq(await head.count(), 1, 'letter headings');
+		assert(await head.isVisible(), 'the letter heading is not visible');
+		const letter = page.locator('main .letter');
+		assert(await letter.isVisible(), 'the letter text is not visible');
+		const t = (await letter.innerText()).trim();
+		assert(t.length > 50, `the letter text is ${t.length} characters`);
+	});
+	await j.check('seal: screenshot seal-preview.png', () => shot(page, 'seal-preview.png'));
+	await j.check('seal: preview-cleaned.png fetched with the session is an image/png (seal-certificate.png)', async () => {
+		const r = await page.request.get(url(`${uploadPath}/preview-cleaned.png`), { timeout: 20000 });
+		assertEq(r.status(), 200, 'status');
+		const ct = r.headers()['content-type'] ?? '';
+		assert(/^image\/png\b/.test(ct), `content-type is ${JSON.stringify(ct)}`);
+		const body = await r.body();
+		writeFileSync(join(SHOTS, 'seal-certificate.png'), body);
+		assert(pngWidth(body) >= 1700, `PNG width ${pngWidth(body)}`);
+	});
+	await j.check('seal: 保存签章 without ticking the consent is blocked by the browser (required)', async () => {
+		const before = page.url();
+		const posts = [];
+		const onReq = (req) => { if (req.method() === 'POST') posts.push(req.url()); };
+		page.on('request', onReq);
+		try {
+			await page.getByRole('button', { name: '保存签章' }).click();
+			await page.waitForTimeout(700);
+		} finally {
+			page.off('request', onReq);
+		}
+		assertEq(page.url(), before, 'URL');
+		assertEq(posts.length, 0, 'POST requests sent');
+		const consent = page.locator('main input[type="checkbox"][name="consent"]');
+		assertEq(await consent.evaluate((e) => e.validity.valueMissing), true, 'consent valueMissing');
+	});
+	await j.step('seal: ticking the consent and 保存签章 (自动处理后) lands on /inst/seal?saved=N', async () => {
+		await page.locator('main input[type="checkbox"][name="consent"]').check();
+		const cleaned = page.locator('main input[type="radio"][name="variant"][value="cleaned"]');
+		assert(await cleaned.isChecked(), '自动处理后 is not selected');
+		await page.getByRole('button', { name: '保存签章' }).click();
+		await page.waitForURL((u) => u.pathname === '/inst/seal' && u.searchParams.has('saved'));
+		const saved = new URL(page.url()).searchParams.get('saved');
+		assert(/^[1-9]\d*$/.test(saved), `saved=${saved}`);
+		version = Number(saved);
+	});
+	await j.check('seal: notice 签章已保存为第 N 版', async () => {
+		const n = (await page.locator('main .notice').first().innerText()).trim();
+		assert(n.includes(`签章已保存为第 ${version} 版`), `notice is ${JSON.stringify(n)}`);
+	});
+	await j.check('seal: the current seal image loads and is labelled 第 N 版（自动处理后）', async () => {
+		const img = page.locator('main .sealnow img');
+		await assertImg(img, 'current seal');
+		sealSrc = (await img.getAttribute('src')) ?? '';
+		assert(/^\/inst\/seal\/v\/\d+\.png$/.test(sealSrc), `src is ${sealSrc}`);
+		const t = await page.locator('main .sealnow').innerText();
+		assert(t.includes(`当前签章：第 ${version} 版`), `text is ${JSON.stringify(oneLine(t))}`);
+		assert(t.includes('自动处理后'), 'variant 自动处理后 not shown');
+	});
+	await j.check('seal: the history table lists 第 N 版 as 当前', async () => {
+		const rows = page.locator('main table tbody tr');
+		assert(await rows.count() >= 1, 'no history rows');
+		const cur = rows.filter({ has: page.locator('.tag', { hasText: '当前' }) });
+		assertEq(await cur.count(), 1, 'rows tagged 当前');
+		const t = await cur.innerText();
+		assert(t.includes(`第 ${version} 版`), `the 当前 row is ${JSON.stringify(oneLine(t))}`);
+		await assertImg(cur.locator('img.thumb'), 'history thumbnail');
+	});
+	await j.check('seal: screenshot seal-saved.png', () => shot(page, 'seal-saved.png'));
+	await j.step('seal: principal logs out, biz2102 logs in', async () => {
+		await logout(page);
+		await loginHome(page, SEAL_BIZ);
+	});
+	await j.check('seal: biz2102 has no 电子签章 in the menu', async () => {
+		assertNav(await navLinks(page), ['试点院校管理'], ['电子签章']);
+		assertEq(await page.locator('a[href="/inst/seal"]').count(), 0, 'links to /inst/seal');
+	});
+	await j.check('seal: biz2102 on /inst/seal gets the 404 page (您访问的页面不存在)', async () => {
+		const r = await page.goto(url('/inst/seal'));
+		assertEq(r?.status(), 404, 'status');
+		const t = await page.locator('main').innerText();
+		assert(t.includes('您访问的页面不存在'), `page says ${JSON.stringify(oneLine(t))}`);
+		assertEq(await page.locator('main input[name="seal"]').count(), 0, 'upload forms');
+	});
+	await j.check('seal: biz2102 fetching /inst/seal/v/1.png (and the current seal) gets 404', async () => {
+		for (const p of ['/inst/seal/v/1.png', sealSrc].filter(Boolean)) {
+			const r = await page.request.get(url(p), { maxRedirects: 0 });
+			assertEq(r.status(), 404, `${p} status`);
+			const ct = r.headers()['content-type'] ?? '';
+			assert(!/^image\//.test(ct), `${p} content-type ${ct}`);
+		}
+	});
+	await j.close();
+}
+
+async function jSealPhone(browser) {
+	const j = new Journey(browser, 'seal phone', {
+		viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+	});
+	const page = await j.open();
+	await j.step('seal phone: principal logs in at 390x844', () => loginHome(page, SEAL_PRINCIPAL));
+	await j.check('seal phone: /inst/seal has no horizontal overflow (scrollWidth <= 391)', async () => {
+		await page.goto(url('/inst/seal'));
+		await page.locator('main ul.rules').waitFor();
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert(w <= 391, `scrollWidth is ${w}`);
+		await shot(page, 'phone-seal.png');
+	});
+	await j.close();
+}
+
 // ---------------------------------------------------------------- main
 
 let browser;
@@ -567,6 +808,8 @@ try {
 		() => jStaff(browser),
 		() => jPhone(browser),
 		() => jVerify(browser),
+		() => jSeal(browser),
+		() => jSealPhone(browser),
 	];
 	for (const run of journeys) {
 		try {
