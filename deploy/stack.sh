@@ -114,6 +114,16 @@ responders() {
 	done
 }
 
+# The background worker: deadline reminders every hour (a plain loop
+# over `xadmin remind`; production uses a systemd timer).
+worker() {
+	alive "$VAR/run/worker.pid" && return 0
+	xenv
+	setsid bash -c 'echo $$ > "$1/run/worker.pid"; while :; do
+	    "$2/bin/xadmin" remind; sleep 3600; done' worker "$VAR" "$ROOT" \
+	    </dev/null >>"$VAR/log/worker.log" 2>&1 &
+}
+
 # nginx's workers run as www-data when that user can read the static
 # files and reach the sockets; otherwise (a checkout under /root, say)
 # as root, which only this private test/dev stack ever does.
@@ -167,6 +177,7 @@ start() {
 	migrate
 	[ "${MODE:-}" = demo ] && demo
 	responders
+	worker
 	nginx_start
 	wait_up
 }
@@ -177,6 +188,12 @@ stop() {
 	VAR=$(cd "$VAR" && pwd)
 	stop_pid "$VAR/run/nginx.pid" QUIT
 	for a in $AREAS; do stop_pid "$VAR/run/$a.pid"; done
+	# The worker leads its own process group (setsid): end the group,
+	# its sleep included.
+	if alive "$VAR/run/worker.pid"; then
+		kill -TERM -- "-$(cat "$VAR/run/worker.pid")" 2>/dev/null
+	fi
+	rm -f "$VAR/run/worker.pid"
 	stop_pid "$VAR/run/db.pid"
 }
 

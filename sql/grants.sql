@@ -24,4 +24,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.login_throttle TO 'xc_verification
 GRANT SELECT, UPDATE ON xcert.audit_head TO 'xc_verification'@'localhost';
 GRANT INSERT ON xcert.audit_log TO 'xc_verification'@'localhost';
 GRANT SELECT ON xcert.notification TO 'xc_verification'@'localhost';
+GRANT SELECT ON xcert.correction_flag TO 'xc_verification'@'localhost';
 FLUSH PRIVILEGES;

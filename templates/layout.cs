@@ -13,6 +13,7 @@
   <div class="who">
     <span class="name"><?cs var:Session.Name ?></span>
     <span class="role"><?cs if:Session.Name != Session.RoleName ?><?cs var:Session.RoleName ?><?cs /if ?><?cs if:Session.Inst ?> · <?cs var:Session.Inst ?><?cs /if ?><?cs if:Session.Org ?> · <?cs var:Session.Org ?><?cs /if ?></span>
+    <a href="/notifications">通知<?cs if:Session.Unread ?> <span class="badge"><?cs var:Session.Unread ?></span><?cs /if ?></a>
     <a href="/password">修改密码</a>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="<?cs var:Csrf.Token ?>"><button type="submit" class="linkbtn">退出登录</button></form>
   </div>
@@ -26,7 +27,7 @@
 <?cs each:g = Nav ?>
   <div class="group<?cs if:g.Active ?> active<?cs /if ?>">
     <div class="gl"><?cs var:g.Label ?></div>
-    <?cs each:s = g.Sub ?><a href="<?cs var:s.Href ?>"<?cs if:s.Active ?> class="on" aria-current="page"<?cs /if ?>><?cs var:s.Label ?></a><?cs /each ?>
+    <?cs each:s = g.Sub ?><a href="<?cs var:s.Href ?>"<?cs if:s.Active ?> class="on" aria-current="page"<?cs /if ?>><?cs var:s.Label ?><?cs if:s.Badge ?> <span class="badge"><?cs var:s.Badge ?></span><?cs /if ?></a><?cs /each ?>
   </div>
 <?cs /each ?>
 </nav>

@@ -135,6 +135,27 @@ enum form_err	 form_multipart(struct arena *, const char *, size_t,
 char		*form_cookie(struct arena *, const char *, const char *);
 int		 form_utf8_ok(const char *, size_t, int);
 
+/* csvdoc.c: CSV files (UTF-8, UTF-8 with BOM, GBK) into rows (pure). */
+struct	csvdoc {
+	size_t		 nrows;		/* row 0 is the header */
+	size_t		*ncols;
+	char		***cells;
+};
+enum	csv_err {
+	CSV_OK = 0,
+	CSV_EMPTY,
+	CSV_ENCODING,
+	CSV_PARSE,
+	CSV_TOOMANY,
+	CSV_TOOWIDE,
+	CSV_CELLTOOLONG,
+	CSV__MAX
+};
+enum csv_err	 csvdoc_parse(struct arena *, const char *, size_t,
+		    struct csvdoc *, const char **);
+const char	*csvdoc_message(enum csv_err);
+int		 csvdoc_formula(const char *);
+
 /* valid.c: validators (pure). */
 int		 valid_int(const char *, int64_t, int64_t, int64_t *);
 const char	*valid_idcard(const char *, char [19]);
@@ -147,6 +168,20 @@ char		*valid_trim(struct arena *, const char *);
 size_t		 valid_chars(const char *);
 char		*valid_text(struct arena *, const struct fval *, size_t, size_t);
 int		 valid_code(const char *);
+
+enum	idtype {
+	IDT_RESIDENT = 0,	/* 居民身份证 */
+	IDT_PERMIT,		/* 港澳台居民居住证 */
+	IDT_FOREIGN,		/* 外国人永久居留身份证 */
+	IDT_PASSPORT,		/* 护照 */
+	IDT__MAX
+};
+const char	*valid_idtype_name(enum idtype);
+enum idtype	 valid_idtype(const char *);
+const char	*valid_id(enum idtype, const char *, char [24]);
+const char	*valid_person_name(const char *);
+int		 valid_phone(const char *);
+const char	*valid_id_gender(enum idtype, const char *);
 
 /* sec.c: OpenSSL helpers. */
 int		 sec_random(void *, size_t);
@@ -212,6 +247,8 @@ enum	cstmt {
 	CSTMT_AUDIT_INSERT,
 	CSTMT_AUDIT_HEAD_SET,
 	CSTMT_NOTE_UNREAD,
+	CSTMT_FLAGS_OPEN_INST,
+	CSTMT_FLAGS_FIXED_ORG,
 	CSTMT__MAX
 };
 extern const char *const common_stmts[CSTMT__MAX];
@@ -226,6 +263,17 @@ struct dbq	*db_run(struct db *, struct arena *, enum rc *, size_t,
 		    const char *, ...);
 int		 db_next(struct dbq *, const char *, ...);
 enum rc		 db_exec(struct db *, struct arena *, size_t, const char *, ...);
+struct	dbarg {
+	char		 type;		/* 'i', 's' or 'b' */
+	int64_t		 i;
+	const void	*p;		/* NULL binds SQL NULL */
+	size_t		 len;
+};
+enum rc		 db_exec_args(struct db *, struct arena *, size_t,
+		    const struct dbarg *, size_t);
+struct dbq	*db_run_args(struct db *, struct arena *, enum rc *, size_t,
+		    const struct dbarg *, size_t);
+uint64_t	 db_rows(struct dbq *);
 int64_t		 db_insert_id(struct db *);
 uint64_t	 db_affected(struct db *);
 enum rc		 db_begin(struct db *);
@@ -315,6 +363,8 @@ struct	req {
 	int		 personal;	/* page shows personal data */
 	const char	*set_cookie[4];
 	size_t		 ncookies;
+	int64_t		 nav_todo;	/* 待完善 (institution) or to accept (org) */
+	int64_t		 nav_unread;	/* unread notifications */
 };
 
 /* req.c */

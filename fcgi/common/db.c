@@ -221,49 +221,54 @@ bind_params(struct arena *a, const char *fmt, va_list ap)
 	return b;
 }
 
-static enum rc
-run(struct db *db, struct arena *a, size_t idx, const char *fmt,
-    va_list ap, struct dbq **out)
+/* Bind parameters from an array (see db_exec_args). */
+static MYSQL_BIND *
+bind_args(struct arena *a, const struct dbarg *args, size_t n)
 {
-	MYSQL_STMT	*st;
 	MYSQL_BIND	*b;
+	unsigned long	*len;
+	size_t		 i;
+
+	b = arena_calloc(a, n ? n : 1, sizeof(*b));
+	len = arena_calloc(a, n ? n : 1, sizeof(*len));
+	for (i = 0; i < n; i++) {
+		switch (args[i].type) {
+		case 'i':
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)(uintptr_t)&args[i].i;
+			break;
+		case 's':
+		case 'b':
+			if (args[i].p == NULL) {
+				b[i].buffer_type = MYSQL_TYPE_NULL;
+				break;
+			}
+			b[i].buffer_type = args[i].type == 's' ?
+			    MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+			b[i].buffer = (void *)(uintptr_t)args[i].p;
+			len[i] = args[i].len;
+			b[i].buffer_length = len[i];
+			b[i].length = &len[i];
+			break;
+		default:
+			abort();
+		}
+	}
+	return b;
+}
+
+/* After a successful execute: keep the rows, if any, for db_next(). */
+static enum rc
+finish(struct db *db, struct arena *a, MYSQL_STMT *st, struct dbq **out)
+{
 	MYSQL_RES	*meta;
 	struct dbq	*q;
-	va_list		 ap2;
-	enum rc		 rc;
-	int		 tries;
 
-	for (tries = 0; ; tries++) {
-		if ((rc = db_connect(db)) != RC_OK)
-			return rc;
-		st = db->st[idx];
-		va_copy(ap2, ap);
-		b = bind_params(a, fmt, ap2);
-		va_end(ap2);
-		if (mysql_stmt_param_count(st) != strlen(fmt)) {
-			log_warnx("statement %zu: %lu parameters, %zu bound",
-			    idx, mysql_stmt_param_count(st), strlen(fmt));
-			return RC_ERROR;
-		}
-		if (mysql_stmt_bind_param(st, b) == 0 &&
-		    mysql_stmt_execute(st) == 0)
-			break;
-		/* A lost connection outside a transaction: retry once. */
-		if (gone(mysql_stmt_errno(st)) && !db->in_tx && tries == 0) {
-			log_warnx("statement %zu: %s; reconnecting", idx,
-			    mysql_stmt_error(st));
-			disconnect(db);
-			continue;
-		}
-		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
-		    "mysql_stmt_execute");
-	}
 	db->insert_id = (int64_t)mysql_stmt_insert_id(st);
 	db->affected = mysql_stmt_affected_rows(st);
-	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
-		*out = NULL;
+	*out = NULL;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
 		return RC_OK;
-	}
 	q = arena_calloc(a, 1, sizeof(*q));
 	q->db = db;
 	q->a = a;
@@ -277,6 +282,95 @@ run(struct db *db, struct arena *a, size_t idx, const char *fmt,
 	arena_defer(a, q_free, q);
 	*out = q;
 	return RC_OK;
+}
+
+/*
+ * Execute statement idx with parameters from an array (for statements
+ * with many placeholders, such as multi-row inserts).  Returns the rows
+ * as db_run() does, or NULL with *rc set.
+ */
+struct dbq *
+db_run_args(struct db *db, struct arena *a, enum rc *rc, size_t idx,
+    const struct dbarg *args, size_t n)
+{
+	MYSQL_STMT	*st;
+	struct dbq	*q = NULL;
+
+	if ((*rc = db_connect(db)) != RC_OK)
+		return NULL;
+	st = db->st[idx];
+	if (mysql_stmt_param_count(st) != n) {
+		log_warnx("statement %zu: %lu parameters, %zu bound", idx,
+		    mysql_stmt_param_count(st), n);
+		*rc = RC_ERROR;
+		return NULL;
+	}
+	if (mysql_stmt_bind_param(st, bind_args(a, args, n)) != 0 ||
+	    mysql_stmt_execute(st) != 0) {
+		*rc = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
+		    "mysql_stmt_execute");
+		return NULL;
+	}
+	*rc = finish(db, a, st, &q);
+	return q;
+}
+
+/* The same, for statements that return no rows. */
+enum rc
+db_exec_args(struct db *db, struct arena *a, size_t idx,
+    const struct dbarg *args, size_t n)
+{
+	enum rc	 rc;
+
+	(void)db_run_args(db, a, &rc, idx, args, n);
+	return rc;
+}
+
+/* The number of rows a query holds. */
+uint64_t
+db_rows(struct dbq *q)
+{
+	return q != NULL && q->gen == q->db->gen ?
+	    (uint64_t)mysql_stmt_num_rows(q->st) : 0;
+}
+
+static enum rc
+run(struct db *db, struct arena *a, size_t idx, const char *fmt,
+    va_list ap, struct dbq **out)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	*b;
+	va_list		 ap2;
+	enum rc		 rc;
+	int		 tries;
+
+	for (tries = 0; ; tries++) {
+		if ((rc = db_connect(db)) != RC_OK)
+			return rc;
+		st = db->st[idx];
+		/* Checked before reading the arguments the format promises. */
+		if (mysql_stmt_param_count(st) != strlen(fmt)) {
+			log_warnx("statement %zu: %lu parameters, %zu bound",
+			    idx, mysql_stmt_param_count(st), strlen(fmt));
+			return RC_ERROR;
+		}
+		va_copy(ap2, ap);
+		b = bind_params(a, fmt, ap2);
+		va_end(ap2);
+		if (mysql_stmt_bind_param(st, b) == 0 &&
+		    mysql_stmt_execute(st) == 0)
+			break;
+		/* A lost connection outside a transaction: retry once. */
+		if (gone(mysql_stmt_errno(st)) && !db->in_tx && tries == 0) {
+			log_warnx("statement %zu: %s; reconnecting", idx,
+			    mysql_stmt_error(st));
+			disconnect(db);
+			continue;
+		}
+		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
+		    "mysql_stmt_execute");
+	}
+	return finish(db, a, st, out);
 }
 
 /*

@@ -28,6 +28,8 @@ static const struct navitem items[] = {
 	{ 1, "证书目录",	"/org/catalogue",	R_ORG },
 	{ 1, "颁证机构签章",	"/org/seal",		R_ORG },
 	{ 2, "学生信息",	"/students",		R_STAFF },
+	{ 2, "待完善",		"/students/corrections", R_INST | R_ORG },
+	{ 2, "考试计划",	"/students/plans",	R_STAFF },
 	{ 3, "证书发放管理",	"/certs",		R_STAFF },
 	{ 3, "我的证书",	"/certs/mine",		R_STUDENT },
 	{ 4, "证书查询",	"/verify",		R_ALL },
@@ -77,6 +79,11 @@ layout_nav(struct req *r, const char *path)
 		}
 		tmpl_setn(r, items[i].label, "Nav.%d.Sub.%zu.Label", ng, sub);
 		tmpl_setn(r, items[i].href, "Nav.%d.Sub.%zu.Href", ng, sub);
+		if (strcmp(items[i].href, "/students/corrections") == 0 &&
+		    r->nav_todo > 0)
+			tmpl_setn(r, arena_printf(r->arena, "%lld",
+			    (long long)r->nav_todo), "Nav.%d.Sub.%zu.Badge", ng,
+			    sub);
 		if ((int)i == best) {
 			tmpl_setn(r, "1", "Nav.%d.Sub.%zu.Active", ng, sub);
 			tmpl_set(r, "Page.Crumb.Group", groups[g]);

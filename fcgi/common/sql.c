@@ -48,4 +48,10 @@ const char *const common_stmts[CSTMT__MAX] = {
 	/* CSTMT_NOTE_UNREAD */
 	"SELECT COUNT(*) FROM notification WHERE account_id = ? AND read_at "
 	    "IS NULL",
+	/* CSTMT_FLAGS_OPEN_INST */
+	"SELECT COUNT(*) FROM correction_flag WHERE institution_id = ? "
+	    "AND state = 'open'",
+	/* CSTMT_FLAGS_FIXED_ORG */
+	"SELECT COUNT(*) FROM correction_flag WHERE organisation_id = ? "
+	    "AND state = 'fixed'",
 };

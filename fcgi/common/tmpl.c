@@ -125,6 +125,37 @@ out:
 	return rc;
 }
 
+/* One count for the navigation; a failure only hides the badge. */
+static int64_t
+nav_count(struct req *r, size_t stmt, int64_t id)
+{
+	struct dbq	*q;
+	int64_t		 n = 0;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, stmt, "i", id)) == NULL ||
+	    db_next(q, "i", &n) != 1)
+		return 0;
+	return n;
+}
+
+/* The badges of the navigation: to-do items and unread notifications. */
+static void
+nav_counts(struct req *r)
+{
+	if (!r->has_session)
+		return;
+	if (r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ)
+		r->nav_todo = nav_count(r, CSTMT_FLAGS_OPEN_INST,
+		    r->sess.inst_id);
+	else if (r->sess.role == ROLE_ORG)
+		r->nav_todo = nav_count(r, CSTMT_FLAGS_FIXED_ORG,
+		    r->sess.org_id);
+	r->nav_unread = nav_count(r, CSTMT_NOTE_UNREAD, r->sess.account_id);
+	if (r->nav_unread > 0)
+		tmpl_seti(r, "Session.Unread", r->nav_unread);
+}
+
 /*
  * Render a whole page: the layout around the page template, with the
  * navigation, the session and the CSRF token, and send it.
@@ -140,6 +171,8 @@ tmpl_page(struct req *r, int status, const char *page, const char *title)
 	tmpl_set(r, "Req.Path", r->path);
 	tmpl_set(r, "Csrf.Token", r->has_session ? r->sess.csrf :
 	    auth_anon_csrf(r));
+	if (status < 500)
+		nav_counts(r);
 	layout_nav(r, r->path);
 	buf_init(&out, r->arena);
 	if (tmpl_render(r, "layout.cs", &out) != RC_OK)

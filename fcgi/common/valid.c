@@ -298,3 +298,177 @@ valid_code(const char *s)
 			return 0;
 	return 1;
 }
+
+static const char *const idtype_names[IDT__MAX] = {
+	"居民身份证",		/* IDT_RESIDENT */
+	"港澳台居民居住证",	/* IDT_PERMIT */
+	"外国人永久居留身份证",	/* IDT_FOREIGN */
+	"护照",			/* IDT_PASSPORT */
+};
+
+const char *
+valid_idtype_name(enum idtype t)
+{
+	return t < IDT__MAX ? idtype_names[t] : "";
+}
+
+/* The ID type named s (as stored), or IDT__MAX. */
+enum idtype
+valid_idtype(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < IDT__MAX; i++)
+		if (strcmp(s, idtype_names[i]) == 0)
+			return (enum idtype)i;
+	return IDT__MAX;
+}
+
+/* Say what is wrong with characters a number must not hold, or NULL. */
+static const char *
+id_chars(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return "证件号码含有全角或中文字符，请使用半角字母和数字";
+		if (*s == ' ' || *s == '\t')
+			return "证件号码中不能含有空格";
+	}
+	return NULL;
+}
+
+/* An 18-character number with the ISO 7064 check and a real birth date. */
+static const char *
+check18(const char *s, char out[24])
+{
+	size_t	 i;
+	char	 tmp[19];
+	int	 y, m, d;
+
+	if (strlen(s) != 18)
+		return "证件号码应为18位";
+	for (i = 0; i < 18; i++)
+		if (!isdigit((unsigned char)s[i]) &&
+		    !(i == 17 && (s[i] == 'X' || s[i] == 'x')))
+			return "证件号码只能由数字和末位X组成";
+	memcpy(tmp, s, 19);
+	if (tmp[17] == 'x')
+		tmp[17] = 'X';
+	y = (tmp[6] - '0') * 1000 + (tmp[7] - '0') * 100 + (tmp[8] - '0') * 10 +
+	    (tmp[9] - '0');
+	m = (tmp[10] - '0') * 10 + (tmp[11] - '0');
+	d = (tmp[12] - '0') * 10 + (tmp[13] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
+		return "证件号码中的出生日期无效";
+	if (check_digit(tmp) != tmp[17])
+		return "证件号码校验位错误";
+	memcpy(out, tmp, 19);
+	return NULL;
+}
+
+/*
+ * Validate an ID number of the given type and write its normalised form
+ * into out (at most 23 characters).  Returns NULL when valid, or a
+ * Chinese message saying what is wrong.
+ */
+const char *
+valid_id(enum idtype t, const char *in, char out[24])
+{
+	const char	*why;
+	size_t		 n, i;
+
+	if (in == NULL || (n = strlen(in)) == 0)
+		return "请填写证件号码";
+	if ((why = id_chars(in)) != NULL)
+		return why;
+	switch (t) {
+	case IDT_RESIDENT:
+		if ((why = valid_idcard(in, out)) == NULL &&
+		    (out[0] == '9' || (out[0] == '8' && out[1] == '3')))
+			return "该号码不是居民身份证号，请选择正确的证件类型";
+		return why;
+	case IDT_PERMIT:
+		if (n == 18 && in[0] == '8' && in[1] >= '1' && in[1] <= '3')
+			return check18(in, out);
+		return "港澳台居民居住证号码应为81、82或83开头的18位号码";
+	case IDT_FOREIGN:
+		if (n == 18 && in[0] == '9')
+			return check18(in, out);
+		/* The 2004 format: three letters and twelve digits. */
+		if (n == 15) {
+			for (i = 0; i < 15; i++)
+				if (i < 3 ? !isalpha((unsigned char)in[i]) :
+				    !isdigit((unsigned char)in[i]))
+					break;
+			if (i == 15) {
+				for (i = 0; i < 15; i++)
+					out[i] = (char)toupper((unsigned char)in[i]);
+				out[15] = '\0';
+				return NULL;
+			}
+		}
+		return "外国人永久居留身份证号码应为9开头的18位号码（或3位字母加12位数字的旧号码）";
+	case IDT_PASSPORT:
+		if (n < 5 || n > 20)
+			return "护照号码应为5至20位字母或数字";
+		for (i = 0; i < n; i++) {
+			if (!isalnum((unsigned char)in[i]))
+				return "护照号码只能由字母和数字组成";
+			out[i] = (char)toupper((unsigned char)in[i]);
+		}
+		out[n] = '\0';
+		return NULL;
+	default:
+		return "请选择证件类型";
+	}
+}
+
+/*
+ * A person's name: 2 to 30 characters, letters (any script), spaces and
+ * the separators · . - only; no markup or digits.  Returns NULL or why.
+ */
+const char *
+valid_person_name(const char *s)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (s == NULL || (n = valid_chars(s)) == 0)
+		return "请填写姓名";
+	if (n < 2 || n > 30)
+		return "姓名应为2至30个字符";
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x80 && !isalpha((unsigned char)*p) &&
+		    strchr(" .-", *p) == NULL)
+			return "姓名只能包含文字、空格和间隔号，不能包含数字或符号";
+	return NULL;
+}
+
+/* A mainland mobile number (11 digits starting 1[3-9]); empty is allowed. */
+int
+valid_phone(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || *s == '\0')
+		return 1;
+	if (strlen(s) != 11 || s[0] != '1' || s[1] < '3')
+		return 0;
+	for (i = 0; i < 11; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The gender encoded in a resident ID number (the 17th digit: odd men,
+ * even women), or NULL when the number carries none.
+ */
+const char *
+valid_id_gender(enum idtype t, const char *id)
+{
+	if ((t != IDT_RESIDENT && t != IDT_PERMIT && !(t == IDT_FOREIGN &&
+	    strlen(id) == 18)) || strlen(id) != 18)
+		return NULL;
+	return (id[16] - '0') % 2 ? "男" : "女";
+}

@@ -39,6 +39,8 @@ enum	stmt {
 	STMT_LETTER_CURRENT,
 	STMT_PRINCIPAL_SET,
 	STMT_PRINCIPAL_GET,
+	STMT_NOTES,
+	STMT_NOTES_READ,
 	STMT__MAX
 };
 extern const char *const inst_stmts[STMT__MAX];
@@ -53,6 +55,8 @@ enum rc	 inst_password(struct req *);
 /* page_home.c */
 enum rc	 inst_home(struct req *);
 enum rc	 inst_profile(struct req *);
+enum rc	 inst_notes(struct req *);
+enum rc	 inst_notes_read(struct req *);
 
 /* page_admin.c */
 enum rc	 inst_orgs(struct req *);

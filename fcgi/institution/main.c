@@ -22,6 +22,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/admin/institutions/#/reset", inst_inst_reset, R_ADMIN, 0 },
 	{ METHOD_GET,  "/org/catalogue",	inst_catalogue,	R_ORG, 0 },
 	{ METHOD_GET,  "/inst/profile",		inst_profile,	R_INST, 0 },
+	{ METHOD_GET,  "/notifications",	inst_notes,	R_USER, 0 },
+	{ METHOD_POST, "/notifications/read",	inst_notes_read, R_USER, 0 },
 	{ METHOD_GET,  "/inst/staff",		inst_staff,	R_PRINCIPAL, 0 },
 	{ METHOD_POST, "/inst/staff",		inst_staff_create, R_PRINCIPAL, 0 },
 	{ METHOD_POST, "/inst/staff/#/disable",	inst_staff_disable, R_PRINCIPAL, 0 },

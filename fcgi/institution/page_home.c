@@ -93,3 +93,48 @@ inst_profile(struct req *r)
 		tmpl_set(r, "Inst.IsPrincipal", "1");
 	return tmpl_page(r, 200, "institution/profile.cs", "试点院校管理");
 }
+
+/* GET /notifications: the caller's latest 100. */
+enum rc
+inst_notes(struct req *r)
+{
+	struct dbq	*q;
+	const char	*title, *link, *at;
+	int64_t		 unread;
+	int		 i = 0, row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_NOTES, "i",
+	    r->sess.account_id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "sssi", &title, &link, &at, &unread)) == 1) {
+		tmpl_setn(r, title, "Notes.%d.Title", i);
+		tmpl_setn(r, link, "Notes.%d.Link", i);
+		tmpl_setn(r, at, "Notes.%d.At", i);
+		tmpl_setn(r, unread ? "1" : "0", "Notes.%d.Unread", i);
+		i++;
+	}
+	if (row == -1)
+		return RC_ERROR;
+	return tmpl_page(r, 200, "institution/notes.cs", "通知");
+}
+
+static enum rc
+read_act(void *arg)
+{
+	struct req	*r = arg;
+
+	return db_exec(r->db, r->arena, STMT_NOTES_READ, "i",
+	    r->sess.account_id);
+}
+
+/* POST /notifications/read: mark all as read. */
+enum rc
+inst_notes_read(struct req *r)
+{
+	enum rc	 rc;
+
+	if ((rc = db_tx(r->db, read_act, r)) != RC_OK)
+		return rc;
+	return resp_redirect(r, "/notifications");
+}

@@ -121,4 +121,11 @@ const char *const inst_stmts[STMT__MAX] = {
 	[STMT_PRINCIPAL_GET] =
 	    "SELECT IFNULL(site_principal_name, ''), "
 	    "IFNULL(site_principal_title, '') FROM institution WHERE id = ?",
+	[STMT_NOTES] =
+	    "SELECT title, link, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), "
+	    "read_at IS NULL FROM notification WHERE account_id = ? "
+	    "ORDER BY id DESC LIMIT 100",
+	[STMT_NOTES_READ] =
+	    "UPDATE notification SET read_at = NOW() WHERE account_id = ? "
+	    "AND read_at IS NULL",
 };

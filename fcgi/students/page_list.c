@@ -1,56 +1,100 @@
 /* page_list.c: 学生信息, the student list scoped to the caller. */
+#include <string.h>
+
 #include "app.h"
 #include "students.h"
 
-enum { LF_NAME, LF_PAGE, LF__MAX };
+enum { LF_NAME, LF_IDNO, LF_PAGE, LF__MAX };
 static const struct field list_fields[LF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* LF_NAME */
+	{ "idno", FT_TEXT, 40 },	/* LF_IDNO */
 	{ "page", FT_TEXT, 6 },		/* LF_PAGE */
 };
 
 #define PAGE_SIZE	50
 
+struct	filter {
+	const char	*name;
+	unsigned char	 idx[32];
+	int64_t		 has_id, off;
+};
+
 static struct dbq *
-list_query(struct req *r, const char *name, int64_t off, enum rc *rc)
+list_query(struct req *r, const struct filter *f, enum rc *rc)
 {
+	size_t	 st;
+	int64_t	 scope;
+
 	switch (r->sess.role) {
 	case ROLE_PRINCIPAL:
 	case ROLE_BIZ:
-		return db_run(r->db, r->arena, rc, STMT_LIST_INST, "issi",
-		    r->sess.inst_id, name, name, off);
+		st = STMT_LIST_INST;
+		scope = r->sess.inst_id;
+		break;
 	case ROLE_ORG:
-		return db_run(r->db, r->arena, rc, STMT_LIST_ORG, "issi",
-		    r->sess.org_id, name, name, off);
+		st = STMT_LIST_ORG;
+		scope = r->sess.org_id;
+		break;
 	default:
-		return db_run(r->db, r->arena, rc, STMT_LIST_ADMIN, "issi",
-		    (int64_t)0, name, name, off);
+		st = STMT_LIST_ADMIN;
+		scope = 0;
+		break;
 	}
+	return db_run(r->db, r->arena, rc, st, "issibi", scope, f->name,
+	    f->name, f->has_id, f->idx, sizeof(f->idx), f->off);
 }
 
-/* GET /students: 50 a page, filtered by exact name. */
+/* The ID filter matches any ID type: try each until one validates. */
+static int
+id_filter(struct req *r, const char *s, unsigned char idx[32])
+{
+	char	 id[24];
+	int	 t;
+
+	for (t = 0; t < IDT__MAX; t++)
+		if (valid_id((enum idtype)t, s, id) == NULL) {
+			id_index(r->cfg, id, idx);
+			return 1;
+		}
+	return 0;
+}
+
+/* GET /students: 50 a page, filtered by exact name or ID number. */
 enum rc
 stud_list(struct req *r)
 {
 	struct fval	 v[LF__MAX];
+	struct filter	 f = { 0 };
 	struct dbq	*q;
-	const char	*c[9], *name;
-	int64_t		 id, page = 1;
+	const char	*c[10];
+	int64_t		 id, page = 1, nflags;
 	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK)
 		return rc;
-	name = v[LF_NAME].present ? valid_trim(r->arena, v[LF_NAME].val) : "";
+	f.name = v[LF_NAME].present ? valid_trim(r->arena, v[LF_NAME].val) : "";
 	if (v[LF_PAGE].present && valid_int(v[LF_PAGE].val, 1, 100000, &page))
 		return RC_BADREQ;
-	if ((q = list_query(r, name, (page - 1) * PAGE_SIZE, &rc)) == NULL)
+	f.off = (page - 1) * PAGE_SIZE;
+	if (v[LF_IDNO].present && v[LF_IDNO].len > 0) {
+		if (!id_filter(r, valid_trim(r->arena, v[LF_IDNO].val), f.idx)) {
+			tmpl_set(r, "Form.Error", "证件号码格式不正确");
+			f.has_id = 0;
+			memset(f.idx, 0, sizeof(f.idx));
+			f.name = "\x01";	/* matches no one */
+		} else
+			f.has_id = 1;
+	}
+	if ((q = list_query(r, &f, &rc)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "issssssss" "s", &id, &c[0], &c[1], &c[2],
-	    &c[3], &c[4], &c[5], &c[6], &c[7], &c[8])) == 1) {
+	while ((row = db_next(q, "isssssssssi", &id, &c[0], &c[1], &c[2],
+	    &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &nflags)) == 1) {
 		if (i == PAGE_SIZE) {
 			tmpl_seti(r, "List.Next", page + 1);
 			break;
 		}
+		tmpl_setin(r, id, "Students.%d.Id", i);
 		tmpl_setn(r, c[0], "Students.%d.Name", i);
 		tmpl_setn(r, c[1], "Students.%d.Gender", i);
 		tmpl_setn(r, c[2], "Students.%d.IdType", i);
@@ -60,6 +104,7 @@ stud_list(struct req *r)
 		tmpl_setn(r, c[6], "Students.%d.InstName", i);
 		tmpl_setn(r, c[7], "Students.%d.Major", i);
 		tmpl_setn(r, c[8], "Students.%d.Class", i);
+		tmpl_setin(r, nflags, "Students.%d.Flags", i);
 		i++;
 	}
 	if (row == -1)
@@ -68,7 +113,7 @@ stud_list(struct req *r)
 		tmpl_seti(r, "List.Prev", page - 1);
 	tmpl_seti(r, "List.Page", page);
 	tmpl_seti(r, "List.Shown", i);
-	tmpl_set(r, "Form.name", name);
+	tmpl_set(r, "Form.name", f.name[0] == '\x01' ? "" : f.name);
 	r->personal = 1;
 	return tmpl_page(r, 200, "students/list.cs", "学生信息");
 }

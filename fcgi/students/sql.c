@@ -4,23 +4,182 @@
 
 #define STUD_COLS \
 	"SELECT s.id, s.name, s.gender, s.id_type, s.id_mask, " \
-	    "s.student_type, i.code, i.name, s.major, s.class_name " \
+	    "s.student_type, i.code, i.name, s.major, s.class_name, " \
+	    "(SELECT COUNT(*) FROM correction_flag f WHERE f.student_id = s.id " \
+	    "AND f.state = 'open') " \
 	    "FROM student s JOIN institution i ON i.id = s.institution_id "
 #define STUD_FILTER \
-	"(? = '' OR s.name = ?) "
+	"(? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) "
 #define STUD_PAGE \
 	"ORDER BY s.institution_id, s.id LIMIT 51 OFFSET ?"
+/* Registered to one of the organisation's exam plans. */
+#define ORG_SCOPE(col) \
+	"EXISTS (SELECT 1 FROM registration r JOIN exam_plan p " \
+	    "ON p.id = r.plan_id WHERE r.student_id = " col " " \
+	    "AND p.organisation_id = ?) "
+#define GET_COLS \
+	"SELECT s.id, s.institution_id, s.version, s.name, s.gender, " \
+	    "s.id_type, s.id_cipher, s.id_mask, s.student_type, s.phone, " \
+	    "s.major, s.class_name, i.code, i.name FROM student s " \
+	    "JOIN institution i ON i.id = s.institution_id "
+#define ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ROW10 "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," \
+	ROW "," ROW "," ROW
+#define Q10 ",?,?,?,?,?,?,?,?,?,?"
+#define INSERT_HEAD \
+	"INSERT INTO student (institution_id, name, gender, id_type, " \
+	    "id_cipher, id_hmac, id_mask, student_type, phone, major, " \
+	    "class_name) VALUES "
+#define PLAN_COLS \
+	"SELECT p.id, p.name, t.name, t.level, " \
+	    "DATE_FORMAT(p.exam_date, '%Y-%m-%d'), o.name, " \
+	    "(SELECT COUNT(*) FROM exam_site x WHERE x.plan_id = p.id), " \
+	    "(SELECT COUNT(*) FROM registration g WHERE g.plan_id = p.id), " \
+	    "(SELECT COUNT(*) FROM exam_result e WHERE e.plan_id = p.id) " \
+	    "FROM exam_plan p " \
+	    "JOIN certificate_type t ON t.id = p.certificate_type_id " \
+	    "JOIN organisation o ON o.id = p.organisation_id "
+#define FLAG_COLS \
+	"SELECT f.id, f.student_id, s.name, s.id_mask, f.field, f.note, " \
+	    "DATE_FORMAT(f.deadline, '%Y-%m-%d'), f.state, " \
+	    "(f.deadline < CURDATE()), o.name, i.code, i.name, f.rounds " \
+	    "FROM correction_flag f JOIN student s ON s.id = f.student_id " \
+	    "JOIN organisation o ON o.id = f.organisation_id " \
+	    "JOIN institution i ON i.id = f.institution_id "
 
 const char *const stud_stmts[STMT__MAX] = {
-	/* STMT_LIST_INST: the caller's institution only. */
 	[STMT_LIST_INST] = STUD_COLS
 	    "WHERE s.institution_id = ? AND " STUD_FILTER STUD_PAGE,
-	/* STMT_LIST_ORG: students registered to the organisation's plans. */
 	[STMT_LIST_ORG] = STUD_COLS
-	    "WHERE s.id IN (SELECT r.student_id FROM exam_result r "
-	    "JOIN exam_plan p ON p.id = r.plan_id WHERE p.organisation_id = ?) "
-	    "AND " STUD_FILTER STUD_PAGE,
-	/* STMT_LIST_ADMIN */
+	    "WHERE " ORG_SCOPE("s.id") "AND " STUD_FILTER STUD_PAGE,
 	[STMT_LIST_ADMIN] = STUD_COLS
 	    "WHERE ? = 0 AND " STUD_FILTER STUD_PAGE,
+	[STMT_GET_INST] = GET_COLS "WHERE s.id = ? AND s.institution_id = ?",
+	[STMT_GET_ORG] = GET_COLS "WHERE s.id = ? AND " ORG_SCOPE("s.id"),
+	[STMT_GET_ADMIN] = GET_COLS "WHERE s.id = ? AND ? = 0",
+	[STMT_INSERT] = INSERT_HEAD ROW,
+	[STMT_INSERT_BATCH] = INSERT_HEAD ROW ROW10 ROW10 ROW10 ROW10 ROW10
+	    ROW10 ROW10 ROW10 ROW10 "," ROW "," ROW "," ROW "," ROW "," ROW
+	    "," ROW "," ROW "," ROW "," ROW,
+	[STMT_UPDATE] = "UPDATE student SET name = ?, gender = ?, id_type = ?, "
+	    "id_cipher = ?, id_hmac = ?, id_mask = ?, student_type = ?, "
+	    "phone = ?, major = ?, class_name = ?, version = version + 1 "
+	    "WHERE id = ? AND institution_id = ? AND version = ?",
+	[STMT_CHANGE_INSERT] = "INSERT INTO student_change (student_id, "
+	    "account_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)",
+	[STMT_CHANGES] = "SELECT c.field, c.old_value, c.new_value, "
+	    "DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i'), "
+	    "IFNULL(a.display_name, '') FROM student_change c "
+	    "LEFT JOIN account a ON a.id = c.account_id "
+	    "WHERE c.student_id = ? ORDER BY c.id DESC LIMIT 100",
+	[STMT_EXISTS_INST] = "SELECT id FROM student WHERE institution_id = ? "
+	    "AND id_hmac = ?",
+	[STMT_ELSEWHERE] = "SELECT COUNT(*) FROM student WHERE id_hmac = ? "
+	    "AND institution_id <> ?",
+	[STMT_FLAGS_STUDENT] = FLAG_COLS
+	    "WHERE f.student_id = ? AND f.state <> 'accepted' ORDER BY f.id",
+	[STMT_LOCKED] = "SELECT COUNT(*) FROM correction_flag "
+	    "WHERE student_id = ? AND state = 'open' AND deadline < CURDATE()",
+	[STMT_FLAG_INSERT] = "INSERT INTO correction_flag (student_id, "
+	    "institution_id, organisation_id, field, note, deadline, "
+	    "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[STMT_FLAG_LIST_INST] = FLAG_COLS "WHERE f.institution_id = ? "
+	    "AND f.state IN ('open', 'fixed') "
+	    "ORDER BY f.state = 'fixed', f.deadline, f.id LIMIT 1000",
+	[STMT_FLAG_LIST_ORG] = FLAG_COLS "WHERE f.organisation_id = ? "
+	    "ORDER BY f.state = 'accepted', f.state = 'open', f.deadline, f.id "
+	    "LIMIT 1000",
+	/* Confirming is possible until the end of the deadline day. */
+	[STMT_FLAG_CONFIRM] = "UPDATE correction_flag SET state = 'fixed', "
+	    "fixed_by = ?, fixed_at = NOW() WHERE id = ? AND institution_id = ? "
+	    "AND state = 'open' AND deadline >= CURDATE()",
+	[STMT_FLAG_ACCEPT] = "UPDATE correction_flag SET state = 'accepted', "
+	    "resolved_by = ?, resolved_at = NOW() WHERE id = ? "
+	    "AND organisation_id = ? AND state = 'fixed'",
+	[STMT_FLAG_REFLAG] = "UPDATE correction_flag SET state = 'open', "
+	    "note = ?, deadline = ?, rounds = rounds + 1, fixed_by = NULL, "
+	    "fixed_at = NULL, reminded = 0 WHERE id = ? AND organisation_id = ? "
+	    "AND state = 'fixed'",
+	[STMT_FLAG_GET_ORG] = "SELECT f.student_id, f.institution_id, s.name, "
+	    "f.field FROM correction_flag f JOIN student s ON s.id = f.student_id "
+	    "WHERE f.id = ? AND f.organisation_id = ?",
+	[STMT_FLAG_GET_INST] = "SELECT f.student_id, f.organisation_id, "
+	    "s.name, f.field FROM correction_flag f "
+	    "JOIN student s ON s.id = f.student_id "
+	    "WHERE f.id = ? AND f.institution_id = ?",
+	[STMT_INST_ACCOUNTS] = "SELECT id FROM account WHERE institution_id = ? "
+	    "AND role IN ('principal', 'biz') AND disabled = 0",
+	[STMT_ORG_ACCOUNTS] = "SELECT id FROM account WHERE organisation_id = ? "
+	    "AND role = 'org' AND disabled = 0",
+	[STMT_NOTE_INSERT] = "INSERT INTO notification (account_id, title, "
+	    "link) VALUES (?, ?, ?)",
+	[STMT_REGISTERED_ORG] = "SELECT s.institution_id FROM student s "
+	    "WHERE s.id = ? AND " ORG_SCOPE("s.id"),
+	[STMT_PLAN_LIST_ORG] = PLAN_COLS "WHERE p.organisation_id = ? "
+	    "ORDER BY p.exam_date DESC, p.id DESC",
+	[STMT_PLAN_LIST_INST] = PLAN_COLS "WHERE p.id IN (SELECT x.plan_id "
+	    "FROM exam_site x WHERE x.institution_id = ?) "
+	    "ORDER BY p.exam_date DESC, p.id DESC",
+	[STMT_PLAN_LIST_ADMIN] = PLAN_COLS "WHERE ? = 0 "
+	    "ORDER BY p.exam_date DESC, p.id DESC",
+	[STMT_PLAN_INSERT] = "INSERT INTO exam_plan (organisation_id, "
+	    "certificate_type_id, name, exam_date) VALUES (?, ?, ?, ?)",
+	/* Scope: the plan's organisation, one of its sites, or the admin. */
+	[STMT_PLAN_GET] = "SELECT p.id, p.organisation_id, p.name, t.name, "
+	    "t.level, DATE_FORMAT(p.exam_date, '%Y-%m-%d'), o.name "
+	    "FROM exam_plan p "
+	    "JOIN certificate_type t ON t.id = p.certificate_type_id "
+	    "JOIN organisation o ON o.id = p.organisation_id WHERE p.id = ? "
+	    "AND (p.organisation_id = ? OR EXISTS (SELECT 1 FROM exam_site x "
+	    "WHERE x.plan_id = p.id AND x.institution_id = ?) OR ? = 1)",
+	[STMT_PLAN_SITES] = "SELECT i.id, i.code, i.name, "
+	    "(SELECT COUNT(*) FROM registration g WHERE g.plan_id = x.plan_id "
+	    "AND g.institution_id = i.id), "
+	    "(SELECT COUNT(*) FROM exam_result e WHERE e.plan_id = x.plan_id "
+	    "AND e.site_id = i.id AND e.status = '已通过') "
+	    "FROM exam_site x JOIN institution i ON i.id = x.institution_id "
+	    "WHERE x.plan_id = ? ORDER BY i.code",
+	[STMT_SITE_INSERT] = "INSERT INTO exam_site (plan_id, institution_id) "
+	    "VALUES (?, ?)",
+	[STMT_INST_BY_CODE] = "SELECT id FROM institution WHERE code = ?",
+	[STMT_TYPE_OWN] = "SELECT id FROM certificate_type WHERE id = ? "
+	    "AND organisation_id = ?",
+	[STMT_TYPES_ORG] = "SELECT id, name, level FROM certificate_type "
+	    "WHERE organisation_id = ? ORDER BY name, level",
+	[STMT_STUDENT_BY_HMAC] = "SELECT id FROM student WHERE id_hmac = ? "
+	    "AND institution_id = ?",
+	[STMT_REG_INSERT] = "INSERT IGNORE INTO registration (plan_id, "
+	    "student_id, institution_id) VALUES (?, ?, ?)",
+	[STMT_REG_STUDENT] = "SELECT r.student_id, r.institution_id "
+	    "FROM registration r JOIN student s ON s.id = r.student_id "
+	    "WHERE r.plan_id = ? AND s.id_hmac = ?",
+	[STMT_RESULT_UPSERT] = "INSERT INTO exam_result (plan_id, student_id, "
+	    "site_id, status, score) VALUES (?, ?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE status = VALUES(status), "
+	    "score = VALUES(score)",
+	[STMT_RESULT_HAS_CERT] = "SELECT COUNT(*) FROM exam_result e "
+	    "JOIN certificate c ON c.result_id = e.id "
+	    "WHERE e.plan_id = ? AND e.student_id = ?",
+	[STMT_PLAN_COUNTS] = "SELECT status, COUNT(*) FROM exam_result "
+	    "WHERE plan_id = ? GROUP BY status",
+	/* One person (one blind index) at more than one institution. */
+	[STMT_DUPS_ORG] = "SELECT s.id_mask, GROUP_CONCAT(DISTINCT i.code "
+	    "ORDER BY i.code SEPARATOR ' '), COUNT(DISTINCT s.institution_id) "
+	    "FROM student s JOIN institution i ON i.id = s.institution_id "
+	    "WHERE s.id_hmac IN (SELECT s2.id_hmac FROM student s2 "
+	    "JOIN registration r ON r.student_id = s2.id "
+	    "JOIN exam_plan p ON p.id = r.plan_id WHERE p.organisation_id = ?) "
+	    "GROUP BY s.id_hmac, s.id_mask "
+	    "HAVING COUNT(DISTINCT s.institution_id) > 1 LIMIT 200",
+	[STMT_HMACS_INST] = "SELECT id_hmac FROM student "
+	    "WHERE institution_id = ?",
+	[STMT_ELSEWHERE_BATCH] = "SELECT DISTINCT id_hmac FROM student "
+	    "WHERE institution_id <> ? AND id_hmac IN (?" Q10 Q10 Q10 Q10 Q10
+	    Q10 Q10 Q10 Q10 ",?,?,?,?,?,?,?,?,?)",
+	[STMT_EXPORT_INST] = STUD_COLS "WHERE s.institution_id = ? AND "
+	    STUD_FILTER "ORDER BY s.id LIMIT 200000",
+	[STMT_EXPORT_ORG] = STUD_COLS "WHERE " ORG_SCOPE("s.id") "AND "
+	    STUD_FILTER "ORDER BY s.id LIMIT 200000",
+	[STMT_EXPORT_ADMIN] = STUD_COLS "WHERE ? = 0 AND " STUD_FILTER
+	    "ORDER BY s.id LIMIT 200000",
 };

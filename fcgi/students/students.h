@@ -1,4 +1,4 @@
-/* students.h: the students area (学生管理). */
+/* students.h: the students area (学生管理): records, import, export, corrections, exam plans. */
 #ifndef STUDENTS_H
 #define STUDENTS_H
 
@@ -6,11 +6,129 @@ enum	stmt {
 	STMT_LIST_INST = CSTMT__MAX,
 	STMT_LIST_ORG,
 	STMT_LIST_ADMIN,
+	STMT_GET_INST,
+	STMT_GET_ORG,
+	STMT_GET_ADMIN,
+	STMT_INSERT,
+	STMT_INSERT_BATCH,
+	STMT_UPDATE,
+	STMT_CHANGE_INSERT,
+	STMT_CHANGES,
+	STMT_EXISTS_INST,
+	STMT_ELSEWHERE,
+	STMT_FLAGS_STUDENT,
+	STMT_LOCKED,
+	STMT_FLAG_INSERT,
+	STMT_FLAG_LIST_INST,
+	STMT_FLAG_LIST_ORG,
+	STMT_FLAG_CONFIRM,
+	STMT_FLAG_ACCEPT,
+	STMT_FLAG_REFLAG,
+	STMT_FLAG_GET_ORG,
+	STMT_FLAG_GET_INST,
+	STMT_INST_ACCOUNTS,
+	STMT_ORG_ACCOUNTS,
+	STMT_NOTE_INSERT,
+	STMT_REGISTERED_ORG,
+	STMT_PLAN_LIST_ORG,
+	STMT_PLAN_LIST_INST,
+	STMT_PLAN_LIST_ADMIN,
+	STMT_PLAN_INSERT,
+	STMT_PLAN_GET,
+	STMT_PLAN_SITES,
+	STMT_SITE_INSERT,
+	STMT_INST_BY_CODE,
+	STMT_TYPE_OWN,
+	STMT_TYPES_ORG,
+	STMT_STUDENT_BY_HMAC,
+	STMT_REG_INSERT,
+	STMT_REG_STUDENT,
+	STMT_RESULT_UPSERT,
+	STMT_RESULT_HAS_CERT,
+	STMT_PLAN_COUNTS,
+	STMT_DUPS_ORG,
+	STMT_HMACS_INST,
+	STMT_ELSEWHERE_BATCH,
+	STMT_EXPORT_INST,
+	STMT_EXPORT_ORG,
+	STMT_EXPORT_ADMIN,
 	STMT__MAX
 };
 extern const char *const stud_stmts[STMT__MAX];
 
+/* Rows per multi-row INSERT in an import (a fixed statement). */
+#define IMPORT_BATCH	100
+
+struct	student {
+	int64_t		 id;
+	int64_t		 inst_id;
+	int64_t		 version;
+	const char	*name;
+	const char	*gender;
+	const char	*id_type;
+	const void	*cipher;
+	size_t		 clen;
+	const char	*id_mask;
+	const char	*student_type;
+	const char	*phone;
+	const char	*major;
+	const char	*class_name;
+	const char	*inst_code;
+	const char	*inst_name;
+};
+
+/* The validated content of a student form or CSV row. */
+struct	student_in {
+	const char	*name;
+	const char	*gender;
+	enum idtype	 idtype;
+	char		 idno[24];
+	const char	*student_type;
+	const char	*phone;
+	const char	*major;
+	const char	*class_name;
+};
+
 /* page_list.c */
 enum rc	 stud_list(struct req *);
+
+/* student.c: loading, validating and writing records. */
+enum rc	 stud_load(struct req *, int64_t, struct student *);
+enum rc	 stud_insert(struct req *, const struct student_in *, int64_t *);
+const char *stud_check(struct arena *, struct student_in *, const char *,
+	    const char *, const char **);
+void	 stud_to_hdf(struct req *, const struct student *, const char *);
+enum rc	 stud_notify_inst(struct req *, int64_t, const char *, const char *);
+enum rc	 stud_notify_org(struct req *, int64_t, const char *, const char *);
+
+/* page_edit.c */
+enum rc	 stud_new_form(struct req *);
+enum rc	 stud_create(struct req *);
+enum rc	 stud_show(struct req *);
+enum rc	 stud_edit_form(struct req *);
+enum rc	 stud_update(struct req *);
+enum rc	 stud_reveal(struct req *);
+enum rc	 stud_show_page(struct req *, int, const char *, const char *);
+
+/* page_import.c */
+enum rc	 stud_import_form(struct req *);
+enum rc	 stud_import(struct req *);
+
+/* page_export.c */
+enum rc	 stud_export(struct req *);
+
+/* page_flags.c */
+enum rc	 stud_flag(struct req *);
+enum rc	 stud_corrections(struct req *);
+enum rc	 stud_flag_confirm(struct req *);
+enum rc	 stud_flag_accept(struct req *);
+enum rc	 stud_flag_reflag(struct req *);
+
+/* page_plans.c */
+enum rc	 stud_plans(struct req *);
+enum rc	 stud_plan_create(struct req *);
+enum rc	 stud_plan_show(struct req *);
+enum rc	 stud_plan_register(struct req *);
+enum rc	 stud_plan_results(struct req *);
 
 #endif /* STUDENTS_H */

@@ -17,6 +17,10 @@ enum	xstmt {
 	X_RESULT_INSERT,
 	X_CERT_INSERT,
 	X_AUDIT_ALL,
+	X_REG_INSERT,
+	X_REMIND_LIST,
+	X_REMIND_MARK,
+	X_NOTE_INSERT,
 	X__MAX
 };
 
@@ -44,6 +48,21 @@ static const char *const x_stmts[X__MAX] = {
 	[X_AUDIT_ALL] = "SELECT seq, prev_hash, hash, at_utc, account_id, "
 	    "action, object_type, object_id, ip, detail FROM audit_log "
 	    "ORDER BY seq",
+	[X_REG_INSERT] = "INSERT INTO registration (plan_id, student_id, "
+	    "institution_id) VALUES (?, ?, ?)",
+	/* Open flags due in 3 days (level 1) or 1 day (level 2), not yet told. */
+	[X_REMIND_LIST] = "SELECT f.id, f.institution_id, s.name, "
+	    "DATE_FORMAT(f.deadline, '%Y-%m-%d'), "
+	    "IF(f.deadline <= CURDATE() + INTERVAL 1 DAY, 2, 1) "
+	    "FROM correction_flag f JOIN student s ON s.id = f.student_id "
+	    "WHERE f.state = 'open' AND f.deadline >= CURDATE() "
+	    "AND f.deadline <= CURDATE() + INTERVAL 3 DAY "
+	    "AND f.reminded < IF(f.deadline <= CURDATE() + INTERVAL 1 DAY, 2, 1)",
+	[X_REMIND_MARK] = "UPDATE correction_flag SET reminded = ? WHERE id = ?",
+	[X_NOTE_INSERT] = "INSERT INTO notification (account_id, title, link) "
+	    "SELECT id, ?, '/students/corrections' FROM account "
+	    "WHERE institution_id = ? AND role IN ('principal', 'biz') "
+	    "AND disabled = 0",
 };
 
 #define DEMO_PASSWORD	"Xcert-2026"
@@ -213,6 +232,7 @@ seed_demo(void)
 		st = add_student(ia, name, id, i % 9 == 8 ? "社会学员" :
 		    "院校学生", pw);
 		status = i < 61 ? "已通过" : i < 63 ? "未通过" : "缺考";
+		must(db_exec(db, ar, X_REG_INSERT, "iii", pa, st, ia), "reg");
 		res = must(db_exec(db, ar, X_RESULT_INSERT, "iiiss", pa, st, ia,
 		    status, i < 61 ? "86.5" : i < 63 ? "52.0" : NULL), "result");
 		if (i >= 61)
@@ -230,6 +250,7 @@ seed_demo(void)
 		    surnames[(i + 5) % nitems(surnames)],
 		    given[(i * 5 + 3) % nitems(given)]);
 		st = add_student(ib, name, id, "院校学生", pw);
+		must(db_exec(db, ar, X_REG_INSERT, "iii", pb, st, ib), "reg");
 		res = must(db_exec(db, ar, X_RESULT_INSERT, "iiiss", pb, st, ib,
 		    "已通过", "90.0"), "result");
 		snprintf(num, sizeof(num), "156000320110100310000%02d", i + 1);
@@ -312,11 +333,42 @@ audit_verify(void)
 	return 0;
 }
 
+/*
+ * Deadline reminders: for open correction flags due within 3 days and
+ * again within 1 day, notify the institution's staff once each.
+ */
+static int
+remind(void)
+{
+	struct dbq	*q;
+	const char	*name, *deadline;
+	int64_t		 id, inst, level, n = 0;
+	enum rc		 rc;
+	int		 row;
+
+	must(db_begin(db), "begin");
+	if ((q = db_run(db, ar, &rc, X_REMIND_LIST, "")) == NULL)
+		return 1;
+	while ((row = db_next(q, "iissi", &id, &inst, &name, &deadline,
+	    &level)) == 1) {
+		must(db_exec(db, ar, X_NOTE_INSERT, "si", arena_printf(ar,
+		    "提醒：学生%s的信息须在%s前完善并确认（剩余%s）", name,
+		    deadline, level == 2 ? "不足1天" : "3天"), inst), "notify");
+		must(db_exec(db, ar, X_REMIND_MARK, "ii", level, id), "mark");
+		n++;
+	}
+	if (row == -1)
+		return 1;
+	must(db_end(db, RC_OK), "commit");
+	printf("xadmin: %lld reminders sent\n", (long long)n);
+	return 0;
+}
+
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: xadmin create-admin LOGIN NAME | seed-demo | "
-	    "audit-verify | id-index IDNUMBER\n");
+	    "audit-verify | remind | id-index IDNUMBER\n");
 	return 2;
 }
 
@@ -357,6 +409,8 @@ main(int argc, char *argv[])
 		return create_admin(argv[2], argv[3]);
 	else if (strcmp(argv[1], "audit-verify") == 0 && argc == 2)
 		return audit_verify();
+	else if (strcmp(argv[1], "remind") == 0 && argc == 2)
+		return remind();
 	else
 		return usage();
 	return 0;

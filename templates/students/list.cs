@@ -1,16 +1,27 @@
 <section class="card">
-  <h1>学生信息</h1>
+  <div class="titlebar">
+    <h1>学生信息</h1>
+    <div class="actions">
+      <?cs if:Session.Role == "principal" || Session.Role == "biz" ?>
+      <a class="btn primary" href="/students/new">新增学生</a>
+      <a class="btn" href="/students/import">批量导入</a>
+      <?cs /if ?>
+      <a class="btn" href="/students/export?name=<?cs var:url_escape(Form.name) ?>">导出Excel</a>
+    </div>
+  </div>
   <form method="get" action="/students" class="filters">
     <label>学生姓名<input name="name" value="<?cs var:Form.name ?>" maxlength="40"></label>
+    <label>证件号码<input name="idno" maxlength="24" autocomplete="off"></label>
     <button type="submit" class="btn">查询</button>
   </form>
+  <?cs if:Form.Error ?><div class="error" role="alert"><?cs var:Form.Error ?></div><?cs /if ?>
   <div class="tablewrap"><table>
-    <thead><tr><th>学生姓名</th><th>性别</th><th>证件类型</th><th>证件号码</th><th>学生类型</th><th>所属院校</th><th>专业 / 班级</th></tr></thead>
+    <thead><tr><th>学生姓名</th><th>性别</th><th>证件类型</th><th>证件号码</th><th>学生类型</th><th>所属院校</th><th>专业 / 班级</th><th></th></tr></thead>
     <tbody>
     <?cs each:s = Students ?>
-    <tr><td><?cs var:s.Name ?></td><td><?cs var:s.Gender ?></td><td><?cs var:s.IdType ?></td><td class="mono"><?cs var:s.IdMask ?></td><td><?cs var:s.Type ?></td><td><span class="mono"><?cs var:s.InstCode ?></span><br><small><?cs var:s.InstName ?></small></td><td><?cs var:s.Major ?><br><small><?cs var:s.Class ?></small></td></tr>
+    <tr><td><a href="/students/<?cs var:s.Id ?>"><?cs var:s.Name ?></a><?cs if:s.Flags > 0 ?> <span class="tag warn">待完善</span><?cs /if ?></td><td><?cs var:s.Gender ?></td><td><?cs var:s.IdType ?></td><td class="mono"><?cs var:s.IdMask ?></td><td><?cs var:s.Type ?></td><td><span class="mono"><?cs var:s.InstCode ?></span><br><small><?cs var:s.InstName ?></small></td><td><?cs var:s.Major ?><br><small><?cs var:s.Class ?></small></td><td><a href="/students/<?cs var:s.Id ?>">详情</a></td></tr>
     <?cs /each ?>
-    <?cs if:List.Shown == 0 ?><tr><td colspan="7" class="muted">没有符合条件的学生</td></tr><?cs /if ?>
+    <?cs if:List.Shown == 0 ?><tr><td colspan="8" class="muted">没有符合条件的学生</td></tr><?cs /if ?>
     </tbody>
   </table></div>
   <div class="pager">

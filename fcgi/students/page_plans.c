@@ -1,0 +1,508 @@
+/* page_plans.c: exam plans (考试计划): sites, registration by import, results by import. */
+#include <inttypes.h>
+#include <sys/types.h>
+
+#include <string.h>
+
+#include "app.h"
+#include "students.h"
+
+enum { PF_NAME, PF_TYPE, PF_DATE, PF_SITES, PF__MAX };
+static const struct field plan_fields[PF__MAX] = {
+	{ "name", FT_TEXT, 400 },		/* PF_NAME */
+	{ "certificate_type", FT_TEXT, 20 },	/* PF_TYPE */
+	{ "exam_date", FT_TEXT, 16 },		/* PF_DATE */
+	{ "sites", FT_MULTILINE, 20000 },	/* PF_SITES */
+};
+
+enum { UF_FILE, UF__MAX };
+static const struct field upload_fields[UF__MAX] = {
+	{ "file", FT_FILE, 16 * 1024 * 1024 },	/* UF_FILE */
+};
+
+static enum rc
+types_to_hdf(struct req *r)
+{
+	struct dbq	*q;
+	const char	*name, *level;
+	int64_t		 id;
+	int		 i = 0, row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPES_ORG, "i",
+	    r->sess.org_id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "iss", &id, &name, &level)) == 1) {
+		tmpl_setin(r, id, "Types.%d.Id", i);
+		tmpl_setn(r, arena_printf(r->arena, "%s（%s）", name, level),
+		    "Types.%d.Label", i);
+		i++;
+	}
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
+static enum rc
+plans_page(struct req *r, int status, const char *err)
+{
+	struct dbq	*q;
+	const char	*c[5];
+	int64_t		 id, nsites, nreg, nres;
+	int		 i = 0, row;
+	enum rc		 rc;
+
+	if (r->sess.role == ROLE_ORG)
+		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ORG, "i",
+		    r->sess.org_id);
+	else if (r->sess.role == ROLE_ADMIN)
+		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ADMIN, "i",
+		    (int64_t)0);
+	else
+		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_INST, "i",
+		    r->sess.inst_id);
+	if (q == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "isssssiii", &id, &c[0], &c[1], &c[2], &c[3],
+	    &c[4], &nsites, &nreg, &nres)) == 1) {
+		tmpl_setin(r, id, "Plans.%d.Id", i);
+		tmpl_setn(r, c[0], "Plans.%d.Name", i);
+		tmpl_setn(r, c[1], "Plans.%d.Cert", i);
+		tmpl_setn(r, c[2], "Plans.%d.Level", i);
+		tmpl_setn(r, c[3], "Plans.%d.Date", i);
+		tmpl_setn(r, c[4], "Plans.%d.Org", i);
+		tmpl_setin(r, nsites, "Plans.%d.Sites", i);
+		tmpl_setin(r, nreg, "Plans.%d.Registered", i);
+		tmpl_setin(r, nres, "Plans.%d.Results", i);
+		i++;
+	}
+	if (row == -1)
+		return RC_ERROR;
+	if (r->sess.role == ROLE_ORG && (rc = types_to_hdf(r)) != RC_OK)
+		return rc;
+	tmpl_set(r, "Form.Error", err);
+	return tmpl_page(r, status, "students/plans.cs", "考试计划");
+}
+
+/* GET /students/plans */
+enum rc
+stud_plans(struct req *r)
+{
+	return plans_page(r, 200, NULL);
+}
+
+struct	plan_tx {
+	struct req	*r;
+	const char	*name, *date;
+	int64_t		 type, id;
+	int64_t		 sites[200];
+	size_t		 nsites;
+};
+
+static enum rc
+plan_act(void *arg)
+{
+	struct plan_tx	*t = arg;
+	struct req	*r = t->r;
+	size_t		 i;
+	enum rc		 rc;
+
+	if ((rc = db_exec(r->db, r->arena, STMT_PLAN_INSERT, "iiss",
+	    r->sess.org_id, t->type, t->name, t->date)) != RC_OK)
+		return rc;
+	t->id = db_insert_id(r->db);
+	for (i = 0; i < t->nsites; i++)
+		if ((rc = db_exec(r->db, r->arena, STMT_SITE_INSERT, "ii",
+		    t->id, t->sites[i])) != RC_OK)
+			return rc;
+	return audit_add(r, "exam_plan.create", "exam_plan", t->id, "");
+}
+
+/* Resolve site codes (one per line or separated by spaces/commas). */
+static const char *
+sites_from(struct req *r, const char *s, struct plan_tx *t)
+{
+	struct dbq	*q;
+	char		*copy, *tok, *save;
+	int64_t		 id;
+	enum rc		 rc;
+	size_t		 i;
+
+	copy = arena_strdup(r->arena, s != NULL ? s : "");
+	for (tok = strtok_r(copy, " ,，;\r\n\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,，;\r\n\t", &save)) {
+		if (!valid_inst_code(tok))
+			return arena_printf(r->arena, "考核站点代码“%s”应为20位数字", tok);
+		if ((q = db_run(r->db, r->arena, &rc, STMT_INST_BY_CODE, "s",
+		    tok)) == NULL || db_next(q, "i", &id) != 1)
+			return arena_printf(r->arena, "考核站点“%s”不存在", tok);
+		for (i = 0; i < t->nsites; i++)
+			if (t->sites[i] == id)
+				break;
+		if (i < t->nsites)
+			continue;
+		if (t->nsites == nitems(t->sites))
+			return "考核站点过多";
+		t->sites[t->nsites++] = id;
+	}
+	return t->nsites == 0 ? "请至少填写一个考核站点（试点院校代码）" : NULL;
+}
+
+/* POST /students/plans (organisation): a plan of one of its certificates. */
+enum rc
+stud_plan_create(struct req *r)
+{
+	struct fval	 v[PF__MAX];
+	struct plan_tx	 t;
+	struct dbq	*q;
+	const char	*why;
+	int64_t		 tid;
+	int		 y, m, d;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, plan_fields, PF__MAX, v)) != RC_OK)
+		return rc;
+	tmpl_form(r, plan_fields, PF__MAX, v);
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	if ((t.name = valid_text(r->arena, &v[PF_NAME], 4, 100)) == NULL)
+		return plans_page(r, 400, "考试计划名称应为4至100个字符");
+	if (!v[PF_TYPE].present ||
+	    valid_int(v[PF_TYPE].val, 1, INT64_MAX, &t.type) == -1 ||
+	    (q = db_run(r->db, r->arena, &rc, STMT_TYPE_OWN, "ii", t.type,
+	    r->sess.org_id)) == NULL || db_next(q, "i", &tid) != 1)
+		return plans_page(r, 400, "请从本机构的证书目录中选择证书");
+	t.date = valid_trim(r->arena, v[PF_DATE].val ? v[PF_DATE].val : "");
+	if (valid_date(t.date, &y, &m, &d) == -1)
+		return plans_page(r, 400, "请填写有效的考试日期（年-月-日）");
+	if ((why = sites_from(r, v[PF_SITES].val, &t)) != NULL)
+		return plans_page(r, 400, why);
+	if ((rc = db_tx(r->db, plan_act, &t)) == RC_CONFLICT)
+		return plans_page(r, 409, "已有同名的考试计划");
+	if (rc != RC_OK)
+		return rc;
+	return resp_redirect(r, "/students/plans/%" PRId64, t.id);
+}
+
+struct	plan {
+	int64_t		 id, org;
+	const char	*name, *cert, *level, *date, *orgname;
+};
+
+/* Load plan r->arg[0] within the caller's scope. */
+static enum rc
+plan_load(struct req *r, struct plan *p)
+{
+	struct dbq	*q;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_GET, "iiii", r->arg[0],
+	    r->sess.role == ROLE_ORG ? r->sess.org_id : 0,
+	    r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ ?
+	    r->sess.inst_id : 0, (int64_t)(r->sess.role == ROLE_ADMIN))) ==
+	    NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	row = db_next(q, "iisssss", &p->id, &p->org, &p->name, &p->cert,
+	    &p->level, &p->date, &p->orgname);
+	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
+}
+
+static enum rc
+plan_page(struct req *r, int status)
+{
+	struct plan	 p;
+	struct dbq	*q;
+	const char	*code, *name, *st;
+	int64_t		 id, nreg, npass, n;
+	int		 i = 0, row;
+	enum rc		 rc;
+
+	if ((rc = plan_load(r, &p)) != RC_OK)
+		return rc;
+	tmpl_seti(r, "Plan.Id", p.id);
+	tmpl_set(r, "Plan.Name", p.name);
+	tmpl_set(r, "Plan.Cert", p.cert);
+	tmpl_set(r, "Plan.Level", p.level);
+	tmpl_set(r, "Plan.Date", p.date);
+	tmpl_set(r, "Plan.Org", p.orgname);
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_SITES, "i", p.id)) ==
+	    NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "issii", &id, &code, &name, &nreg,
+	    &npass)) == 1) {
+		tmpl_setn(r, code, "Sites.%d.Code", i);
+		tmpl_setn(r, name, "Sites.%d.Name", i);
+		tmpl_setin(r, nreg, "Sites.%d.Registered", i);
+		tmpl_setin(r, npass, "Sites.%d.Passed", i);
+		if (id == r->sess.inst_id)
+			tmpl_set(r, "Plan.MySite", "1");
+		i++;
+	}
+	if (row == -1 || (q = db_run(r->db, r->arena, &rc, STMT_PLAN_COUNTS,
+	    "i", p.id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	tmpl_set(r, "Results.passed", "0");
+	tmpl_set(r, "Results.failed", "0");
+	tmpl_set(r, "Results.absent", "0");
+	while ((row = db_next(q, "si", &st, &n)) == 1)
+		tmpl_setin(r, n, "Results.%s", strcmp(st, "已通过") == 0 ?
+		    "passed" : strcmp(st, "未通过") == 0 ? "failed" : "absent");
+	if (row == -1)
+		return RC_ERROR;
+	return tmpl_page(r, status, "students/plan.cs", "考试计划");
+}
+
+/* GET /students/plans/# */
+enum rc
+stud_plan_show(struct req *r)
+{
+	return plan_page(r, 200);
+}
+
+/* Report one problem of a registration or results file. */
+static void
+problem(struct req *r, size_t *n, size_t row, const char *why)
+{
+	if (*n < 500) {
+		tmpl_setin(r, (int64_t)row, "Import.Errors.%zu.Row", *n);
+		tmpl_setn(r, why, "Import.Errors.%zu.Reason", *n);
+	}
+	(*n)++;
+}
+
+/* Find the named column in the header, or -1. */
+static ssize_t
+column(struct req *r, const struct csvdoc *d, const char *a, const char *b)
+{
+	size_t	 i;
+	char	*h;
+
+	for (i = 0; i < d->ncols[0]; i++) {
+		h = valid_trim(r->arena, d->cells[0][i]);
+		if (strcmp(h, a) == 0 || (b != NULL && strcmp(h, b) == 0))
+			return (ssize_t)i;
+	}
+	return -1;
+}
+
+static const char *
+cellv(struct req *r, const struct csvdoc *d, size_t row, ssize_t c)
+{
+	return c >= 0 && (size_t)c < d->ncols[row] ?
+	    valid_trim(r->arena, d->cells[row][c]) : "";
+}
+
+/* Parse an uploaded CSV, reporting file-level problems.  Returns 0 or -1. */
+static int
+load_csv(struct req *r, struct fval *v, struct csvdoc *d, size_t *nerr)
+{
+	const char	*enc;
+	enum csv_err	 e;
+
+	if (!v->present || v->len == 0) {
+		problem(r, nerr, 0, "请选择要导入的CSV文件");
+		return -1;
+	}
+	if ((e = csvdoc_parse(r->arena, v->val, v->len, d, &enc)) != CSV_OK) {
+		problem(r, nerr, 0, csvdoc_message(e));
+		return -1;
+	}
+	tmpl_set(r, "Import.Encoding", enc);
+	tmpl_setin(r, (int64_t)d->nrows - 1, "Import.Rows");
+	return 0;
+}
+
+struct	reg_row {
+	int64_t		 student, inst;
+	const char	*status, *score;
+};
+
+struct	reg_tx {
+	struct req	*r;
+	int64_t		 plan;
+	struct reg_row	*rows;
+	size_t		 n;
+	int		 results;
+};
+
+static enum rc
+reg_act(void *arg)
+{
+	struct reg_tx	*t = arg;
+	struct req	*r = t->r;
+	size_t		 i;
+	enum rc		 rc;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->results)
+			rc = db_exec(r->db, r->arena, STMT_RESULT_UPSERT,
+			    "iiiss", t->plan, t->rows[i].student,
+			    t->rows[i].inst, t->rows[i].status,
+			    t->rows[i].score[0] ? t->rows[i].score : NULL);
+		else
+			rc = db_exec(r->db, r->arena, STMT_REG_INSERT, "iii",
+			    t->plan, t->rows[i].student, r->sess.inst_id);
+		if (rc != RC_OK)
+			return rc;
+	}
+	return audit_add(r, t->results ? "exam_result.import" :
+	    "registration.import", "exam_plan", t->plan,
+	    arena_printf(r->arena, "%zu rows", t->n));
+}
+
+static enum rc
+import_done(struct req *r, size_t nerr, size_t done, int results)
+{
+	enum rc	 rc;
+
+	tmpl_setin(r, (int64_t)nerr, "Import.NErrors");
+	tmpl_setin(r, (int64_t)done, "Import.Done");
+	tmpl_set(r, "Import.Kind", results ? "成绩" : "报名");
+	if ((rc = plan_page(r, nerr ? 400 : 200)) != RC_OK)
+		return rc;
+	return RC_OK;
+}
+
+/*
+ * POST /students/plans/#/register (institution at a site of the plan):
+ * a CSV whose 证件号码 column names the institution's own students.
+ */
+enum rc
+stud_plan_register(struct req *r)
+{
+	struct fval	 v[UF__MAX];
+	struct csvdoc	 d;
+	struct plan	 p;
+	struct reg_tx	 t;
+	struct dbq	*q;
+	unsigned char	 idx[32];
+	char		 id[24];
+	ssize_t		 c;
+	size_t		 i, nerr = 0;
+	int		 k;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, upload_fields, UF__MAX, v)) != RC_OK ||
+	    (rc = plan_load(r, &p)) != RC_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	t.plan = p.id;
+	if (load_csv(r, &v[UF_FILE], &d, &nerr) == -1)
+		return import_done(r, nerr, 0, 0);
+	if ((c = column(r, &d, "证件号码", "身份证号")) < 0) {
+		problem(r, &nerr, 1, "缺少必需的列“证件号码”");
+		return import_done(r, nerr, 0, 0);
+	}
+	t.rows = arena_calloc(r->arena, d.nrows, sizeof(*t.rows));
+	for (i = 1; i < d.nrows; i++) {
+		for (k = 0; k < IDT__MAX; k++)
+			if (valid_id((enum idtype)k, cellv(r, &d, i, c), id) ==
+			    NULL)
+				break;
+		if (k == IDT__MAX) {
+			problem(r, &nerr, i + 1, "证件号码格式不正确");
+			continue;
+		}
+		id_index(r->cfg, id, idx);
+		if ((q = db_run(r->db, r->arena, &rc, STMT_STUDENT_BY_HMAC,
+		    "bi", idx, sizeof(idx), r->sess.inst_id)) == NULL)
+			return rc == RC_OK ? RC_ERROR : rc;
+		if (db_next(q, "i", &t.rows[t.n].student) != 1) {
+			problem(r, &nerr, i + 1, "本院校没有该证件号码的学生，请先登记学生信息");
+			continue;
+		}
+		t.n++;
+	}
+	if (nerr > 0)
+		return import_done(r, nerr, 0, 0);
+	if ((rc = db_tx(r->db, reg_act, &t)) != RC_OK)
+		return rc;
+	return import_done(r, 0, t.n, 0);
+}
+
+/*
+ * POST /students/plans/#/results (organisation): 证件号码, 成绩, 考核状态
+ * (已通过 / 未通过 / 缺考) for students registered to the plan.  A result
+ * from which a certificate was generated cannot change.
+ */
+enum rc
+stud_plan_results(struct req *r)
+{
+	struct fval	 v[UF__MAX];
+	struct csvdoc	 d;
+	struct plan	 p;
+	struct reg_tx	 t;
+	struct dbq	*q;
+	struct reg_row	*x;
+	unsigned char	 idx[32];
+	char		 id[24];
+	ssize_t		 ci, cs, cst;
+	size_t		 i, nerr = 0;
+	int64_t		 score, ncert;
+	int		 k;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, upload_fields, UF__MAX, v)) != RC_OK ||
+	    (rc = plan_load(r, &p)) != RC_OK)
+		return rc;
+	if (p.org != r->sess.org_id)
+		return RC_NOTFOUND;
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	t.plan = p.id;
+	t.results = 1;
+	if (load_csv(r, &v[UF_FILE], &d, &nerr) == -1)
+		return import_done(r, nerr, 0, 1);
+	ci = column(r, &d, "证件号码", "身份证号");
+	cs = column(r, &d, "成绩", "分数");
+	cst = column(r, &d, "考核状态", NULL);
+	if (ci < 0 || cst < 0) {
+		problem(r, &nerr, 1, "缺少必需的列（证件号码、考核状态；成绩可选）");
+		return import_done(r, nerr, 0, 1);
+	}
+	t.rows = arena_calloc(r->arena, d.nrows, sizeof(*t.rows));
+	for (i = 1; i < d.nrows; i++) {
+		x = &t.rows[t.n];
+		for (k = 0; k < IDT__MAX; k++)
+			if (valid_id((enum idtype)k, cellv(r, &d, i, ci), id) ==
+			    NULL)
+				break;
+		if (k == IDT__MAX) {
+			problem(r, &nerr, i + 1, "证件号码格式不正确");
+			continue;
+		}
+		x->status = cellv(r, &d, i, cst);
+		if (strcmp(x->status, "已通过") && strcmp(x->status, "未通过") &&
+		    strcmp(x->status, "缺考")) {
+			problem(r, &nerr, i + 1, "考核状态应为 已通过、未通过 或 缺考");
+			continue;
+		}
+		x->score = cellv(r, &d, i, cs);
+		if (x->score[0] != '\0' &&
+		    valid_int(x->score, 0, 100, &score) == -1) {
+			problem(r, &nerr, i + 1, "成绩应为0至100的整数");
+			continue;
+		}
+		id_index(r->cfg, id, idx);
+		if ((q = db_run(r->db, r->arena, &rc, STMT_REG_STUDENT, "ib",
+		    p.id, idx, sizeof(idx))) == NULL)
+			return rc == RC_OK ? RC_ERROR : rc;
+		if (db_next(q, "ii", &x->student, &x->inst) != 1) {
+			problem(r, &nerr, i + 1, "该学生未报名本考试计划");
+			continue;
+		}
+		if ((q = db_run(r->db, r->arena, &rc, STMT_RESULT_HAS_CERT, "ii",
+		    p.id, x->student)) == NULL || db_next(q, "i", &ncert) != 1)
+			return rc == RC_OK ? RC_ERROR : rc;
+		if (ncert > 0) {
+			problem(r, &nerr, i + 1, "已根据该成绩生成证书，成绩不能再修改");
+			continue;
+		}
+		t.n++;
+	}
+	if (nerr > 0)
+		return import_done(r, nerr, 0, 1);
+	if ((rc = db_tx(r->db, reg_act, &t)) != RC_OK)
+		return rc;
+	return import_done(r, 0, t.n, 1);
+}

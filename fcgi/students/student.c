@@ -1,0 +1,177 @@
+/* student.c: loading (scoped to the caller), validating and inserting student records. */
+#include <string.h>
+
+#include "app.h"
+#include "students.h"
+
+/*
+ * Load student id as the caller may see it: an institution its own
+ * students, an organisation those registered to its plans, the admin
+ * all.  Returns RC_NOTFOUND for anyone else's.
+ */
+enum rc
+stud_load(struct req *r, int64_t id, struct student *s)
+{
+	struct dbq	*q;
+	enum rc		 rc;
+	int		 row;
+
+	memset(s, 0, sizeof(*s));
+	switch (r->sess.role) {
+	case ROLE_PRINCIPAL:
+	case ROLE_BIZ:
+		q = db_run(r->db, r->arena, &rc, STMT_GET_INST, "ii", id,
+		    r->sess.inst_id);
+		break;
+	case ROLE_ORG:
+		q = db_run(r->db, r->arena, &rc, STMT_GET_ORG, "ii", id,
+		    r->sess.org_id);
+		break;
+	case ROLE_ADMIN:
+		q = db_run(r->db, r->arena, &rc, STMT_GET_ADMIN, "ii", id,
+		    (int64_t)0);
+		break;
+	default:
+		return RC_NOTFOUND;
+	}
+	if (q == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	row = db_next(q, "iiisssbsssssss", &s->id, &s->inst_id, &s->version,
+	    &s->name, &s->gender, &s->id_type, &s->cipher, &s->clen,
+	    &s->id_mask, &s->student_type, &s->phone, &s->major,
+	    &s->class_name, &s->inst_code, &s->inst_name);
+	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
+}
+
+/* Put a student into Student.* for templates (ID masked unless full). */
+void
+stud_to_hdf(struct req *r, const struct student *s, const char *full)
+{
+	tmpl_seti(r, "Student.Id", s->id);
+	tmpl_seti(r, "Student.Version", s->version);
+	tmpl_set(r, "Student.Name", s->name);
+	tmpl_set(r, "Student.Gender", s->gender);
+	tmpl_set(r, "Student.IdType", s->id_type);
+	tmpl_set(r, "Student.IdMask", s->id_mask);
+	tmpl_set(r, "Student.IdFull", full);
+	tmpl_set(r, "Student.Type", s->student_type);
+	tmpl_set(r, "Student.Phone", s->phone);
+	tmpl_set(r, "Student.Major", s->major);
+	tmpl_set(r, "Student.Class", s->class_name);
+	tmpl_set(r, "Student.InstCode", s->inst_code);
+	tmpl_set(r, "Student.InstName", s->inst_name);
+}
+
+static const char *
+free_text(const char *s, size_t max, const char *what, struct arena *a)
+{
+	if (valid_chars(s) > max)
+		return arena_printf(a, "%s不能超过%zu个字符", what, max);
+	if (csvdoc_formula(s))
+		return arena_printf(a, "%s不能以 = + - @ 开头（疑似公式）", what);
+	if (strpbrk(s, "<>") != NULL)
+		return arena_printf(a, "%s不能包含 < 或 >", what);
+	return NULL;
+}
+
+/*
+ * Validate a student's fields (already trimmed), normalising the ID
+ * number into in->idno.  On error returns a Chinese message and sets
+ * *field to the form field at fault; NULL when all is well.
+ */
+const char *
+stud_check(struct arena *a, struct student_in *in, const char *idtype,
+    const char *idraw, const char **field)
+{
+	const char	*why, *g;
+
+	*field = "name";
+	if ((why = valid_person_name(in->name)) != NULL)
+		return why;
+	*field = "id_type";
+	if ((in->idtype = valid_idtype(idtype)) == IDT__MAX)
+		return "请选择证件类型（居民身份证、港澳台居民居住证、外国人永久居留身份证或护照）";
+	*field = "id_number";
+	if ((why = valid_id(in->idtype, idraw, in->idno)) != NULL)
+		return why;
+	*field = "gender";
+	if (in->gender == NULL || (strcmp(in->gender, "男") &&
+	    strcmp(in->gender, "女")))
+		return "请选择性别（男或女）";
+	if ((g = valid_id_gender(in->idtype, in->idno)) != NULL &&
+	    strcmp(g, in->gender) != 0)
+		return "性别与证件号码不一致";
+	*field = "student_type";
+	if (in->student_type == NULL || (strcmp(in->student_type, "院校学生") &&
+	    strcmp(in->student_type, "社会学员")))
+		return "请选择学生类型（院校学生或社会学员）";
+	*field = "phone";
+	if (!valid_phone(in->phone))
+		return "手机号码应为11位数字";
+	*field = "major";
+	if ((why = free_text(in->major, 60, "专业", a)) != NULL)
+		return why;
+	*field = "class_name";
+	if ((why = free_text(in->class_name, 60, "班级", a)) != NULL)
+		return why;
+	*field = NULL;
+	return NULL;
+}
+
+/*
+ * Insert a validated student into the caller's institution (inside the
+ * caller's transaction), with an audit row.  RC_CONFLICT when the same
+ * ID number is registered there already.
+ */
+enum rc
+stud_insert(struct req *r, const struct student_in *in, int64_t *id)
+{
+	unsigned char	 cipher[64], idx[32];
+	size_t		 clen;
+	enum rc		 rc;
+
+	if ((rc = id_seal(r->cfg, in->idno, cipher, &clen, idx)) != RC_OK)
+		return rc;
+	if ((rc = db_exec(r->db, r->arena, STMT_INSERT, "isssbbsssss",
+	    r->sess.inst_id, in->name, in->gender,
+	    valid_idtype_name(in->idtype), cipher, clen, idx, sizeof(idx),
+	    valid_mask_id(r->arena, in->idno), in->student_type, in->phone,
+	    in->major, in->class_name)) != RC_OK)
+		return rc;
+	*id = db_insert_id(r->db);
+	return audit_add(r, "student.create", "student", *id, "");
+}
+
+static enum rc
+notify(struct req *r, size_t stmt, int64_t owner, const char *title,
+    const char *link)
+{
+	struct dbq	*q;
+	int64_t		 acct;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, stmt, "i", owner)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "i", &acct)) == 1)
+		if ((rc = db_exec(r->db, r->arena, STMT_NOTE_INSERT, "iss",
+		    acct, title, link)) != RC_OK)
+			return rc;
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
+/* Notify every active staff account of an institution (in the caller's tx). */
+enum rc
+stud_notify_inst(struct req *r, int64_t inst, const char *title,
+    const char *link)
+{
+	return notify(r, STMT_INST_ACCOUNTS, inst, title, link);
+}
+
+/* Notify every active staff account of an organisation. */
+enum rc
+stud_notify_org(struct req *r, int64_t org, const char *title,
+    const char *link)
+{
+	return notify(r, STMT_ORG_ACCOUNTS, org, title, link);
+}

@@ -1,0 +1,30 @@
+<?cs include:"macros.cs" ?>
+<?cs def:err(f) ?><?cs if:Form.Err[f] ?><span class="fielderr"><?cs var:Form.Err[f] ?></span><?cs /if ?><?cs /def ?>
+<section class="card">
+  <h1><?cs if:Student.Id ?>编辑学生信息<?cs else ?>新增学生<?cs /if ?></h1>
+  <?cs if:Form.Locked ?><div class="error">已超过完善期限，该学生信息已锁定，不能修改。请联系培训评价组织。</div><?cs /if ?>
+  <?cs call:form_error() ?>
+  <form method="post" action="<?cs if:Student.Id ?>/students/<?cs var:Student.Id ?>/edit<?cs else ?>/students/new<?cs /if ?>" class="grid">
+    <?cs call:csrf() ?>
+    <?cs if:Student.Id ?><input type="hidden" name="version" value="<?cs var:Form.version ?>"><?cs /if ?>
+    <label>姓名<input name="name" value="<?cs var:Form.name ?>" required maxlength="30"><?cs call:err("name") ?></label>
+    <label>性别<select name="gender" required>
+      <option value="">请选择</option>
+      <option<?cs if:Form.gender == "男" ?> selected<?cs /if ?>>男</option>
+      <option<?cs if:Form.gender == "女" ?> selected<?cs /if ?>>女</option>
+    </select><?cs call:err("gender") ?></label>
+    <label>证件类型<select name="id_type" required>
+      <?cs each:t = IdTypes ?><option<?cs if:Form.id_type == t ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?>
+    </select><?cs call:err("id_type") ?></label>
+    <label>证件号码<?cs if:Form.IdMask ?>（当前 <span class="mono"><?cs var:Form.IdMask ?></span>，不修改请留空）<?cs /if ?><input name="id_number" maxlength="24" autocomplete="off"<?cs if:!Form.IdMask ?> required<?cs /if ?>><?cs call:err("id_number") ?></label>
+    <label>学生类型<select name="student_type">
+      <option<?cs if:Form.student_type == "院校学生" ?> selected<?cs /if ?>>院校学生</option>
+      <option<?cs if:Form.student_type == "社会学员" ?> selected<?cs /if ?>>社会学员</option>
+    </select><?cs call:err("student_type") ?></label>
+    <label>手机号码<input name="phone" value="<?cs var:Form.phone ?>" maxlength="11" inputmode="numeric"><?cs call:err("phone") ?></label>
+    <label>专业<input name="major" value="<?cs var:Form.major ?>" maxlength="60"><?cs call:err("major") ?></label>
+    <label>班级<input name="class_name" value="<?cs var:Form.class_name ?>" maxlength="60"><?cs call:err("class_name") ?></label>
+    <button type="submit" class="btn primary"<?cs if:Form.Locked ?> disabled<?cs /if ?>>保存</button>
+  </form>
+  <p><a href="<?cs if:Student.Id ?>/students/<?cs var:Student.Id ?><?cs else ?>/students<?cs /if ?>">返回</a></p>
+</section>
