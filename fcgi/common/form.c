@@ -216,8 +216,17 @@ clean_filename(struct arena *a, const char *fn)
 	for (p = base; *p != '\0' && o < 200; p++)
 		if ((unsigned char)*p >= 0x20 && *p != 0x7f)
 			out[o++] = *p;
+	/* Cut at 200 bytes on a character boundary. */
+	if (*p != '\0') {
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+			o--;
+		if (o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+			o--;
+	}
 	out[o] = '\0';
-	if (o == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
+	/* Old clients send names in GBK: keep only names that are UTF-8. */
+	if (o == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0 ||
+	    !form_utf8_ok(out, o, 0))
 		return "upload";
 	return out;
 }

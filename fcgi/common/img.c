@@ -65,11 +65,27 @@ enum img_err
 img_png_check(const unsigned char *p, size_t n, size_t maxbytes,
     unsigned int *w, unsigned int *h)
 {
+	enum img_err	 e;
+	unsigned int	 big, small;
+
+	if ((e = img_png_check_any(p, n, maxbytes, w, h)) != IMG_OK)
+		return e;
+	big = *w > *h ? *w : *h;
+	small = *w > *h ? *h : *w;
+	if ((big - small) * 100 > big * 2)
+		return IMG_NOTSQUARE;
+	return IMG_OK;
+}
+
+/* The same checks without the square rule (student photos). */
+enum img_err
+img_png_check_any(const unsigned char *p, size_t n, size_t maxbytes,
+    unsigned int *w, unsigned int *h)
+{
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
 	    0x1a, '\n' };
 	size_t		 off;
 	uint32_t	 len, crc;
-	unsigned int	 big, small;
 	int		 first = 1, iend = 0;
 
 	if (n == 0)
@@ -105,10 +121,6 @@ img_png_check(const unsigned char *p, size_t n, size_t maxbytes,
 	}
 	if (first || !iend)
 		return IMG_TRUNCATED;
-	big = *w > *h ? *w : *h;
-	small = *w > *h ? *h : *w;
-	if ((big - small) * 100 > big * 2)
-		return IMG_NOTSQUARE;
 	return IMG_OK;
 }
 

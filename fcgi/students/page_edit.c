@@ -180,6 +180,24 @@ flags_to_hdf(struct req *r, int64_t id)
 	return row == -1 ? RC_ERROR : RC_OK;
 }
 
+static enum rc
+has_photo(struct req *r, int64_t id)
+{
+	struct dbq	*q;
+	const void	*p;
+	size_t		 n;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PHOTO_GET, "i", id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if ((row = db_next(q, "b", &p, &n)) == -1)
+		return RC_ERROR;
+	if (row == 1)
+		tmpl_set(r, "Student.HasPhoto", "1");
+	return RC_OK;
+}
+
 /*
  * A student's page: record, open flags, history; the full ID when
  * given, and an error message when given.
@@ -201,6 +219,8 @@ stud_show_page(struct req *r, int status, const char *full, const char *err)
 		tmpl_setn(r, field_names[i][1], "Fields.%zu.Label", i);
 	}
 	tmpl_set(r, "Form.Error", err);
+	if ((rc = has_photo(r, s.id)) != RC_OK)
+		return rc;
 	r->personal = 1;
 	return tmpl_page(r, status, "students/show.cs", "学生信息");
 }

@@ -182,4 +182,9 @@ const char *const stud_stmts[STMT__MAX] = {
 	    STUD_FILTER "ORDER BY s.id LIMIT 200000",
 	[STMT_EXPORT_ADMIN] = STUD_COLS "WHERE ? = 0 AND " STUD_FILTER
 	    "ORDER BY s.id LIMIT 200000",
+	[STMT_PHOTO_SET] = "UPDATE student SET photo = ?, version = version + 1 "
+	    "WHERE id = ? AND institution_id = ?",
+	/* Only after stud_load() found the student in the caller's scope. */
+	[STMT_PHOTO_GET] = "SELECT photo FROM student WHERE id = ? "
+	    "AND photo IS NOT NULL",
 };

@@ -52,6 +52,8 @@ enum	stmt {
 	STMT_EXPORT_INST,
 	STMT_EXPORT_ORG,
 	STMT_EXPORT_ADMIN,
+	STMT_PHOTO_SET,
+	STMT_PHOTO_GET,
 	STMT__MAX
 };
 extern const char *const stud_stmts[STMT__MAX];
@@ -109,6 +111,8 @@ enum rc	 stud_edit_form(struct req *);
 enum rc	 stud_update(struct req *);
 enum rc	 stud_reveal(struct req *);
 enum rc	 stud_show_page(struct req *, int, const char *, const char *);
+enum rc	 stud_photo_upload(struct req *);
+enum rc	 stud_photo(struct req *);
 
 /* page_import.c */
 enum rc	 stud_import_form(struct req *);

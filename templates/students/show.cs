@@ -8,6 +8,12 @@
     </div>
   </div>
   <?cs call:form_error() ?>
+  <div class="studenthead">
+  <div class="photo"><?cs if:Student.HasPhoto ?><img src="/students/<?cs var:Student.Id ?>/photo.png" alt="照片"><?cs else ?><span class="muted">暂无照片</span><?cs /if ?>
+    <?cs if:Session.Role == "principal" || Session.Role == "biz" ?>
+    <form method="post" action="/students/<?cs var:Student.Id ?>/photo" enctype="multipart/form-data"><?cs call:csrf() ?>
+      <input type="file" name="photo" accept="image/png" required><button type="submit" class="btn small">上传照片</button></form>
+    <?cs /if ?></div>
   <dl class="facts">
     <dt>性别</dt><dd><?cs var:Student.Gender ?></dd>
     <dt>证件类型</dt><dd><?cs var:Student.IdType ?></dd>
@@ -19,6 +25,7 @@
     <dt>班级</dt><dd><?cs var:Student.Class ?></dd>
     <dt>所属院校</dt><dd><span class="mono"><?cs var:Student.InstCode ?></span> <?cs var:Student.InstName ?></dd>
   </dl>
+  </div>
 </section>
 <section class="card">
   <h2>待完善信息</h2>

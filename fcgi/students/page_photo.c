@@ -1,0 +1,96 @@
+/* page_photo.c: a student's optional photo, checked like seals (PNG, size, bytes). */
+#include <string.h>
+
+#include <gd.h>
+
+#include "app.h"
+#include "students.h"
+
+enum { PF_PHOTO, PF__MAX };
+static const struct field photo_fields[PF__MAX] = {
+	{ "photo", FT_FILE, 4 * 1024 * 1024 },	/* PF_PHOTO */
+};
+
+struct	photo_tx {
+	struct req	*r;
+	const void	*png;
+	size_t		 len;
+};
+
+static enum rc
+photo_act(void *arg)
+{
+	struct photo_tx	*t = arg;
+	struct req	*r = t->r;
+	enum rc		 rc;
+
+	if ((rc = db_exec(r->db, r->arena, STMT_PHOTO_SET, "bii", t->png,
+	    t->len, r->arg[0], r->sess.inst_id)) != RC_OK)
+		return rc;
+	if (db_affected(r->db) != 1)
+		return RC_NOTFOUND;
+	if ((rc = db_exec(r->db, r->arena, STMT_CHANGE_INSERT, "insss",
+	    r->arg[0], r->sess.account_id, "photo", "", "已更新")) != RC_OK)
+		return rc;
+	return audit_add(r, "student.photo", "student", r->arg[0], "");
+}
+
+/*
+ * POST /students/#/photo: PNG only, at most 1 MB and 2000x2000, checked
+ * before decoding and re-encoded (metadata dropped) before it is stored.
+ */
+enum rc
+stud_photo_upload(struct req *r)
+{
+	struct fval	 v[PF__MAX];
+	struct student	 s;
+	struct photo_tx	 t;
+	gdImagePtr	 im;
+	unsigned int	 w, h;
+	enum img_err	 e;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, photo_fields, PF__MAX, v)) != RC_OK ||
+	    (rc = stud_load(r, r->arg[0], &s)) != RC_OK)
+		return rc;
+	if (!v[PF_PHOTO].present)
+		return stud_show_page(r, 400, NULL, "请选择照片（PNG格式）");
+	if (v[PF_PHOTO].invalid)
+		e = IMG_TOOBIG;
+	else
+		e = img_png_check_any((const unsigned char *)v[PF_PHOTO].val,
+		    v[PF_PHOTO].len, SEAL_MAXBYTES, &w, &h);
+	if (e == IMG_OK && (im = img_defer(r->arena, img_decode(
+	    (const unsigned char *)v[PF_PHOTO].val, v[PF_PHOTO].len))) == NULL)
+		e = IMG_DECODE;
+	if (e != IMG_OK)
+		return stud_show_page(r, 400, NULL, arena_printf(r->arena,
+		    "照片：%s", img_message(e)));
+	t.r = r;
+	if ((t.png = img_png(r->arena, im, 6, &t.len)) == NULL)
+		return RC_ERROR;
+	if ((rc = db_tx(r->db, photo_act, &t)) != RC_OK)
+		return rc;
+	return resp_redirect(r, "/students/%lld", (long long)s.id);
+}
+
+/* GET /students/#/photo.png: only to those who may see the student. */
+enum rc
+stud_photo(struct req *r)
+{
+	struct student	 s;
+	struct dbq	*q;
+	const void	*p;
+	size_t		 n;
+	int		 row;
+	enum rc		 rc;
+
+	if ((rc = stud_load(r, r->arg[0], &s)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PHOTO_GET, "i", s.id)) ==
+	    NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if ((row = db_next(q, "b", &p, &n)) != 1)
+		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	return resp_send(r, 200, "image/png", p, n);
+}
