@@ -262,6 +262,7 @@ enum rc		 db_connect(struct db *);
 struct dbq	*db_run(struct db *, struct arena *, enum rc *, size_t,
 		    const char *, ...);
 int		 db_next(struct dbq *, const char *, ...);
+int		 db_next_strs(struct dbq *, const char **, size_t);
 enum rc		 db_exec(struct db *, struct arena *, size_t, const char *, ...);
 struct	dbarg {
 	char		 type;		/* 'i', 's' or 'b' */
@@ -404,6 +405,8 @@ struct _hdf	*tmpl_hdf(struct req *);
 void		 tmpl_form(struct req *, const struct field *, size_t,
 		    const struct fval *);
 void		 tmpl_remove(struct req *, const char *);
+int		 tmpl_rows(struct req *, struct dbq *, const char *,
+		    const char *const *, size_t);
 enum rc		 tmpl_page(struct req *, int, const char *, const char *);
 enum rc		 tmpl_render(struct req *, const char *, struct buf *);
 

@@ -42,13 +42,15 @@ on_row(int c, void *arg)
 	struct builder	*b = arg;
 	struct csvdoc	*d = b->d;
 	char		**nr;
-	size_t		*nc;
+	size_t		*nc, i;
 
 	(void)c;
 	if (b->err)
 		return;
-	/* Excel leaves rows of empty cells at the end: skip blank rows. */
-	if (b->ncol == 0 || (b->ncol == 1 && b->row[0][0] == '\0')) {
+	/* Excel leaves rows of empty cells (",,,") behind: skip them. */
+	for (i = 0; i < b->ncol && b->row[i][0] == '\0'; i++)
+		;
+	if (i == b->ncol) {
 		b->ncol = 0;
 		return;
 	}

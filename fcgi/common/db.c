@@ -406,19 +406,17 @@ db_exec(struct db *db, struct arena *a, size_t idx, const char *fmt, ...)
 }
 
 /*
- * Fetch the next row into pointers per fmt: i = int64_t * (NULL reads
- * as 0), s = const char ** (arena-owned; NULL for SQL NULL),
- * b = const void **, size_t *.  Returns 1 for a row, 0 at the end,
- * -1 on error (logged).
+ * Fetch the next row: column i into iv[i] ('i') or str[i] and slen[i]
+ * (otherwise; arena-owned, NUL-terminated, NULL for SQL NULL).
+ * Returns 1 for a row, 0 at the end, -1 on error (logged).
  */
-int
-db_next(struct dbq *q, const char *fmt, ...)
+static int
+fetch(struct dbq *q, const char *fmt, int64_t *iv, const char **str,
+    size_t *slen)
 {
 	MYSQL_BIND	*b;
 	unsigned long	*len;
 	my_bool		*isnull;
-	int64_t		*iv;
-	va_list		 ap;
 	size_t		 i, n = strlen(fmt);
 	int		 r;
 	char		*p;
@@ -433,14 +431,13 @@ db_next(struct dbq *q, const char *fmt, ...)
 	b = arena_calloc(q->a, n ? n : 1, sizeof(*b));
 	len = arena_calloc(q->a, n ? n : 1, sizeof(*len));
 	isnull = arena_calloc(q->a, n ? n : 1, sizeof(*isnull));
-	iv = arena_calloc(q->a, n ? n : 1, sizeof(*iv));
 	for (i = 0; i < n; i++) {
 		b[i].length = &len[i];
 		b[i].is_null = &isnull[i];
 		if (fmt[i] == 'i') {
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = &iv[i];
-		} else
+		} else	/* the client converts numbers to text here */
 			b[i].buffer_type = MYSQL_TYPE_BLOB;
 	}
 	if (mysql_stmt_bind_result(q->st, b) != 0) {
@@ -454,35 +451,81 @@ db_next(struct dbq *q, const char *fmt, ...)
 		log_warnx("mysql_stmt_fetch: %s", mysql_stmt_error(q->st));
 		return -1;
 	}
-	va_start(ap, fmt);
 	for (i = 0; i < n; i++) {
 		if (fmt[i] == 'i') {
-			*va_arg(ap, int64_t *) = isnull[i] ? 0 : iv[i];
+			if (isnull[i])
+				iv[i] = 0;
 			continue;
 		}
-		p = NULL;
-		if (!isnull[i]) {
-			p = arena_alloc(q->a, len[i] + 1);
-			b[i].buffer = p;
-			b[i].buffer_length = len[i];
-			if (len[i] > 0 &&
-			    mysql_stmt_fetch_column(q->st, &b[i], (unsigned)i, 0)) {
-				log_warnx("mysql_stmt_fetch_column: %s",
-				    mysql_stmt_error(q->st));
-				va_end(ap);
-				return -1;
-			}
-			p[len[i]] = '\0';
+		str[i] = NULL;
+		slen[i] = 0;
+		if (isnull[i])
+			continue;
+		p = arena_alloc(q->a, len[i] + 1);
+		b[i].buffer = p;
+		b[i].buffer_length = len[i];
+		if (len[i] > 0 &&
+		    mysql_stmt_fetch_column(q->st, &b[i], (unsigned)i, 0)) {
+			log_warnx("mysql_stmt_fetch_column: %s",
+			    mysql_stmt_error(q->st));
+			return -1;
 		}
-		if (fmt[i] == 's')
-			*va_arg(ap, const char **) = p;
-		else {
-			*va_arg(ap, const void **) = p;
-			*va_arg(ap, size_t *) = isnull[i] ? 0 : len[i];
-		}
+		p[len[i]] = '\0';
+		str[i] = p;
+		slen[i] = len[i];
 	}
+	return 1;
+}
+
+/*
+ * Fetch the next row into pointers per fmt: i = int64_t * (NULL reads
+ * as 0), s = const char ** (arena-owned; NULL for SQL NULL),
+ * b = const void **, size_t *.  Returns 1 for a row, 0 at the end,
+ * -1 on error (logged).
+ */
+int
+db_next(struct dbq *q, const char *fmt, ...)
+{
+	int64_t		 iv[64];
+	const char	*str[64];
+	size_t		 slen[64], i, n = strlen(fmt);
+	va_list		 ap;
+	int		 r;
+
+	if (n > 64)
+		abort();
+	if ((r = fetch(q, fmt, iv, str, slen)) != 1)
+		return r;
+	va_start(ap, fmt);
+	for (i = 0; i < n; i++)
+		if (fmt[i] == 'i')
+			*va_arg(ap, int64_t *) = iv[i];
+		else if (fmt[i] == 's')
+			*va_arg(ap, const char **) = str[i];
+		else {
+			*va_arg(ap, const void **) = str[i];
+			*va_arg(ap, size_t *) = slen[i];
+		}
 	va_end(ap);
 	return 1;
+}
+
+/*
+ * Fetch the next row with every one of its n columns as text into
+ * out[] (arena-owned; NULL for SQL NULL).  Returns 1, 0 or -1.
+ */
+int
+db_next_strs(struct dbq *q, const char **out, size_t n)
+{
+	int64_t	 iv[64];
+	size_t	 slen[64];
+	char	 fmt[65];
+
+	if (n > 64)
+		abort();
+	memset(fmt, 's', n);
+	fmt[n] = '\0';
+	return fetch(q, fmt, iv, out, slen);
 }
 
 int64_t

@@ -208,3 +208,25 @@ tmpl_remove(struct req *r, const char *name)
 	if ((err = hdf_remove_tree(tmpl_hdf(r), name)) != STATUS_OK)
 		nerr_log(name, err);
 }
+
+/*
+ * Put every row of q into Prefix.<i>.<names[k]>, each column as text
+ * (n columns, NULLs left unset).  Returns the number of rows, or -1.
+ */
+int
+tmpl_rows(struct req *r, struct dbq *q, const char *prefix,
+    const char *const *names, size_t n)
+{
+	const char	*cells[64];
+	size_t		 k;
+	int		 i = 0, row;
+
+	while ((row = db_next_strs(q, cells, n)) == 1) {
+		for (k = 0; k < n; k++)
+			if (names[k] != NULL)
+				tmpl_setn(r, cells[k], "%s.%d.%s", prefix, i,
+				    names[k]);
+		i++;
+	}
+	return row == -1 ? -1 : i;
+}

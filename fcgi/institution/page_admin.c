@@ -33,24 +33,14 @@ static const struct field inst_fields[IF__MAX] = {
 static enum rc
 org_list(struct req *r, int status, const char *err)
 {
+	static const char *const cols[] = { "Id", "Code", "Name", "Types",
+	    "Staff" };
 	struct dbq	*q;
-	const char	*code, *name;
-	int64_t		 id, ntypes, nstaff;
-	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_ORG_LIST, "")) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "issii", &id, &code, &name, &ntypes,
-	    &nstaff)) == 1) {
-		tmpl_setin(r, id, "Orgs.%d.Id", i);
-		tmpl_setn(r, code, "Orgs.%d.Code", i);
-		tmpl_setn(r, name, "Orgs.%d.Name", i);
-		tmpl_setin(r, ntypes, "Orgs.%d.Types", i);
-		tmpl_setin(r, nstaff, "Orgs.%d.Staff", i);
-		i++;
-	}
-	if (row == -1)
+	if (tmpl_rows(r, q, "Orgs", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
 	return tmpl_page(r, status, "institution/orgs.cs", "培训评价组织");
@@ -119,10 +109,13 @@ inst_org_create(struct req *r)
 static enum rc
 org_page(struct req *r, int64_t id, int status, const char *err)
 {
+	static const char *const type_cols[] = { "Id", "Name", "Level" };
+	static const char *const staff_cols[] = { "Id", "Login", "Name",
+	    "Disabled" };
 	struct dbq	*q;
-	const char	*code, *name, *level, *login;
-	int64_t		 oid, tid, dis;
-	int		 i = 0, row;
+	const char	*code, *name;
+	int64_t		 oid;
+	int		 row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_ORG_GET, "i", id)) == NULL)
@@ -132,24 +125,15 @@ org_page(struct req *r, int64_t id, int status, const char *err)
 	tmpl_seti(r, "Org.Id", oid);
 	tmpl_set(r, "Org.Code", code);
 	tmpl_set(r, "Org.Name", name);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPE_LIST, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "iss", &tid, &name, &level)) == 1) {
-		tmpl_setn(r, name, "Types.%d.Name", i);
-		tmpl_setn(r, level, "Types.%d.Level", i);
-		i++;
-	}
-	if (row == -1 ||
-	    (q = db_run(r->db, r->arena, &rc, STMT_ORGSTAFF_LIST, "i", id)) ==
+	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPE_LIST, "i", id)) ==
 	    NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	for (i = 0; (row = db_next(q, "issi", &tid, &login, &name, &dis)) == 1;
-	    i++) {
-		tmpl_setn(r, login, "Staff.%d.Login", i);
-		tmpl_setn(r, name, "Staff.%d.Name", i);
-		tmpl_setn(r, dis ? "1" : "0", "Staff.%d.Disabled", i);
-	}
-	if (row == -1)
+	if (tmpl_rows(r, q, "Types", type_cols, nitems(type_cols)) == -1)
+		return RC_ERROR;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_ORGSTAFF_LIST, "i", id)) ==
+	    NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if (tmpl_rows(r, q, "Staff", staff_cols, nitems(staff_cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
 	return tmpl_page(r, status, "institution/org.cs", "培训评价组织");
@@ -299,24 +283,14 @@ inst_orgstaff_create(struct req *r)
 static enum rc
 inst_list(struct req *r, int status, const char *err)
 {
+	static const char *const cols[] = { "Id", "Code", "Name", "Region",
+	    "Principal" };
 	struct dbq	*q;
-	const char	*code, *name, *region, *login;
-	int64_t		 id;
-	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_LIST, "")) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "issss", &id, &code, &name, &region,
-	    &login)) == 1) {
-		tmpl_setin(r, id, "Insts.%d.Id", i);
-		tmpl_setn(r, code, "Insts.%d.Code", i);
-		tmpl_setn(r, name, "Insts.%d.Name", i);
-		tmpl_setn(r, region, "Insts.%d.Region", i);
-		tmpl_setn(r, login, "Insts.%d.Principal", i);
-		i++;
-	}
-	if (row == -1)
+	if (tmpl_rows(r, q, "Insts", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
 	return tmpl_page(r, status, "institution/insts.cs", "试点院校");

@@ -98,23 +98,14 @@ inst_profile(struct req *r)
 enum rc
 inst_notes(struct req *r)
 {
+	static const char *const cols[] = { "Title", "Link", "At", "Unread" };
 	struct dbq	*q;
-	const char	*title, *link, *at;
-	int64_t		 unread;
-	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_NOTES, "i",
 	    r->sess.account_id)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "sssi", &title, &link, &at, &unread)) == 1) {
-		tmpl_setn(r, title, "Notes.%d.Title", i);
-		tmpl_setn(r, link, "Notes.%d.Link", i);
-		tmpl_setn(r, at, "Notes.%d.At", i);
-		tmpl_setn(r, unread ? "1" : "0", "Notes.%d.Unread", i);
-		i++;
-	}
-	if (row == -1)
+	if (tmpl_rows(r, q, "Notes", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	return tmpl_page(r, 200, "institution/notes.cs", "通知");
 }

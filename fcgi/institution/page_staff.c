@@ -11,25 +11,15 @@ static const struct field staff_fields[SF__MAX] = {
 static enum rc
 staff_page(struct req *r, int status, const char *err)
 {
+	static const char *const cols[] = { "Id", "Login", "Name", "Disabled",
+	    "Created" };
 	struct dbq	*q;
-	const char	*login, *name, *created;
-	int64_t		 id, dis;
-	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_BIZ_LIST, "i",
 	    r->sess.inst_id)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "issis", &id, &login, &name, &dis,
-	    &created)) == 1) {
-		tmpl_setin(r, id, "Staff.%d.Id", i);
-		tmpl_setn(r, login, "Staff.%d.Login", i);
-		tmpl_setn(r, name, "Staff.%d.Name", i);
-		tmpl_setn(r, dis ? "1" : "0", "Staff.%d.Disabled", i);
-		tmpl_setn(r, created, "Staff.%d.Created", i);
-		i++;
-	}
-	if (row == -1)
+	if (tmpl_rows(r, q, "Staff", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
 	return tmpl_page(r, status, "institution/staff.cs", "业务管理员账号");

@@ -162,22 +162,15 @@ list(struct req *r)
 static enum rc
 dups(struct req *r)
 {
+	static const char *const cols[] = { "IdMask", "Codes", "Count" };
 	struct dbq	*q;
-	const char	*mask, *codes;
-	int64_t		 n;
-	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_DUPS_ORG, "i",
 	    r->sess.org_id)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "ssi", &mask, &codes, &n)) == 1) {
-		tmpl_setn(r, mask, "Dups.%d.IdMask", i);
-		tmpl_setn(r, codes, "Dups.%d.Codes", i);
-		tmpl_setin(r, n, "Dups.%d.Count", i);
-		i++;
-	}
-	return row == -1 ? RC_ERROR : RC_OK;
+	return tmpl_rows(r, q, "Dups", cols, nitems(cols)) == -1 ? RC_ERROR :
+	    RC_OK;
 }
 
 static enum rc

@@ -44,10 +44,9 @@ types_to_hdf(struct req *r)
 static enum rc
 plans_page(struct req *r, int status, const char *err)
 {
+	static const char *const cols[] = { "Id", "Name", "Cert", "Level",
+	    "Date", "Org", "Sites", "Registered", "Results" };
 	struct dbq	*q;
-	const char	*c[5];
-	int64_t		 id, nsites, nreg, nres;
-	int		 i = 0, row;
 	enum rc		 rc;
 
 	if (r->sess.role == ROLE_ORG)
@@ -61,20 +60,7 @@ plans_page(struct req *r, int status, const char *err)
 		    r->sess.inst_id);
 	if (q == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "isssssiii", &id, &c[0], &c[1], &c[2], &c[3],
-	    &c[4], &nsites, &nreg, &nres)) == 1) {
-		tmpl_setin(r, id, "Plans.%d.Id", i);
-		tmpl_setn(r, c[0], "Plans.%d.Name", i);
-		tmpl_setn(r, c[1], "Plans.%d.Cert", i);
-		tmpl_setn(r, c[2], "Plans.%d.Level", i);
-		tmpl_setn(r, c[3], "Plans.%d.Date", i);
-		tmpl_setn(r, c[4], "Plans.%d.Org", i);
-		tmpl_setin(r, nsites, "Plans.%d.Sites", i);
-		tmpl_setin(r, nreg, "Plans.%d.Registered", i);
-		tmpl_setin(r, nres, "Plans.%d.Results", i);
-		i++;
-	}
-	if (row == -1)
+	if (tmpl_rows(r, q, "Plans", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	if (r->sess.role == ROLE_ORG && (rc = types_to_hdf(r)) != RC_OK)
 		return rc;
