@@ -155,7 +155,7 @@ list(struct req *r)
 	}
 	if (row == -1)
 		return RC_ERROR;
-	tmpl_seti(r, "Flags.Pending", pending);
+	tmpl_seti(r, "FlagsPending", pending);
 	return RC_OK;
 }
 

@@ -86,8 +86,10 @@ const char *const stud_stmts[STMT__MAX] = {
 	[STMT_FLAG_LIST_INST] = FLAG_COLS "WHERE f.institution_id = ? "
 	    "AND f.state IN ('open', 'fixed') "
 	    "ORDER BY f.state = 'fixed', f.deadline, f.id LIMIT 1000",
+	/* Accepted flags stay listed for 30 days. */
 	[STMT_FLAG_LIST_ORG] = FLAG_COLS "WHERE f.organisation_id = ? "
-	    "ORDER BY f.state = 'accepted', f.state = 'open', f.deadline, f.id "
+	    "AND (f.state <> 'accepted' OR "
+	    "f.resolved_at > NOW() - INTERVAL 30 DAY) ORDER BY f.state = 'accepted', f.state = 'open', f.deadline, f.id "
 	    "LIMIT 1000",
 	/* Confirming is possible until the end of the deadline day. */
 	[STMT_FLAG_CONFIRM] = "UPDATE correction_flag SET state = 'fixed', "
