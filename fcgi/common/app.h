@@ -139,6 +139,7 @@ int		 form_utf8_ok(const char *, size_t, int);
 struct	csvdoc {
 	size_t		 nrows;		/* row 0 is the header */
 	size_t		*ncols;
+	size_t		*lines;		/* each row's record number in the file */
 	char		***cells;
 };
 enum	csv_err {

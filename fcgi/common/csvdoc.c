@@ -17,6 +17,7 @@ struct	builder {
 	size_t		 cap;		/* rows allocated */
 	char		**row;		/* the row being built */
 	size_t		 ncol;
+	size_t		 rec;		/* records seen, blank ones included */
 	int		 err;
 };
 
@@ -42,11 +43,12 @@ on_row(int c, void *arg)
 	struct builder	*b = arg;
 	struct csvdoc	*d = b->d;
 	char		**nr;
-	size_t		*nc, i;
+	size_t		*nc, *nl, i;
 
 	(void)c;
 	if (b->err)
 		return;
+	b->rec++;
 	/* Excel leaves rows of empty cells (",,,") behind: skip them. */
 	for (i = 0; i < b->ncol && b->row[i][0] == '\0'; i++)
 		;
@@ -62,15 +64,19 @@ on_row(int c, void *arg)
 		b->cap = b->cap ? b->cap * 2 : 256;
 		nr = arena_calloc(b->a, b->cap, sizeof(*nr));
 		nc = arena_calloc(b->a, b->cap, sizeof(*nc));
+		nl = arena_calloc(b->a, b->cap, sizeof(*nl));
 		if (d->nrows) {
 			memcpy(nr, d->cells, d->nrows * sizeof(*nr));
 			memcpy(nc, d->ncols, d->nrows * sizeof(*nc));
+			memcpy(nl, d->lines, d->nrows * sizeof(*nl));
 		}
 		d->cells = (char ***)nr;
 		d->ncols = nc;
+		d->lines = nl;
 	}
 	d->cells[d->nrows] = b->row;
 	d->ncols[d->nrows] = b->ncol;
+	d->lines[d->nrows] = b->rec;
 	d->nrows++;
 	b->row = NULL;
 	b->ncol = 0;

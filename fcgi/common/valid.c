@@ -137,7 +137,7 @@ valid_idcard(const char *in, char out[19])
 	    (s[9] - '0');
 	m = (s[10] - '0') * 10 + (s[11] - '0');
 	d = (s[12] - '0') * 10 + (s[13] - '0');
-	now = time(NULL);
+	now = time(NULL) + 8 * 3600;	/* today in Beijing */
 	gmtime_r(&now, &tm);
 	cy = tm.tm_year + 1900;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
@@ -324,6 +324,18 @@ valid_idtype(const char *s)
 	return IDT__MAX;
 }
 
+/* Is y-m-d after today's date in Beijing? */
+static int
+after_today(int y, int m, int d)
+{
+	time_t		 now = time(NULL) + 8 * 3600;
+	struct tm	 tm;
+
+	gmtime_r(&now, &tm);
+	return y * 10000 + m * 100 + d >
+	    (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
 /* Say what is wrong with characters a number must not hold, or NULL. */
 static const char *
 id_chars(const char *s)
@@ -360,6 +372,8 @@ check18(const char *s, char out[24])
 	d = (tmp[12] - '0') * 10 + (tmp[13] - '0');
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
 		return "证件号码中的出生日期无效";
+	if (after_today(y, m, d))
+		return "证件号码中的出生日期晚于今天";
 	if (check_digit(tmp) != tmp[17])
 		return "证件号码校验位错误";
 	memcpy(out, tmp, 19);
@@ -384,7 +398,7 @@ valid_id(enum idtype t, const char *in, char out[24])
 	switch (t) {
 	case IDT_RESIDENT:
 		if ((why = valid_idcard(in, out)) == NULL &&
-		    (out[0] == '9' || (out[0] == '8' && out[1] == '3')))
+		    (out[0] == '9' || out[0] == '8'))
 			return "该号码不是居民身份证号，请选择正确的证件类型";
 		return why;
 	case IDT_PERMIT:
@@ -432,16 +446,24 @@ valid_person_name(const char *s)
 {
 	const char	*p;
 	size_t		 n;
+	int		 letters = 0;
 
 	if (s == NULL || (n = valid_chars(s)) == 0)
 		return "请填写姓名";
 	if (n < 2 || n > 30)
 		return "姓名应为2至30个字符";
-	for (p = s; *p != '\0'; p++)
+	for (p = s; *p != '\0'; p++) {
 		if ((unsigned char)*p < 0x80 && !isalpha((unsigned char)*p) &&
 		    strchr(" .-", *p) == NULL)
 			return "姓名只能包含文字、空格和间隔号，不能包含数字或符号";
-	return NULL;
+		/* Full-width digits and punctuation: U+FF01 to U+FF5E. */
+		if ((unsigned char)p[0] == 0xef && ((unsigned char)p[1] == 0xbc ||
+		    ((unsigned char)p[1] == 0xbd && (unsigned char)p[2] <= 0x9e)))
+			return "姓名只能包含文字、空格和间隔号，不能包含全角数字或符号";
+		if ((unsigned char)*p >= 0x80 || isalpha((unsigned char)*p))
+			letters = 1;
+	}
+	return letters ? NULL : "姓名应包含文字";
 }
 
 /* A mainland mobile number (11 digits starting 1[3-9]); empty is allowed. */

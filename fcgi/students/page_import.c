@@ -166,7 +166,7 @@ rows(struct req *r, struct report *rp, struct csvdoc *d, ssize_t map[C__MAX],
 	for (i = 1; i < d->nrows; i++) {
 		x = &g[*ng];
 		memset(x, 0, sizeof(*x));
-		x->row = i + 1;		/* as Excel numbers it */
+		x->row = d->lines[i];	/* as Excel numbers it */
 		for (k = 0; k < d->ncols[i]; k++)
 			if (csvdoc_formula(d->cells[i][k]))
 				break;

@@ -386,7 +386,7 @@ stud_plan_register(struct req *r)
 			    NULL)
 				break;
 		if (k == IDT__MAX) {
-			problem(r, &nerr, i + 1, "证件号码格式不正确");
+			problem(r, &nerr, d.lines[i], "证件号码格式不正确");
 			continue;
 		}
 		id_index(r->cfg, id, idx);
@@ -394,7 +394,7 @@ stud_plan_register(struct req *r)
 		    "bi", idx, sizeof(idx), r->sess.inst_id)) == NULL)
 			return rc == RC_OK ? RC_ERROR : rc;
 		if (db_next(q, "i", &t.rows[t.n].student) != 1) {
-			problem(r, &nerr, i + 1, "本院校没有该证件号码的学生，请先登记学生信息");
+			problem(r, &nerr, d.lines[i], "本院校没有该证件号码的学生，请先登记学生信息");
 			continue;
 		}
 		t.n++;
@@ -454,19 +454,19 @@ stud_plan_results(struct req *r)
 			    NULL)
 				break;
 		if (k == IDT__MAX) {
-			problem(r, &nerr, i + 1, "证件号码格式不正确");
+			problem(r, &nerr, d.lines[i], "证件号码格式不正确");
 			continue;
 		}
 		x->status = cellv(r, &d, i, cst);
 		if (strcmp(x->status, "已通过") && strcmp(x->status, "未通过") &&
 		    strcmp(x->status, "缺考")) {
-			problem(r, &nerr, i + 1, "考核状态应为 已通过、未通过 或 缺考");
+			problem(r, &nerr, d.lines[i], "考核状态应为 已通过、未通过 或 缺考");
 			continue;
 		}
 		x->score = cellv(r, &d, i, cs);
 		if (x->score[0] != '\0' &&
 		    valid_int(x->score, 0, 100, &score) == -1) {
-			problem(r, &nerr, i + 1, "成绩应为0至100的整数");
+			problem(r, &nerr, d.lines[i], "成绩应为0至100的整数");
 			continue;
 		}
 		id_index(r->cfg, id, idx);
@@ -474,14 +474,14 @@ stud_plan_results(struct req *r)
 		    p.id, idx, sizeof(idx))) == NULL)
 			return rc == RC_OK ? RC_ERROR : rc;
 		if (db_next(q, "ii", &x->student, &x->inst) != 1) {
-			problem(r, &nerr, i + 1, "该学生未报名本考试计划");
+			problem(r, &nerr, d.lines[i], "该学生未报名本考试计划");
 			continue;
 		}
 		if ((q = db_run(r->db, r->arena, &rc, STMT_RESULT_HAS_CERT, "ii",
 		    p.id, x->student)) == NULL || db_next(q, "i", &ncert) != 1)
 			return rc == RC_OK ? RC_ERROR : rc;
 		if (ncert > 0) {
-			problem(r, &nerr, i + 1, "已根据该成绩生成证书，成绩不能再修改");
+			problem(r, &nerr, d.lines[i], "已根据该成绩生成证书，成绩不能再修改");
 			continue;
 		}
 		t.n++;
