@@ -11,6 +11,18 @@ static const struct field photo_fields[PF__MAX] = {
 	{ "photo", FT_FILE, 4 * 1024 * 1024 },	/* PF_PHOTO */
 };
 
+/* The seal rules' messages, worded for a photo. */
+static const char *
+photo_message(struct req *r, enum img_err e)
+{
+	const char	*m = img_message(e);
+	size_t		 n = strlen("签章图片");
+
+	if (strncmp(m, "签章图片", n) == 0)
+		return arena_printf(r->arena, "照片%s", m + n);
+	return arena_printf(r->arena, "照片：%s", m);
+}
+
 struct	photo_tx {
 	struct req	*r;
 	const void	*png;
@@ -64,8 +76,7 @@ stud_photo_upload(struct req *r)
 	    (const unsigned char *)v[PF_PHOTO].val, v[PF_PHOTO].len))) == NULL)
 		e = IMG_DECODE;
 	if (e != IMG_OK)
-		return stud_show_page(r, 400, NULL, arena_printf(r->arena,
-		    "照片：%s", img_message(e)));
+		return stud_show_page(r, 400, NULL, photo_message(r, e));
 	t.r = r;
 	if ((t.png = img_png(r->arena, im, 6, &t.len)) == NULL)
 		return RC_ERROR;

@@ -31,6 +31,14 @@ has "nosniff" "$T/hdr" "X-Content-Type-Options: nosniff"
 has "Referrer-Policy" "$T/hdr" "Referrer-Policy: same-origin"
 has "no-store on personal data" "$T/hdr" "Cache-Control: no-store"
 
+# One log line per request: UTC time, area[pid], request id, method,
+# path without the query, status, ms, account.
+get c '/certs?status=confirmed' >/dev/null
+line=$(grep ' GET /certs 200 ' "$XC_VAR/log/issuance.log" | tail -n1)
+check "request log line has time, area, id, method, path, status, ms, account" \
+    bash -c "echo '$line' | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z issuance\[[0-9]+\] [0-9a-f]{32} INFO GET /certs 200 [0-9.]+ms acct=[0-9]+$'"
+hasnt "no query string in the log" "$XC_VAR/log/issuance.log" "status=confirmed"
+
 # Same answer for unknown account and wrong password.
 is "wrong password answers 401" "$(login w admin wrong-password)" 401
 has "wrong password message" "$T/body" "账号或密码错误"
