@@ -42,6 +42,7 @@ stack_down() {
 	[ -n "$STACK" ] && bash deploy/stack.sh stop "$STACK"
 }
 trap stack_down EXIT
+trap 'exit 130' INT TERM	# still runs the EXIT trap: no stack left behind
 
 # Run one test program, echo its output, count its ok / not ok lines.
 count() {
