@@ -391,6 +391,8 @@ enum rc		 auth_logout(struct req *);
 enum rc		 auth_throttle_check(struct req *, const char *, const char *);
 enum rc		 auth_throttle_fail(struct req *, const char *, const char *);
 enum rc		 auth_throttle_clear(struct req *, const char *);
+enum rc		 auth_ip_over(struct req *, const char *, int64_t);
+enum rc		 auth_ip_fail(struct req *, const char *);
 const char	*auth_anon_csrf(struct req *);
 const char	*role_name(enum role);
 const char	*role_key(enum role);

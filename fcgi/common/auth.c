@@ -380,3 +380,26 @@ auth_throttle_clear(struct req *r, const char *login)
 	thr_key("account", login, h);
 	return db_exec(r->db, r->arena, CSTMT_THR_CLEAR, "b", h, sizeof(h));
 }
+
+/*
+ * Address-only throttling for public forms (e.g. verification): is the
+ * caller's address over limit failures in 15 minutes under scope?
+ */
+enum rc
+auth_ip_over(struct req *r, const char *scope, int64_t limit)
+{
+	return thr_over(r, "ip", arena_printf(r->arena, "%s:%s", scope,
+	    r->ip ? r->ip : "-"), limit);
+}
+
+/* Count one failure of the caller's address under scope. */
+enum rc
+auth_ip_fail(struct req *r, const char *scope)
+{
+	unsigned char	 h[32];
+
+	thr_key("ip", arena_printf(r->arena, "%s:%s", scope,
+	    r->ip ? r->ip : "-"), h);
+	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
+	    "ip");
+}

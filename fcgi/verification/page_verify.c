@@ -5,6 +5,9 @@
 #include "app.h"
 #include "verification.h"
 
+/* Unmatched lookups allowed per address in 15 minutes. */
+#define VERIFY_MISSES	20
+
 enum { VF_NUMBER, VF_IDNO, VF__MAX };
 static const struct field ver_fields[VF__MAX] = {
 	{ "number", FT_TEXT, 64 },	/* VF_NUMBER */
@@ -65,6 +68,14 @@ ver_lookup(struct req *r)
 		return again(r, 400, "证书编号应为23位数字", number);
 	if (valid_idcard(valid_trim(r->arena, v[VF_IDNO].val), id) != NULL)
 		return again(r, 400, "身份证号格式不正确", number);
+	/*
+	 * An ID number has little entropy once the certificate number is
+	 * known: unmatched lookups are limited per address.
+	 */
+	if ((rc = auth_ip_over(r, "verify", VERIFY_MISSES)) == RC_THROTTLED)
+		return again(r, 429, "查询失败次数过多，请15分钟后再试", number);
+	if (rc != RC_OK)
+		return rc;
 	id_index(r->cfg, id, idx);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_LOOKUP, "sb", number, idx,
 	    sizeof(idx))) == NULL)
@@ -72,9 +83,12 @@ ver_lookup(struct req *r)
 	if ((row = db_next(q, "ssssssssss", &c[0], &c[1], &c[2], &c[3], &c[4],
 	    &c[5], &c[6], &c[7], &c[8], &c[9])) == -1)
 		return RC_ERROR;
-	if (row == 0)
+	if (row == 0) {
+		if ((rc = auth_ip_fail(r, "verify")) != RC_OK)
+			return rc;
 		return again(r, 404, "未查询到与该证书编号和身份证号相符的已签发证书",
 		    number);
+	}
 	for (k = 0; k < nitems(names); k++)
 		tmpl_setn(r, c[k], "Cert.%s", names[k]);
 	tmpl_set(r, "Cert.StatusLabel", cert_label(cert_parse(c[1])));
