@@ -6,7 +6,7 @@
     <thead><tr><th>登录账号</th><th>姓名</th><th>创建时间</th><th>状态</th><th>操作</th></tr></thead>
     <tbody>
     <?cs each:s = Staff ?>
-    <tr><td><?cs var:s.Login ?></td><td><?cs var:s.Name ?></td><td><?cs var:s.Created ?></td>
+    <tr><td><?cs var:s.Login ?></td><td><?cs var:s.Name ?></td><td class="nowrap"><?cs var:s.Created ?></td>
       <td><?cs if:s.Disabled == "1" ?><span class="tag off">已停用</span><?cs else ?><span class="tag ok">正常</span><?cs /if ?></td>
       <td class="actions">
         <?cs if:s.Disabled == "1" ?>

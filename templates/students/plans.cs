@@ -4,7 +4,7 @@
   <div class="tablewrap"><table>
     <thead><tr><th>考试计划</th><th>证书</th><th>考试日期</th><th>培训评价组织</th><th>考核站点</th><th>报名</th><th>成绩</th></tr></thead>
     <tbody>
-    <?cs each:p = Plans ?><tr><td><a href="/students/plans/<?cs var:p.Id ?>"><?cs var:p.Name ?></a></td><td><?cs var:p.Cert ?>（<?cs var:p.Level ?>）</td><td><?cs var:p.Date ?></td><td><?cs var:p.Org ?></td><td><?cs var:p.Sites ?></td><td><?cs var:p.Registered ?></td><td><?cs var:p.Results ?></td></tr><?cs /each ?>
+    <?cs each:p = Plans ?><tr><td><a href="/students/plans/<?cs var:p.Id ?>"><?cs var:p.Name ?></a></td><td><?cs var:p.Cert ?>（<?cs var:p.Level ?>）</td><td class="nowrap"><?cs var:p.Date ?></td><td><?cs var:p.Org ?></td><td><?cs var:p.Sites ?></td><td><?cs var:p.Registered ?></td><td><?cs var:p.Results ?></td></tr><?cs /each ?>
     <?cs if:!Plans.0.Id ?><tr><td colspan="7" class="muted">暂无考试计划</td></tr><?cs /if ?>
     </tbody>
   </table></div>
