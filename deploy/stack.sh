@@ -30,14 +30,23 @@ stop_pid() {	# pidfile [signal]
 sql() { mariadb --no-defaults -S "$VAR/run/db.sock" -uroot "$@"; }
 
 secrets() {
-	local f=$VAR/secrets
-	[ -s "$f" ] && return 0
+	local f=$VAR/secrets a
+	if [ -s "$f" ]; then
+		# Older files had one DB_PASSWORD: add the per-area ones.
+		for a in $AREAS; do
+			grep -q "^DB_PASSWORD_$a=" "$f" ||
+			    echo "DB_PASSWORD_$a=$(openssl rand -hex 24)" >> "$f"
+		done
+		return 0
+	fi
 	( umask 077
 	  { echo "# generated $(date -u +%FT%TZ); never commit"
 	    echo "ID_AES_KEY=$(openssl rand -hex 32)"
 	    echo "ID_HMAC_KEY=$(openssl rand -hex 32)"
 	    echo "CSRF_KEY=$(openssl rand -hex 32)"
-	    echo "DB_PASSWORD=$(openssl rand -hex 24)"; } > "$f.tmp" &&
+	    for a in $AREAS; do
+		echo "DB_PASSWORD_$a=$(openssl rand -hex 24)"
+	    done; } > "$f.tmp" &&
 	  mv "$f.tmp" "$f" ) || die "cannot write $f"
 }
 
@@ -84,9 +93,14 @@ migrate() {
 		    VALUES ('$v')" || die "cannot record $v"
 	done
 	sql xcert < "$ROOT/sql/views.sql" || die "views.sql failed"
-	pw=$(sed -n 's/^DB_PASSWORD=//p' "$VAR/secrets")
-	sed "s/@DB_PASSWORD@/$pw/g" "$ROOT/sql/grants.sql" | sql ||
-	    die "grants.sql failed"
+	# Each responder has its own MariaDB account and password.
+	local sedargs=() a
+	for a in $AREAS; do
+		pw=$(sed -n "s/^DB_PASSWORD_$a=//p" "$VAR/secrets")
+		[ -n "$pw" ] || die "no DB_PASSWORD_$a in $VAR/secrets"
+		sedargs+=(-e "s/@DB_PASSWORD_$a@/$pw/g")
+	done
+	sed "${sedargs[@]}" "$ROOT/sql/grants.sql" | sql || die "grants.sql failed"
 }
 
 xenv() {

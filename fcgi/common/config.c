@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/crypto.h>
+
 #include "app.h"
 
 static const char *
@@ -59,10 +61,19 @@ load_secrets(struct config *c)
 		else if (strcmp(line, "CSRF_KEY") == 0 &&
 		    sec_unhex(eq, c->csrf_key, 32) == 0)
 			have |= 4;
-		else if (strcmp(line, "DB_PASSWORD") == 0 && c->db_pass == NULL)
+		else if (strncmp(line, "DB_PASSWORD_", 12) == 0 &&
+		    strcmp(line + 12, c->area) == 0 && c->db_pass == NULL)
 			c->db_pass = strdup(eq);
 	}
 	fclose(f);
+	/*
+	 * The public verification responder matches blind indexes and never
+	 * decrypts: it does not keep the AES key.
+	 */
+	if (strcmp(c->area, "verification") == 0) {
+		OPENSSL_cleanse(c->id_key, sizeof(c->id_key));
+		have |= 1;
+	}
 	if (have != 7) {
 		log_warnx("%s: ID_AES_KEY, ID_HMAC_KEY and CSRF_KEY must be "
 		    "64 hex digits each", c->secrets);

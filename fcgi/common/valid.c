@@ -227,7 +227,9 @@ valid_password(const char *pw, const char *login, const char **why)
 }
 
 /*
- * Mask an ID number as the seed shows it: first 6, five stars, last 4.
+ * Mask an ID number: an 18-character number as the seed shows it (first
+ * 6, five stars, last 4); shorter ones (passports, old foreigners'
+ * numbers) keep at most 3 + 3 so that most of the number stays hidden.
  * Returns an arena-owned string.
  */
 char *
@@ -237,6 +239,10 @@ valid_mask_id(struct arena *a, const char *id)
 
 	if (id == NULL || (n = strlen(id)) < 10)
 		return arena_strdup(a, "**********");
+	if (n <= 12)
+		return arena_printf(a, "%.2s*****%s", id, id + n - 2);
+	if (n <= 15)
+		return arena_printf(a, "%.3s*****%s", id, id + n - 3);
 	return arena_printf(a, "%.6s*****%s", id, id + n - 4);
 }
 

@@ -16,6 +16,7 @@ extern const char *const iss_stmts[STMT__MAX];
 
 /* page_list.c */
 enum rc	 iss_list(struct req *);
+enum rc	 iss_find(struct req *);
 enum rc	 iss_mine(struct req *);
 
 #endif /* ISSUANCE_H */

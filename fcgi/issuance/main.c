@@ -4,6 +4,7 @@
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/certs",		iss_list,	R_STAFF, 0 },
+	{ METHOD_POST, "/certs/find",	iss_find,	R_STAFF, 0 },
 	{ METHOD_GET, "/certs/mine",	iss_mine,	R_STUDENT, 0 },
 };
 

@@ -4,13 +4,22 @@
 #include "app.h"
 #include "issuance.h"
 
-enum { LF_NAME, LF_IDNO, LF_NUMBER, LF_STATUS, LF_PAGE, LF__MAX };
+enum { LF_NAME, LF_IDX, LF_NUMBER, LF_STATUS, LF_PAGE, LF_IDBAD, LF__MAX };
 static const struct field list_fields[LF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* LF_NAME */
-	{ "idno", FT_TEXT, 40 },	/* LF_IDNO */
+	{ "idx", FT_TEXT, 64 },		/* LF_IDX: blind index, hex */
 	{ "number", FT_TEXT, 40 },	/* LF_NUMBER */
 	{ "status", FT_TEXT, 20 },	/* LF_STATUS */
 	{ "page", FT_TEXT, 6 },		/* LF_PAGE */
+	{ "idbad", FT_TEXT, 1 },	/* LF_IDBAD */
+};
+
+enum { FF_NAME, FF_IDNO, FF_NUMBER, FF_STATUS, FF__MAX };
+static const struct field find_fields[FF__MAX] = {
+	{ "name", FT_TEXT, 120 },	/* FF_NAME */
+	{ "idno", FT_TEXT, 40 },	/* FF_IDNO */
+	{ "number", FT_TEXT, 40 },	/* FF_NUMBER */
+	{ "status", FT_TEXT, 20 },	/* FF_STATUS */
 };
 
 #define PAGE_SIZE	50
@@ -72,8 +81,6 @@ cert_row(struct req *r, struct dbq *q, int i)
 static enum rc
 filter_from_form(struct req *r, struct fval *v, struct filter *f)
 {
-	char	 id[19];
-
 	memset(f, 0, sizeof(*f));
 	f->page = 1;
 	f->name = v[LF_NAME].present ? valid_trim(r->arena, v[LF_NAME].val) : "";
@@ -85,20 +92,51 @@ filter_from_form(struct req *r, struct fval *v, struct filter *f)
 	if (v[LF_PAGE].present &&
 	    valid_int(v[LF_PAGE].val, 1, 100000, &f->page) == -1)
 		return RC_BADREQ;
-	if (v[LF_IDNO].present && v[LF_IDNO].len > 0) {
+	if (v[LF_IDBAD].present) {
 		/* An invalid number cannot match: say so beside the filter. */
-		if (valid_idcard(valid_trim(r->arena, v[LF_IDNO].val), id)) {
-			tmpl_set(r, "Form.Error", "身份证号格式不正确");
-			f->has_id = -1;
-		} else {
-			id_index(r->cfg, id, f->idx);
-			f->has_id = 1;
-		}
+		tmpl_set(r, "Form.Error", "身份证号格式不正确");
+		f->has_id = -1;
+	} else if (v[LF_IDX].present && v[LF_IDX].len > 0) {
+		if (sec_unhex(v[LF_IDX].val, f->idx, sizeof(f->idx)) == -1)
+			return RC_BADREQ;
+		f->has_id = 1;
+		tmpl_set(r, "Form.IdFiltered", "1");
 	}
 	tmpl_set(r, "Form.name", f->name);
 	tmpl_set(r, "Form.number", f->number);
 	tmpl_set(r, "Form.status", f->status);
 	return RC_OK;
+}
+
+/*
+ * POST /certs/find: the filter form posts here so an ID number never
+ * travels in a URL; the list gets its blind index instead.
+ */
+enum rc
+iss_find(struct req *r)
+{
+	struct fval	 v[FF__MAX];
+	unsigned char	 idx[32];
+	char		 hex[65], id[19];
+	const char	*q, *idno;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, find_fields, FF__MAX, v)) != RC_OK)
+		return rc;
+	q = arena_printf(r->arena, "name=%s&number=%s&status=%s",
+	    resp_urlenc(r->arena, v[FF_NAME].present ?
+	    valid_trim(r->arena, v[FF_NAME].val) : ""),
+	    resp_urlenc(r->arena, v[FF_NUMBER].present ?
+	    valid_trim(r->arena, v[FF_NUMBER].val) : ""),
+	    resp_urlenc(r->arena, v[FF_STATUS].present ? v[FF_STATUS].val : ""));
+	idno = v[FF_IDNO].present ? valid_trim(r->arena, v[FF_IDNO].val) : "";
+	if (*idno == '\0')
+		return resp_redirect(r, "/certs?%s", q);
+	if (valid_idcard(idno, id) != NULL)
+		return resp_redirect(r, "/certs?%s&idbad=1", q);
+	id_index(r->cfg, id, idx);
+	sec_hex(idx, sizeof(idx), hex);
+	return resp_redirect(r, "/certs?%s&idx=%s", q, hex);
 }
 
 /* GET /certs: the list the caller may see, with counts per status. */

@@ -6,6 +6,7 @@
 
 static const struct route routes[] = {
 	{ METHOD_GET,  "/students",		stud_list,	R_STAFF, 0 },
+	{ METHOD_POST, "/students/find",	stud_find,	R_STAFF, 0 },
 	{ METHOD_GET,  "/students/new",		stud_new_form,	R_INST, 0 },
 	{ METHOD_POST, "/students/new",		stud_create,	R_INST, 0 },
 	{ METHOD_GET,  "/students/#",		stud_show,	R_STAFF, 0 },

@@ -267,14 +267,36 @@ stud_reveal(struct req *r)
 	return stud_show_page(r, 200, full, NULL);
 }
 
-static enum rc
-locked(struct req *r, int64_t id)
+/*
+ * RC_DENIED when a correction deadline for the student has passed with
+ * the flag still open: the record is locked.
+ */
+enum rc
+stud_locked(struct req *r, int64_t id)
 {
 	struct dbq	*q;
 	int64_t		 n = 0;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_LOCKED, "i", id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if (db_next(q, "i", &n) != 1)
+		return RC_ERROR;
+	return n > 0 ? RC_DENIED : RC_OK;
+}
+
+/*
+ * RC_DENIED when a certificate was generated for the student: its name,
+ * gender, ID and photo are then frozen (the database agrees).
+ */
+enum rc
+stud_frozen(struct req *r, int64_t id)
+{
+	struct dbq	*q;
+	int64_t		 n = 0;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_HAS_CERT, "i", id)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
 	if (db_next(q, "i", &n) != 1)
 		return RC_ERROR;
@@ -303,8 +325,12 @@ stud_edit_form(struct req *r)
 	tmpl_set(r, "Form.major", s.major);
 	tmpl_set(r, "Form.class_name", s.class_name);
 	tmpl_seti(r, "Form.version", s.version);
-	if ((rc = locked(r, s.id)) == RC_DENIED)
+	if ((rc = stud_locked(r, s.id)) == RC_DENIED)
 		tmpl_set(r, "Form.Locked", "1");
+	else if (rc != RC_OK)
+		return rc;
+	if ((rc = stud_frozen(r, s.id)) == RC_DENIED)
+		tmpl_set(r, "Form.Frozen", "1");
 	else if (rc != RC_OK)
 		return rc;
 	r->personal = 1;
@@ -330,6 +356,16 @@ change(struct update_tx *t, const char *field, const char *o, const char *n)
 	    t->old.id, r->sess.account_id, field, o, n);
 }
 
+/* Does the edit touch what a certificate carries? */
+static int
+identity_changed(const struct update_tx *t)
+{
+	return strcmp(t->old.name, t->in.name) != 0 ||
+	    strcmp(t->old.gender, t->in.gender) != 0 ||
+	    strcmp(t->old.id_type, valid_idtype_name(t->in.idtype)) != 0 ||
+	    strcmp(t->oldid, t->in.idno) != 0;
+}
+
 static enum rc
 update_act(void *arg)
 {
@@ -340,10 +376,17 @@ update_act(void *arg)
 	const char		*newmask, *newtype;
 	enum rc			 rc;
 
-	if ((rc = locked(r, t->old.id)) != RC_OK)
+	if ((rc = stud_locked(r, t->old.id)) != RC_OK)
 		return rc;
+	if (identity_changed(t) && (rc = stud_frozen(r, t->old.id)) != RC_OK)
+		return rc == RC_DENIED ? RC_METHOD : rc;
 	if ((rc = id_seal(r->cfg, t->in.idno, cipher, &clen, idx)) != RC_OK)
 		return rc;
+	/* An unchanged number keeps its ciphertext. */
+	if (strcmp(t->oldid, t->in.idno) == 0 && t->old.clen <= sizeof(cipher)) {
+		memcpy(cipher, t->old.cipher, t->old.clen);
+		clen = t->old.clen;
+	}
 	newmask = valid_mask_id(r->arena, t->in.idno);
 	newtype = valid_idtype_name(t->in.idtype);
 	if ((rc = db_exec(r->db, r->arena, STMT_UPDATE, "sssbbsssssiii",
@@ -406,6 +449,9 @@ stud_update(struct req *r)
 	    valid_int(v[EF_VERSION].val, 1, INT32_MAX, &t.version) == -1)
 		return RC_BADREQ;
 	rc = db_tx(r->db, update_act, &t);
+	if (rc == RC_METHOD)	/* frozen identity, see update_act */
+		return form_page(r, 403, "该学生已生成证书，姓名、性别和证件信息不能再修改；如有错误，请联系培训评价组织拒绝签发后重新生成证书",
+		    NULL, t.old.id);
 	if (rc == RC_DENIED)
 		return form_page(r, 403, "已超过完善期限，该学生信息已锁定，请联系培训评价组织",
 		    NULL, t.old.id);

@@ -4,11 +4,18 @@
 #include "app.h"
 #include "students.h"
 
-enum { LF_NAME, LF_IDNO, LF_PAGE, LF__MAX };
+enum { LF_NAME, LF_IDX, LF_IDBAD, LF_PAGE, LF__MAX };
 static const struct field list_fields[LF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* LF_NAME */
-	{ "idno", FT_TEXT, 40 },	/* LF_IDNO */
+	{ "idx", FT_TEXT, 64 },		/* LF_IDX: blind index, hex */
+	{ "idbad", FT_TEXT, 1 },	/* LF_IDBAD */
 	{ "page", FT_TEXT, 6 },		/* LF_PAGE */
+};
+
+enum { FF_NAME, FF_IDNO, FF__MAX };
+static const struct field find_fields[FF__MAX] = {
+	{ "name", FT_TEXT, 120 },	/* FF_NAME */
+	{ "idno", FT_TEXT, 40 },	/* FF_IDNO */
 };
 
 #define PAGE_SIZE	50
@@ -59,6 +66,33 @@ id_filter(struct req *r, const char *s, unsigned char idx[32])
 	return 0;
 }
 
+/*
+ * POST /students/find: an ID number must never travel in a URL, so the
+ * filter form posts it here and is sent back to the list with its
+ * blind index (a keyed hash) instead.
+ */
+enum rc
+stud_find(struct req *r)
+{
+	struct fval	 v[FF__MAX];
+	unsigned char	 idx[32];
+	char		 hex[65];
+	const char	*name, *idno;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, find_fields, FF__MAX, v)) != RC_OK)
+		return rc;
+	name = resp_urlenc(r->arena, v[FF_NAME].present ?
+	    valid_trim(r->arena, v[FF_NAME].val) : "");
+	idno = v[FF_IDNO].present ? valid_trim(r->arena, v[FF_IDNO].val) : "";
+	if (*idno == '\0')
+		return resp_redirect(r, "/students?name=%s", name);
+	if (!id_filter(r, idno, idx))
+		return resp_redirect(r, "/students?name=%s&idbad=1", name);
+	sec_hex(idx, sizeof(idx), hex);
+	return resp_redirect(r, "/students?name=%s&idx=%s", name, hex);
+}
+
 /* GET /students: 50 a page, filtered by exact name or ID number. */
 enum rc
 stud_list(struct req *r)
@@ -77,14 +111,14 @@ stud_list(struct req *r)
 	if (v[LF_PAGE].present && valid_int(v[LF_PAGE].val, 1, 100000, &page))
 		return RC_BADREQ;
 	f.off = (page - 1) * PAGE_SIZE;
-	if (v[LF_IDNO].present && v[LF_IDNO].len > 0) {
-		if (!id_filter(r, valid_trim(r->arena, v[LF_IDNO].val), f.idx)) {
-			tmpl_set(r, "Form.Error", "证件号码格式不正确");
-			f.has_id = 0;
-			memset(f.idx, 0, sizeof(f.idx));
-			f.name = "\x01";	/* matches no one */
-		} else
-			f.has_id = 1;
+	if (v[LF_IDBAD].present) {
+		tmpl_set(r, "Form.Error", "证件号码格式不正确");
+		f.name = "\x01";	/* matches no one */
+	} else if (v[LF_IDX].present && v[LF_IDX].len > 0) {
+		if (sec_unhex(v[LF_IDX].val, f.idx, sizeof(f.idx)) == -1)
+			return RC_BADREQ;
+		f.has_id = 1;
+		tmpl_set(r, "Form.IdFiltered", "1");
 	}
 	if ((q = list_query(r, &f, &rc)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;

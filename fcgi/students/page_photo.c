@@ -36,6 +36,10 @@ photo_act(void *arg)
 	struct req	*r = t->r;
 	enum rc		 rc;
 
+	/* A locked record, or one on a certificate, keeps its photo. */
+	if ((rc = stud_locked(r, r->arg[0])) != RC_OK ||
+	    (rc = stud_frozen(r, r->arg[0])) != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_PHOTO_SET, "bii", t->png,
 	    t->len, r->arg[0], r->sess.inst_id)) != RC_OK)
 		return rc;
@@ -80,7 +84,9 @@ stud_photo_upload(struct req *r)
 	t.r = r;
 	if ((t.png = img_png(r->arena, im, 6, &t.len)) == NULL)
 		return RC_ERROR;
-	if ((rc = db_tx(r->db, photo_act, &t)) != RC_OK)
+	if ((rc = db_tx(r->db, photo_act, &t)) == RC_DENIED)
+		return stud_show_page(r, 403, NULL, "该学生已生成证书或已超过完善期限，照片不能再修改");
+	if (rc != RC_OK)
 		return rc;
 	return resp_redirect(r, "/students/%lld", (long long)s.id);
 }

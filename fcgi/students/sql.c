@@ -189,4 +189,9 @@ const char *const stud_stmts[STMT__MAX] = {
 	/* Only after stud_load() found the student in the caller's scope. */
 	[STMT_PHOTO_GET] = "SELECT photo FROM student WHERE id = ? "
 	    "AND photo IS NOT NULL",
+	[STMT_HAS_CERT] = "SELECT COUNT(*) FROM certificate WHERE student_id = ?",
+	[STMT_FLAG_OWNER_INST] = "SELECT COUNT(*) FROM correction_flag "
+	    "WHERE id = ? AND institution_id = ?",
+	[STMT_FLAG_OWNER_ORG] = "SELECT COUNT(*) FROM correction_flag "
+	    "WHERE id = ? AND organisation_id = ?",
 };

@@ -65,6 +65,8 @@ stud_to_hdf(struct req *r, const struct student *s, const char *full)
 static const char *
 free_text(const char *s, size_t max, const char *what, struct arena *a)
 {
+	if (!form_utf8_ok(s, strlen(s), 0))
+		return arena_printf(a, "%s不能包含换行、制表符等控制字符", what);
 	if (valid_chars(s) > max)
 		return arena_printf(a, "%s不能超过%zu个字符", what, max);
 	if (csvdoc_formula(s))

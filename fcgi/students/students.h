@@ -54,6 +54,9 @@ enum	stmt {
 	STMT_EXPORT_ADMIN,
 	STMT_PHOTO_SET,
 	STMT_PHOTO_GET,
+	STMT_HAS_CERT,
+	STMT_FLAG_OWNER_INST,
+	STMT_FLAG_OWNER_ORG,
 	STMT__MAX
 };
 extern const char *const stud_stmts[STMT__MAX];
@@ -93,6 +96,7 @@ struct	student_in {
 
 /* page_list.c */
 enum rc	 stud_list(struct req *);
+enum rc	 stud_find(struct req *);
 
 /* student.c: loading, validating and writing records. */
 enum rc	 stud_load(struct req *, int64_t, struct student *);
@@ -113,6 +117,8 @@ enum rc	 stud_reveal(struct req *);
 enum rc	 stud_show_page(struct req *, int, const char *, const char *);
 enum rc	 stud_photo_upload(struct req *);
 enum rc	 stud_photo(struct req *);
+enum rc	 stud_frozen(struct req *, int64_t);
+enum rc	 stud_locked(struct req *, int64_t);
 
 /* page_import.c */
 enum rc	 stud_import_form(struct req *);

@@ -1,8 +1,9 @@
 <section class="card">
   <h1>证书发放管理</h1>
-  <form method="get" action="/certs" class="filters">
+  <form method="post" action="/certs/find" class="filters">
+    <?cs include:"macros.cs" ?><?cs call:csrf() ?>
     <label>学生姓名<input name="name" value="<?cs var:Form.name ?>" maxlength="40"></label>
-    <label>身份证号<input name="idno" maxlength="18" autocomplete="off"></label>
+    <label>身份证号<input name="idno" maxlength="18" autocomplete="off"<?cs if:Form.IdFiltered ?> placeholder="已按身份证号筛选"<?cs /if ?>></label>
     <label>证书编号<input name="number" value="<?cs var:Form.number ?>" maxlength="23" inputmode="numeric"></label>
     <?cs if:Form.status ?><input type="hidden" name="status" value="<?cs var:Form.status ?>"><?cs /if ?>
     <button type="submit" class="btn">查询</button>

@@ -2,6 +2,7 @@
 <?cs def:err(f) ?><?cs if:Form.Err[f] ?><span class="fielderr"><?cs var:Form.Err[f] ?></span><?cs /if ?><?cs /def ?>
 <section class="card">
   <h1><?cs if:Student.Id ?>编辑学生信息<?cs else ?>新增学生<?cs /if ?></h1>
+  <?cs if:Form.Frozen ?><div class="notice">该学生已生成证书：姓名、性别和证件信息已冻结，只能修改联系方式、专业和班级。</div><?cs /if ?>
   <?cs if:Form.Locked ?><div class="error">已超过完善期限，该学生信息已锁定，不能修改。请联系培训评价组织。</div><?cs /if ?>
   <?cs call:form_error() ?>
   <form method="post" action="<?cs if:Student.Id ?>/students/<?cs var:Student.Id ?>/edit<?cs else ?>/students/new<?cs /if ?>" class="grid">

@@ -9,9 +9,10 @@
       <a class="btn" href="/students/export?name=<?cs var:url_escape(Form.name) ?>">导出Excel</a>
     </div>
   </div>
-  <form method="get" action="/students" class="filters">
+  <form method="post" action="/students/find" class="filters">
+    <?cs include:"macros.cs" ?><?cs call:csrf() ?>
     <label>学生姓名<input name="name" value="<?cs var:Form.name ?>" maxlength="40"></label>
-    <label>证件号码<input name="idno" maxlength="24" autocomplete="off"></label>
+    <label>证件号码<input name="idno" maxlength="24" autocomplete="off"<?cs if:Form.IdFiltered ?> placeholder="已按证件号码筛选"<?cs /if ?>></label>
     <button type="submit" class="btn">查询</button>
   </form>
   <?cs if:Form.Error ?><div class="error" role="alert"><?cs var:Form.Error ?></div><?cs /if ?>

@@ -1073,7 +1073,8 @@ async function jImport(browser) {
 			await page.goto(url('/students'));
 			await page.locator('main form.filters input[name="idno"]').fill(g.id);
 			await page.locator('main form.filters').getByRole('button', { name: '查询' }).click();
-			await page.waitForURL((u) => u.pathname === '/students' && u.searchParams.has('idno'));
+			await page.waitForURL((u) => u.pathname === '/students' && u.searchParams.has('idx'));
+			assert(!page.url().includes(g.id), 'the ID number is in the URL');
 			const rows = page.locator('main table tbody tr', { hasText: INST_CODE });
 			assertEq(await rows.count(), 1, `rows for ${maskId(g.id)}`);
 			const t = await rows.innerText();

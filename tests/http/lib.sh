@@ -42,3 +42,13 @@ login() {
 location() { sed -n 's/^Location: //Ip' "$T/hdr" | tr -d '\r'; }
 # page_token JAR PATH: the CSRF token of a page for the jar.
 page_token() { get "$1" "$2" "$T/tok.html" >/dev/null; csrf "$T/tok.html"; }
+# idfind JAR BASE IDNO: the list's ID filter (/certs or /students): the
+# form posts the number, the list comes back filtered by its blind index.
+# Prints the list's status; the URL is in $T/idfind.url.
+idfind() {
+	local tok
+	tok=$(page_token "$1" "$2")
+	post "$1" "$2/find" "$tok" "idno=$3" >/dev/null
+	location > "$T/idfind.url"
+	get "$1" "$(cat "$T/idfind.url")"
+}

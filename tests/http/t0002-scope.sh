@@ -29,12 +29,14 @@ is "A's student list" "$(get a /students?name=朱鹏飞)" 200
 has "A finds its student by name" "$T/body" "610114*****1011"
 
 # Filter by ID number (blind index), status tabs.
-is "filter by ID number" "$(get a '/certs?idno=610114200103061011')" 200
+is "filter by ID number" "$(idfind a /certs 610114200103061011)" 200
+hasnt "the ID number is not in the URL" "$T/idfind.url" "610114200103061011"
+check "the URL carries the blind index" grep -Eq 'idx=[0-9a-f]{64}' "$T/idfind.url"
 has "the ID filter finds the seed row" "$T/body" "15600031015610012000045"
 has "and only it" "$T/body" "第 1 页"
 n=$(grep -c 'class="mono">156000310156100120000' "$T/body")
 is "one row for one ID number" "$n" 1
-is "bad ID filter" "$(get a '/certs?idno=123')" 200
+is "bad ID filter" "$(idfind a /certs 123)" 200
 has "bad ID filter says so" "$T/body" "身份证号格式不正确"
 get a '/certs?status=confirmed' >/dev/null
 n=$(grep -c 'st-confirmed' "$T/body")

@@ -202,8 +202,11 @@ test_mask(void)
 	    "mask: 18-digit number");
 	CHECK_STR(valid_mask_id(a, "11010519491231002X"), "110105*****002X",
 	    "mask: ends in X");
-	CHECK_STR(valid_mask_id(a, "610114900101101"), "610114*****1101",
-	    "mask: 15-digit number");
+	/* Shorter numbers must not show most of themselves. */
+	CHECK_STR(valid_mask_id(a, "USA110105000001"), "USA*****001",
+	    "mask: 15-character number keeps 3 + 3");
+	CHECK_STR(valid_mask_id(a, "AB12345678"), "AB*****78",
+	    "mask: 10-character passport keeps 2 + 2");
 	CHECK_STR(valid_mask_id(a, "123456789"), "**********",
 	    "mask: short input fully masked");
 	CHECK_STR(valid_mask_id(a, NULL), "**********", "mask: NULL masked");
