@@ -1,4 +1,7 @@
 /* auth.c: sessions from cookies, roles, CSRF and origin checks, login throttling. */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -311,6 +314,24 @@ auth_logout(struct req *r)
 	return rc;
 }
 
+/*
+ * The address a throttle counts: an IPv6 client controls a whole /64,
+ * so it is counted by its /64 prefix.  Returns an arena-owned string.
+ */
+static const char *
+ip_scope(struct req *r)
+{
+	unsigned char	 a6[16];
+	char		 hex[17];
+
+	if (r->ip != NULL && strchr(r->ip, ':') != NULL &&
+	    inet_pton(AF_INET6, r->ip, a6) == 1) {
+		sec_hex(a6, 8, hex);
+		return arena_printf(r->arena, "%s/64", hex);
+	}
+	return r->ip ? r->ip : "-";
+}
+
 static void
 thr_key(const char *kind, const char *key, unsigned char h[32])
 {
@@ -352,7 +373,8 @@ auth_throttle_check(struct req *r, const char *login, const char *ip)
 
 	if ((rc = thr_over(r, "account", login, THR_ACCOUNT)) != RC_OK)
 		return rc;
-	return thr_over(r, "ip", ip ? ip : "-", THR_IP);
+	(void)ip;
+	return thr_over(r, "ip", ip_scope(r), THR_IP);
 }
 
 /* Count a failed login against the account and the address. */
@@ -366,7 +388,8 @@ auth_throttle_fail(struct req *r, const char *login, const char *ip)
 	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
 	    "account")) != RC_OK)
 		return rc;
-	thr_key("ip", ip ? ip : "-", h);
+	(void)ip;
+	thr_key("ip", ip_scope(r), h);
 	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
 	    "ip");
 }
@@ -389,7 +412,7 @@ enum rc
 auth_ip_over(struct req *r, const char *scope, int64_t limit)
 {
 	return thr_over(r, "ip", arena_printf(r->arena, "%s:%s", scope,
-	    r->ip ? r->ip : "-"), limit);
+	    ip_scope(r)), limit);
 }
 
 /* Count one failure of the caller's address under scope. */
@@ -398,8 +421,7 @@ auth_ip_fail(struct req *r, const char *scope)
 {
 	unsigned char	 h[32];
 
-	thr_key("ip", arena_printf(r->arena, "%s:%s", scope,
-	    r->ip ? r->ip : "-"), h);
+	thr_key("ip", arena_printf(r->arena, "%s:%s", scope, ip_scope(r)), h);
 	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
 	    "ip");
 }

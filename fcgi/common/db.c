@@ -601,7 +601,7 @@ db_end(struct db *db, enum rc rc)
 
 /*
  * Run fn(arg) inside one transaction; a deadlock (1213) or lock wait
- * timeout retries the whole transaction once.
+ * timeout retries the whole transaction once, then gives RC_RETRY.
  */
 enum rc
 db_tx(struct db *db, enum rc (*fn)(void *), void *arg)
@@ -618,5 +618,5 @@ db_tx(struct db *db, enum rc (*fn)(void *), void *arg)
 		log_info("transaction deadlocked; %s", tries ? "giving up" :
 		    "retrying");
 	}
-	return RC_CONFLICT;
+	return RC_RETRY;	/* 409 "系统繁忙，请重试", not "already exists" */
 }

@@ -41,6 +41,7 @@ enum	stmt {
 	STMT_PRINCIPAL_GET,
 	STMT_NOTES,
 	STMT_NOTES_READ,
+	STMT_PRINCIPAL_SESS_DEL,
 	STMT__MAX
 };
 extern const char *const inst_stmts[STMT__MAX];

@@ -442,8 +442,27 @@ inst_reset_act(void *arg)
 		return rc;
 	if (db_affected(t->r->db) != 1)
 		return RC_NOTFOUND;
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_SESS_DEL, "i",
+	    t->inst)) != RC_OK)
+		return rc;
 	return audit_add(t->r, "account.reset", "institution", t->inst,
 	    "principal");
+}
+
+/* The principal's login of institution id (for the one-time page). */
+static const char *
+principal_login(struct req *r, int64_t id)
+{
+	struct dbq	*q;
+	const char	*code, *name, *region, *login = NULL, *pname;
+	int64_t		 iid, pid;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_GET, "i", id)) == NULL ||
+	    db_next(q, "isssiss", &iid, &code, &name, &region, &pid, &login,
+	    &pname) != 1 || login == NULL)
+		return "试点院校负责人";
+	return login;
 }
 
 /* POST /admin/institutions/#/reset: a new one-time password for the principal. */
@@ -458,8 +477,8 @@ inst_inst_reset(struct req *r)
 	t.inst = r->arg[0];
 	if ((rc = db_tx(r->db, inst_reset_act, &t)) != RC_OK)
 		return rc;
-	return inst_onetime(r, arena_printf(r->arena, "院校 #%lld 负责人",
-	    (long long)t.inst), t.pw, arena_printf(r->arena,
+	return inst_onetime(r, principal_login(r, t.inst), t.pw,
+	    arena_printf(r->arena,
 	    "/admin/institutions/%lld", (long long)t.inst));
 }
 

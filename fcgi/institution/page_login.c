@@ -121,9 +121,12 @@ inst_login(struct req *r)
 		return rc;
 	typed = valid_trim(r->arena, v[LF_LOGIN].val);
 	if (typed == NULL || *typed == '\0' || !v[LF_PASSWORD].present ||
-	    v[LF_PASSWORD].len == 0)
-		return login_page(r, 400, "请输入账号和密码", typed,
-		    v[LF_NEXT].val);
+	    v[LF_PASSWORD].len == 0) {
+		(void)login_key(r, typed ? typed : "", &student);
+		/* An ID number is never echoed back into a page. */
+		return login_page(r, 400, "请输入账号和密码",
+		    student ? NULL : typed, v[LF_NEXT].val);
+	}
 	key = login_key(r, typed, &student);
 	if ((rc = auth_throttle_check(r, key, r->ip)) == RC_THROTTLED) {
 		log_warnx("login throttled");

@@ -128,4 +128,7 @@ const char *const inst_stmts[STMT__MAX] = {
 	[STMT_NOTES_READ] =
 	    "UPDATE notification SET read_at = NOW() WHERE account_id = ? "
 	    "AND read_at IS NULL",
+	[STMT_PRINCIPAL_SESS_DEL] =
+	    "DELETE FROM session WHERE account_id = "
+	    "(SELECT id FROM account WHERE principal_of = ?)",
 };

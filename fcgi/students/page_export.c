@@ -92,9 +92,12 @@ stud_export(struct req *r)
 	}
 	close(fd);
 	arena_defer(r->arena, unlink_file, path);
-	if ((wb = workbook_new(path)) == NULL ||
-	    (ws = workbook_add_worksheet(wb, "学生信息")) == NULL)
+	if ((wb = workbook_new(path)) == NULL)
 		return RC_ERROR;
+	if ((ws = workbook_add_worksheet(wb, "学生信息")) == NULL) {
+		workbook_close(wb);
+		return RC_ERROR;
+	}
 	rc = write_rows(r, ws, q);
 	if (workbook_close(wb) != LXW_NO_ERROR || rc != RC_OK) {
 		log_warnx("workbook_close failed");

@@ -204,6 +204,21 @@ struct	state_tx {
 	const char	*note, *deadline;
 };
 
+/* RC_NOTFOUND unless flag id belongs to the caller's side (stmt). */
+static enum rc
+flag_mine(struct req *r, size_t stmt, int64_t id, int64_t owner)
+{
+	struct dbq	*q;
+	int64_t		 n = 0;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, stmt, "ii", id, owner)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if (db_next(q, "i", &n) != 1)
+		return RC_ERROR;
+	return n == 1 ? RC_OK : RC_NOTFOUND;
+}
+
 static enum rc
 confirm_act(void *arg)
 {
@@ -215,6 +230,9 @@ confirm_act(void *arg)
 	int		 row;
 	enum rc		 rc;
 
+	if ((rc = flag_mine(r, STMT_FLAG_OWNER_INST, t->id, r->sess.inst_id)) !=
+	    RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_FLAG_CONFIRM, "iii",
 	    r->sess.account_id, t->id, r->sess.inst_id)) != RC_OK)
 		return rc;
@@ -244,7 +262,7 @@ stud_flag_confirm(struct req *r)
 	enum rc		 rc;
 
 	if ((rc = db_tx(r->db, confirm_act, &t)) == RC_CONFLICT)
-		return page(r, 409, "无法确认：该项已确认、不属于本院校，或已超过完善期限");
+		return page(r, 409, "无法确认：该项已确认，或已超过完善期限");
 	if (rc != RC_OK)
 		return rc;
 	return resp_redirect(r, "/students/corrections");
@@ -260,6 +278,9 @@ resolve_act(void *arg)
 	int64_t		 sid, inst;
 	enum rc		 rc;
 
+	if ((rc = flag_mine(r, STMT_FLAG_OWNER_ORG, t->id, r->sess.org_id)) !=
+	    RC_OK)
+		return rc;
 	if (t->note == NULL)
 		rc = db_exec(r->db, r->arena, STMT_FLAG_ACCEPT, "iii",
 		    r->sess.account_id, t->id, r->sess.org_id);

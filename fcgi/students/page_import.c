@@ -374,10 +374,14 @@ stud_import(struct req *r)
 	t.g = arena_calloc(r->arena, d.nrows, sizeof(*t.g));
 	rows(r, &rp, &d, map, &seen, &here, t.g, &t.ng);
 	tmpl_setin(r, (int64_t)t.ng, "Import.Valid");
-	if ((rc = elsewhere(r, &rp, t.g, t.ng)) != RC_OK)
-		return rc;
 	if (rp.nerr > 0 && !valid_only)
 		return report_page(r, &rp, 400);	/* nothing stored */
+	/*
+	 * Only rows that are stored are compared with other institutions,
+	 * so an import cannot be used to probe numbers without a trace.
+	 */
+	if ((rc = elsewhere(r, &rp, t.g, t.ng)) != RC_OK)
+		return rc;
 	for (i = 0; i < t.ng; i++) {
 		if (id_seal(r->cfg, t.g[i].in.idno, t.g[i].cipher,
 		    &t.g[i].clen, t.g[i].idx) != RC_OK)

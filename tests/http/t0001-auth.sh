@@ -39,6 +39,11 @@ check "request log line has time, area, id, method, path, status, ms, account" \
     bash -c "echo '$line' | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z issuance\[[0-9]+\] [0-9a-f]{32} INFO GET /certs 200 [0-9.]+ms acct=[0-9]+$'"
 hasnt "no query string in the log" "$XC_VAR/log/issuance.log" "status=confirmed"
 
+# An ID number typed into the login form is never echoed back.
+rm -f "$T/e"; get e /login >/dev/null
+is "empty password with an ID number: 400" "$(post e /login "$(csrf)" login=610114200103061011 password=)" 400
+hasnt "the ID number is not echoed" "$T/body" "610114200103061011"
+
 # Same answer for unknown account and wrong password.
 is "wrong password answers 401" "$(login w admin wrong-password)" 401
 has "wrong password message" "$T/body" "账号或密码错误"

@@ -89,6 +89,13 @@ is "admin creates an institution" "$code" 200
 has "with the principal's one-time password" "$T/body" "p33010000000000000077"
 n=$(sql "SELECT COUNT(*) FROM account a JOIN institution i ON i.id = a.institution_id WHERE i.code = '33010000000000000077' AND a.role = 'principal'")
 is "exactly one principal" "$n" 1
+otp=$(grep -o '<code>[^<]*</code>' "$T/body" | sed 's/<[^>]*>//g')
+is "the new principal logs in" "$(login np p33010000000000000077 "$otp")" 303
+iid=$(sql "SELECT id FROM institution WHERE code = '33010000000000000077'")
+tok=$(page_token adm "/admin/institutions/$iid")
+is "admin resets the principal's password" "$(post adm "/admin/institutions/$iid/reset" "$tok")" 200
+has "the one-time page names the login" "$T/body" "p33010000000000000077"
+is "the principal's session ended with the reset" "$(headers np /)" 303
 
 # The verification page: number + ID number, ID never in the URL.
 is "public verification page" "$(get v /verify)" 200

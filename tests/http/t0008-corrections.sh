@@ -211,7 +211,7 @@ is "the refused attempts made no flag" "$(sql "SELECT COUNT(*) FROM correction_f
 # Fix, confirm; the organisation is told; reflag; confirm; accept.
 is "A fixes the phone" "$(edit a "$F1" "$ID1" phone=13900001111)" 303
 is "zcjy has no 已确认 yet" "$(notes zcjy "%已确认完善学生修正甲${NT}%")" 0
-is "B cannot confirm A's flag (409)" "$(post b "/students/corrections/$FL1/confirm" "$(page_token b /students)")" 409
+is "B cannot confirm A's flag (404: not yours)" "$(post b "/students/corrections/$FL1/confirm" "$(page_token b /students)")" 404
 is "still open" "$(flagcol "$FL1" state)" open
 is "A confirms (303)" "$(post a "/students/corrections/$FL1/confirm" "$(page_token a /students/corrections)")" 303
 is "state fixed" "$(flagcol "$FL1" state)" fixed
@@ -223,7 +223,7 @@ has "shows it 已确认完善" "$T/body" "已确认完善"
 has "with accept" "$T/body" "/students/corrections/$FL1/accept"
 nfixed=$(sql "SELECT COUNT(*) FROM correction_flag WHERE organisation_id = 1 AND state = 'fixed'")
 has "zcjy's badge counts flags to accept ($nfixed)" "$T/body" "待完善 <span class=\"badge\">$nfixed</span>"
-is "hxzz cannot accept zcjy's flag (409)" "$(post h "/students/corrections/$FL1/accept" "$(page_token h /students)")" 409
+is "hxzz cannot accept zcjy's flag (404: not yours)" "$(post h "/students/corrections/$FL1/accept" "$(page_token h /students)")" 404
 is "still fixed" "$(flagcol "$FL1" state)" fixed
 D5=$(bj '+5 days')
 rf() { post o "/students/corrections/$1/reflag" "$(page_token o /students/corrections)" note="$2" deadline="$3"; }
