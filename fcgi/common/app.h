@@ -276,6 +276,8 @@ enum rc		 db_exec_args(struct db *, struct arena *, size_t,
 struct dbq	*db_run_args(struct db *, struct arena *, enum rc *, size_t,
 		    const struct dbarg *, size_t);
 uint64_t	 db_rows(struct dbq *);
+enum rc		 db_count(struct db *, struct arena *, size_t, int64_t, int64_t,
+		    int64_t *);
 int64_t		 db_insert_id(struct db *);
 uint64_t	 db_affected(struct db *);
 enum rc		 db_begin(struct db *);

@@ -528,6 +528,30 @@ db_next_strs(struct dbq *q, const char **out, size_t n)
 	return fetch(q, fmt, iv, out, slen);
 }
 
+/*
+ * Run a statement whose one row holds one number (a COUNT) with the
+ * integer parameters a and, when the statement has two, b; the number
+ * goes into *n.  Returns RC_OK or the failure.
+ */
+enum rc
+db_count(struct db *db, struct arena *ar, size_t idx, int64_t a, int64_t b,
+    int64_t *n)
+{
+	struct dbq	*q;
+	enum rc		 rc;
+
+	*n = 0;
+	if (idx >= db->n)
+		return RC_ERROR;
+	if (db_connect(db) == RC_OK && mysql_stmt_param_count(db->st[idx]) == 2)
+		q = db_run(db, ar, &rc, idx, "ii", a, b);
+	else
+		q = db_run(db, ar, &rc, idx, "i", a);
+	if (q == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	return db_next(q, "i", n) == 1 ? RC_OK : RC_ERROR;
+}
+
 int64_t
 db_insert_id(struct db *db)
 {

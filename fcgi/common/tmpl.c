@@ -129,14 +129,9 @@ out:
 static int64_t
 nav_count(struct req *r, size_t stmt, int64_t id)
 {
-	struct dbq	*q;
-	int64_t		 n = 0;
-	enum rc		 rc;
+	int64_t	 n;
 
-	if ((q = db_run(r->db, r->arena, &rc, stmt, "i", id)) == NULL ||
-	    db_next(q, "i", &n) != 1)
-		return 0;
-	return n;
+	return db_count(r->db, r->arena, stmt, id, 0, &n) == RC_OK ? n : 0;
 }
 
 /* The badges of the navigation: to-do items and unread notifications. */

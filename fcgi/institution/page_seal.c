@@ -277,32 +277,6 @@ send_png(struct req *r, const void *p, size_t n)
 	return resp_send(r, 200, "image/png", p, n);
 }
 
-/* GET …/seal/upload/#/original.png */
-enum rc
-seal_upload_original(struct req *r)
-{
-	const void	*a, *b;
-	size_t		 al, bl;
-	enum rc		 rc;
-
-	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK)
-		return rc;
-	return send_png(r, a, al);
-}
-
-/* GET …/seal/upload/#/cleaned.png */
-enum rc
-seal_upload_cleaned(struct req *r)
-{
-	const void	*a, *b;
-	size_t		 al, bl;
-	enum rc		 rc;
-
-	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK)
-		return rc;
-	return send_png(r, b, bl);
-}
-
 /*
  * Render the sample certificate with this seal in its place and a
  * sample of the other party's seal, at 150 dpi, and send it as PNG.
@@ -341,9 +315,12 @@ preview(struct req *r, const void *png, size_t len)
 	return send_png(r, out, n);
 }
 
-/* GET …/seal/upload/#/preview-original.png */
-enum rc
-seal_upload_preview_original(struct req *r)
+/*
+ * The images of a pending upload: the original or the cleaned seal,
+ * alone or on the sample certificate.
+ */
+static enum rc
+upload_image(struct req *r, int cleaned, int on_certificate)
 {
 	const void	*a, *b;
 	size_t		 al, bl;
@@ -351,20 +328,37 @@ seal_upload_preview_original(struct req *r)
 
 	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK)
 		return rc;
-	return preview(r, a, al);
+	if (on_certificate)
+		return cleaned ? preview(r, b, bl) : preview(r, a, al);
+	return cleaned ? send_png(r, b, bl) : send_png(r, a, al);
+}
+
+/* GET …/seal/upload/#/original.png */
+enum rc
+seal_upload_original(struct req *r)
+{
+	return upload_image(r, 0, 0);
+}
+
+/* GET …/seal/upload/#/cleaned.png */
+enum rc
+seal_upload_cleaned(struct req *r)
+{
+	return upload_image(r, 1, 0);
+}
+
+/* GET …/seal/upload/#/preview-original.png */
+enum rc
+seal_upload_preview_original(struct req *r)
+{
+	return upload_image(r, 0, 1);
 }
 
 /* GET …/seal/upload/#/preview-cleaned.png */
 enum rc
 seal_upload_preview_cleaned(struct req *r)
 {
-	const void	*a, *b;
-	size_t		 al, bl;
-	enum rc		 rc;
-
-	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK)
-		return rc;
-	return preview(r, b, bl);
+	return upload_image(r, 1, 1);
 }
 
 struct	save_tx {

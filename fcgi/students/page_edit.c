@@ -274,14 +274,11 @@ stud_reveal(struct req *r)
 enum rc
 stud_locked(struct req *r, int64_t id)
 {
-	struct dbq	*q;
-	int64_t		 n = 0;
-	enum rc		 rc;
+	int64_t	 n;
+	enum rc	 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LOCKED, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "i", &n) != 1)
-		return RC_ERROR;
+	if ((rc = db_count(r->db, r->arena, STMT_LOCKED, id, 0, &n)) != RC_OK)
+		return rc;
 	return n > 0 ? RC_DENIED : RC_OK;
 }
 
@@ -292,14 +289,11 @@ stud_locked(struct req *r, int64_t id)
 enum rc
 stud_frozen(struct req *r, int64_t id)
 {
-	struct dbq	*q;
-	int64_t		 n = 0;
-	enum rc		 rc;
+	int64_t	 n;
+	enum rc	 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_HAS_CERT, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "i", &n) != 1)
-		return RC_ERROR;
+	if ((rc = db_count(r->db, r->arena, STMT_HAS_CERT, id, 0, &n)) != RC_OK)
+		return rc;
 	return n > 0 ? RC_DENIED : RC_OK;
 }
 

@@ -208,14 +208,11 @@ struct	state_tx {
 static enum rc
 flag_mine(struct req *r, size_t stmt, int64_t id, int64_t owner)
 {
-	struct dbq	*q;
-	int64_t		 n = 0;
-	enum rc		 rc;
+	int64_t	 n;
+	enum rc	 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, stmt, "ii", id, owner)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "i", &n) != 1)
-		return RC_ERROR;
+	if ((rc = db_count(r->db, r->arena, stmt, id, owner, &n)) != RC_OK)
+		return rc;
 	return n == 1 ? RC_OK : RC_NOTFOUND;
 }
 
