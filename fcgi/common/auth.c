@@ -367,19 +367,18 @@ thr_over(struct req *r, const char *kind, const char *key, int64_t limit)
  * Returns RC_OK, RC_THROTTLED or a database failure.
  */
 enum rc
-auth_throttle_check(struct req *r, const char *login, const char *ip)
+auth_throttle_check(struct req *r, const char *login)
 {
 	enum rc	 rc;
 
 	if ((rc = thr_over(r, "account", login, THR_ACCOUNT)) != RC_OK)
 		return rc;
-	(void)ip;
 	return thr_over(r, "ip", ip_scope(r), THR_IP);
 }
 
 /* Count a failed login against the account and the address. */
 enum rc
-auth_throttle_fail(struct req *r, const char *login, const char *ip)
+auth_throttle_fail(struct req *r, const char *login)
 {
 	unsigned char	 h[32];
 	enum rc		 rc;
@@ -388,7 +387,6 @@ auth_throttle_fail(struct req *r, const char *login, const char *ip)
 	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
 	    "account")) != RC_OK)
 		return rc;
-	(void)ip;
 	thr_key("ip", ip_scope(r), h);
 	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
 	    "ip");

@@ -128,7 +128,7 @@ inst_login(struct req *r)
 		    student ? NULL : typed, v[LF_NEXT].val);
 	}
 	key = login_key(r, typed, &student);
-	if ((rc = auth_throttle_check(r, key, r->ip)) == RC_THROTTLED) {
+	if ((rc = auth_throttle_check(r, key)) == RC_THROTTLED) {
 		log_warnx("login throttled");
 		return login_page(r, 429, "登录失败次数过多，请15分钟后再试",
 		    student ? NULL : typed, v[LF_NEXT].val);
@@ -146,7 +146,7 @@ inst_login(struct req *r)
 		id = 0;
 	if (id == 0) {
 		log_warnx("login failed");
-		if ((rc = auth_throttle_fail(r, key, r->ip)) != RC_OK)
+		if ((rc = auth_throttle_fail(r, key)) != RC_OK)
 			return rc;
 		return login_page(r, 401, "账号或密码错误",
 		    student ? NULL : typed, v[LF_NEXT].val);

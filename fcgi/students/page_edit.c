@@ -337,6 +337,7 @@ struct	update_tx {
 	struct student_in	 in;
 	const char		*oldid;
 	int64_t			 version;
+	int			 frozen;	/* refused: on a certificate */
 };
 
 static enum rc
@@ -372,8 +373,10 @@ update_act(void *arg)
 
 	if ((rc = stud_locked(r, t->old.id)) != RC_OK)
 		return rc;
-	if (identity_changed(t) && (rc = stud_frozen(r, t->old.id)) != RC_OK)
-		return rc == RC_DENIED ? RC_METHOD : rc;
+	if (identity_changed(t) && (rc = stud_frozen(r, t->old.id)) != RC_OK) {
+		t->frozen = rc == RC_DENIED;
+		return rc;
+	}
 	if ((rc = id_seal(r->cfg, t->in.idno, cipher, &clen, idx)) != RC_OK)
 		return rc;
 	/* An unchanged number keeps its ciphertext. */
@@ -443,7 +446,7 @@ stud_update(struct req *r)
 	    valid_int(v[EF_VERSION].val, 1, INT32_MAX, &t.version) == -1)
 		return RC_BADREQ;
 	rc = db_tx(r->db, update_act, &t);
-	if (rc == RC_METHOD)	/* frozen identity, see update_act */
+	if (rc == RC_DENIED && t.frozen)
 		return form_page(r, 403, "该学生已生成证书，姓名、性别和证件信息不能再修改；如有错误，请联系培训评价组织拒绝签发后重新生成证书",
 		    NULL, t.old.id);
 	if (rc == RC_DENIED)
