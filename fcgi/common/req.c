@@ -338,5 +338,7 @@ app_main(struct app *app, int argc, char *argv[])
 	if (sock == NULL)
 		usage(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	return master_run(app, sock, (int)n, pidfile);
+	ch = master_run(app, sock, (int)n, pidfile);
+	app_free(app);
+	return ch;
 }
