@@ -108,6 +108,16 @@ if [ -n "$STACK" ]; then
 		echo "ok - logs hold no ID number and no password"
 		PASS=$((PASS + 1))
 	fi
+	# Every responder prepares all its statements at start: schema and
+	# code agree (a drift would be logged and the process would exit).
+	if grep -q 'prepare statement' "$STACK"/log/*.log; then
+		grep -h 'prepare statement' "$STACK"/log/*.log | head -5
+		echo "not ok - every runtime statement prepares against the schema"
+		FAIL=$((FAIL + 1))
+	else
+		echo "ok - every runtime statement prepares against the schema"
+		PASS=$((PASS + 1))
+	fi
 	if grep -q 'killed by signal' "$STACK"/log/*.log; then
 		grep 'killed by signal' "$STACK"/log/*.log | head -5
 		echo "not ok - no responder crashed during the tests"
