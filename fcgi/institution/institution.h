@@ -98,6 +98,8 @@ enum rc	 inst_staff_enable(struct req *);
 enum rc	 inst_staff_reset(struct req *);
 
 /* account.c: accounts with one-time passwords (shared by pages). */
+const char *inst_staff_check(struct req *, const struct fval *,
+	    const struct fval *, const char **, const char **);
 enum rc	 inst_account_new(struct req *, const char *, const char *,
 	    const char *, int64_t, int64_t, const char **);
 

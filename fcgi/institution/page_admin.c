@@ -248,12 +248,8 @@ static const char *
 staff_from_form(struct req *r, struct fval *v, struct acct_tx *t)
 {
 	t->r = r;
-	t->login = valid_trim(r->arena, v[SF_LOGIN].val);
-	if (!valid_login(t->login))
-		return "登录账号应为3至32位字母、数字、点、下划线或连字符";
-	if ((t->name = valid_text(r->arena, &v[SF_NAME], 2, 30)) == NULL)
-		return "姓名应为2至30个字符";
-	return NULL;
+	return inst_staff_check(r, &v[SF_LOGIN], &v[SF_NAME], &t->login,
+	    &t->name);
 }
 
 /* POST /admin/orgs/#/staff: an organisation staff account. */

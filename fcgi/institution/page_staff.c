@@ -53,18 +53,16 @@ inst_staff_create(struct req *r)
 {
 	struct fval	 v[SF__MAX];
 	struct staff_tx	 t;
+	const char	*err;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, staff_fields, SF__MAX, v)) != RC_OK)
 		return rc;
 	tmpl_form(r, staff_fields, SF__MAX, v);
 	t.r = r;
-	t.login = valid_trim(r->arena, v[SF_LOGIN].val);
-	if (!valid_login(t.login))
-		return staff_page(r, 400,
-		    "登录账号应为3至32位字母、数字、点、下划线或连字符");
-	if ((t.name = valid_text(r->arena, &v[SF_NAME], 2, 30)) == NULL)
-		return staff_page(r, 400, "姓名应为2至30个字符");
+	if ((err = inst_staff_check(r, &v[SF_LOGIN], &v[SF_NAME], &t.login,
+	    &t.name)) != NULL)
+		return staff_page(r, 400, err);
 	if ((rc = db_tx(r->db, create_act, &t)) == RC_CONFLICT)
 		return staff_page(r, 409, "该登录账号已被使用");
 	if (rc != RC_OK)
