@@ -264,6 +264,10 @@ dispatch(struct app *app, FCGX_Request *fr)
 		else if ((rc = auth_csrf(&r)) == RC_OK)
 			rc = r.route->fn(&r);
 	}
+	/* An unknown page still shows the visitor's own header and menu. */
+	if (!r.responded && r.route == NULL && (rc == RC_NOTFOUND ||
+	    rc == RC_METHOD) && auth_session(&r) != RC_OK)
+		r.has_session = 0;
 	if (!r.responded)
 		resp_error(&r, rc == RC_OK ? RC_ERROR : rc);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

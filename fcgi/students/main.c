@@ -15,6 +15,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/students/#/reveal",	stud_reveal,	R_STAFF, 0 },
 	{ METHOD_POST, "/students/#/flag",	stud_flag,	R_ORG, 0 },
 	{ METHOD_POST, "/students/#/photo",	stud_photo_upload, R_INST, 0 },
+	{ METHOD_POST, "/students/#/account",	stud_account,	R_INST, 0 },
 	{ METHOD_GET,  "/students/#/photo.png",	stud_photo,	R_STAFF, 0 },
 	{ METHOD_GET,  "/students/import",	stud_import_form, R_INST, 0 },
 	{ METHOD_POST, "/students/import",	stud_import,	R_INST, UPLOAD },

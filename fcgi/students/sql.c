@@ -20,7 +20,8 @@
 #define GET_COLS \
 	"SELECT s.id, s.institution_id, s.version, s.name, s.gender, " \
 	    "s.id_type, s.id_cipher, s.id_mask, s.student_type, s.phone, " \
-	    "s.major, s.class_name, i.code, i.name FROM student s " \
+	    "s.major, s.class_name, i.code, i.name, IFNULL(s.account_id, 0) " \
+	    "FROM student s " \
 	    "JOIN institution i ON i.id = s.institution_id "
 #define ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define ROW10 "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," \
@@ -194,4 +195,14 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "WHERE id = ? AND institution_id = ?",
 	[STMT_FLAG_OWNER_ORG] = "SELECT COUNT(*) FROM correction_flag "
 	    "WHERE id = ? AND organisation_id = ?",
+	/* Students log in with their ID number: the login is its blind index. */
+	[STMT_ACCT_FIND] = "SELECT id FROM account WHERE login = ? "
+	    "AND role = 'student'",
+	[STMT_ACCT_CREATE] = "INSERT INTO account (login, display_name, role, "
+	    "pw_hash, must_change_pw, created_by) "
+	    "VALUES (?, ?, 'student', ?, 1, ?)",
+	[STMT_ACCT_RESET] = "UPDATE account SET pw_hash = ?, must_change_pw = 1 "
+	    "WHERE id = ? AND role = 'student'",
+	/* The same person's records at every institution share the account. */
+	[STMT_ACCT_LINK] = "UPDATE student SET account_id = ? WHERE id_hmac = ?",
 };

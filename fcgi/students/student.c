@@ -36,10 +36,10 @@ stud_load(struct req *r, int64_t id, struct student *s)
 	}
 	if (q == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	row = db_next(q, "iiisssbsssssss", &s->id, &s->inst_id, &s->version,
+	row = db_next(q, "iiisssbsssssssi", &s->id, &s->inst_id, &s->version,
 	    &s->name, &s->gender, &s->id_type, &s->cipher, &s->clen,
 	    &s->id_mask, &s->student_type, &s->phone, &s->major,
-	    &s->class_name, &s->inst_code, &s->inst_name);
+	    &s->class_name, &s->inst_code, &s->inst_name, &s->account_id);
 	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
 }
 
@@ -60,6 +60,8 @@ stud_to_hdf(struct req *r, const struct student *s, const char *full)
 	tmpl_set(r, "Student.Class", s->class_name);
 	tmpl_set(r, "Student.InstCode", s->inst_code);
 	tmpl_set(r, "Student.InstName", s->inst_name);
+	if (s->account_id != 0)
+		tmpl_set(r, "Student.HasAccount", "1");
 }
 
 static const char *

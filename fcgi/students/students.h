@@ -57,6 +57,10 @@ enum	stmt {
 	STMT_HAS_CERT,
 	STMT_FLAG_OWNER_INST,
 	STMT_FLAG_OWNER_ORG,
+	STMT_ACCT_FIND,
+	STMT_ACCT_CREATE,
+	STMT_ACCT_RESET,
+	STMT_ACCT_LINK,
 	STMT__MAX
 };
 extern const char *const stud_stmts[STMT__MAX];
@@ -80,6 +84,7 @@ struct	student {
 	const char	*class_name;
 	const char	*inst_code;
 	const char	*inst_name;
+	int64_t		 account_id;	/* 0: the student cannot log in yet */
 };
 
 /* The validated content of a student form or CSV row. */
@@ -118,6 +123,7 @@ enum rc	 stud_show_page(struct req *, int, const char *, const char *);
 enum rc	 stud_photo_upload(struct req *);
 enum rc	 stud_photo(struct req *);
 enum rc	 stud_frozen(struct req *, int64_t);
+enum rc	 stud_account(struct req *);
 enum rc	 stud_locked(struct req *, int64_t);
 
 /* page_import.c */

@@ -3,7 +3,8 @@
   <div class="titlebar">
     <h1><?cs var:Student.Name ?></h1>
     <div class="actions">
-      <?cs if:Session.Role == "principal" || Session.Role == "biz" ?><a class="btn primary" href="/students/<?cs var:Student.Id ?>/edit">编辑</a><?cs /if ?>
+      <?cs if:Session.Role == "principal" || Session.Role == "biz" ?><a class="btn primary" href="/students/<?cs var:Student.Id ?>/edit">编辑</a>
+      <form method="post" action="/students/<?cs var:Student.Id ?>/account" class="inline"><?cs call:csrf() ?><button type="submit" class="btn"><?cs if:Student.HasAccount ?>重置学生登录密码<?cs else ?>开通学生登录<?cs /if ?></button></form><?cs /if ?>
       <a class="btn" href="/students">返回列表</a>
     </div>
   </div>

@@ -1,0 +1,85 @@
+/* page_account.c: a student's login (by ID number) with a one-time password from the institution. */
+#include <string.h>
+
+#include "app.h"
+#include "students.h"
+
+struct	acct_tx {
+	struct req	*r;
+	struct student	 s;
+	char		 login[65];	/* the ID number's blind index */
+	unsigned char	 idx[32];
+	const char	*pw;
+	int64_t		 acct;
+};
+
+static enum rc
+account_act(void *arg)
+{
+	struct acct_tx	*t = arg;
+	struct req	*r = t->r;
+	struct dbq	*q;
+	char		 hash[160];
+	int		 row;
+	enum rc		 rc;
+
+	if ((t->pw = sec_password(r->arena)) == NULL ||
+	    sec_pw_hash(t->pw, hash, sizeof(hash)) == -1)
+		return RC_ERROR;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_ACCT_FIND, "s", t->login)) ==
+	    NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	if ((row = db_next(q, "i", &t->acct)) == -1)
+		return RC_ERROR;
+	if (row == 0) {
+		if ((rc = db_exec(r->db, r->arena, STMT_ACCT_CREATE, "sssi",
+		    t->login, t->s.name, hash, r->sess.account_id)) != RC_OK)
+			return rc;
+		t->acct = db_insert_id(r->db);
+	} else {
+		if ((rc = db_exec(r->db, r->arena, STMT_ACCT_RESET, "si", hash,
+		    t->acct)) != RC_OK)
+			return rc;
+		/* A reset password ends the sessions the old one opened. */
+		if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT, "i",
+		    t->acct)) != RC_OK)
+			return rc;
+	}
+	if ((rc = db_exec(r->db, r->arena, STMT_ACCT_LINK, "ib", t->acct,
+	    t->idx, sizeof(t->idx))) != RC_OK)
+		return rc;
+	return audit_add(r, row == 0 ? "student.account_create" :
+	    "student.account_reset", "student", t->s.id, "");
+}
+
+/*
+ * POST /students/#/account (institution): give the student a login —
+ * the ID number with a one-time password, shown once and changed at
+ * first login — or a new one-time password when the student forgot it.
+ */
+enum rc
+stud_account(struct req *r)
+{
+	struct acct_tx	 t;
+	const char	*id;
+	enum rc		 rc;
+
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	if ((rc = stud_load(r, r->arg[0], &t.s)) != RC_OK)
+		return rc;
+	if ((id = id_open(r->arena, r->cfg, t.s.cipher, t.s.clen)) == NULL)
+		return RC_ERROR;
+	id_index(r->cfg, id, t.idx);
+	sec_hex(t.idx, sizeof(t.idx), t.login);
+	if ((rc = db_tx(r->db, account_act, &t)) != RC_OK)
+		return rc;
+	tmpl_set(r, "Onetime.Login", arena_printf(r->arena, "学生 %s（证件号码 %s）",
+	    t.s.name, t.s.id_mask));
+	tmpl_set(r, "Onetime.Password", t.pw);
+	tmpl_set(r, "Onetime.Back", arena_printf(r->arena, "/students/%lld",
+	    (long long)t.s.id));
+	tmpl_set(r, "Onetime.Student", "1");
+	r->personal = 1;
+	return tmpl_page(r, 200, "institution/onetime.cs", "学生初始密码");
+}
