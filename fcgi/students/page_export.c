@@ -9,9 +9,10 @@
 #include "app.h"
 #include "students.h"
 
-enum { XF_NAME, XF__MAX };
+enum { XF_NAME, XF_IDX, XF__MAX };
 static const struct field export_fields[XF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* XF_NAME */
+	{ "idx", FT_TEXT, 64 },		/* XF_IDX: blind index, hex */
 };
 
 /*
@@ -65,7 +66,8 @@ stud_export(struct req *r)
 	struct dbq	*q;
 	lxw_workbook	*wb;
 	lxw_worksheet	*ws;
-	unsigned char	 zero[32] = { 0 };
+	unsigned char	 idx[32] = { 0 };
+	int64_t		 has_id = 0;
 	char		*path, *buf;
 	const char	*name;
 	size_t		 st, n;
@@ -78,12 +80,18 @@ stud_export(struct req *r)
 	if ((rc = req_form(r, export_fields, XF__MAX, v)) != RC_OK)
 		return rc;
 	name = v[XF_NAME].present ? valid_trim(r->arena, v[XF_NAME].val) : "";
+	/* The list's ID filter comes as its blind index, never the number. */
+	if (v[XF_IDX].present && v[XF_IDX].len > 0) {
+		if (sec_unhex(v[XF_IDX].val, idx, sizeof(idx)) == -1)
+			return RC_BADREQ;
+		has_id = 1;
+	}
 	st = r->sess.role == ROLE_ORG ? STMT_EXPORT_ORG :
 	    r->sess.role == ROLE_ADMIN ? STMT_EXPORT_ADMIN : STMT_EXPORT_INST;
 	scope = r->sess.role == ROLE_ORG ? r->sess.org_id :
 	    r->sess.role == ROLE_ADMIN ? 0 : r->sess.inst_id;
 	if ((q = db_run(r->db, r->arena, &rc, st, "issib", scope, name, name,
-	    (int64_t)0, zero, sizeof(zero))) == NULL)
+	    has_id, idx, sizeof(idx))) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
 	path = arena_strdup(r->arena, "/tmp/xcert-export-XXXXXX");
 	if ((fd = mkstemp(path)) == -1) {

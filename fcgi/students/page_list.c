@@ -119,6 +119,7 @@ stud_list(struct req *r)
 			return RC_BADREQ;
 		f.has_id = 1;
 		tmpl_set(r, "Form.IdFiltered", "1");
+		tmpl_set(r, "Form.idx", v[LF_IDX].val);	/* a keyed hash */
 	}
 	if ((q = list_query(r, &f, &rc)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;

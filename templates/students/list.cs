@@ -6,7 +6,7 @@
       <a class="btn primary" href="/students/new">新增学生</a>
       <a class="btn" href="/students/import">批量导入</a>
       <?cs /if ?>
-      <a class="btn" href="/students/export?name=<?cs var:url_escape(Form.name) ?>">导出Excel</a>
+      <a class="btn" href="/students/export?name=<?cs var:url_escape(Form.name) ?><?cs if:Form.idx ?>&amp;idx=<?cs var:Form.idx ?><?cs /if ?>">导出Excel</a>
     </div>
   </div>
   <form method="post" action="/students/find" class="filters">

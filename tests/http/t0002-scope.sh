@@ -36,6 +36,17 @@ has "the ID filter finds the seed row" "$T/body" "15600031015610012000045"
 has "and only it" "$T/body" "第 1 页"
 n=$(grep -c 'class="mono">156000310156100120000' "$T/body")
 is "one row for one ID number" "$n" 1
+is "the students list filters by ID number too" "$(idfind a /students 610114200103061011)" 200
+has "finding 朱鹏飞" "$T/body" "610114*****1011"
+exp=$(grep -o 'href="/students/export[^"]*"' "$T/body" | sed 's/href="//;s/"$//;s/&amp;/\&/g')
+check "the export link carries the blind index, not the number" bash -c "echo '$exp' | grep -Eq 'idx=[0-9a-f]{64}' && ! echo '$exp' | grep -q 610114200103061011"
+is "the filtered export" "$(get a "$exp" "$T/x.xlsx")" 200
+n=$(/usr/bin/python3 -c "
+import zipfile, sys
+z = zipfile.ZipFile(sys.argv[1])
+t = z.read('xl/sharedStrings.xml').decode()
+print(t.count('610114*****1011'), t.count('*****'))" "$T/x.xlsx")
+is "holds that one student only" "$n" "1 1"
 is "bad ID filter" "$(idfind a /certs 123)" 200
 has "bad ID filter says so" "$T/body" "身份证号格式不正确"
 get a '/certs?status=confirmed' >/dev/null
