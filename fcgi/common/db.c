@@ -564,14 +564,6 @@ db_affected(struct db *db)
 	return db->affected;
 }
 
-static enum rc
-simple(struct db *db, const char *sql)
-{
-	if (mysql_query(db->m, sql) == 0)
-		return RC_OK;
-	return classify(db, mysql_errno(db->m), mysql_error(db->m), sql);
-}
-
 /*
  * Open a transaction.  A lost connection is re-established first, since
  * nothing of this transaction can be lost yet.
@@ -610,7 +602,9 @@ db_end(struct db *db, enum rc rc)
 		return rc == RC_OK ? RC_UNAVAIL : rc;
 	db->in_tx = 0;
 	if (rc == RC_OK) {
-		if ((crc = simple(db, "COMMIT")) != RC_OK) {
+		if (mysql_query(db->m, "COMMIT") != 0) {
+			crc = classify(db, mysql_errno(db->m), mysql_error(db->m),
+			    "COMMIT");
 			if (db->m != NULL)
 				mysql_query(db->m, "ROLLBACK");
 			return crc;

@@ -256,19 +256,7 @@ upload_load(struct req *r, const void **orig, size_t *olen,
 enum rc
 seal_upload_page(struct req *r)
 {
-	struct owner	 o;
-	const void	*a, *b;
-	size_t		 al, bl;
-	enum rc		 rc;
-
-	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK ||
-	    (rc = letter_to_hdf(r)) != RC_OK)
-		return rc;
-	owner(r, &o);
-	tmpl_set(r, "Seal.Base", o.base);
-	tmpl_set(r, "Seal.Owner", o.type);
-	tmpl_seti(r, "Upload.Id", r->arg[0]);
-	return tmpl_page(r, 200, "institution/seal_preview.cs", "预览效果");
+	return seal_again(r, 200, NULL);
 }
 
 static enum rc
@@ -449,7 +437,7 @@ seal_save(struct req *r)
 	return resp_redirect(r, "%s?saved=%" PRId64, t.o.base, t.version);
 }
 
-/* Show the preview page again with a message (the upload is kept). */
+/* The preview page of upload r->arg[0], with a message when err is set. */
 static enum rc
 seal_again(struct req *r, int status, const char *err)
 {
