@@ -64,7 +64,7 @@ fcgi/tools/%.o: fcgi/tools/%.c $(COMMON_HDR)
 bin/xadmin: fcgi/tools/xadmin.o bin/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ fcgi/tools/xadmin.o bin/libcommon.a $(ALL_LIBS)
 
-bin/tests/%: tests/unit/%.c bin/libcommon.a tests/unit/tap.h
+bin/tests/%: tests/unit/%.c bin/libcommon.a tests/unit/tap.h tests/unit/idgen.h
 	@mkdir -p bin/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< bin/libcommon.a \
 	    $(ALL_LIBS)

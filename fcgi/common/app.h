@@ -157,9 +157,21 @@ enum csv_err	 csvdoc_parse(struct arena *, const char *, size_t,
 const char	*csvdoc_message(enum csv_err);
 int		 csvdoc_formula(const char *);
 
+/* hset.c: 32-byte keys (blind indexes) to non-zero numbers. */
+struct	hset {
+	unsigned char	*keys;
+	int64_t		*vals;
+	size_t		 cap;
+	size_t		 n;
+};
+void		 hset_init(struct arena *, struct hset *, size_t);
+int64_t		 hset_add(struct hset *, const unsigned char *, int64_t);
+int64_t		 hset_get(const struct hset *, const unsigned char *);
+
 /* valid.c: validators (pure). */
 int		 valid_int(const char *, int64_t, int64_t, int64_t *);
 const char	*valid_idcard(const char *, char [19]);
+char		 valid_check_digit(const char *);
 int		 valid_date(const char *, int *, int *, int *);
 int		 valid_inst_code(const char *);
 int		 valid_login(const char *);
@@ -451,7 +463,32 @@ enum	cert_state {
 const char	*cert_key(enum cert_state);
 const char	*cert_label(enum cert_state);
 enum cert_state	 cert_parse(const char *);
-enum rc		 cert_counts(struct req *, struct dbq *);
+/*
+ * The status counts' SQL, shared by the areas that show them (each
+ * prepares it in its own table: the verification account cannot read
+ * certificates).  Indexed by enum cert_scope.
+ */
+enum	cert_scope {
+	SCOPE_ADMIN = 0,
+	SCOPE_ORG,
+	SCOPE_INST,
+	SCOPE_STUDENT,
+	SCOPE__MAX
+};
+#define SQL_CERT_COUNT_ADMIN \
+	"SELECT status, COUNT(*) FROM certificate WHERE ? = 0 GROUP BY status"
+#define SQL_CERT_COUNT_ORG \
+	"SELECT status, COUNT(*) FROM certificate WHERE organisation_id = ? " \
+	    "GROUP BY status"
+#define SQL_CERT_COUNT_INST \
+	"SELECT status, COUNT(*) FROM certificate WHERE institution_id = ? " \
+	    "GROUP BY status"
+#define SQL_CERT_COUNT_STUDENT \
+	"SELECT c.status, COUNT(*) FROM certificate c " \
+	    "JOIN student s ON s.id = c.student_id WHERE s.account_id = ? " \
+	    "GROUP BY c.status"
+#define SCOPE_NONE	((size_t)-1)	/* the area shows this scope no counts */
+enum rc		 cert_counts(struct req *, const size_t [SCOPE__MAX]);
 
 /* img.c: PNG checks and seal clean-up (libgd). */
 struct	gdImageStruct;

@@ -41,16 +41,48 @@ cert_parse(const char *key)
 }
 
 /*
- * Read (status, count) rows into the template as Counts.<key> = n and
- * Counts.all = total, for the seed's status tabs.  Returns RC_OK.
+ * The certificate counts per status that the caller may see (its
+ * organisation, institution, own certificates, or all for the admin),
+ * with the area's statements stmt[] (SQL_CERT_COUNT_*), into the
+ * template as Counts.<key> = n and Counts.all = total, with the seed's
+ * status tabs.  Returns RC_OK or the failure.
  */
 enum rc
-cert_counts(struct req *r, struct dbq *q)
+cert_counts(struct req *r, const size_t stmt[SCOPE__MAX])
 {
+	struct dbq	*q;
+	enum cert_scope	 sc;
 	const char	*st;
-	int64_t		 n, total = 0;
+	int64_t		 n, id, total = 0;
 	size_t		 i;
 	int		 row;
+	enum rc		 rc;
+
+	switch (r->sess.role) {
+	case ROLE_ORG:
+		sc = SCOPE_ORG;
+		id = r->sess.org_id;
+		break;
+	case ROLE_PRINCIPAL:
+	case ROLE_BIZ:
+		sc = SCOPE_INST;
+		id = r->sess.inst_id;
+		break;
+	case ROLE_STUDENT:
+		sc = SCOPE_STUDENT;
+		id = r->sess.account_id;
+		break;
+	default:
+		sc = SCOPE_ADMIN;
+		id = 0;
+		break;
+	}
+	/* A scope the area has no statement for sees nothing. */
+	if (stmt[sc] == SCOPE_NONE)
+		return RC_NOTFOUND;
+	q = db_run(r->db, r->arena, &rc, stmt[sc], "i", id);
+	if (q == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
 
 	for (i = 0; i < CERT__MAX; i++)
 		tmpl_setn(r, "0", "Counts.%s", states[i].key);

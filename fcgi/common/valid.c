@@ -82,8 +82,9 @@ valid_province(int p)
 	return 0;
 }
 
-static char
-check_digit(const char *s17)
+/* The ISO 7064 MOD 11-2 check character of 17 digits. */
+char
+valid_check_digit(const char *s17)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10,
 	    5, 8, 4, 2 };
@@ -124,7 +125,7 @@ valid_idcard(const char *in, char out[19])
 		s[6] = '1';
 		s[7] = '9';
 		memcpy(s + 8, in + 6, 9);
-		s[17] = check_digit(s);
+		s[17] = valid_check_digit(s);
 	} else {
 		memcpy(s, in, 18);
 		if (s[17] == 'x')
@@ -145,7 +146,7 @@ valid_idcard(const char *in, char out[19])
 	if (y > cy || (y == cy && (m > tm.tm_mon + 1 ||
 	    (m == tm.tm_mon + 1 && d > tm.tm_mday))))
 		return "身份证号中的出生日期晚于今天";
-	if (check_digit(s) != s[17])
+	if (valid_check_digit(s) != s[17])
 		return "身份证号校验位错误";
 	memcpy(out, s, 19);
 	return NULL;
@@ -380,7 +381,7 @@ check18(const char *s, char out[24])
 		return "证件号码中的出生日期无效";
 	if (after_today(y, m, d))
 		return "证件号码中的出生日期晚于今天";
-	if (check_digit(tmp) != tmp[17])
+	if (valid_check_digit(tmp) != tmp[17])
 		return "证件号码校验位错误";
 	memcpy(out, tmp, 19);
 	return NULL;

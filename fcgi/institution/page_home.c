@@ -2,35 +2,12 @@
 #include "app.h"
 #include "institution.h"
 
-/* The certificate status counts the caller may see. */
-static enum rc
-counts(struct req *r)
-{
-	struct dbq	*q;
-	enum rc		 rc;
-
-	switch (r->sess.role) {
-	case ROLE_ADMIN:
-		q = db_run(r->db, r->arena, &rc, STMT_COUNT_ADMIN, "");
-		break;
-	case ROLE_ORG:
-		q = db_run(r->db, r->arena, &rc, STMT_COUNT_ORG, "i",
-		    r->sess.org_id);
-		break;
-	case ROLE_PRINCIPAL:
-	case ROLE_BIZ:
-		q = db_run(r->db, r->arena, &rc, STMT_COUNT_INST, "i",
-		    r->sess.inst_id);
-		break;
-	default:
-		q = db_run(r->db, r->arena, &rc, STMT_COUNT_STUDENT, "i",
-		    r->sess.account_id);
-		break;
-	}
-	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	return cert_counts(r, q);
-}
+static const size_t counts[SCOPE__MAX] = {
+	STMT_COUNT_ADMIN,	/* SCOPE_ADMIN */
+	STMT_COUNT_ORG,		/* SCOPE_ORG */
+	STMT_COUNT_INST,	/* SCOPE_INST */
+	STMT_COUNT_STUDENT,	/* SCOPE_STUDENT */
+};
 
 static enum rc
 admin_totals(struct req *r)
@@ -62,7 +39,7 @@ inst_home(struct req *r)
 		return rc;
 	if (v[0].present)
 		tmpl_set(r, "Page.Notice", "密码已修改，其他设备上的登录已全部退出。");
-	if ((rc = counts(r)) != RC_OK)
+	if ((rc = cert_counts(r, counts)) != RC_OK)
 		return rc;
 	if (r->sess.role == ROLE_ADMIN && (rc = admin_totals(r)) != RC_OK)
 		return rc;

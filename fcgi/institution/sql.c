@@ -60,18 +60,10 @@ const char *const inst_stmts[STMT__MAX] = {
 	[STMT_BIZ_RESET] =
 	    "UPDATE account SET pw_hash = ?, must_change_pw = 1 WHERE id = ? "
 	    "AND institution_id = ? AND role = 'biz'",
-	[STMT_COUNT_ADMIN] =
-	    "SELECT status, COUNT(*) FROM certificate GROUP BY status",
-	[STMT_COUNT_ORG] =
-	    "SELECT status, COUNT(*) FROM certificate WHERE organisation_id = ? "
-	    "GROUP BY status",
-	[STMT_COUNT_INST] =
-	    "SELECT status, COUNT(*) FROM certificate WHERE institution_id = ? "
-	    "GROUP BY status",
-	[STMT_COUNT_STUDENT] =
-	    "SELECT c.status, COUNT(*) FROM certificate c "
-	    "JOIN student s ON s.id = c.student_id WHERE s.account_id = ? "
-	    "GROUP BY c.status",
+	[STMT_COUNT_ADMIN] = SQL_CERT_COUNT_ADMIN,
+	[STMT_COUNT_ORG] = SQL_CERT_COUNT_ORG,
+	[STMT_COUNT_INST] = SQL_CERT_COUNT_INST,
+	[STMT_COUNT_STUDENT] = SQL_CERT_COUNT_STUDENT,
 	[STMT_ADMIN_TOTALS] =
 	    "SELECT (SELECT COUNT(*) FROM organisation), "
 	    "(SELECT COUNT(*) FROM institution), "

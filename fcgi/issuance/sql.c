@@ -27,12 +27,9 @@ const char *const iss_stmts[STMT__MAX] = {
 	[STMT_LIST_ORG] = CERT_COLS "WHERE c.organisation_id = ? "
 	    CERT_FILTER CERT_PAGE,
 	[STMT_LIST_ADMIN] = CERT_COLS "WHERE ? = 0 " CERT_FILTER CERT_PAGE,
-	[STMT_COUNT_INST] = "SELECT status, COUNT(*) FROM certificate "
-	    "WHERE institution_id = ? GROUP BY status",
-	[STMT_COUNT_ORG] = "SELECT status, COUNT(*) FROM certificate "
-	    "WHERE organisation_id = ? GROUP BY status",
-	[STMT_COUNT_ADMIN] = "SELECT status, COUNT(*) FROM certificate "
-	    "WHERE ? = 0 GROUP BY status",
+	[STMT_COUNT_ADMIN] = SQL_CERT_COUNT_ADMIN,
+	[STMT_COUNT_ORG] = SQL_CERT_COUNT_ORG,
+	[STMT_COUNT_INST] = SQL_CERT_COUNT_INST,
 	/* A student's own certificates, whichever institution. */
 	[STMT_MINE] = CERT_COLS "WHERE s.account_id = ? "
 	    "ORDER BY c.number DESC",

@@ -302,13 +302,10 @@ enum rc
 stud_edit_form(struct req *r)
 {
 	struct student	 s;
-	const char	*full;
 	enum rc		 rc;
 
 	if ((rc = stud_load(r, r->arg[0], &s)) != RC_OK)
 		return rc;
-	if ((full = id_open(r->arena, r->cfg, s.cipher, s.clen)) == NULL)
-		return RC_ERROR;
 	tmpl_set(r, "Form.name", s.name);
 	tmpl_set(r, "Form.gender", s.gender);
 	tmpl_set(r, "Form.id_type", s.id_type);
@@ -347,7 +344,7 @@ change(struct update_tx *t, const char *field, const char *o, const char *n)
 
 	if (strcmp(o, n) == 0)
 		return RC_OK;
-	return db_exec(r->db, r->arena, STMT_CHANGE_INSERT, "inss" "s",
+	return db_exec(r->db, r->arena, STMT_CHANGE_INSERT, "insss",
 	    t->old.id, r->sess.account_id, field, o, n);
 }
 

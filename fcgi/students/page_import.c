@@ -91,38 +91,6 @@ header(struct report *rp, char **cells, size_t n, ssize_t map[C__MAX])
 	return bad ? -1 : 0;
 }
 
-/* An open-addressing set of 32-byte keys (blind indexes). */
-struct	set {
-	unsigned char	*keys;
-	size_t		*rows;
-	size_t		 cap;
-};
-
-static void
-set_init(struct arena *a, struct set *s, size_t n)
-{
-	s->cap = 64;
-	while (s->cap < n * 2)
-		s->cap *= 2;
-	s->keys = arena_calloc(a, s->cap, 32);
-	s->rows = arena_calloc(a, s->cap, sizeof(size_t));
-}
-
-/* Add key; returns 0 when new, else the row that had it first. */
-static size_t
-set_add(struct set *s, const unsigned char *k, size_t row)
-{
-	size_t	 h;
-
-	memcpy(&h, k, sizeof(h));	/* an HMAC is already uniform */
-	for (h &= s->cap - 1; s->rows[h] != 0; h = (h + 1) & (s->cap - 1))
-		if (memcmp(s->keys + h * 32, k, 32) == 0)
-			return s->rows[h];
-	memcpy(s->keys + h * 32, k, 32);
-	s->rows[h] = row;
-	return 0;
-}
-
 struct	good {
 	struct student_in	 in;
 	size_t			 row;
@@ -157,7 +125,7 @@ col_label(const char *field)
 /* Validate every data row; the valid ones go into g[], *ng of them. */
 static void
 rows(struct req *r, struct report *rp, struct csvdoc *d, ssize_t map[C__MAX],
-    struct set *seen, struct set *here, struct good *g, size_t *ng)
+    struct hset *seen, struct hset *here, struct good *g, size_t *ng)
 {
 	struct good	*x;
 	const char	*why, *field, *idtype, *idno;
@@ -192,12 +160,13 @@ rows(struct req *r, struct report *rp, struct csvdoc *d, ssize_t map[C__MAX],
 			continue;
 		}
 		id_index(r->cfg, x->in.idno, x->idx);
-		if ((first = set_add(seen, x->idx, x->row)) != 0) {
+		if ((first = (size_t)hset_add(seen, x->idx,
+		    (int64_t)x->row)) != 0) {
 			problem(rp, "Errors", x->row, "证件号码", arena_printf(
 			    r->arena, "与第%zu行的证件号码重复", first));
 			continue;
 		}
-		if (set_add(here, x->idx, x->row) != 0) {
+		if (hset_add(here, x->idx, (int64_t)x->row) != 0) {
 			problem(rp, "Errors", x->row, "证件号码",
 			    "本院校已登记该证件号码的学生");
 			continue;
@@ -206,23 +175,24 @@ rows(struct req *r, struct report *rp, struct csvdoc *d, ssize_t map[C__MAX],
 	}
 }
 
-/* The blind indexes of the caller's institution's students, as a set. */
+/* The caller's institution's students by blind index (to their ids). */
 static enum rc
-existing(struct req *r, struct set *here, size_t extra)
+existing(struct req *r, struct hset *here, size_t extra)
 {
 	struct dbq	*q;
 	const void	*k;
-	size_t		 klen, n = 0;
+	size_t		 klen;
+	int64_t		 id;
 	int		 row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_HMACS_INST, "i",
 	    r->sess.inst_id)) == NULL)
 		return rc == RC_OK ? RC_ERROR : rc;
-	set_init(r->arena, here, (size_t)db_rows(q) + extra);
-	while ((row = db_next(q, "b", &k, &klen)) == 1)
+	hset_init(r->arena, here, (size_t)db_rows(q) + extra);
+	while ((row = db_next(q, "bi", &k, &klen, &id)) == 1)
 		if (klen == 32)
-			set_add(here, k, ++n);
+			hset_add(here, k, id);
 	return row == -1 ? RC_ERROR : RC_OK;
 }
 
@@ -338,7 +308,7 @@ stud_import(struct req *r)
 	struct fval		 v[IF__MAX];
 	struct report		 rp = { r, 0, 0 };
 	struct csvdoc		 d;
-	struct set		 seen, here;
+	struct hset		 seen, here;
 	struct import_tx	 t;
 	ssize_t			 map[C__MAX];
 	const char		*enc;
@@ -366,7 +336,7 @@ stud_import(struct req *r)
 	tmpl_setin(r, (int64_t)d.nrows - 1, "Import.Rows");
 	if (header(&rp, d.cells[0], d.ncols[0], map) == -1)
 		return report_page(r, &rp, 400);
-	set_init(r->arena, &seen, d.nrows);
+	hset_init(r->arena, &seen, d.nrows);
 	if ((rc = existing(r, &here, d.nrows)) != RC_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));

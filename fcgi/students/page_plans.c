@@ -297,6 +297,73 @@ load_csv(struct req *r, struct fval *v, struct csvdoc *d, size_t *nerr)
 	return 0;
 }
 
+/* The blind index of row i's ID number (any type).  Returns 0 or -1. */
+static int
+row_index(struct req *r, const struct csvdoc *d, size_t i, ssize_t c,
+    unsigned char idx[32])
+{
+	char	 id[24];
+	int	 k;
+
+	for (k = 0; k < IDT__MAX; k++)
+		if (valid_id((enum idtype)k, cellv(r, d, i, c), id) == NULL) {
+			id_index(r->cfg, id, idx);
+			return 0;
+		}
+	return -1;
+}
+
+/* The caller's institution's students by blind index, in one query. */
+static enum rc
+own_students(struct req *r, struct hset *s)
+{
+	struct dbq	*q;
+	const void	*k;
+	size_t		 klen;
+	int64_t		 id;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_HMACS_INST, "i",
+	    r->sess.inst_id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	hset_init(r->arena, s, (size_t)db_rows(q));
+	while ((row = db_next(q, "bi", &k, &klen, &id)) == 1)
+		if (klen == 32)
+			hset_add(s, k, id);
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
+struct	reg {
+	int64_t		 student, inst, has_cert;
+};
+
+/*
+ * A plan's registrations in one query: *s maps a blind index to 1 + the
+ * registration's position in *regs (arena-owned).
+ */
+static enum rc
+plan_regs(struct req *r, int64_t plan, struct hset *s, struct reg **regs)
+{
+	struct dbq	*q;
+	const void	*k;
+	size_t		 klen, n = 0;
+	struct reg	*g;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_REGS, "i", plan)) ==
+	    NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	hset_init(r->arena, s, (size_t)db_rows(q));
+	*regs = g = arena_calloc(r->arena, (size_t)db_rows(q) + 1, sizeof(*g));
+	while ((row = db_next(q, "biii", &k, &klen, &g[n].student, &g[n].inst,
+	    &g[n].has_cert)) == 1)
+		if (klen == 32 && hset_add(s, k, (int64_t)n + 1) == 0)
+			n++;
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
 struct	reg_row {
 	int64_t		 student, inst;
 	const char	*status, *score;
@@ -359,12 +426,10 @@ stud_plan_register(struct req *r)
 	struct csvdoc	 d;
 	struct plan	 p;
 	struct reg_tx	 t;
-	struct dbq	*q;
+	struct hset	 mine;
 	unsigned char	 idx[32];
-	char		 id[24];
 	ssize_t		 c;
 	size_t		 i, nerr = 0;
-	int		 k;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, upload_fields, UF__MAX, v)) != RC_OK ||
@@ -379,21 +444,15 @@ stud_plan_register(struct req *r)
 		problem(r, &nerr, 1, "缺少必需的列“证件号码”");
 		return import_done(r, nerr, 0, 0);
 	}
+	if ((rc = own_students(r, &mine)) != RC_OK)
+		return rc;
 	t.rows = arena_calloc(r->arena, d.nrows, sizeof(*t.rows));
 	for (i = 1; i < d.nrows; i++) {
-		for (k = 0; k < IDT__MAX; k++)
-			if (valid_id((enum idtype)k, cellv(r, &d, i, c), id) ==
-			    NULL)
-				break;
-		if (k == IDT__MAX) {
+		if (row_index(r, &d, i, c, idx) == -1) {
 			problem(r, &nerr, d.lines[i], "证件号码格式不正确");
 			continue;
 		}
-		id_index(r->cfg, id, idx);
-		if ((q = db_run(r->db, r->arena, &rc, STMT_STUDENT_BY_HMAC,
-		    "bi", idx, sizeof(idx), r->sess.inst_id)) == NULL)
-			return rc == RC_OK ? RC_ERROR : rc;
-		if (db_next(q, "i", &t.rows[t.n].student) != 1) {
+		if ((t.rows[t.n].student = hset_get(&mine, idx)) == 0) {
 			problem(r, &nerr, d.lines[i], "本院校没有该证件号码的学生，请先登记学生信息");
 			continue;
 		}
@@ -418,14 +477,13 @@ stud_plan_results(struct req *r)
 	struct csvdoc	 d;
 	struct plan	 p;
 	struct reg_tx	 t;
-	struct dbq	*q;
 	struct reg_row	*x;
+	struct hset	 regs;
+	struct reg	*reg;
 	unsigned char	 idx[32];
-	char		 id[24];
 	ssize_t		 ci, cs, cst;
-	size_t		 i, nerr = 0;
-	int64_t		 score, ncert;
-	int		 k;
+	size_t		 i, k, nerr = 0;
+	int64_t		 score;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, upload_fields, UF__MAX, v)) != RC_OK ||
@@ -447,13 +505,11 @@ stud_plan_results(struct req *r)
 		return import_done(r, nerr, 0, 1);
 	}
 	t.rows = arena_calloc(r->arena, d.nrows, sizeof(*t.rows));
+	if ((rc = plan_regs(r, p.id, &regs, &reg)) != RC_OK)
+		return rc;
 	for (i = 1; i < d.nrows; i++) {
 		x = &t.rows[t.n];
-		for (k = 0; k < IDT__MAX; k++)
-			if (valid_id((enum idtype)k, cellv(r, &d, i, ci), id) ==
-			    NULL)
-				break;
-		if (k == IDT__MAX) {
+		if (row_index(r, &d, i, ci, idx) == -1) {
 			problem(r, &nerr, d.lines[i], "证件号码格式不正确");
 			continue;
 		}
@@ -469,21 +525,16 @@ stud_plan_results(struct req *r)
 			problem(r, &nerr, d.lines[i], "成绩应为0至100的整数");
 			continue;
 		}
-		id_index(r->cfg, id, idx);
-		if ((q = db_run(r->db, r->arena, &rc, STMT_REG_STUDENT, "ib",
-		    p.id, idx, sizeof(idx))) == NULL)
-			return rc == RC_OK ? RC_ERROR : rc;
-		if (db_next(q, "ii", &x->student, &x->inst) != 1) {
+		if ((k = (size_t)hset_get(&regs, idx)) == 0) {
 			problem(r, &nerr, d.lines[i], "该学生未报名本考试计划");
 			continue;
 		}
-		if ((q = db_run(r->db, r->arena, &rc, STMT_RESULT_HAS_CERT, "ii",
-		    p.id, x->student)) == NULL || db_next(q, "i", &ncert) != 1)
-			return rc == RC_OK ? RC_ERROR : rc;
-		if (ncert > 0) {
+		if (reg[k - 1].has_cert) {
 			problem(r, &nerr, d.lines[i], "已根据该成绩生成证书，成绩不能再修改");
 			continue;
 		}
+		x->student = reg[k - 1].student;
+		x->inst = reg[k - 1].inst;
 		t.n++;
 	}
 	if (nerr > 0)

@@ -73,10 +73,6 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "IFNULL(a.display_name, '') FROM student_change c "
 	    "LEFT JOIN account a ON a.id = c.account_id "
 	    "WHERE c.student_id = ? ORDER BY c.id DESC LIMIT 100",
-	[STMT_EXISTS_INST] = "SELECT id FROM student WHERE institution_id = ? "
-	    "AND id_hmac = ?",
-	[STMT_ELSEWHERE] = "SELECT COUNT(*) FROM student WHERE id_hmac = ? "
-	    "AND institution_id <> ?",
 	[STMT_FLAGS_STUDENT] = FLAG_COLS
 	    "WHERE f.student_id = ? AND f.state <> 'accepted' ORDER BY f.id",
 	[STMT_LOCKED] = "SELECT COUNT(*) FROM correction_flag "
@@ -116,8 +112,6 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "AND role = 'org' AND disabled = 0",
 	[STMT_NOTE_INSERT] = "INSERT INTO notification (account_id, title, "
 	    "link) VALUES (?, ?, ?)",
-	[STMT_REGISTERED_ORG] = "SELECT s.institution_id FROM student s "
-	    "WHERE s.id = ? AND " ORG_SCOPE("s.id"),
 	[STMT_PLAN_LIST_ORG] = PLAN_COLS "WHERE p.organisation_id = ? "
 	    "ORDER BY p.exam_date DESC, p.id DESC",
 	[STMT_PLAN_LIST_INST] = PLAN_COLS "WHERE p.id IN (SELECT x.plan_id "
@@ -149,20 +143,19 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "AND organisation_id = ?",
 	[STMT_TYPES_ORG] = "SELECT id, name, level FROM certificate_type "
 	    "WHERE organisation_id = ? ORDER BY name, level",
-	[STMT_STUDENT_BY_HMAC] = "SELECT id FROM student WHERE id_hmac = ? "
-	    "AND institution_id = ?",
 	[STMT_REG_INSERT] = "INSERT IGNORE INTO registration (plan_id, "
 	    "student_id, institution_id) VALUES (?, ?, ?)",
-	[STMT_REG_STUDENT] = "SELECT r.student_id, r.institution_id "
+	/* A plan's registrations, each with "a certificate came of it". */
+	[STMT_PLAN_REGS] = "SELECT s.id_hmac, r.student_id, r.institution_id, "
+	    "EXISTS (SELECT 1 FROM exam_result e JOIN certificate c "
+	    "ON c.result_id = e.id WHERE e.plan_id = r.plan_id "
+	    "AND e.student_id = r.student_id) "
 	    "FROM registration r JOIN student s ON s.id = r.student_id "
-	    "WHERE r.plan_id = ? AND s.id_hmac = ?",
+	    "WHERE r.plan_id = ?",
 	[STMT_RESULT_UPSERT] = "INSERT INTO exam_result (plan_id, student_id, "
 	    "site_id, status, score) VALUES (?, ?, ?, ?, ?) "
 	    "ON DUPLICATE KEY UPDATE status = VALUES(status), "
 	    "score = VALUES(score)",
-	[STMT_RESULT_HAS_CERT] = "SELECT COUNT(*) FROM exam_result e "
-	    "JOIN certificate c ON c.result_id = e.id "
-	    "WHERE e.plan_id = ? AND e.student_id = ?",
 	[STMT_PLAN_COUNTS] = "SELECT status, COUNT(*) FROM exam_result "
 	    "WHERE plan_id = ? GROUP BY status",
 	/* One person (one blind index) at more than one institution. */
@@ -174,7 +167,7 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "JOIN exam_plan p ON p.id = r.plan_id WHERE p.organisation_id = ?) "
 	    "GROUP BY s.id_hmac, s.id_mask "
 	    "HAVING COUNT(DISTINCT s.institution_id) > 1 LIMIT 200",
-	[STMT_HMACS_INST] = "SELECT id_hmac FROM student "
+	[STMT_HMACS_INST] = "SELECT id_hmac, id FROM student "
 	    "WHERE institution_id = ?",
 	[STMT_ELSEWHERE_BATCH] = "SELECT DISTINCT id_hmac FROM student "
 	    "WHERE institution_id <> ? AND id_hmac IN (?" Q10 Q10 Q10 Q10 Q10

@@ -82,18 +82,6 @@ must(enum rc rc, const char *what)
 	return db_insert_id(db);
 }
 
-static char
-check_digit(const char *s17)
-{
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10,
-	    5, 8, 4, 2 };
-	int	 i, sum = 0;
-
-	for (i = 0; i < 17; i++)
-		sum += (s17[i] - '0') * w[i];
-	return "10X98765432"[sum % 11];
-}
-
 /* A synthetic but valid ID number: region, a birth date from day, seq. */
 static void
 make_id(char out[19], const char *region, int day, int seq)
@@ -109,7 +97,7 @@ make_id(char out[19], const char *region, int day, int seq)
 	snprintf(tmp, sizeof(tmp), "%.6s%04d%02d%02d%03d", region, y, m + 1,
 	    d + 1, seq % 1000);
 	memcpy(out, tmp, 17);
-	out[17] = check_digit(out);
+	out[17] = valid_check_digit(out);
 	out[18] = '\0';
 }
 

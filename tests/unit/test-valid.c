@@ -6,35 +6,9 @@
 
 #include "app.h"
 #include "tap.h"
+#include "idgen.h"
 
 static struct arena	*a;
-
-/*
- * ISO 7064 MOD 11-2 check character, written from the standard (weights
- * 2^(i-1) mod 11 counted from the right) and not from valid.c's table.
- */
-static char
-iso7064(const char *s17)
-{
-	int	 i, w = 1, sum = 0, c;
-
-	for (i = 16; i >= 0; i--) {
-		w = (w * 2) % 11;
-		sum += (s17[i] - '0') * w;
-	}
-	c = (12 - sum % 11) % 11;
-	return c == 10 ? 'X' : (char)('0' + c);
-}
-
-/* Build an 18-character ID number from 17 digits and its check digit. */
-static char *
-mkid(char out[19], const char *s17)
-{
-	memcpy(out, s17, 17);
-	out[17] = iso7064(s17);
-	out[18] = '\0';
-	return out;
-}
 
 /* Returns 1 when msg is an error message containing word. */
 static int
