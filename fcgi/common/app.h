@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -266,32 +267,105 @@ enum	cstmt {
 };
 extern const char *const common_stmts[CSTMT__MAX];
 
-/* db.c */
+/*
+ * db.c: prepared statements.  Parameters and result columns are typed
+ * values (DB_I, DB_S, ... and DB_OI, DB_OS, ...) passed as an array with
+ * its count (DB_ARGS, DB_OUT), so the compiler checks each one's type.
+ */
+#pragma GCC diagnostic error "-Wint-conversion"
+#pragma GCC diagnostic error "-Wincompatible-pointer-types"
 struct	db;
 struct	dbq;
+enum	dbtype {
+	DBT_INT = 1,	/* int64_t */
+	DBT_NINT,	/* int64_t; 0 binds SQL NULL */
+	DBT_STR,	/* text (NUL-terminated for DB_S); NULL binds NULL */
+	DBT_BLOB	/* bytes; NULL binds NULL */
+};
+struct	dbarg {
+	enum dbtype	 type;
+	int64_t		 i;
+	const void	*p;
+	size_t		 len;
+};
+static inline struct dbarg
+db_i(int64_t v)
+{
+	return (struct dbarg){ DBT_INT, v, NULL, 0 };
+}
+static inline struct dbarg
+db_n(int64_t v)
+{
+	return (struct dbarg){ DBT_NINT, v, NULL, 0 };
+}
+static inline struct dbarg
+db_s(const char *s)
+{
+	return (struct dbarg){ DBT_STR, 0, s, s == NULL ? 0 : strlen(s) };
+}
+static inline struct dbarg
+db_b(const void *p, size_t n)
+{
+	return (struct dbarg){ DBT_BLOB, 0, p, n };
+}
+#define DB_I(x)		db_i(x)
+#define DB_N(x)		db_n(x)
+#define DB_S(x)		db_s(x)
+#define DB_B(p, n)	db_b((p), (n))
+#define DB_ARGS(...)	((const struct dbarg[]){ __VA_ARGS__ }), \
+	(sizeof((const struct dbarg[]){ __VA_ARGS__ }) / sizeof(struct dbarg))
+#define DB_NOARGS	NULL, 0
+
+/* Result columns: SQL NULL reads as 0 (DB_OI) or NULL (DB_OS, DB_OB). */
+struct	dbout {
+	enum dbtype	 type;		/* DBT_INT, DBT_STR or DBT_BLOB */
+	int64_t		*i;
+	const char	**s;
+	const void	**p;
+	size_t		*len;
+};
+static inline struct dbout
+db_oi(int64_t *i)
+{
+	return (struct dbout){ DBT_INT, i, NULL, NULL, NULL };
+}
+static inline struct dbout
+db_os(const char **s)
+{
+	return (struct dbout){ DBT_STR, NULL, s, NULL, NULL };
+}
+static inline struct dbout
+db_ob(const void **p, size_t *n)
+{
+	return (struct dbout){ DBT_BLOB, NULL, NULL, p, n };
+}
+#define DB_OI(p)	db_oi(p)
+#define DB_OS(p)	db_os(p)
+#define DB_OB(p, n)	db_ob((p), (n))
+#define DB_OUT(...)	((const struct dbout[]){ __VA_ARGS__ }), \
+	(sizeof((const struct dbout[]){ __VA_ARGS__ }) / sizeof(struct dbout))
+
+/* What a statement did, returned by db_exec(). */
+struct	dbres {
+	uint64_t	 affected;
+	int64_t		 insert_id;
+};
+
 struct db	*db_new(const struct config *, const char *const *, size_t);
 void		 db_free(struct db *);
 enum rc		 db_connect(struct db *);
 struct dbq	*db_run(struct db *, struct arena *, enum rc *, size_t,
-		    const char *, ...);
-int		 db_next(struct dbq *, const char *, ...);
+		    const struct dbarg *, size_t);
+enum rc		 db_exec(struct db *, struct arena *, size_t,
+		    const struct dbarg *, size_t, struct dbres *);
+enum rc		 db_row(struct db *, struct arena *, size_t,
+		    const struct dbarg *, size_t, const struct dbout *, size_t);
+enum rc		 db_must(enum rc, const char *);
+int		 db_next(struct dbq *, const struct dbout *, size_t);
 int		 db_next_strs(struct dbq *, const char **, size_t);
-enum rc		 db_exec(struct db *, struct arena *, size_t, const char *, ...);
-struct	dbarg {
-	char		 type;		/* 'i', 's' or 'b' */
-	int64_t		 i;
-	const void	*p;		/* NULL binds SQL NULL */
-	size_t		 len;
-};
-enum rc		 db_exec_args(struct db *, struct arena *, size_t,
-		    const struct dbarg *, size_t);
-struct dbq	*db_run_args(struct db *, struct arena *, enum rc *, size_t,
-		    const struct dbarg *, size_t);
 uint64_t	 db_rows(struct dbq *);
 enum rc		 db_count(struct db *, struct arena *, size_t, int64_t, int64_t,
 		    int64_t *);
-int64_t		 db_insert_id(struct db *);
-uint64_t	 db_affected(struct db *);
 enum rc		 db_begin(struct db *);
 enum rc		 db_end(struct db *, enum rc);
 enum rc		 db_tx(struct db *, enum rc (*)(void *), void *);

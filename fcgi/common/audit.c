@@ -34,18 +34,16 @@ audit_add(struct req *r, const char *action, const char *otype, int64_t oid,
     const char *detail)
 {
 	struct audit_row ar;
-	struct dbq	*q;
 	enum rc		 rc;
 	const char	*prev = NULL;
 	char		 at[32], hash[65];
 	time_t		 t;
 	struct tm	 tm;
 
-	q = db_run(r->db, r->arena, &rc, CSTMT_AUDIT_HEAD, "");
-	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "is", &ar.seq, &prev) != 1)
-		return RC_ERROR;
+	rc = db_row(r->db, r->arena, CSTMT_AUDIT_HEAD, DB_NOARGS,
+	    DB_OUT(DB_OI(&ar.seq), DB_OS(&prev)));
+	if ((rc = db_must(rc, "the audit chain head")) != RC_OK)
+		return rc;
 	t = time(NULL);
 	gmtime_r(&t, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -59,10 +57,11 @@ audit_add(struct req *r, const char *action, const char *otype, int64_t oid,
 	ar.ip = r->ip ? r->ip : "";
 	ar.detail = detail ? detail : "";
 	audit_hash(r->arena, &ar, hash);
-	if ((rc = db_exec(r->db, r->arena, CSTMT_AUDIT_INSERT, "isssnssiss",
-	    ar.seq, ar.prev, hash, at, ar.account_id, action, ar.otype, oid,
-	    ar.ip, ar.detail)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_AUDIT_INSERT,
+	    DB_ARGS(DB_I(ar.seq), DB_S(ar.prev), DB_S(hash), DB_S(at),
+	    DB_N(ar.account_id), DB_S(action), DB_S(ar.otype), DB_I(oid),
+	    DB_S(ar.ip), DB_S(ar.detail)), NULL)) != RC_OK)
 		return rc;
-	return db_exec(r->db, r->arena, CSTMT_AUDIT_HEAD_SET, "is", ar.seq,
-	    hash);
+	return db_exec(r->db, r->arena, CSTMT_AUDIT_HEAD_SET,
+	    DB_ARGS(DB_I(ar.seq), DB_S(hash)), NULL);
 }

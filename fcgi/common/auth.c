@@ -120,13 +120,15 @@ auth_session(struct req *r)
 		return RC_OK;
 	}
 	sec_sha256(tok, 64, h);
-	if ((q = db_run(r->db, r->arena, &rc, CSTMT_SESS_GET, "b", h,
-	    sizeof(h))) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	switch (db_next(q, "iisiisssissi", &r->sess.id, &r->sess.account_id,
-	    &role, &r->sess.org_id, &r->sess.inst_id, &r->sess.login,
-	    &r->sess.name, &csrf, &mc, &r->sess.org_name, &r->sess.inst_name,
-	    &expired)) {
+	if ((q = db_run(r->db, r->arena, &rc, CSTMT_SESS_GET,
+	    DB_ARGS(DB_B(h, sizeof(h))))) == NULL)
+		return rc;
+	switch (db_next(q, DB_OUT(DB_OI(&r->sess.id),
+	    DB_OI(&r->sess.account_id), DB_OS(&role), DB_OI(&r->sess.org_id),
+	    DB_OI(&r->sess.inst_id), DB_OS(&r->sess.login),
+	    DB_OS(&r->sess.name), DB_OS(&csrf), DB_OI(&mc),
+	    DB_OS(&r->sess.org_name), DB_OS(&r->sess.inst_name),
+	    DB_OI(&expired)))) {
 	case 1:
 		break;
 	case 0:
@@ -136,7 +138,8 @@ auth_session(struct req *r)
 		return RC_ERROR;
 	}
 	if (expired) {
-		(void)db_exec(r->db, r->arena, CSTMT_SESS_DEL, "i", r->sess.id);
+		(void)db_exec(r->db, r->arena, CSTMT_SESS_DEL,
+		    DB_ARGS(DB_I(r->sess.id)), NULL);
 		clear_cookie(r);
 		memset(&r->sess, 0, sizeof(r->sess));
 		r->sess.role = ROLE_ANON;
@@ -148,8 +151,8 @@ auth_session(struct req *r)
 		snprintf(r->sess.csrf, sizeof(r->sess.csrf), "%s", csrf);
 	r->has_session = r->sess.role != ROLE_ANON;
 	if (r->has_session)
-		(void)db_exec(r->db, r->arena, CSTMT_SESS_TOUCH, "i",
-		    r->sess.id);
+		(void)db_exec(r->db, r->arena, CSTMT_SESS_TOUCH,
+		    DB_ARGS(DB_I(r->sess.id)), NULL);
 	return RC_OK;
 }
 
@@ -284,7 +287,8 @@ auth_login(struct req *r, int64_t acct, const char *ip)
 	enum rc		 rc;
 
 	if (r->has_session &&
-	    (rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL, "i", r->sess.id)) !=
+	    (rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL,
+	    DB_ARGS(DB_I(r->sess.id)), NULL)) !=
 	    RC_OK)
 		return rc;
 	if ((tok = sec_token(r->arena, h)) == NULL ||
@@ -292,10 +296,12 @@ auth_login(struct req *r, int64_t acct, const char *ip)
 		return RC_ERROR;
 	sec_hex(ch, sizeof(ch), csrf);
 	/* Logins are frequent enough to sweep expired sessions as we go. */
-	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_PURGE, "")) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_PURGE, DB_NOARGS,
+	    NULL)) != RC_OK)
 		return rc;
-	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_INSERT, "biss", h,
-	    sizeof(h), acct, csrf, ip ? ip : "")) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_INSERT,
+	    DB_ARGS(DB_B(h, sizeof(h)), DB_I(acct), DB_S(csrf),
+	    DB_S(ip ? ip : "")), NULL)) != RC_OK)
 		return rc;
 	resp_cookie(r, arena_printf(r->arena, "%s=%s%s", sess_cookie_name(r),
 	    tok, cookie_attrs(r)));
@@ -309,7 +315,8 @@ auth_logout(struct req *r)
 	enum rc	 rc = RC_OK;
 
 	if (r->has_session)
-		rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL, "i", r->sess.id);
+		rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL,
+		    DB_ARGS(DB_I(r->sess.id)), NULL);
 	clear_cookie(r);
 	return rc;
 }
@@ -354,10 +361,10 @@ thr_over(struct req *r, const char *kind, const char *key, int64_t limit)
 	enum rc		 rc;
 
 	thr_key(kind, key, h);
-	if ((q = db_run(r->db, r->arena, &rc, CSTMT_THR_GET, "b", h,
-	    sizeof(h))) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "i", &fails) == -1)
+	if ((q = db_run(r->db, r->arena, &rc, CSTMT_THR_GET,
+	    DB_ARGS(DB_B(h, sizeof(h))))) == NULL)
+		return rc;
+	if (db_next(q, DB_OUT(DB_OI(&fails))) == -1)
 		return RC_ERROR;
 	return fails >= limit ? RC_THROTTLED : RC_OK;
 }
@@ -384,12 +391,12 @@ auth_throttle_fail(struct req *r, const char *login)
 	enum rc		 rc;
 
 	thr_key("account", login, h);
-	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
-	    "account")) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_FAIL,
+	    DB_ARGS(DB_B(h, sizeof(h)), DB_S("account")), NULL)) != RC_OK)
 		return rc;
 	thr_key("ip", ip_scope(r), h);
-	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
-	    "ip");
+	return db_exec(r->db, r->arena, CSTMT_THR_FAIL,
+	    DB_ARGS(DB_B(h, sizeof(h)), DB_S("ip")), NULL);
 }
 
 /* Forget the account's failures after a successful login. */
@@ -399,7 +406,8 @@ auth_throttle_clear(struct req *r, const char *login)
 	unsigned char	 h[32];
 
 	thr_key("account", login, h);
-	return db_exec(r->db, r->arena, CSTMT_THR_CLEAR, "b", h, sizeof(h));
+	return db_exec(r->db, r->arena, CSTMT_THR_CLEAR,
+	    DB_ARGS(DB_B(h, sizeof(h))), NULL);
 }
 
 /*
@@ -420,6 +428,6 @@ auth_ip_fail(struct req *r, const char *scope)
 	unsigned char	 h[32];
 
 	thr_key("ip", arena_printf(r->arena, "%s:%s", scope, ip_scope(r)), h);
-	return db_exec(r->db, r->arena, CSTMT_THR_FAIL, "bs", h, sizeof(h),
-	    "ip");
+	return db_exec(r->db, r->arena, CSTMT_THR_FAIL,
+	    DB_ARGS(DB_B(h, sizeof(h)), DB_S("ip")), NULL);
 }

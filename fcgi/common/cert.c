@@ -80,13 +80,13 @@ cert_counts(struct req *r, const size_t stmt[SCOPE__MAX])
 	/* A scope the area has no statement for sees nothing. */
 	if (stmt[sc] == SCOPE_NONE)
 		return RC_NOTFOUND;
-	q = db_run(r->db, r->arena, &rc, stmt[sc], "i", id);
+	q = db_run(r->db, r->arena, &rc, stmt[sc], DB_ARGS(DB_I(id)));
 	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+		return rc;
 
 	for (i = 0; i < CERT__MAX; i++)
 		tmpl_setn(r, "0", "Counts.%s", states[i].key);
-	while ((row = db_next(q, "si", &st, &n)) == 1) {
+	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1) {
 		if (cert_parse(st) == CERT__MAX)
 			continue;
 		tmpl_setin(r, n, "Counts.%s", st);

@@ -18,8 +18,6 @@ struct	db {
 	MYSQL_STMT		**st;
 	unsigned int		 gen;	/* bumps at every (re)connect */
 	int			 in_tx;
-	int64_t			 insert_id;
-	uint64_t		 affected;
 };
 
 struct	dbq {
@@ -27,7 +25,7 @@ struct	dbq {
 	struct arena	*a;
 	MYSQL_STMT	*st;
 	unsigned int	 gen;
-	unsigned int	 ncols;
+	unsigned int	 ncols;	/* 0: the statement returns no rows */
 };
 
 /*
@@ -144,6 +142,13 @@ db_connect(struct db *db)
 	return RC_OK;
 }
 
+/*
+ * Map a server error to a return code, once for every caller: deadlocks
+ * retry, a duplicate key or a row still referenced by a foreign key
+ * (deleting something in use) is a conflict (409), a missing referenced
+ * row (the request names a parent that does not exist) is RC_NOTFOUND
+ * (404).  Anything else is logged here; a lost server disconnects.
+ */
 static enum rc
 classify(struct db *db, unsigned int e, const char *msg, const char *what)
 {
@@ -151,6 +156,10 @@ classify(struct db *db, unsigned int e, const char *msg, const char *what)
 		return RC_RETRY;
 	if (e == ER_DUP_ENTRY || e == ER_DUP_KEY)
 		return RC_CONFLICT;
+	if (e == ER_ROW_IS_REFERENCED_2 || e == ER_ROW_IS_REFERENCED)
+		return RC_CONFLICT;
+	if (e == ER_NO_REFERENCED_ROW_2 || e == ER_NO_REFERENCED_ROW)
+		return RC_NOTFOUND;
 	log_warnx("%s: %s (%u)", what, msg, e);
 	if (gone(e)) {
 		disconnect(db);
@@ -169,59 +178,7 @@ q_free(void *p)
 		mysql_stmt_free_result(q->st);
 }
 
-/*
- * Bind parameters described by fmt: i = int64_t, n = int64_t where 0
- * is NULL, s = const char * (NULL is NULL), b = const void *, size_t.
- */
-static MYSQL_BIND *
-bind_params(struct arena *a, const char *fmt, va_list ap)
-{
-	MYSQL_BIND	*b;
-	size_t		 i, n = strlen(fmt);
-	int64_t		*iv;
-	unsigned long	*len;
-	const char	*s;
-
-	b = arena_calloc(a, n ? n : 1, sizeof(*b));
-	iv = arena_calloc(a, n ? n : 1, sizeof(*iv));
-	len = arena_calloc(a, n ? n : 1, sizeof(*len));
-	for (i = 0; i < n; i++) {
-		switch (fmt[i]) {
-		case 'i':
-		case 'n':
-			iv[i] = va_arg(ap, int64_t);
-			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			b[i].buffer = &iv[i];
-			if (fmt[i] == 'n' && iv[i] == 0)
-				b[i].buffer_type = MYSQL_TYPE_NULL;
-			break;
-		case 's':
-			s = va_arg(ap, const char *);
-			if (s == NULL) {
-				b[i].buffer_type = MYSQL_TYPE_NULL;
-				break;
-			}
-			b[i].buffer_type = MYSQL_TYPE_STRING;
-			b[i].buffer = (void *)(uintptr_t)s;
-			len[i] = strlen(s);
-			b[i].buffer_length = len[i];
-			b[i].length = &len[i];
-			break;
-		case 'b':
-			b[i].buffer_type = MYSQL_TYPE_BLOB;
-			b[i].buffer = (void *)(uintptr_t)va_arg(ap, const void *);
-			len[i] = va_arg(ap, size_t);
-			b[i].buffer_length = len[i];
-			b[i].length = &len[i];
-			break;
-		default:
-			abort();
-		}
-	}
-	return b;
-}
-
-/* Bind parameters from an array (see db_exec_args). */
+/* Bind parameters from an array of typed values. */
 static MYSQL_BIND *
 bind_args(struct arena *a, const struct dbarg *args, size_t n)
 {
@@ -233,17 +190,20 @@ bind_args(struct arena *a, const struct dbarg *args, size_t n)
 	len = arena_calloc(a, n ? n : 1, sizeof(*len));
 	for (i = 0; i < n; i++) {
 		switch (args[i].type) {
-		case 'i':
+		case DBT_INT:
+		case DBT_NINT:
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = (void *)(uintptr_t)&args[i].i;
+			if (args[i].type == DBT_NINT && args[i].i == 0)
+				b[i].buffer_type = MYSQL_TYPE_NULL;
 			break;
-		case 's':
-		case 'b':
+		case DBT_STR:
+		case DBT_BLOB:
 			if (args[i].p == NULL) {
 				b[i].buffer_type = MYSQL_TYPE_NULL;
 				break;
 			}
-			b[i].buffer_type = args[i].type == 's' ?
+			b[i].buffer_type = args[i].type == DBT_STR ?
 			    MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
 			b[i].buffer = (void *)(uintptr_t)args[i].p;
 			len[i] = args[i].len;
@@ -257,107 +217,76 @@ bind_args(struct arena *a, const struct dbarg *args, size_t n)
 	return b;
 }
 
-/* After a successful execute: keep the rows, if any, for db_next(). */
+/*
+ * After a successful execute: report what the statement did and keep
+ * its rows, if any, for db_next().  A statement without a result set
+ * gives a query with no rows, so NULL always means failure.
+ */
 static enum rc
-finish(struct db *db, struct arena *a, MYSQL_STMT *st, struct dbq **out)
+finish(struct db *db, struct arena *a, MYSQL_STMT *st, struct dbq **out,
+    struct dbres *res)
 {
 	MYSQL_RES	*meta;
 	struct dbq	*q;
 
-	db->insert_id = (int64_t)mysql_stmt_insert_id(st);
-	db->affected = mysql_stmt_affected_rows(st);
-	*out = NULL;
-	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
-		return RC_OK;
+	if (res != NULL) {
+		res->insert_id = (int64_t)mysql_stmt_insert_id(st);
+		res->affected = mysql_stmt_affected_rows(st);
+	}
 	q = arena_calloc(a, 1, sizeof(*q));
 	q->db = db;
 	q->a = a;
 	q->st = st;
 	q->gen = db->gen;
+	*out = q;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return RC_OK;
 	q->ncols = mysql_num_fields(meta);
 	mysql_free_result(meta);
-	if (mysql_stmt_store_result(st) != 0)
+	if (mysql_stmt_store_result(st) != 0) {
+		*out = NULL;
 		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
 		    "mysql_stmt_store_result");
+	}
 	arena_defer(a, q_free, q);
-	*out = q;
 	return RC_OK;
-}
-
-/*
- * Execute statement idx with parameters from an array (for statements
- * with many placeholders, such as multi-row inserts).  Returns the rows
- * as db_run() does, or NULL with *rc set.
- */
-struct dbq *
-db_run_args(struct db *db, struct arena *a, enum rc *rc, size_t idx,
-    const struct dbarg *args, size_t n)
-{
-	MYSQL_STMT	*st;
-	struct dbq	*q = NULL;
-
-	if ((*rc = db_connect(db)) != RC_OK)
-		return NULL;
-	st = db->st[idx];
-	if (mysql_stmt_param_count(st) != n) {
-		log_warnx("statement %zu: %lu parameters, %zu bound", idx,
-		    mysql_stmt_param_count(st), n);
-		*rc = RC_ERROR;
-		return NULL;
-	}
-	if (mysql_stmt_bind_param(st, bind_args(a, args, n)) != 0 ||
-	    mysql_stmt_execute(st) != 0) {
-		*rc = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
-		    "mysql_stmt_execute");
-		return NULL;
-	}
-	*rc = finish(db, a, st, &q);
-	return q;
-}
-
-/* The same, for statements that return no rows. */
-enum rc
-db_exec_args(struct db *db, struct arena *a, size_t idx,
-    const struct dbarg *args, size_t n)
-{
-	enum rc	 rc;
-
-	(void)db_run_args(db, a, &rc, idx, args, n);
-	return rc;
 }
 
 /* The number of rows a query holds. */
 uint64_t
 db_rows(struct dbq *q)
 {
-	return q != NULL && q->gen == q->db->gen ?
+	return q != NULL && q->ncols > 0 && q->gen == q->db->gen ?
 	    (uint64_t)mysql_stmt_num_rows(q->st) : 0;
 }
 
+/*
+ * Execute statement idx with args[n].  A connection lost outside a
+ * transaction is re-established and the statement retried once.
+ */
 static enum rc
-run(struct db *db, struct arena *a, size_t idx, const char *fmt,
-    va_list ap, struct dbq **out)
+run(struct db *db, struct arena *a, size_t idx, const struct dbarg *args,
+    size_t n, struct dbq **out, struct dbres *res)
 {
 	MYSQL_STMT	*st;
-	MYSQL_BIND	*b;
-	va_list		 ap2;
-	enum rc		 rc;
 	int		 tries;
+	enum rc		 rc;
 
+	*out = NULL;
+	if (idx >= db->n) {
+		log_warnx("statement %zu: no such statement", idx);
+		return RC_ERROR;
+	}
 	for (tries = 0; ; tries++) {
 		if ((rc = db_connect(db)) != RC_OK)
 			return rc;
 		st = db->st[idx];
-		/* Checked before reading the arguments the format promises. */
-		if (mysql_stmt_param_count(st) != strlen(fmt)) {
+		if (mysql_stmt_param_count(st) != n) {
 			log_warnx("statement %zu: %lu parameters, %zu bound",
-			    idx, mysql_stmt_param_count(st), strlen(fmt));
+			    idx, mysql_stmt_param_count(st), n);
 			return RC_ERROR;
 		}
-		va_copy(ap2, ap);
-		b = bind_params(a, fmt, ap2);
-		va_end(ap2);
-		if (mysql_stmt_bind_param(st, b) == 0 &&
+		if (mysql_stmt_bind_param(st, bind_args(a, args, n)) == 0 &&
 		    mysql_stmt_execute(st) == 0)
 			break;
 		/* A lost connection outside a transaction: retry once. */
@@ -370,71 +299,72 @@ run(struct db *db, struct arena *a, size_t idx, const char *fmt,
 		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
 		    "mysql_stmt_execute");
 	}
-	return finish(db, a, st, out);
+	return finish(db, a, st, out, res);
 }
 
 /*
- * Execute statement idx with parameters per fmt (see bind_params) and
- * keep its rows for db_next().  Returns the arena-owned query, or NULL
- * with *rc set (RC_OK with NULL means the statement returns no rows).
+ * Execute statement idx with args[n] and keep its rows for db_next().
+ * Returns the arena-owned query (with no rows for a statement that
+ * returns none), or NULL with *rc set: NULL means failure, always.
  */
 struct dbq *
 db_run(struct db *db, struct arena *a, enum rc *rc, size_t idx,
-    const char *fmt, ...)
+    const struct dbarg *args, size_t n)
 {
-	struct dbq	*q = NULL;
-	va_list		 ap;
+	struct dbq	*q;
 
-	va_start(ap, fmt);
-	*rc = run(db, a, idx, fmt, ap, &q);
-	va_end(ap);
+	*rc = run(db, a, idx, args, n, &q, NULL);
 	return *rc == RC_OK ? q : NULL;
 }
 
-/* Execute a statement that returns no rows. */
+/*
+ * Execute a statement for what it does; when res is not NULL it gets
+ * the affected rows and the insert id of this very statement.
+ */
 enum rc
-db_exec(struct db *db, struct arena *a, size_t idx, const char *fmt, ...)
+db_exec(struct db *db, struct arena *a, size_t idx, const struct dbarg *args,
+    size_t n, struct dbres *res)
 {
-	struct dbq	*q = NULL;
-	va_list		 ap;
-	enum rc		 rc;
+	struct dbq	*q;
 
-	va_start(ap, fmt);
-	rc = run(db, a, idx, fmt, ap, &q);
-	va_end(ap);
-	return rc;
+	if (res != NULL)
+		memset(res, 0, sizeof(*res));
+	return run(db, a, idx, args, n, &q, res);
 }
 
 /*
- * Fetch the next row: column i into iv[i] ('i') or str[i] and slen[i]
- * (otherwise; arena-owned, NUL-terminated, NULL for SQL NULL).
+ * Fetch the next row into out[n]: numbers into int64_t (NULL reads as
+ * 0), text and bytes arena-owned and NUL-terminated (NULL for SQL NULL).
  * Returns 1 for a row, 0 at the end, -1 on error (logged).
  */
-static int
-fetch(struct dbq *q, const char *fmt, int64_t *iv, const char **str,
-    size_t *slen)
+int
+db_next(struct dbq *q, const struct dbout *out, size_t n)
 {
 	MYSQL_BIND	*b;
 	unsigned long	*len;
 	my_bool		*isnull;
-	size_t		 i, n = strlen(fmt);
+	int64_t		*iv;
+	size_t		 i;
 	int		 r;
 	char		*p;
 
-	if (q == NULL || q->gen != q->db->gen)
-		return q == NULL ? 0 : -1;
+	if (q == NULL || q->ncols == 0)
+		return 0;
+	if (q->gen != q->db->gen)
+		return -1;
 	if (n != q->ncols) {
 		log_warnx("db_next: %zu columns asked, %u returned", n,
 		    q->ncols);
 		return -1;
 	}
-	b = arena_calloc(q->a, n ? n : 1, sizeof(*b));
-	len = arena_calloc(q->a, n ? n : 1, sizeof(*len));
-	isnull = arena_calloc(q->a, n ? n : 1, sizeof(*isnull));
+	b = arena_calloc(q->a, n, sizeof(*b));
+	len = arena_calloc(q->a, n, sizeof(*len));
+	isnull = arena_calloc(q->a, n, sizeof(*isnull));
+	iv = arena_calloc(q->a, n, sizeof(*iv));
 	for (i = 0; i < n; i++) {
 		b[i].length = &len[i];
 		b[i].is_null = &isnull[i];
-		if (fmt[i] == 'i') {
+		if (out[i].type == DBT_INT) {
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = &iv[i];
 		} else	/* the client converts numbers to text here */
@@ -452,61 +382,30 @@ fetch(struct dbq *q, const char *fmt, int64_t *iv, const char **str,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (fmt[i] == 'i') {
-			if (isnull[i])
-				iv[i] = 0;
+		if (out[i].type == DBT_INT) {
+			*out[i].i = isnull[i] ? 0 : iv[i];
 			continue;
 		}
-		str[i] = NULL;
-		slen[i] = 0;
-		if (isnull[i])
-			continue;
-		p = arena_alloc(q->a, len[i] + 1);
-		b[i].buffer = p;
-		b[i].buffer_length = len[i];
-		if (len[i] > 0 &&
-		    mysql_stmt_fetch_column(q->st, &b[i], (unsigned)i, 0)) {
-			log_warnx("mysql_stmt_fetch_column: %s",
-			    mysql_stmt_error(q->st));
-			return -1;
+		p = NULL;
+		if (!isnull[i]) {
+			p = arena_alloc(q->a, len[i] + 1);
+			b[i].buffer = p;
+			b[i].buffer_length = len[i];
+			if (len[i] > 0 && mysql_stmt_fetch_column(q->st, &b[i],
+			    (unsigned)i, 0)) {
+				log_warnx("mysql_stmt_fetch_column: %s",
+				    mysql_stmt_error(q->st));
+				return -1;
+			}
+			p[len[i]] = '\0';
 		}
-		p[len[i]] = '\0';
-		str[i] = p;
-		slen[i] = len[i];
-	}
-	return 1;
-}
-
-/*
- * Fetch the next row into pointers per fmt: i = int64_t * (NULL reads
- * as 0), s = const char ** (arena-owned; NULL for SQL NULL),
- * b = const void **, size_t *.  Returns 1 for a row, 0 at the end,
- * -1 on error (logged).
- */
-int
-db_next(struct dbq *q, const char *fmt, ...)
-{
-	int64_t		 iv[64];
-	const char	*str[64];
-	size_t		 slen[64], i, n = strlen(fmt);
-	va_list		 ap;
-	int		 r;
-
-	if (n > 64)
-		abort();
-	if ((r = fetch(q, fmt, iv, str, slen)) != 1)
-		return r;
-	va_start(ap, fmt);
-	for (i = 0; i < n; i++)
-		if (fmt[i] == 'i')
-			*va_arg(ap, int64_t *) = iv[i];
-		else if (fmt[i] == 's')
-			*va_arg(ap, const char **) = str[i];
+		if (out[i].type == DBT_STR)
+			*out[i].s = p;
 		else {
-			*va_arg(ap, const void **) = str[i];
-			*va_arg(ap, size_t *) = slen[i];
+			*out[i].p = p;
+			*out[i].len = p == NULL ? 0 : len[i];
 		}
-	va_end(ap);
+	}
 	return 1;
 }
 
@@ -517,15 +416,41 @@ db_next(struct dbq *q, const char *fmt, ...)
 int
 db_next_strs(struct dbq *q, const char **out, size_t n)
 {
-	int64_t	 iv[64];
-	size_t	 slen[64];
-	char	 fmt[65];
+	struct dbout	 o[64];
+	size_t		 i;
 
-	if (n > 64)
+	if (n > nitems(o))
 		abort();
-	memset(fmt, 's', n);
-	fmt[n] = '\0';
-	return fetch(q, fmt, iv, out, slen);
+	for (i = 0; i < n; i++)
+		o[i] = db_os(&out[i]);
+	return db_next(q, o, n);
+}
+
+/*
+ * Run statement idx and fetch its one row into out[nout].  Returns
+ * RC_OK, RC_NOTFOUND when there is no row, or the failure (logged).
+ */
+enum rc
+db_row(struct db *db, struct arena *a, size_t idx, const struct dbarg *args,
+    size_t n, const struct dbout *out, size_t nout)
+{
+	struct dbq	*q;
+	enum rc		 rc;
+
+	if ((q = db_run(db, a, &rc, idx, args, n)) == NULL)
+		return rc;
+	if (q->ncols == 0) {
+		log_warnx("statement %zu: returns no rows", idx);
+		return RC_ERROR;
+	}
+	switch (db_next(q, out, nout)) {
+	case 1:
+		return RC_OK;
+	case 0:
+		return RC_NOTFOUND;
+	default:
+		return RC_ERROR;
+	}
 }
 
 /*
@@ -533,35 +458,34 @@ db_next_strs(struct dbq *q, const char **out, size_t n)
  * integer parameters a and, when the statement has two, b; the number
  * goes into *n.  Returns RC_OK or the failure.
  */
+/*
+ * For a row that must exist (a chain head, the current letter): its
+ * absence is broken data, a logged RC_ERROR rather than a 404.
+ */
+enum rc
+db_must(enum rc rc, const char *what)
+{
+	if (rc != RC_NOTFOUND)
+		return rc;
+	log_warnx("%s: the row that must exist is missing", what);
+	return RC_ERROR;
+}
+
 enum rc
 db_count(struct db *db, struct arena *ar, size_t idx, int64_t a, int64_t b,
     int64_t *n)
 {
-	struct dbq	*q;
-	enum rc		 rc;
+	struct dbarg	 args[2];
+	int		 two;
 
 	*n = 0;
 	if (idx >= db->n)
 		return RC_ERROR;
-	if (db_connect(db) == RC_OK && mysql_stmt_param_count(db->st[idx]) == 2)
-		q = db_run(db, ar, &rc, idx, "ii", a, b);
-	else
-		q = db_run(db, ar, &rc, idx, "i", a);
-	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	return db_next(q, "i", n) == 1 ? RC_OK : RC_ERROR;
-}
-
-int64_t
-db_insert_id(struct db *db)
-{
-	return db->insert_id;
-}
-
-uint64_t
-db_affected(struct db *db)
-{
-	return db->affected;
+	two = db_connect(db) == RC_OK &&
+	    mysql_stmt_param_count(db->st[idx]) == 2;
+	args[0] = db_i(a);
+	args[1] = db_i(b);
+	return db_row(db, ar, idx, args, two ? 2 : 1, DB_OUT(DB_OI(n)));
 }
 
 /*

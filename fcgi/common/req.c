@@ -268,8 +268,12 @@ dispatch(struct app *app, FCGX_Request *fr)
 	if (!r.responded && r.route == NULL && (rc == RC_NOTFOUND ||
 	    rc == RC_METHOD) && auth_session(&r) != RC_OK)
 		r.has_session = 0;
+	if (!r.responded && rc == RC_OK) {
+		log_warnx("%s: the handler sent no response", r.path);
+		rc = RC_ERROR;
+	}
 	if (!r.responded)
-		resp_error(&r, rc == RC_OK ? RC_ERROR : rc);
+		resp_error(&r, rc);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_escape(path, sizeof(path), r.path);
 	log_info("%s %s %d %.1fms acct=%" PRId64,

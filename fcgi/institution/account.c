@@ -12,6 +12,7 @@ enum rc
 inst_account_new(struct req *r, const char *login, const char *name,
     const char *role, int64_t org, int64_t inst, const char **pw)
 {
+	struct dbres	 res;
 	char	 hash[160];
 	char	*p;
 	enum rc	 rc;
@@ -19,11 +20,12 @@ inst_account_new(struct req *r, const char *login, const char *name,
 	if ((p = sec_password(r->arena)) == NULL ||
 	    sec_pw_hash(p, hash, sizeof(hash)) == -1)
 		return RC_ERROR;
-	if ((rc = db_exec(r->db, r->arena, STMT_ACCT_INSERT, "sssnnsn", login,
-	    name, role, org, inst, hash, r->sess.account_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_ACCT_INSERT,
+	    DB_ARGS(DB_S(login), DB_S(name), DB_S(role), DB_N(org), DB_N(inst),
+	    DB_S(hash), DB_N(r->sess.account_id)), &res)) != RC_OK)
 		return rc;
 	*pw = p;
-	return audit_add(r, "account.create", "account", db_insert_id(r->db),
+	return audit_add(r, "account.create", "account", res.insert_id,
 	    role);
 }
 

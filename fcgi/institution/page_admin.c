@@ -38,8 +38,9 @@ org_list(struct req *r, int status, const char *err)
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_ORG_LIST, "")) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_ORG_LIST,
+	    DB_NOARGS)) == NULL)
+		return rc;
 	if (tmpl_rows(r, q, "Orgs", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
@@ -62,13 +63,14 @@ struct	org_tx {
 static enum rc
 org_create_act(void *arg)
 {
+	struct dbres	 res;
 	struct org_tx	*t = arg;
 	enum rc		 rc;
 
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_ORG_INSERT, "ss",
-	    t->code, t->name)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_ORG_INSERT,
+	    DB_ARGS(DB_S(t->code), DB_S(t->name)), &res)) != RC_OK)
 		return rc;
-	t->id = db_insert_id(t->r->db);
+	t->id = res.insert_id;
 	return audit_add(t->r, "organisation.create", "organisation", t->id,
 	    t->code);
 }
@@ -115,24 +117,22 @@ org_page(struct req *r, int64_t id, int status, const char *err)
 	struct dbq	*q;
 	const char	*code, *name;
 	int64_t		 oid;
-	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_ORG_GET, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "iss", &oid, &code, &name)) != 1)
-		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_ORG_GET, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OI(&oid), DB_OS(&code), DB_OS(&name)))) != RC_OK)
+		return rc;
 	tmpl_seti(r, "Org.Id", oid);
 	tmpl_set(r, "Org.Code", code);
 	tmpl_set(r, "Org.Name", name);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPE_LIST, "i", id)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPE_LIST,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
 	if (tmpl_rows(r, q, "Types", type_cols, nitems(type_cols)) == -1)
 		return RC_ERROR;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_ORGSTAFF_LIST, "i", id)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_ORGSTAFF_LIST,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
 	if (tmpl_rows(r, q, "Staff", staff_cols, nitems(staff_cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
@@ -152,8 +152,9 @@ org_update_act(void *arg)
 	struct org_tx	*t = arg;
 	enum rc		 rc;
 
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_ORG_UPDATE, "ssi",
-	    t->code, t->name, t->id)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_ORG_UPDATE,
+	    DB_ARGS(DB_S(t->code), DB_S(t->name), DB_I(t->id)),
+	    NULL)) != RC_OK)
 		return rc;
 	return audit_add(t->r, "organisation.update", "organisation", t->id,
 	    t->code);
@@ -189,14 +190,16 @@ struct	type_tx {
 static enum rc
 type_act(void *arg)
 {
+	struct dbres	 res;
 	struct type_tx	*t = arg;
 	enum rc		 rc;
 
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_TYPE_INSERT, "iss",
-	    t->org, t->name, t->level)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_TYPE_INSERT,
+	    DB_ARGS(DB_I(t->org), DB_S(t->name), DB_S(t->level)),
+	    &res)) != RC_OK)
 		return rc;
 	return audit_add(t->r, "certificate_type.create", "certificate_type",
-	    db_insert_id(t->r->db), t->level);
+	    res.insert_id, t->level);
 }
 
 /* POST /admin/orgs/#/types: add a certificate to the catalogue. */
@@ -219,9 +222,7 @@ inst_type_create(struct req *r)
 		return org_page(r, t.org, 400, "请选择证书等级：初级、中级或高级");
 	if ((rc = db_tx(r->db, type_act, &t)) == RC_CONFLICT)
 		return org_page(r, t.org, 409, "该证书及等级已在目录中");
-	if (rc == RC_ERROR)
-		return RC_NOTFOUND;	/* the organisation does not exist */
-	if (rc != RC_OK)
+	if (rc != RC_OK)	/* a missing organisation: RC_NOTFOUND */
 		return rc;
 	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.org);
 }
@@ -268,8 +269,6 @@ inst_orgstaff_create(struct req *r)
 	t.org = r->arg[0];
 	if ((rc = db_tx(r->db, orgstaff_act, &t)) == RC_CONFLICT)
 		return org_page(r, t.org, 409, "该登录账号已被使用");
-	if (rc == RC_ERROR)
-		return RC_NOTFOUND;
 	if (rc != RC_OK)
 		return rc;
 	return inst_onetime(r, t.login, t.pw,
@@ -284,8 +283,9 @@ inst_list(struct req *r, int status, const char *err)
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_LIST, "")) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_LIST,
+	    DB_NOARGS)) == NULL)
+		return rc;
 	if (tmpl_rows(r, q, "Insts", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
@@ -302,13 +302,15 @@ inst_insts(struct req *r)
 static enum rc
 inst_create_act(void *arg)
 {
+	struct dbres	 res;
 	struct acct_tx	*t = arg;
 	enum rc		 rc;
 
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_INST_INSERT, "sss",
-	    t->code, t->iname, t->region)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_INST_INSERT,
+	    DB_ARGS(DB_S(t->code), DB_S(t->iname), DB_S(t->region)),
+	    &res)) != RC_OK)
 		return rc;
-	t->inst = db_insert_id(t->r->db);
+	t->inst = res.insert_id;
 	if ((rc = audit_add(t->r, "institution.create", "institution",
 	    t->inst, t->code)) != RC_OK)
 		return rc;
@@ -354,17 +356,14 @@ inst_inst_create(struct req *r)
 static enum rc
 inst_page(struct req *r, int64_t id, int status, const char *err)
 {
-	struct dbq	*q;
 	const char	*code, *name, *region, *plogin, *pname;
 	int64_t		 iid, pid;
-	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_GET, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "isssiss", &iid, &code, &name, &region, &pid,
-	    &plogin, &pname)) != 1)
-		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_INST_GET, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OI(&iid), DB_OS(&code), DB_OS(&name), DB_OS(&region),
+	    DB_OI(&pid), DB_OS(&plogin), DB_OS(&pname)))) != RC_OK)
+		return rc;
 	tmpl_seti(r, "Inst.Id", iid);
 	tmpl_set(r, "Inst.Code", code);
 	tmpl_set(r, "Inst.Name", name);
@@ -385,13 +384,15 @@ inst_inst_show(struct req *r)
 static enum rc
 inst_update_act(void *arg)
 {
+	struct dbres	 res;
 	struct acct_tx	*t = arg;
 	enum rc		 rc;
 
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_INST_UPDATE, "ssi",
-	    t->iname, t->region, t->inst)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_INST_UPDATE,
+	    DB_ARGS(DB_S(t->iname), DB_S(t->region), DB_I(t->inst)),
+	    &res)) != RC_OK)
 		return rc;
-	if (db_affected(t->r->db) == 0)
+	if (res.affected == 0)
 		return RC_NOTFOUND;
 	return audit_add(t->r, "institution.update", "institution", t->inst,
 	    "");
@@ -426,6 +427,7 @@ inst_inst_update(struct req *r)
 static enum rc
 inst_reset_act(void *arg)
 {
+	struct dbres	 res;
 	struct acct_tx	*t = arg;
 	char		 hash[160];
 	enum rc		 rc;
@@ -433,13 +435,13 @@ inst_reset_act(void *arg)
 	if ((t->pw = sec_password(t->r->arena)) == NULL ||
 	    sec_pw_hash(t->pw, hash, sizeof(hash)) == -1)
 		return RC_ERROR;
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_RESET, "si",
-	    hash, t->inst)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_RESET,
+	    DB_ARGS(DB_S(hash), DB_I(t->inst)), &res)) != RC_OK)
 		return rc;
-	if (db_affected(t->r->db) != 1)
+	if (res.affected != 1)
 		return RC_NOTFOUND;
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_SESS_DEL, "i",
-	    t->inst)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_SESS_DEL,
+	    DB_ARGS(DB_I(t->inst)), NULL)) != RC_OK)
 		return rc;
 	return audit_add(t->r, "account.reset", "institution", t->inst,
 	    "principal");
@@ -454,9 +456,11 @@ principal_login(struct req *r, int64_t id)
 	int64_t		 iid, pid;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_GET, "i", id)) == NULL ||
-	    db_next(q, "isssiss", &iid, &code, &name, &region, &pid, &login,
-	    &pname) != 1 || login == NULL)
+	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_GET,
+	    DB_ARGS(DB_I(id)))) == NULL ||
+	    db_next(q, DB_OUT(DB_OI(&iid), DB_OS(&code), DB_OS(&name),
+	    DB_OS(&region), DB_OI(&pid), DB_OS(&login),
+	    DB_OS(&pname))) != 1 || login == NULL)
 		return "试点院校负责人";
 	return login;
 }

@@ -12,14 +12,12 @@ static const size_t counts[SCOPE__MAX] = {
 static enum rc
 admin_totals(struct req *r)
 {
-	struct dbq	*q;
 	int64_t		 o, i, s, a;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_ADMIN_TOTALS, "")) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "iiii", &o, &i, &s, &a) != 1)
-		return RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_ADMIN_TOTALS, DB_NOARGS,
+	    DB_OUT(DB_OI(&o), DB_OI(&i), DB_OI(&s), DB_OI(&a)))) != RC_OK)
+		return rc;
 	tmpl_seti(r, "Totals.Orgs", o);
 	tmpl_seti(r, "Totals.Insts", i);
 	tmpl_seti(r, "Totals.Students", s);
@@ -50,17 +48,15 @@ inst_home(struct req *r)
 enum rc
 inst_profile(struct req *r)
 {
-	struct dbq	*q;
 	const char	*code, *name, *region, *plogin, *pname;
 	int64_t		 id, pid;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_INST_GET, "i",
-	    r->sess.inst_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "isssiss", &id, &code, &name, &region, &pid, &plogin,
-	    &pname) != 1)
-		return RC_NOTFOUND;
+	if ((rc = db_row(r->db, r->arena, STMT_INST_GET,
+	    DB_ARGS(DB_I(r->sess.inst_id)), DB_OUT(DB_OI(&id), DB_OS(&code),
+	    DB_OS(&name), DB_OS(&region), DB_OI(&pid), DB_OS(&plogin),
+	    DB_OS(&pname)))) != RC_OK)
+		return rc;
 	tmpl_set(r, "Inst.Code", code);
 	tmpl_set(r, "Inst.Name", name);
 	tmpl_set(r, "Inst.Region", region);
@@ -79,9 +75,9 @@ inst_notes(struct req *r)
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_NOTES, "i",
-	    r->sess.account_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_NOTES,
+	    DB_ARGS(DB_I(r->sess.account_id)))) == NULL)
+		return rc;
 	if (tmpl_rows(r, q, "Notes", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	return tmpl_page(r, 200, "institution/notes.cs", "通知");
@@ -92,8 +88,8 @@ read_act(void *arg)
 {
 	struct req	*r = arg;
 
-	return db_exec(r->db, r->arena, STMT_NOTES_READ, "i",
-	    r->sess.account_id);
+	return db_exec(r->db, r->arena, STMT_NOTES_READ,
+	    DB_ARGS(DB_I(r->sess.account_id)), NULL);
 }
 
 /* POST /notifications/read: mark all as read. */

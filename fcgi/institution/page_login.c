@@ -134,10 +134,11 @@ inst_login(struct req *r)
 		    student ? NULL : typed, v[LF_NEXT].val);
 	} else if (rc != RC_OK)
 		return rc;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LOGIN, "si", key,
-	    (int64_t)student)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "isi", &id, &hash, &disabled)) == -1)
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LOGIN, DB_ARGS(DB_S(key),
+	    DB_I((int64_t)student)))) == NULL)
+		return rc;
+	if ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&hash),
+	    DB_OI(&disabled)))) == -1)
 		return RC_ERROR;
 	if (row == 0 || disabled) {
 		(void)sec_pw_verify(dummy_hash(), v[LF_PASSWORD].val);
@@ -211,12 +212,12 @@ pw_act(void *arg)
 	struct req	*r = t->r;
 	enum rc		 rc;
 
-	if ((rc = db_exec(r->db, r->arena, STMT_PW_SET, "si", t->hash,
-	    r->sess.account_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_PW_SET, DB_ARGS(DB_S(t->hash),
+	    DB_I(r->sess.account_id)), NULL)) != RC_OK)
 		return rc;
 	/* Every session of the account ends; this browser gets a new one. */
-	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT, "i",
-	    r->sess.account_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT,
+	    DB_ARGS(DB_I(r->sess.account_id)), NULL)) != RC_OK)
 		return rc;
 	r->has_session = 0;
 	if ((rc = auth_login(r, r->sess.account_id, r->ip)) != RC_OK)
@@ -232,18 +233,15 @@ inst_password(struct req *r)
 {
 	struct fval	 v[PF__MAX];
 	struct pw_tx	 t;
-	struct dbq	*q;
 	const char	*old = NULL, *why;
 	char		 hash[160];
 	enum rc		 rc;
 
 	if ((rc = req_form(r, pw_fields, PF__MAX, v)) != RC_OK)
 		return rc;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PW_GET, "i",
-	    r->sess.account_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "s", &old) != 1)
-		return RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_PW_GET,
+	    DB_ARGS(DB_I(r->sess.account_id)), DB_OUT(DB_OS(&old)))) != RC_OK)
+		return rc;
 	if (!v[PF_OLD].present || !sec_pw_verify(old, v[PF_OLD].val))
 		return pw_page(r, 400, "原密码不正确");
 	if (!v[PF_NEW].present || !v[PF_NEW2].present ||

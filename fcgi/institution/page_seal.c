@@ -62,16 +62,14 @@ static const char *const titles[] = { "校长", "党委书记", "常务副校长
 static enum rc
 letter_to_hdf(struct req *r)
 {
-	struct dbq	*q;
 	const char	*title, *body;
 	int64_t		 v;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LETTER_CURRENT, "")) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "iss", &v, &title, &body) != 1)
-		return RC_ERROR;
+	rc = db_row(r->db, r->arena, STMT_LETTER_CURRENT, DB_NOARGS,
+	    DB_OUT(DB_OI(&v), DB_OS(&title), DB_OS(&body)));
+	if ((rc = db_must(rc, "the current authorisation letter")) != RC_OK)
+		return rc;
 	tmpl_seti(r, "Letter.Version", v);
 	tmpl_set(r, "Letter.Title", title);
 	tmpl_set(r, "Letter.Body", body);
@@ -81,16 +79,14 @@ letter_to_hdf(struct req *r)
 static enum rc
 principal_to_hdf(struct req *r)
 {
-	struct dbq	*q;
 	const char	*name, *title;
 	size_t		 i;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PRINCIPAL_GET, "i",
-	    r->sess.inst_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "ss", &name, &title) != 1)
-		return RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_PRINCIPAL_GET,
+	    DB_ARGS(DB_I(r->sess.inst_id)), DB_OUT(DB_OS(&name),
+	    DB_OS(&title)))) != RC_OK)
+		return rc;
 	tmpl_set(r, "Principal.Name", name);
 	tmpl_set(r, "Principal.Title", title);
 	for (i = 0; i < nitems(titles); i++)
@@ -109,11 +105,12 @@ seal_list(struct req *r, int status, const char *err)
 	enum rc		 rc;
 
 	owner(r, &o);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_SEAL_LIST, "si", o.type,
-	    o.id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "iisssisi", &id, &ver, &variant, &sha, &at,
-	    &letter, &who, &used)) == 1) {
+	if ((q = db_run(r->db, r->arena, &rc, STMT_SEAL_LIST,
+	    DB_ARGS(DB_S(o.type), DB_I(o.id)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OI(&ver),
+	    DB_OS(&variant), DB_OS(&sha), DB_OS(&at), DB_OI(&letter),
+	    DB_OS(&who), DB_OI(&used)))) == 1) {
 		tmpl_setin(r, id, "Seals.%d.Id", i);
 		tmpl_setin(r, ver, "Seals.%d.Version", i);
 		tmpl_setn(r, strcmp(variant, "cleaned") == 0 ? "自动处理后" :
@@ -167,18 +164,21 @@ struct	upload_tx {
 static enum rc
 upload_act(void *arg)
 {
+	struct dbres	 res;
 	struct upload_tx *t = arg;
 	struct req	*r = t->r;
 	enum rc		 rc;
 
-	if ((rc = db_exec(r->db, r->arena, STMT_UPLOAD_PURGE, "")) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_UPLOAD_PURGE, DB_NOARGS,
+	    NULL)) != RC_OK)
 		return rc;
-	if ((rc = db_exec(r->db, r->arena, STMT_UPLOAD_INSERT, "siibbiis",
-	    t->o.type, t->o.id, r->sess.account_id, t->orig, t->origlen,
-	    t->clean, t->cleanlen, (int64_t)t->w, (int64_t)t->h,
-	    t->filename)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_UPLOAD_INSERT,
+	    DB_ARGS(DB_S(t->o.type), DB_I(t->o.id), DB_I(r->sess.account_id),
+	    DB_B(t->orig, t->origlen), DB_B(t->clean, t->cleanlen),
+	    DB_I((int64_t)t->w), DB_I((int64_t)t->h), DB_S(t->filename)),
+	    &res)) != RC_OK)
 		return rc;
-	t->id = db_insert_id(r->db);
+	t->id = res.insert_id;
 	return audit_add(r, "seal.upload", "seal_upload", t->id, t->o.type);
 }
 
@@ -233,19 +233,16 @@ upload_load(struct req *r, const void **orig, size_t *olen,
     const void **clean, size_t *clen)
 {
 	struct owner	 o;
-	struct dbq	*q;
 	const char	*fn;
 	int64_t		 w, h;
-	int		 row;
 	enum rc		 rc;
 
 	owner(r, &o);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_UPLOAD_GET, "isii",
-	    r->arg[0], o.type, o.id, r->sess.account_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "bbiis", orig, olen, clean, clen, &w, &h,
-	    &fn)) != 1)
-		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_UPLOAD_GET,
+	    DB_ARGS(DB_I(r->arg[0]), DB_S(o.type), DB_I(o.id),
+	    DB_I(r->sess.account_id)), DB_OUT(DB_OB(orig, olen),
+	    DB_OB(clean, clen), DB_OI(&w), DB_OI(&h), DB_OS(&fn)))) != RC_OK)
+		return rc;
 	tmpl_set(r, "Upload.Filename", fn);
 	tmpl_setn(r, arena_printf(r->arena, "%" PRId64 "×%" PRId64, w, h),
 	    "Upload.Size");
@@ -360,9 +357,9 @@ struct	save_tx {
 static enum rc
 save_act(void *arg)
 {
+	struct dbres	 res;
 	struct save_tx	*t = arg;
 	struct req	*r = t->r;
-	struct dbq	*q;
 	const void	*a, *b, *png;
 	size_t		 al, bl, len;
 	unsigned char	 h[32];
@@ -377,19 +374,20 @@ save_act(void *arg)
 		return RC_ERROR;
 	sec_sha256(png, len, h);
 	sec_hex(h, sizeof(h), t->sha);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_SEAL_NEXT, "si", t->o.type,
-	    t->o.id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "i", &t->version) != 1)
-		return RC_ERROR;
-	if ((rc = db_exec(r->db, r->arena, STMT_SEAL_INSERT, "siibsiisiis",
-	    t->o.type, t->o.id, t->version, png, len, t->sha, (int64_t)w,
-	    (int64_t)ht, t->cleaned ? "cleaned" : "original", t->letter,
-	    r->sess.account_id, r->ip)) != RC_OK)
+	if ((rc = db_row(r->db, r->arena, STMT_SEAL_NEXT,
+	    DB_ARGS(DB_S(t->o.type), DB_I(t->o.id)),
+	    DB_OUT(DB_OI(&t->version)))) != RC_OK)
 		return rc;
-	t->id = db_insert_id(r->db);
-	if ((rc = db_exec(r->db, r->arena, STMT_UPLOAD_DELETE, "isi",
-	    r->arg[0], t->o.type, t->o.id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_SEAL_INSERT,
+	    DB_ARGS(DB_S(t->o.type), DB_I(t->o.id), DB_I(t->version),
+	    DB_B(png, len), DB_S(t->sha), DB_I((int64_t)w), DB_I((int64_t)ht),
+	    DB_S(t->cleaned ? "cleaned" : "original"), DB_I(t->letter),
+	    DB_I(r->sess.account_id), DB_S(r->ip)), &res)) != RC_OK)
+		return rc;
+	t->id = res.insert_id;
+	if ((rc = db_exec(r->db, r->arena, STMT_UPLOAD_DELETE,
+	    DB_ARGS(DB_I(r->arg[0]), DB_S(t->o.type), DB_I(t->o.id)),
+	    NULL)) != RC_OK)
 		return rc;
 	/* The consent: who (session), when, from where, letter, seal hash. */
 	return audit_add(r, "seal.save", "seal", t->id,
@@ -406,7 +404,6 @@ seal_save(struct req *r)
 {
 	struct fval	 v[SF__MAX];
 	struct save_tx	 t;
-	struct dbq	*q;
 	const char	*title, *body;
 	int64_t		 cur;
 	enum rc		 rc;
@@ -416,11 +413,10 @@ seal_save(struct req *r)
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	owner(r, &t.o);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LETTER_CURRENT, "")) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "iss", &cur, &title, &body) != 1)
-		return RC_ERROR;
+	rc = db_row(r->db, r->arena, STMT_LETTER_CURRENT, DB_NOARGS,
+	    DB_OUT(DB_OI(&cur), DB_OS(&title), DB_OS(&body)));
+	if ((rc = db_must(rc, "the current authorisation letter")) != RC_OK)
+		return rc;
 	if (!v[SF_VARIANT].present || (strcmp(v[SF_VARIANT].val, "cleaned") &&
 	    strcmp(v[SF_VARIANT].val, "original")))
 		return seal_again(r, 400, "请选择要使用的签章图片（原图或自动处理后）");
@@ -461,16 +457,13 @@ static enum rc
 version_load(struct req *r, const void **png, size_t *len)
 {
 	struct owner	 o;
-	struct dbq	*q;
-	int		 row;
 	enum rc		 rc;
 
 	owner(r, &o);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_SEAL_PNG, "isi", r->arg[0],
-	    o.type, o.id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "b", png, len)) != 1)
-		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_SEAL_PNG,
+	    DB_ARGS(DB_I(r->arg[0]), DB_S(o.type), DB_I(o.id)),
+	    DB_OUT(DB_OB(png, len)))) != RC_OK)
+		return rc;
 	return RC_OK;
 }
 
@@ -508,14 +501,16 @@ struct	del_tx {
 static enum rc
 delete_act(void *arg)
 {
+	struct dbres	 res;
 	struct del_tx	*t = arg;
 	struct req	*r = t->r;
 	enum rc		 rc;
 
-	if ((rc = db_exec(r->db, r->arena, STMT_SEAL_DELETE, "isiii",
-	    r->arg[0], t->o.type, t->o.id, r->arg[0], r->arg[0])) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_SEAL_DELETE,
+	    DB_ARGS(DB_I(r->arg[0]), DB_S(t->o.type), DB_I(t->o.id),
+	    DB_I(r->arg[0]), DB_I(r->arg[0])), &res)) != RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_CONFLICT;
 	return audit_add(r, "seal.delete", "seal", r->arg[0], t->o.type);
 }
@@ -551,8 +546,9 @@ principal_act(void *arg)
 	struct principal_tx *t = arg;
 	enum rc		 rc;
 
-	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_SET, "ssi",
-	    t->name, t->title, t->r->sess.inst_id)) != RC_OK)
+	if ((rc = db_exec(t->r->db, t->r->arena, STMT_PRINCIPAL_SET,
+	    DB_ARGS(DB_S(t->name), DB_S(t->title), DB_I(t->r->sess.inst_id)),
+	    NULL)) != RC_OK)
 		return rc;
 	return audit_add(t->r, "institution.site_principal", "institution",
 	    t->r->sess.inst_id, t->title);

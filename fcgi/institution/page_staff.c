@@ -16,9 +16,9 @@ staff_page(struct req *r, int status, const char *err)
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_BIZ_LIST, "i",
-	    r->sess.inst_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_BIZ_LIST,
+	    DB_ARGS(DB_I(r->sess.inst_id)))) == NULL)
+		return rc;
 	if (tmpl_rows(r, q, "Staff", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	tmpl_set(r, "Form.Error", err);
@@ -73,18 +73,20 @@ inst_staff_create(struct req *r)
 static enum rc
 disable_act(void *arg)
 {
+	struct dbres	 res;
 	struct staff_tx	*t = arg;
 	struct req	*r = t->r;
 	enum rc		 rc;
 
 	/* Scoped: another institution's account matches no row (404). */
-	if ((rc = db_exec(r->db, r->arena, STMT_BIZ_SET_DISABLED, "iii",
-	    t->disabled, t->id, r->sess.inst_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_BIZ_SET_DISABLED,
+	    DB_ARGS(DB_I(t->disabled), DB_I(t->id), DB_I(r->sess.inst_id)),
+	    &res)) != RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_NOTFOUND;
 	if (t->disabled && (rc = db_exec(r->db, r->arena,
-	    CSTMT_SESS_DEL_ACCOUNT, "i", t->id)) != RC_OK)
+	    CSTMT_SESS_DEL_ACCOUNT, DB_ARGS(DB_I(t->id)), NULL)) != RC_OK)
 		return rc;
 	return audit_add(r, t->disabled ? "account.disable" : "account.enable",
 	    "account", t->id, "");
@@ -121,6 +123,7 @@ inst_staff_enable(struct req *r)
 static enum rc
 reset_act(void *arg)
 {
+	struct dbres	 res;
 	struct staff_tx	*t = arg;
 	struct req	*r = t->r;
 	char		 hash[160];
@@ -129,13 +132,13 @@ reset_act(void *arg)
 	if ((t->pw = sec_password(r->arena)) == NULL ||
 	    sec_pw_hash(t->pw, hash, sizeof(hash)) == -1)
 		return RC_ERROR;
-	if ((rc = db_exec(r->db, r->arena, STMT_BIZ_RESET, "sii", hash, t->id,
-	    r->sess.inst_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_BIZ_RESET, DB_ARGS(DB_S(hash),
+	    DB_I(t->id), DB_I(r->sess.inst_id)), &res)) != RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_NOTFOUND;
-	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT, "i",
-	    t->id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT,
+	    DB_ARGS(DB_I(t->id)), NULL)) != RC_OK)
 		return rc;
 	return audit_add(r, "account.reset", "account", t->id, "biz");
 }

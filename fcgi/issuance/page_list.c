@@ -71,8 +71,10 @@ cert_row(struct req *r, struct dbq *q, int i)
 	size_t		 k;
 	int		 row;
 
-	row = db_next(q, "isssssssssssss", &id, &c[0], &c[1], &c[2], &c[3],
-	    &c[4], &c[5], &c[6], &c[7], &c[8], &c[9], &c[10], &c[11], &c[12]);
+	row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&c[0]), DB_OS(&c[1]),
+	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
+	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]),
+	    DB_OS(&c[10]), DB_OS(&c[11]), DB_OS(&c[12])));
 	if (row != 1)
 		return row;
 	tmpl_setin(r, id, "Certs.%d.Id", i);
@@ -163,11 +165,13 @@ iss_list(struct req *r)
 	if ((rc = cert_counts(r, counts)) != RC_OK)
 		return rc;
 	if (f.has_id >= 0) {
-		q = db_run(r->db, r->arena, &rc, ls, "issibssssi", sid, f.name,
-		    f.name, f.has_id, f.idx, sizeof(f.idx), f.number, f.number,
-		    f.status, f.status, (f.page - 1) * PAGE_SIZE);
+		q = db_run(r->db, r->arena, &rc, ls, DB_ARGS(DB_I(sid),
+		    DB_S(f.name), DB_S(f.name), DB_I(f.has_id),
+		    DB_B(f.idx, sizeof(f.idx)), DB_S(f.number), DB_S(f.number),
+		    DB_S(f.status), DB_S(f.status),
+		    DB_I((f.page - 1) * PAGE_SIZE)));
 		if (q == NULL)
-			return rc == RC_OK ? RC_ERROR : rc;
+			return rc;
 		while ((row = cert_row(r, q, i)) == 1 && ++i <= PAGE_SIZE)
 			;
 		if (row == -1)
@@ -195,9 +199,9 @@ iss_mine(struct req *r)
 	int		 i = 0, row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_MINE, "i",
-	    r->sess.account_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_MINE,
+	    DB_ARGS(DB_I(r->sess.account_id)))) == NULL)
+		return rc;
 	while ((row = cert_row(r, q, i)) == 1)
 		i++;
 	if (row == -1)

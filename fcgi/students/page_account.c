@@ -16,6 +16,7 @@ struct	acct_tx {
 static enum rc
 account_act(void *arg)
 {
+	struct dbres	 res;
 	struct acct_tx	*t = arg;
 	struct req	*r = t->r;
 	struct dbq	*q;
@@ -26,27 +27,29 @@ account_act(void *arg)
 	if ((t->pw = sec_password(r->arena)) == NULL ||
 	    sec_pw_hash(t->pw, hash, sizeof(hash)) == -1)
 		return RC_ERROR;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_ACCT_FIND, "s", t->login)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "i", &t->acct)) == -1)
+	if ((q = db_run(r->db, r->arena, &rc, STMT_ACCT_FIND,
+	    DB_ARGS(DB_S(t->login)))) == NULL)
+		return rc;
+	if ((row = db_next(q, DB_OUT(DB_OI(&t->acct)))) == -1)
 		return RC_ERROR;
 	if (row == 0) {
-		if ((rc = db_exec(r->db, r->arena, STMT_ACCT_CREATE, "sssi",
-		    t->login, t->s.name, hash, r->sess.account_id)) != RC_OK)
+		if ((rc = db_exec(r->db, r->arena, STMT_ACCT_CREATE,
+		    DB_ARGS(DB_S(t->login), DB_S(t->s.name), DB_S(hash),
+		    DB_I(r->sess.account_id)), &res)) != RC_OK)
 			return rc;
-		t->acct = db_insert_id(r->db);
+		t->acct = res.insert_id;
 	} else {
-		if ((rc = db_exec(r->db, r->arena, STMT_ACCT_RESET, "si", hash,
-		    t->acct)) != RC_OK)
+		if ((rc = db_exec(r->db, r->arena, STMT_ACCT_RESET,
+		    DB_ARGS(DB_S(hash), DB_I(t->acct)), NULL)) != RC_OK)
 			return rc;
 		/* A reset password ends the sessions the old one opened. */
-		if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT, "i",
-		    t->acct)) != RC_OK)
+		if ((rc = db_exec(r->db, r->arena, CSTMT_SESS_DEL_ACCOUNT,
+		    DB_ARGS(DB_I(t->acct)), NULL)) != RC_OK)
 			return rc;
 	}
-	if ((rc = db_exec(r->db, r->arena, STMT_ACCT_LINK, "ib", t->acct,
-	    t->idx, sizeof(t->idx))) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_ACCT_LINK,
+	    DB_ARGS(DB_I(t->acct), DB_B(t->idx, sizeof(t->idx))),
+	    NULL)) != RC_OK)
 		return rc;
 	return audit_add(r, row == 0 ? "student.account_create" :
 	    "student.account_reset", "student", t->s.id, "");

@@ -140,9 +140,11 @@ history_to_hdf(struct req *r, int64_t id)
 	int		 i = 0, row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_CHANGES, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "sssss", &f, &o, &n, &at, &who)) == 1) {
+	if ((q = db_run(r->db, r->arena, &rc, STMT_CHANGES,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OS(&f), DB_OS(&o), DB_OS(&n),
+	    DB_OS(&at), DB_OS(&who)))) == 1) {
 		tmpl_setn(r, field_label(f), "History.%d.Field", i);
 		tmpl_setn(r, o, "History.%d.Old", i);
 		tmpl_setn(r, n, "History.%d.New", i);
@@ -162,12 +164,13 @@ flags_to_hdf(struct req *r, int64_t id)
 	int		 i = 0, row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_FLAGS_STUDENT, "i", id)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "iissssssisssi", &fid, &sid, &c[0], &c[1],
-	    &c[2], &c[3], &c[4], &c[5], &overdue, &c[6], &c[7], &c[8],
-	    &rounds)) == 1) {
+	if ((q = db_run(r->db, r->arena, &rc, STMT_FLAGS_STUDENT,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&fid), DB_OI(&sid), DB_OS(&c[0]),
+	    DB_OS(&c[1]), DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]),
+	    DB_OS(&c[5]), DB_OI(&overdue), DB_OS(&c[6]), DB_OS(&c[7]),
+	    DB_OS(&c[8]), DB_OI(&rounds)))) == 1) {
 		tmpl_setin(r, fid, "Flags.%d.Id", i);
 		tmpl_setn(r, field_label(c[2]), "Flags.%d.Field", i);
 		tmpl_setn(r, c[3], "Flags.%d.Note", i);
@@ -189,9 +192,10 @@ has_photo(struct req *r, int64_t id)
 	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PHOTO_GET, "i", id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "b", &p, &n)) == -1)
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PHOTO_GET,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
+	if ((row = db_next(q, DB_OUT(DB_OB(&p, &n)))) == -1)
 		return RC_ERROR;
 	if (row == 1)
 		tmpl_set(r, "Student.HasPhoto", "1");
@@ -344,8 +348,9 @@ change(struct update_tx *t, const char *field, const char *o, const char *n)
 
 	if (strcmp(o, n) == 0)
 		return RC_OK;
-	return db_exec(r->db, r->arena, STMT_CHANGE_INSERT, "insss",
-	    t->old.id, r->sess.account_id, field, o, n);
+	return db_exec(r->db, r->arena, STMT_CHANGE_INSERT,
+	    DB_ARGS(DB_I(t->old.id), DB_N(r->sess.account_id), DB_S(field),
+	    DB_S(o), DB_S(n)), NULL);
 }
 
 /* Does the edit touch what a certificate carries? */
@@ -361,6 +366,7 @@ identity_changed(const struct update_tx *t)
 static enum rc
 update_act(void *arg)
 {
+	struct dbres	 res;
 	struct update_tx	*t = arg;
 	struct req		*r = t->r;
 	unsigned char		 cipher[64], idx[32];
@@ -383,21 +389,24 @@ update_act(void *arg)
 	}
 	newmask = valid_mask_id(r->arena, t->in.idno);
 	newtype = valid_idtype_name(t->in.idtype);
-	if ((rc = db_exec(r->db, r->arena, STMT_UPDATE, "sssbbsssssiii",
-	    t->in.name, t->in.gender, newtype, cipher, clen, idx, sizeof(idx),
-	    newmask, t->in.student_type, t->in.phone, t->in.major,
-	    t->in.class_name, t->old.id, r->sess.inst_id, t->version)) !=
+	if ((rc = db_exec(r->db, r->arena, STMT_UPDATE,
+	    DB_ARGS(DB_S(t->in.name), DB_S(t->in.gender), DB_S(newtype),
+	    DB_B(cipher, clen), DB_B(idx, sizeof(idx)), DB_S(newmask),
+	    DB_S(t->in.student_type), DB_S(t->in.phone), DB_S(t->in.major),
+	    DB_S(t->in.class_name), DB_I(t->old.id), DB_I(r->sess.inst_id),
+	    DB_I(t->version)), &res)) !=
 	    RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_CONFLICT;	/* someone saved in between */
 	/* The history never holds a full ID number: masks only. */
 	if ((rc = change(t, "name", t->old.name, t->in.name)) != RC_OK ||
 	    (rc = change(t, "gender", t->old.gender, t->in.gender)) != RC_OK ||
 	    (rc = change(t, "id_type", t->old.id_type, newtype)) != RC_OK ||
 	    (strcmp(t->oldid, t->in.idno) != 0 && (rc = db_exec(r->db,
-	    r->arena, STMT_CHANGE_INSERT, "insss", t->old.id,
-	    r->sess.account_id, "id_number", t->old.id_mask, newmask)) !=
+	    r->arena, STMT_CHANGE_INSERT, DB_ARGS(DB_I(t->old.id),
+	    DB_N(r->sess.account_id), DB_S("id_number"), DB_S(t->old.id_mask),
+	    DB_S(newmask)), NULL)) !=
 	    RC_OK) ||
 	    (rc = change(t, "student_type", t->old.student_type,
 	    t->in.student_type)) != RC_OK ||

@@ -47,8 +47,9 @@ write_rows(struct req *r, lxw_worksheet *ws, struct dbq *q)
 
 	for (k = 0; k < nitems(head); k++)
 		worksheet_write_string(ws, 0, (lxw_col_t)k, head[k], NULL);
-	while ((got = db_next(q, "isssssssssi", &id, &c[0], &c[1], &c[2],
-	    &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &nflags)) == 1) {
+	while ((got = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&c[0]), DB_OS(&c[1]),
+	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
+	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OI(&nflags)))) == 1) {
 		for (k = 0; k < 9; k++)
 			worksheet_write_string(ws, row, (lxw_col_t)k,
 			    safe(r->arena, c[k]), NULL);
@@ -90,9 +91,10 @@ stud_export(struct req *r)
 	    r->sess.role == ROLE_ADMIN ? STMT_EXPORT_ADMIN : STMT_EXPORT_INST;
 	scope = r->sess.role == ROLE_ORG ? r->sess.org_id :
 	    r->sess.role == ROLE_ADMIN ? 0 : r->sess.inst_id;
-	if ((q = db_run(r->db, r->arena, &rc, st, "issib", scope, name, name,
-	    has_id, idx, sizeof(idx))) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, st, DB_ARGS(DB_I(scope),
+	    DB_S(name), DB_S(name), DB_I(has_id),
+	    DB_B(idx, sizeof(idx))))) == NULL)
+		return rc;
 	path = arena_strdup(r->arena, "/tmp/xcert-export-XXXXXX");
 	if ((fd = mkstemp(path)) == -1) {
 		log_warn("mkstemp");

@@ -63,15 +63,17 @@ struct	flag_tx {
 static enum rc
 flag_act(void *arg)
 {
+	struct dbres	 res;
 	struct flag_tx	*t = arg;
 	struct req	*r = t->r;
 	enum rc		 rc;
 
-	if ((rc = db_exec(r->db, r->arena, STMT_FLAG_INSERT, "iiisssi",
-	    t->student, t->inst, r->sess.org_id, t->field, t->note,
-	    t->deadline, r->sess.account_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_FLAG_INSERT,
+	    DB_ARGS(DB_I(t->student), DB_I(t->inst), DB_I(r->sess.org_id),
+	    DB_S(t->field), DB_S(t->note), DB_S(t->deadline),
+	    DB_I(r->sess.account_id)), &res)) != RC_OK)
 		return rc;
-	t->id = db_insert_id(r->db);
+	t->id = res.insert_id;
 	if ((rc = stud_notify_inst(r, t->inst, arena_printf(r->arena,
 	    "%s要求在%s前完善学生%s的%s", r->sess.org_name, t->deadline,
 	    t->name, label(t->field)), "/students/corrections")) != RC_OK)
@@ -126,16 +128,17 @@ list(struct req *r)
 	enum rc		 rc;
 
 	if (r->sess.role == ROLE_ORG)
-		q = db_run(r->db, r->arena, &rc, STMT_FLAG_LIST_ORG, "i",
-		    r->sess.org_id);
+		q = db_run(r->db, r->arena, &rc, STMT_FLAG_LIST_ORG,
+		    DB_ARGS(DB_I(r->sess.org_id)));
 	else
-		q = db_run(r->db, r->arena, &rc, STMT_FLAG_LIST_INST, "i",
-		    r->sess.inst_id);
+		q = db_run(r->db, r->arena, &rc, STMT_FLAG_LIST_INST,
+		    DB_ARGS(DB_I(r->sess.inst_id)));
 	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "iissssssisssi", &id, &sid, &c[0], &c[1],
-	    &c[2], &c[3], &c[4], &c[5], &overdue, &c[6], &c[7], &c[8],
-	    &rounds)) == 1) {
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OI(&sid), DB_OS(&c[0]),
+	    DB_OS(&c[1]), DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]),
+	    DB_OS(&c[5]), DB_OI(&overdue), DB_OS(&c[6]), DB_OS(&c[7]),
+	    DB_OS(&c[8]), DB_OI(&rounds)))) == 1) {
 		tmpl_setin(r, id, "Flags.%d.Id", i);
 		tmpl_setin(r, sid, "Flags.%d.StudentId", i);
 		tmpl_setn(r, c[0], "Flags.%d.Name", i);
@@ -166,9 +169,9 @@ dups(struct req *r)
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_DUPS_ORG, "i",
-	    r->sess.org_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_DUPS_ORG,
+	    DB_ARGS(DB_I(r->sess.org_id)))) == NULL)
+		return rc;
 	return tmpl_rows(r, q, "Dups", cols, nitems(cols)) == -1 ? RC_ERROR :
 	    RC_OK;
 }
@@ -219,27 +222,26 @@ flag_mine(struct req *r, size_t stmt, int64_t id, int64_t owner)
 static enum rc
 confirm_act(void *arg)
 {
+	struct dbres	 res;
 	struct state_tx	*t = arg;
 	struct req	*r = t->r;
-	struct dbq	*q;
 	const char	*name, *field;
 	int64_t		 sid, org;
-	int		 row;
 	enum rc		 rc;
 
 	if ((rc = flag_mine(r, STMT_FLAG_OWNER_INST, t->id, r->sess.inst_id)) !=
 	    RC_OK)
 		return rc;
-	if ((rc = db_exec(r->db, r->arena, STMT_FLAG_CONFIRM, "iii",
-	    r->sess.account_id, t->id, r->sess.inst_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_FLAG_CONFIRM,
+	    DB_ARGS(DB_I(r->sess.account_id), DB_I(t->id),
+	    DB_I(r->sess.inst_id)), &res)) != RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_CONFLICT;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_FLAG_GET_INST, "ii", t->id,
-	    r->sess.inst_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "iiss", &sid, &org, &name, &field)) != 1)
-		return RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_FLAG_GET_INST,
+	    DB_ARGS(DB_I(t->id), DB_I(r->sess.inst_id)), DB_OUT(DB_OI(&sid),
+	    DB_OI(&org), DB_OS(&name), DB_OS(&field)))) != RC_OK)
+		return rc;
 	if ((rc = stud_notify_org(r, org, arena_printf(r->arena,
 	    "%s已确认完善学生%s的%s", r->sess.inst_name, name, label(field)),
 	    "/students/corrections")) != RC_OK)
@@ -268,9 +270,9 @@ stud_flag_confirm(struct req *r)
 static enum rc
 resolve_act(void *arg)
 {
+	struct dbres	 res;
 	struct state_tx	*t = arg;
 	struct req	*r = t->r;
-	struct dbq	*q;
 	const char	*name, *field;
 	int64_t		 sid, inst;
 	enum rc		 rc;
@@ -279,20 +281,21 @@ resolve_act(void *arg)
 	    RC_OK)
 		return rc;
 	if (t->note == NULL)
-		rc = db_exec(r->db, r->arena, STMT_FLAG_ACCEPT, "iii",
-		    r->sess.account_id, t->id, r->sess.org_id);
+		rc = db_exec(r->db, r->arena, STMT_FLAG_ACCEPT,
+		    DB_ARGS(DB_I(r->sess.account_id), DB_I(t->id),
+		    DB_I(r->sess.org_id)), &res);
 	else
-		rc = db_exec(r->db, r->arena, STMT_FLAG_REFLAG, "ssii", t->note,
-		    t->deadline, t->id, r->sess.org_id);
+		rc = db_exec(r->db, r->arena, STMT_FLAG_REFLAG,
+		    DB_ARGS(DB_S(t->note), DB_S(t->deadline), DB_I(t->id),
+		    DB_I(r->sess.org_id)), &res);
 	if (rc != RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_CONFLICT;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_FLAG_GET_ORG, "ii", t->id,
-	    r->sess.org_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if (db_next(q, "iiss", &sid, &inst, &name, &field) != 1)
-		return RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_FLAG_GET_ORG,
+	    DB_ARGS(DB_I(t->id), DB_I(r->sess.org_id)), DB_OUT(DB_OI(&sid),
+	    DB_OI(&inst), DB_OS(&name), DB_OS(&field)))) != RC_OK)
+		return rc;
 	if (t->note != NULL && (rc = stud_notify_inst(r, inst, arena_printf(
 	    r->arena, "%s退回了学生%s的%s，请在%s前重新完善", r->sess.org_name,
 	    name, label(field), t->deadline), "/students/corrections")) !=

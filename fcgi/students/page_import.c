@@ -186,11 +186,11 @@ existing(struct req *r, struct hset *here, size_t extra)
 	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_HMACS_INST, "i",
-	    r->sess.inst_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_HMACS_INST,
+	    DB_ARGS(DB_I(r->sess.inst_id)))) == NULL)
+		return rc;
 	hset_init(r->arena, here, (size_t)db_rows(q) + extra);
-	while ((row = db_next(q, "bi", &k, &klen, &id)) == 1)
+	while ((row = db_next(q, DB_OUT(DB_OB(&k, &klen), DB_OI(&id)))) == 1)
 		if (klen == 32)
 			hset_add(here, k, id);
 	return row == -1 ? RC_ERROR : RC_OK;
@@ -210,14 +210,13 @@ elsewhere(struct req *r, struct report *rp, struct good *g, size_t ng)
 
 	for (i = 0; i < ng; i += IMPORT_BATCH) {
 		n = ng - i < IMPORT_BATCH ? ng - i : IMPORT_BATCH;
-		args[0] = (struct dbarg){ 'i', r->sess.inst_id, NULL, 0 };
+		args[0] = db_i(r->sess.inst_id);
 		for (k = 0; k < IMPORT_BATCH; k++)
-			args[1 + k] = (struct dbarg){ 'b', 0,
-			    k < n ? g[i + k].idx : zero, 32 };
-		if ((q = db_run_args(r->db, r->arena, &rc,
-		    STMT_ELSEWHERE_BATCH, args, 1 + IMPORT_BATCH)) == NULL)
-			return rc == RC_OK ? RC_ERROR : rc;
-		while ((row = db_next(q, "b", &key, &klen)) == 1)
+			args[1 + k] = db_b(k < n ? g[i + k].idx : zero, 32);
+		if ((q = db_run(r->db, r->arena, &rc, STMT_ELSEWHERE_BATCH,
+		    args, 1 + IMPORT_BATCH)) == NULL)
+			return rc;
+		while ((row = db_next(q, DB_OUT(DB_OB(&key, &klen)))) == 1)
 			for (k = 0; k < n; k++)
 				if (klen == 32 && memcmp(key, g[i + k].idx,
 				    32) == 0)
@@ -243,18 +242,16 @@ row_args(struct req *r, struct good *x, struct dbarg *a)
 	    valid_idtype_name(x->in.idtype) };
 	size_t	 k;
 
-	a[0] = (struct dbarg){ 'i', r->sess.inst_id, NULL, 0 };
+	a[0] = db_i(r->sess.inst_id);
 	for (k = 0; k < 3; k++)
-		a[1 + k] = (struct dbarg){ 's', 0, s[k], strlen(s[k]) };
-	a[4] = (struct dbarg){ 'b', 0, x->cipher, x->clen };
-	a[5] = (struct dbarg){ 'b', 0, x->idx, 32 };
-	a[6] = (struct dbarg){ 's', 0, x->mask, strlen(x->mask) };
-	a[7] = (struct dbarg){ 's', 0, x->in.student_type,
-	    strlen(x->in.student_type) };
-	a[8] = (struct dbarg){ 's', 0, x->in.phone, strlen(x->in.phone) };
-	a[9] = (struct dbarg){ 's', 0, x->in.major, strlen(x->in.major) };
-	a[10] = (struct dbarg){ 's', 0, x->in.class_name,
-	    strlen(x->in.class_name) };
+		a[1 + k] = db_s(s[k]);
+	a[4] = db_b(x->cipher, x->clen);
+	a[5] = db_b(x->idx, 32);
+	a[6] = db_s(x->mask);
+	a[7] = db_s(x->in.student_type);
+	a[8] = db_s(x->in.phone);
+	a[9] = db_s(x->in.major);
+	a[10] = db_s(x->in.class_name);
 }
 
 /* All valid rows in one transaction, IMPORT_BATCH rows per statement. */
@@ -272,8 +269,9 @@ import_act(void *arg)
 		n = t->ng - i >= IMPORT_BATCH ? IMPORT_BATCH : 1;
 		for (k = 0; k < n; k++)
 			row_args(r, &t->g[i + k], a + k * 11);
-		if ((rc = db_exec_args(r->db, r->arena, n == IMPORT_BATCH ?
-		    STMT_INSERT_BATCH : STMT_INSERT, a, n * 11)) != RC_OK)
+		if ((rc = db_exec(r->db, r->arena,
+		    n == IMPORT_BATCH ? STMT_INSERT_BATCH : STMT_INSERT, a,
+		    n * 11, NULL)) != RC_OK)
 			return rc;
 	}
 	return audit_add(r, "student.import", "institution", r->sess.inst_id,

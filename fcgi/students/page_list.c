@@ -47,8 +47,9 @@ list_query(struct req *r, const struct filter *f, enum rc *rc)
 		scope = 0;
 		break;
 	}
-	return db_run(r->db, r->arena, rc, st, "issibi", scope, f->name,
-	    f->name, f->has_id, f->idx, sizeof(f->idx), f->off);
+	return db_run(r->db, r->arena, rc, st, DB_ARGS(DB_I(scope),
+	    DB_S(f->name), DB_S(f->name), DB_I(f->has_id),
+	    DB_B(f->idx, sizeof(f->idx)), DB_I(f->off)));
 }
 
 /* The ID filter matches any ID type: try each until one validates. */
@@ -122,9 +123,10 @@ stud_list(struct req *r)
 		tmpl_set(r, "Form.idx", v[LF_IDX].val);	/* a keyed hash */
 	}
 	if ((q = list_query(r, &f, &rc)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "isssssssssi", &id, &c[0], &c[1], &c[2],
-	    &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &nflags)) == 1) {
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&c[0]), DB_OS(&c[1]),
+	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
+	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OI(&nflags)))) == 1) {
 		if (i == PAGE_SIZE) {
 			tmpl_seti(r, "List.Next", page + 1);
 			break;

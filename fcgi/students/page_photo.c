@@ -32,6 +32,7 @@ struct	photo_tx {
 static enum rc
 photo_act(void *arg)
 {
+	struct dbres	 res;
 	struct photo_tx	*t = arg;
 	struct req	*r = t->r;
 	enum rc		 rc;
@@ -40,13 +41,15 @@ photo_act(void *arg)
 	if ((rc = stud_locked(r, r->arg[0])) != RC_OK ||
 	    (rc = stud_frozen(r, r->arg[0])) != RC_OK)
 		return rc;
-	if ((rc = db_exec(r->db, r->arena, STMT_PHOTO_SET, "bii", t->png,
-	    t->len, r->arg[0], r->sess.inst_id)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_PHOTO_SET,
+	    DB_ARGS(DB_B(t->png, t->len), DB_I(r->arg[0]),
+	    DB_I(r->sess.inst_id)), &res)) != RC_OK)
 		return rc;
-	if (db_affected(r->db) != 1)
+	if (res.affected != 1)
 		return RC_NOTFOUND;
-	if ((rc = db_exec(r->db, r->arena, STMT_CHANGE_INSERT, "insss",
-	    r->arg[0], r->sess.account_id, "photo", "", "已更新")) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_CHANGE_INSERT,
+	    DB_ARGS(DB_I(r->arg[0]), DB_N(r->sess.account_id), DB_S("photo"),
+	    DB_S(""), DB_S("已更新")), NULL)) != RC_OK)
 		return rc;
 	return audit_add(r, "student.photo", "student", r->arg[0], "");
 }
@@ -96,18 +99,14 @@ enum rc
 stud_photo(struct req *r)
 {
 	struct student	 s;
-	struct dbq	*q;
 	const void	*p;
 	size_t		 n;
-	int		 row;
 	enum rc		 rc;
 
 	if ((rc = stud_load(r, r->arg[0], &s)) != RC_OK)
 		return rc;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PHOTO_GET, "i", s.id)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "b", &p, &n)) != 1)
-		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	if ((rc = db_row(r->db, r->arena, STMT_PHOTO_GET, DB_ARGS(DB_I(s.id)),
+	    DB_OUT(DB_OB(&p, &n)))) != RC_OK)
+		return rc;
 	return resp_send(r, 200, "image/png", p, n);
 }

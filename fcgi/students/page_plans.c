@@ -29,10 +29,11 @@ types_to_hdf(struct req *r)
 	int		 i = 0, row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPES_ORG, "i",
-	    r->sess.org_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "iss", &id, &name, &level)) == 1) {
+	if ((q = db_run(r->db, r->arena, &rc, STMT_TYPES_ORG,
+	    DB_ARGS(DB_I(r->sess.org_id)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&name),
+	    DB_OS(&level)))) == 1) {
 		tmpl_setin(r, id, "Types.%d.Id", i);
 		tmpl_setn(r, arena_printf(r->arena, "%s（%s）", name, level),
 		    "Types.%d.Label", i);
@@ -50,16 +51,16 @@ plans_page(struct req *r, int status, const char *err)
 	enum rc		 rc;
 
 	if (r->sess.role == ROLE_ORG)
-		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ORG, "i",
-		    r->sess.org_id);
+		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ORG,
+		    DB_ARGS(DB_I(r->sess.org_id)));
 	else if (r->sess.role == ROLE_ADMIN)
-		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ADMIN, "i",
-		    (int64_t)0);
+		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ADMIN,
+		    DB_ARGS(DB_I((int64_t)0)));
 	else
-		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_INST, "i",
-		    r->sess.inst_id);
+		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_INST,
+		    DB_ARGS(DB_I(r->sess.inst_id)));
 	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+		return rc;
 	if (tmpl_rows(r, q, "Plans", cols, nitems(cols)) == -1)
 		return RC_ERROR;
 	if (r->sess.role == ROLE_ORG && (rc = types_to_hdf(r)) != RC_OK)
@@ -86,18 +87,20 @@ struct	plan_tx {
 static enum rc
 plan_act(void *arg)
 {
+	struct dbres	 res;
 	struct plan_tx	*t = arg;
 	struct req	*r = t->r;
 	size_t		 i;
 	enum rc		 rc;
 
-	if ((rc = db_exec(r->db, r->arena, STMT_PLAN_INSERT, "iiss",
-	    r->sess.org_id, t->type, t->name, t->date)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_PLAN_INSERT,
+	    DB_ARGS(DB_I(r->sess.org_id), DB_I(t->type), DB_S(t->name),
+	    DB_S(t->date)), &res)) != RC_OK)
 		return rc;
-	t->id = db_insert_id(r->db);
+	t->id = res.insert_id;
 	for (i = 0; i < t->nsites; i++)
-		if ((rc = db_exec(r->db, r->arena, STMT_SITE_INSERT, "ii",
-		    t->id, t->sites[i])) != RC_OK)
+		if ((rc = db_exec(r->db, r->arena, STMT_SITE_INSERT,
+		    DB_ARGS(DB_I(t->id), DB_I(t->sites[i])), NULL)) != RC_OK)
 			return rc;
 	return audit_add(r, "exam_plan.create", "exam_plan", t->id, "");
 }
@@ -106,7 +109,6 @@ plan_act(void *arg)
 static const char *
 sites_from(struct req *r, const char *s, struct plan_tx *t)
 {
-	struct dbq	*q;
 	char		*copy, *tok, *save;
 	int64_t		 id;
 	enum rc		 rc;
@@ -117,8 +119,8 @@ sites_from(struct req *r, const char *s, struct plan_tx *t)
 	    tok = strtok_r(NULL, " ,，;\r\n\t", &save)) {
 		if (!valid_inst_code(tok))
 			return arena_printf(r->arena, "考核站点代码“%s”应为20位数字", tok);
-		if ((q = db_run(r->db, r->arena, &rc, STMT_INST_BY_CODE, "s",
-		    tok)) == NULL || db_next(q, "i", &id) != 1)
+		if ((rc = db_row(r->db, r->arena, STMT_INST_BY_CODE,
+		    DB_ARGS(DB_S(tok)), DB_OUT(DB_OI(&id)))) != RC_OK)
 			return arena_printf(r->arena, "考核站点“%s”不存在", tok);
 		for (i = 0; i < t->nsites; i++)
 			if (t->sites[i] == id)
@@ -138,7 +140,6 @@ stud_plan_create(struct req *r)
 {
 	struct fval	 v[PF__MAX];
 	struct plan_tx	 t;
-	struct dbq	*q;
 	const char	*why;
 	int64_t		 tid;
 	int		 y, m, d;
@@ -153,8 +154,9 @@ stud_plan_create(struct req *r)
 		return plans_page(r, 400, "考试计划名称应为4至100个字符");
 	if (!v[PF_TYPE].present ||
 	    valid_int(v[PF_TYPE].val, 1, INT64_MAX, &t.type) == -1 ||
-	    (q = db_run(r->db, r->arena, &rc, STMT_TYPE_OWN, "ii", t.type,
-	    r->sess.org_id)) == NULL || db_next(q, "i", &tid) != 1)
+	    db_row(r->db, r->arena, STMT_TYPE_OWN,
+	    DB_ARGS(DB_I(t.type), DB_I(r->sess.org_id)),
+	    DB_OUT(DB_OI(&tid))) != RC_OK)
 		return plans_page(r, 400, "请从本机构的证书目录中选择证书");
 	t.date = valid_trim(r->arena, v[PF_DATE].val ? v[PF_DATE].val : "");
 	if (valid_date(t.date, &y, &m, &d) == -1)
@@ -181,14 +183,15 @@ plan_load(struct req *r, struct plan *p)
 	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_GET, "iiii", r->arg[0],
-	    r->sess.role == ROLE_ORG ? r->sess.org_id : 0,
-	    r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ ?
-	    r->sess.inst_id : 0, (int64_t)(r->sess.role == ROLE_ADMIN))) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	row = db_next(q, "iisssss", &p->id, &p->org, &p->name, &p->cert,
-	    &p->level, &p->date, &p->orgname);
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_GET,
+	    DB_ARGS(DB_I(r->arg[0]),
+	    DB_I(r->sess.role == ROLE_ORG ? r->sess.org_id : 0),
+	    DB_I(r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ ? r->sess.inst_id : 0),
+	    DB_I((int64_t)(r->sess.role == ROLE_ADMIN))))) == NULL)
+		return rc;
+	row = db_next(q, DB_OUT(DB_OI(&p->id), DB_OI(&p->org), DB_OS(&p->name),
+	    DB_OS(&p->cert), DB_OS(&p->level), DB_OS(&p->date),
+	    DB_OS(&p->orgname)));
 	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
 }
 
@@ -210,11 +213,11 @@ plan_page(struct req *r, int status)
 	tmpl_set(r, "Plan.Level", p.level);
 	tmpl_set(r, "Plan.Date", p.date);
 	tmpl_set(r, "Plan.Org", p.orgname);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_SITES, "i", p.id)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "issii", &id, &code, &name, &nreg,
-	    &npass)) == 1) {
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_SITES,
+	    DB_ARGS(DB_I(p.id)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&code), DB_OS(&name),
+	    DB_OI(&nreg), DB_OI(&npass)))) == 1) {
 		tmpl_setn(r, code, "Sites.%d.Code", i);
 		tmpl_setn(r, name, "Sites.%d.Name", i);
 		tmpl_setin(r, nreg, "Sites.%d.Registered", i);
@@ -223,13 +226,15 @@ plan_page(struct req *r, int status)
 			tmpl_set(r, "Plan.MySite", "1");
 		i++;
 	}
-	if (row == -1 || (q = db_run(r->db, r->arena, &rc, STMT_PLAN_COUNTS,
-	    "i", p.id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if (row == -1)
+		return RC_ERROR;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_COUNTS,
+	    DB_ARGS(DB_I(p.id)))) == NULL)
+		return rc;
 	tmpl_set(r, "Results.passed", "0");
 	tmpl_set(r, "Results.failed", "0");
 	tmpl_set(r, "Results.absent", "0");
-	while ((row = db_next(q, "si", &st, &n)) == 1)
+	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
 		tmpl_setin(r, n, "Results.%s", strcmp(st, "已通过") == 0 ?
 		    "passed" : strcmp(st, "未通过") == 0 ? "failed" : "absent");
 	if (row == -1)
@@ -324,11 +329,11 @@ own_students(struct req *r, struct hset *s)
 	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_HMACS_INST, "i",
-	    r->sess.inst_id)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_HMACS_INST,
+	    DB_ARGS(DB_I(r->sess.inst_id)))) == NULL)
+		return rc;
 	hset_init(r->arena, s, (size_t)db_rows(q));
-	while ((row = db_next(q, "bi", &k, &klen, &id)) == 1)
+	while ((row = db_next(q, DB_OUT(DB_OB(&k, &klen), DB_OI(&id)))) == 1)
 		if (klen == 32)
 			hset_add(s, k, id);
 	return row == -1 ? RC_ERROR : RC_OK;
@@ -352,13 +357,14 @@ plan_regs(struct req *r, int64_t plan, struct hset *s, struct reg **regs)
 	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_REGS, "i", plan)) ==
-	    NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
+	*regs = NULL;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_REGS,
+	    DB_ARGS(DB_I(plan)))) == NULL)
+		return rc;
 	hset_init(r->arena, s, (size_t)db_rows(q));
 	*regs = g = arena_calloc(r->arena, (size_t)db_rows(q) + 1, sizeof(*g));
-	while ((row = db_next(q, "biii", &k, &klen, &g[n].student, &g[n].inst,
-	    &g[n].has_cert)) == 1)
+	while ((row = db_next(q, DB_OUT(DB_OB(&k, &klen), DB_OI(&g[n].student),
+	    DB_OI(&g[n].inst), DB_OI(&g[n].has_cert)))) == 1)
 		if (klen == 32 && hset_add(s, k, (int64_t)n + 1) == 0)
 			n++;
 	return row == -1 ? RC_ERROR : RC_OK;
@@ -388,12 +394,14 @@ reg_act(void *arg)
 	for (i = 0; i < t->n; i++) {
 		if (t->results)
 			rc = db_exec(r->db, r->arena, STMT_RESULT_UPSERT,
-			    "iiiss", t->plan, t->rows[i].student,
-			    t->rows[i].inst, t->rows[i].status,
-			    t->rows[i].score[0] ? t->rows[i].score : NULL);
+			    DB_ARGS(DB_I(t->plan), DB_I(t->rows[i].student),
+			    DB_I(t->rows[i].inst), DB_S(t->rows[i].status),
+			    DB_S(t->rows[i].score[0] ? t->rows[i].score : NULL)),
+			    NULL);
 		else
-			rc = db_exec(r->db, r->arena, STMT_REG_INSERT, "iii",
-			    t->plan, t->rows[i].student, r->sess.inst_id);
+			rc = db_exec(r->db, r->arena, STMT_REG_INSERT,
+			    DB_ARGS(DB_I(t->plan), DB_I(t->rows[i].student),
+			    DB_I(r->sess.inst_id)), NULL);
 		if (rc != RC_OK)
 			return rc;
 	}

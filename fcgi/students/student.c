@@ -20,26 +20,28 @@ stud_load(struct req *r, int64_t id, struct student *s)
 	switch (r->sess.role) {
 	case ROLE_PRINCIPAL:
 	case ROLE_BIZ:
-		q = db_run(r->db, r->arena, &rc, STMT_GET_INST, "ii", id,
-		    r->sess.inst_id);
+		q = db_run(r->db, r->arena, &rc, STMT_GET_INST,
+		    DB_ARGS(DB_I(id), DB_I(r->sess.inst_id)));
 		break;
 	case ROLE_ORG:
-		q = db_run(r->db, r->arena, &rc, STMT_GET_ORG, "ii", id,
-		    r->sess.org_id);
+		q = db_run(r->db, r->arena, &rc, STMT_GET_ORG,
+		    DB_ARGS(DB_I(id), DB_I(r->sess.org_id)));
 		break;
 	case ROLE_ADMIN:
-		q = db_run(r->db, r->arena, &rc, STMT_GET_ADMIN, "ii", id,
-		    (int64_t)0);
+		q = db_run(r->db, r->arena, &rc, STMT_GET_ADMIN,
+		    DB_ARGS(DB_I(id), DB_I((int64_t)0)));
 		break;
 	default:
 		return RC_NOTFOUND;
 	}
 	if (q == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	row = db_next(q, "iiisssbsssssssi", &s->id, &s->inst_id, &s->version,
-	    &s->name, &s->gender, &s->id_type, &s->cipher, &s->clen,
-	    &s->id_mask, &s->student_type, &s->phone, &s->major,
-	    &s->class_name, &s->inst_code, &s->inst_name, &s->account_id);
+		return rc;
+	row = db_next(q, DB_OUT(DB_OI(&s->id), DB_OI(&s->inst_id),
+	    DB_OI(&s->version), DB_OS(&s->name), DB_OS(&s->gender),
+	    DB_OS(&s->id_type), DB_OB(&s->cipher, &s->clen),
+	    DB_OS(&s->id_mask), DB_OS(&s->student_type), DB_OS(&s->phone),
+	    DB_OS(&s->major), DB_OS(&s->class_name), DB_OS(&s->inst_code),
+	    DB_OS(&s->inst_name), DB_OI(&s->account_id)));
 	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
 }
 
@@ -130,19 +132,21 @@ stud_check(struct arena *a, struct student_in *in, const char *idtype,
 enum rc
 stud_insert(struct req *r, const struct student_in *in, int64_t *id)
 {
+	struct dbres	 res;
 	unsigned char	 cipher[64], idx[32];
 	size_t		 clen;
 	enum rc		 rc;
 
 	if ((rc = id_seal(r->cfg, in->idno, cipher, &clen, idx)) != RC_OK)
 		return rc;
-	if ((rc = db_exec(r->db, r->arena, STMT_INSERT, "isssbbsssss",
-	    r->sess.inst_id, in->name, in->gender,
-	    valid_idtype_name(in->idtype), cipher, clen, idx, sizeof(idx),
-	    valid_mask_id(r->arena, in->idno), in->student_type, in->phone,
-	    in->major, in->class_name)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, STMT_INSERT,
+	    DB_ARGS(DB_I(r->sess.inst_id), DB_S(in->name), DB_S(in->gender),
+	    DB_S(valid_idtype_name(in->idtype)), DB_B(cipher, clen),
+	    DB_B(idx, sizeof(idx)), DB_S(valid_mask_id(r->arena, in->idno)),
+	    DB_S(in->student_type), DB_S(in->phone), DB_S(in->major),
+	    DB_S(in->class_name)), &res)) != RC_OK)
 		return rc;
-	*id = db_insert_id(r->db);
+	*id = res.insert_id;
 	return audit_add(r, "student.create", "student", *id, "");
 }
 
@@ -155,11 +159,13 @@ notify(struct req *r, size_t stmt, int64_t owner, const char *title,
 	int		 row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, stmt, "i", owner)) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	while ((row = db_next(q, "i", &acct)) == 1)
-		if ((rc = db_exec(r->db, r->arena, STMT_NOTE_INSERT, "iss",
-		    acct, title, link)) != RC_OK)
+	if ((q = db_run(r->db, r->arena, &rc, stmt,
+	    DB_ARGS(DB_I(owner)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&acct)))) == 1)
+		if ((rc = db_exec(r->db, r->arena, STMT_NOTE_INSERT,
+		    DB_ARGS(DB_I(acct), DB_S(title), DB_S(link)),
+		    NULL)) != RC_OK)
 			return rc;
 	return row == -1 ? RC_ERROR : RC_OK;
 }

@@ -71,7 +71,9 @@ static struct config	 cfg;
 static struct arena	*ar;
 static struct db	*db;
 static struct req	 rq;
+static struct dbres	 xres;	/* what the last seeding insert did */
 
+/* Exit on failure; otherwise answer the id the last insert made. */
 static int64_t
 must(enum rc rc, const char *what)
 {
@@ -79,7 +81,7 @@ must(enum rc rc, const char *what)
 		fprintf(stderr, "xadmin: %s failed (%d)\n", what, (int)rc);
 		exit(1);
 	}
-	return db_insert_id(db);
+	return xres.insert_id;
 }
 
 /* A synthetic but valid ID number: region, a birth date from day, seq. */
@@ -130,13 +132,15 @@ add_student(int64_t inst, const char *name, const char *id, const char *type,
 
 	must(id_seal(&cfg, id, cipher, &clen, idx), "id_seal");
 	sec_hex(idx, sizeof(idx), hex);
-	acct = must(db_exec(db, ar, X_ACCT_INSERT, "sssnns", hex, name,
-	    "student", (int64_t)0, (int64_t)0, pwhash), "student account");
+	acct = must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S(hex),
+	    DB_S(name), DB_S("student"), DB_N((int64_t)0), DB_N((int64_t)0),
+	    DB_S(pwhash)), &xres), "student account");
 	gender = (id[16] - '0') % 2 ? "男" : "女";
-	return must(db_exec(db, ar, X_STUDENT_INSERT, "issbbsssssi", inst,
-	    name, gender, cipher, clen, idx, sizeof(idx),
-	    valid_mask_id(ar, id), type, "13800000000", "焊接技术与自动化",
-	    "2018级1班", acct), "student");
+	return must(db_exec(db, ar, X_STUDENT_INSERT, DB_ARGS(DB_I(inst),
+	    DB_S(name), DB_S(gender), DB_B(cipher, clen),
+	    DB_B(idx, sizeof(idx)), DB_S(valid_mask_id(ar, id)), DB_S(type),
+	    DB_S("13800000000"), DB_S("焊接技术与自动化"), DB_S("2018级1班"),
+	    DB_I(acct)), &xres), "student");
 }
 
 static void
@@ -158,44 +162,54 @@ seed_demo(void)
 	if (sec_pw_hash(DEMO_PASSWORD, pw, sizeof(pw)) == -1)
 		exit(1);
 	must(db_begin(db), "begin");
-	oa = must(db_exec(db, ar, X_ORG_INSERT, "ss", "ZCJY",
-	    "中船教育科技(北京)有限公司"), "org");
-	ob = must(db_exec(db, ar, X_ORG_INSERT, "ss", "HXZZ",
-	    "华信智造职业教育科技有限公司"), "org");
-	ia = must(db_exec(db, ar, X_INST_INSERT, "sss",
-	    "21020000000000000000", "滨海船舶职业技术学院", "辽宁省大连市"),
+	oa = must(db_exec(db, ar, X_ORG_INSERT, DB_ARGS(DB_S("ZCJY"),
+	    DB_S("中船教育科技(北京)有限公司")), &xres), "org");
+	ob = must(db_exec(db, ar, X_ORG_INSERT, DB_ARGS(DB_S("HXZZ"),
+	    DB_S("华信智造职业教育科技有限公司")), &xres), "org");
+	ia = must(db_exec(db, ar, X_INST_INSERT,
+	    DB_ARGS(DB_S("21020000000000000000"), DB_S("滨海船舶职业技术学院"),
+	    DB_S("辽宁省大连市")), &xres),
 	    "institution");
-	ib = must(db_exec(db, ar, X_INST_INSERT, "sss",
-	    "11010000000000000031", "京华工业职业技术学院", "北京市"),
+	ib = must(db_exec(db, ar, X_INST_INSERT,
+	    DB_ARGS(DB_S("11010000000000000031"), DB_S("京华工业职业技术学院"),
+	    DB_S("北京市")), &xres),
 	    "institution");
-	must(db_exec(db, ar, X_ACCT_INSERT, "sssnns", "admin", "平台管理员",
-	    "admin", (int64_t)0, (int64_t)0, pw), "admin");
-	must(db_exec(db, ar, X_ACCT_INSERT, "sssnns", "zcjy", "王晓燕",
-	    "org", oa, (int64_t)0, pw), "org staff");
-	must(db_exec(db, ar, X_ACCT_INSERT, "sssnns", "hxzz", "陈立新",
-	    "org", ob, (int64_t)0, pw), "org staff");
-	must(db_exec(db, ar, X_ACCT_INSERT, "sssnns",
-	    "p21020000000000000000", "李建国", "principal", (int64_t)0, ia, pw),
+	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("admin"),
+	    DB_S("平台管理员"), DB_S("admin"), DB_N((int64_t)0), DB_N((int64_t)0),
+	    DB_S(pw)), &xres), "admin");
+	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("zcjy"), DB_S("王晓燕"),
+	    DB_S("org"), DB_N(oa), DB_N((int64_t)0), DB_S(pw)),
+	    &xres), "org staff");
+	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("hxzz"), DB_S("陈立新"),
+	    DB_S("org"), DB_N(ob), DB_N((int64_t)0), DB_S(pw)),
+	    &xres), "org staff");
+	must(db_exec(db, ar, X_ACCT_INSERT,
+	    DB_ARGS(DB_S("p21020000000000000000"), DB_S("李建国"),
+	    DB_S("principal"), DB_N((int64_t)0), DB_N(ia), DB_S(pw)), &xres),
 	    "principal");
-	must(db_exec(db, ar, X_ACCT_INSERT, "sssnns", "biz2102", "张敏",
-	    "biz", (int64_t)0, ia, pw), "biz");
-	must(db_exec(db, ar, X_ACCT_INSERT, "sssnns",
-	    "p11010000000000000031", "赵卫东", "principal", (int64_t)0, ib, pw),
+	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("biz2102"),
+	    DB_S("张敏"), DB_S("biz"), DB_N((int64_t)0), DB_N(ia), DB_S(pw)),
+	    &xres), "biz");
+	must(db_exec(db, ar, X_ACCT_INSERT,
+	    DB_ARGS(DB_S("p11010000000000000031"), DB_S("赵卫东"),
+	    DB_S("principal"), DB_N((int64_t)0), DB_N(ib), DB_S(pw)), &xres),
 	    "principal");
-	ta = must(db_exec(db, ar, X_TYPE_INSERT, "iss", oa,
-	    "特殊焊接技术职业技能等级证书", "初级"), "type");
-	must(db_exec(db, ar, X_TYPE_INSERT, "iss", oa,
-	    "特殊焊接技术职业技能等级证书", "中级"), "type");
-	tb = must(db_exec(db, ar, X_TYPE_INSERT, "iss", ob,
-	    "工业机器人应用编程职业技能等级证书", "初级"), "type");
-	pa = must(db_exec(db, ar, X_PLAN_INSERT, "iiss", oa, ta,
-	    "2020年7月考试计划特殊焊接技术职业技能等级证书初级", "2020-07-18"),
+	ta = must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(oa),
+	    DB_S("特殊焊接技术职业技能等级证书"), DB_S("初级")), &xres), "type");
+	must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(oa),
+	    DB_S("特殊焊接技术职业技能等级证书"), DB_S("中级")), &xres), "type");
+	tb = must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(ob),
+	    DB_S("工业机器人应用编程职业技能等级证书"), DB_S("初级")), &xres), "type");
+	pa = must(db_exec(db, ar, X_PLAN_INSERT, DB_ARGS(DB_I(oa), DB_I(ta),
+	    DB_S("2020年7月考试计划特殊焊接技术职业技能等级证书初级"), DB_S("2020-07-18")), &xres),
 	    "plan");
-	pb = must(db_exec(db, ar, X_PLAN_INSERT, "iiss", ob, tb,
-	    "2020年11月考试计划工业机器人应用编程职业技能等级证书初级",
-	    "2020-11-21"), "plan");
-	must(db_exec(db, ar, X_SITE_INSERT, "ii", pa, ia), "site");
-	must(db_exec(db, ar, X_SITE_INSERT, "ii", pb, ib), "site");
+	pb = must(db_exec(db, ar, X_PLAN_INSERT, DB_ARGS(DB_I(ob), DB_I(tb),
+	    DB_S("2020年11月考试计划工业机器人应用编程职业技能等级证书初级"), DB_S("2020-11-21")),
+	    &xres), "plan");
+	must(db_exec(db, ar, X_SITE_INSERT, DB_ARGS(DB_I(pa), DB_I(ia)),
+	    &xres), "site");
+	must(db_exec(db, ar, X_SITE_INSERT, DB_ARGS(DB_I(pb), DB_I(ib)),
+	    &xres), "site");
 
 	/*
 	 * Institution A: 64 registered, 61 passed with certificates (numbers
@@ -220,15 +234,20 @@ seed_demo(void)
 		st = add_student(ia, name, id, i % 9 == 8 ? "社会学员" :
 		    "院校学生", pw);
 		status = i < 61 ? "已通过" : i < 63 ? "未通过" : "缺考";
-		must(db_exec(db, ar, X_REG_INSERT, "iii", pa, st, ia), "reg");
-		res = must(db_exec(db, ar, X_RESULT_INSERT, "iiiss", pa, st, ia,
-		    status, i < 61 ? "86.5" : i < 63 ? "52.0" : NULL), "result");
+		must(db_exec(db, ar, X_REG_INSERT, DB_ARGS(DB_I(pa), DB_I(st),
+		    DB_I(ia)), &xres), "reg");
+		res = must(db_exec(db, ar, X_RESULT_INSERT, DB_ARGS(DB_I(pa),
+		    DB_I(st), DB_I(ia), DB_S(status),
+		    DB_S(i < 61 ? "86.5" : i < 63 ? "52.0" : NULL)),
+		    &xres), "result");
 		if (i >= 61)
 			continue;
 		snprintf(num, sizeof(num), "156000310156100120000%02d", n);
-		must(db_exec(db, ar, X_CERT_INSERT, "siiiiiiss", num, res, st,
-		    ia, oa, ta, pa, n <= 14 ? "confirmed" : "site_pending",
-		    n <= 14 ? "2020-09-15" : NULL), "certificate");
+		must(db_exec(db, ar, X_CERT_INSERT, DB_ARGS(DB_S(num),
+		    DB_I(res), DB_I(st), DB_I(ia), DB_I(oa), DB_I(ta),
+		    DB_I(pa), DB_S(n <= 14 ? "confirmed" : "site_pending"),
+		    DB_S(n <= 14 ? "2020-09-15" : NULL)),
+		    &xres), "certificate");
 	}
 	/* Institution B, organisation B: 8 passed; 5 confirmed, 3 pending. */
 	for (i = 0; i < 8; i++) {
@@ -238,13 +257,16 @@ seed_demo(void)
 		    surnames[(i + 5) % nitems(surnames)],
 		    given[(i * 5 + 3) % nitems(given)]);
 		st = add_student(ib, name, id, "院校学生", pw);
-		must(db_exec(db, ar, X_REG_INSERT, "iii", pb, st, ib), "reg");
-		res = must(db_exec(db, ar, X_RESULT_INSERT, "iiiss", pb, st, ib,
-		    "已通过", "90.0"), "result");
+		must(db_exec(db, ar, X_REG_INSERT, DB_ARGS(DB_I(pb), DB_I(st),
+		    DB_I(ib)), &xres), "reg");
+		res = must(db_exec(db, ar, X_RESULT_INSERT, DB_ARGS(DB_I(pb),
+		    DB_I(st), DB_I(ib), DB_S("已通过"), DB_S("90.0")),
+		    &xres), "result");
 		snprintf(num, sizeof(num), "156000320110100310000%02d", i + 1);
-		must(db_exec(db, ar, X_CERT_INSERT, "siiiiiiss", num, res, st,
-		    ib, ob, tb, pb, i < 5 ? "confirmed" : "org_pending",
-		    i < 5 ? "2021-01-10" : NULL), "certificate");
+		must(db_exec(db, ar, X_CERT_INSERT, DB_ARGS(DB_S(num),
+		    DB_I(res), DB_I(st), DB_I(ib), DB_I(ob), DB_I(tb),
+		    DB_I(pb), DB_S(i < 5 ? "confirmed" : "org_pending"),
+		    DB_S(i < 5 ? "2021-01-10" : NULL)), &xres), "certificate");
 	}
 	must(audit_add(&rq, "demo.seed", "system", 0, "demo data loaded"),
 	    "audit");
@@ -278,8 +300,9 @@ create_admin(const char *login, const char *name)
 	if (sec_pw_hash(pw, hash, sizeof(hash)) == -1)
 		return 1;
 	must(db_begin(db), "begin");
-	id = must(db_exec(db, ar, X_ACCT_INSERT, "sssnns", login, name,
-	    "admin", (int64_t)0, (int64_t)0, hash), "admin account");
+	id = must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S(login),
+	    DB_S(name), DB_S("admin"), DB_N((int64_t)0), DB_N((int64_t)0),
+	    DB_S(hash)), &xres), "admin account");
 	must(audit_add(&rq, "account.create", "account", id, "admin (cli)"),
 	    "audit");
 	must(db_end(db, RC_OK), "commit");
@@ -299,11 +322,12 @@ audit_verify(void)
 	enum rc		 rc;
 	int		 row;
 
-	if ((q = db_run(db, ar, &rc, X_AUDIT_ALL, "")) == NULL)
+	if ((q = db_run(db, ar, &rc, X_AUDIT_ALL, DB_NOARGS)) == NULL)
 		return 1;
-	while ((row = db_next(q, "isssississ", &a.seq, &prev, &hash,
-	    &a.at, &a.account_id, &a.action, &a.otype, &a.oid, &a.ip,
-	    &a.detail)) == 1) {
+	while ((row = db_next(q, DB_OUT(DB_OI(&a.seq), DB_OS(&prev),
+	    DB_OS(&hash), DB_OS(&a.at), DB_OI(&a.account_id), DB_OS(&a.action),
+	    DB_OS(&a.otype), DB_OI(&a.oid), DB_OS(&a.ip),
+	    DB_OS(&a.detail)))) == 1) {
 		a.prev = prev;
 		audit_hash(ar, &a, want);
 		if (a.seq != expect || strcmp(prev, last) != 0 ||
@@ -335,14 +359,16 @@ remind(void)
 	int		 row;
 
 	must(db_begin(db), "begin");
-	if ((q = db_run(db, ar, &rc, X_REMIND_LIST, "")) == NULL)
+	if ((q = db_run(db, ar, &rc, X_REMIND_LIST, DB_NOARGS)) == NULL)
 		return 1;
-	while ((row = db_next(q, "iissi", &id, &inst, &name, &deadline,
-	    &level)) == 1) {
-		must(db_exec(db, ar, X_NOTE_INSERT, "si", arena_printf(ar,
-		    "提醒：学生%s的信息须在%s前完善并确认（剩余%s）", name,
-		    deadline, level == 2 ? "不足1天" : "3天"), inst), "notify");
-		must(db_exec(db, ar, X_REMIND_MARK, "ii", level, id), "mark");
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OI(&inst), DB_OS(&name),
+	    DB_OS(&deadline), DB_OI(&level)))) == 1) {
+		must(db_exec(db, ar, X_NOTE_INSERT,
+		    DB_ARGS(DB_S(arena_printf(ar, "提醒：学生%s的信息须在%s前完善并确认（剩余%s）",
+		    name, deadline, level == 2 ? "不足1天" : "3天")), DB_I(inst)),
+		    &xres), "notify");
+		must(db_exec(db, ar, X_REMIND_MARK, DB_ARGS(DB_I(level),
+		    DB_I(id)), &xres), "mark");
 		n++;
 	}
 	if (row == -1)

@@ -77,11 +77,12 @@ ver_lookup(struct req *r)
 	if (rc != RC_OK)
 		return rc;
 	id_index(r->cfg, id, idx);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LOOKUP, "sb", number, idx,
-	    sizeof(idx))) == NULL)
-		return rc == RC_OK ? RC_ERROR : rc;
-	if ((row = db_next(q, "ssssssssss", &c[0], &c[1], &c[2], &c[3], &c[4],
-	    &c[5], &c[6], &c[7], &c[8], &c[9])) == -1)
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LOOKUP,
+	    DB_ARGS(DB_S(number), DB_B(idx, sizeof(idx))))) == NULL)
+		return rc;
+	if ((row = db_next(q, DB_OUT(DB_OS(&c[0]), DB_OS(&c[1]), DB_OS(&c[2]),
+	    DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]), DB_OS(&c[6]),
+	    DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9])))) == -1)
 		return RC_ERROR;
 	if (row == 0) {
 		if ((rc = auth_ip_fail(r, "verify")) != RC_OK)
