@@ -457,6 +457,22 @@ struct	req {
 	int64_t		 nav_unread;	/* unread notifications */
 };
 
+/* scope.c: which rows the caller sees (see scope_get). */
+enum	scope_kind {
+	SCOPE_PLATFORM = 0,	/* the platform admin: everything */
+	SCOPE_ORG,		/* organisation staff: its organisation */
+	SCOPE_INST,		/* principal, business admin: its institution */
+	SCOPE_OWN,		/* a student: its own records */
+	SCOPE__MAX
+};
+struct	scope {
+	enum scope_kind	 kind;
+	int64_t		 id;	/* organisation, institution, account; 0 */
+	size_t		 stmt;	/* the area's statement for this scope */
+};
+enum rc		 scope_get(struct req *, const size_t [SCOPE__MAX],
+		    struct scope *);
+
 /* req.c */
 int		 app_init(struct app *, const char *, const char *const *,
 		    size_t, const struct route *, size_t);
@@ -540,15 +556,8 @@ enum cert_state	 cert_parse(const char *);
 /*
  * The status counts' SQL, shared by the areas that show them (each
  * prepares it in its own table: the verification account cannot read
- * certificates).  Indexed by enum cert_scope.
+ * certificates).  Indexed by enum scope_kind.
  */
-enum	cert_scope {
-	SCOPE_ADMIN = 0,
-	SCOPE_ORG,
-	SCOPE_INST,
-	SCOPE_STUDENT,
-	SCOPE__MAX
-};
 #define SQL_CERT_COUNT_ADMIN \
 	"SELECT status, COUNT(*) FROM certificate WHERE ? = 0 GROUP BY status"
 #define SQL_CERT_COUNT_ORG \
@@ -561,7 +570,6 @@ enum	cert_scope {
 	"SELECT c.status, COUNT(*) FROM certificate c " \
 	    "JOIN student s ON s.id = c.student_id WHERE s.account_id = ? " \
 	    "GROUP BY c.status"
-#define SCOPE_NONE	((size_t)-1)	/* the area shows this scope no counts */
 enum rc		 cert_counts(struct req *, const size_t [SCOPE__MAX]);
 
 /* img.c: PNG checks and seal clean-up (libgd). */

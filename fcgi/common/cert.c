@@ -51,37 +51,17 @@ enum rc
 cert_counts(struct req *r, const size_t stmt[SCOPE__MAX])
 {
 	struct dbq	*q;
-	enum cert_scope	 sc;
+	struct scope	 sc;
 	const char	*st;
-	int64_t		 n, id, total = 0;
+	int64_t		 n, total = 0;
 	size_t		 i;
 	int		 row;
 	enum rc		 rc;
 
-	switch (r->sess.role) {
-	case ROLE_ORG:
-		sc = SCOPE_ORG;
-		id = r->sess.org_id;
-		break;
-	case ROLE_PRINCIPAL:
-	case ROLE_BIZ:
-		sc = SCOPE_INST;
-		id = r->sess.inst_id;
-		break;
-	case ROLE_STUDENT:
-		sc = SCOPE_STUDENT;
-		id = r->sess.account_id;
-		break;
-	default:
-		sc = SCOPE_ADMIN;
-		id = 0;
-		break;
-	}
-	/* A scope the area has no statement for sees nothing. */
-	if (stmt[sc] == SCOPE_NONE)
-		return RC_NOTFOUND;
-	q = db_run(r->db, r->arena, &rc, stmt[sc], DB_ARGS(DB_I(id)));
-	if (q == NULL)
+	if ((rc = scope_get(r, stmt, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
+	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
 
 	for (i = 0; i < CERT__MAX; i++)

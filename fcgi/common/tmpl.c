@@ -134,18 +134,24 @@ nav_count(struct req *r, size_t stmt, int64_t id)
 	return db_count(r->db, r->arena, stmt, id, 0, &n) == RC_OK ? n : 0;
 }
 
-/* The badges of the navigation: to-do items and unread notifications. */
+/*
+ * The badges of the navigation: to-do items in the caller's scope (the
+ * institution's open flags, the organisation's corrected ones; none for
+ * other scopes) and the account's unread notifications.
+ */
 static void
 nav_counts(struct req *r)
 {
+	static const size_t todo[SCOPE__MAX] = {
+		[SCOPE_ORG] = CSTMT_FLAGS_FIXED_ORG,
+		[SCOPE_INST] = CSTMT_FLAGS_OPEN_INST,
+	};
+	struct scope	 sc;
+
 	if (!r->has_session)
 		return;
-	if (r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ)
-		r->nav_todo = nav_count(r, CSTMT_FLAGS_OPEN_INST,
-		    r->sess.inst_id);
-	else if (r->sess.role == ROLE_ORG)
-		r->nav_todo = nav_count(r, CSTMT_FLAGS_FIXED_ORG,
-		    r->sess.org_id);
+	if (scope_get(r, todo, &sc) == RC_OK)
+		r->nav_todo = nav_count(r, sc.stmt, sc.id);
 	r->nav_unread = nav_count(r, CSTMT_NOTE_UNREAD, r->sess.account_id);
 	if (r->nav_unread > 0)
 		tmpl_seti(r, "Session.Unread", r->nav_unread);

@@ -3,10 +3,10 @@
 #include "institution.h"
 
 static const size_t counts[SCOPE__MAX] = {
-	STMT_COUNT_ADMIN,	/* SCOPE_ADMIN */
-	STMT_COUNT_ORG,		/* SCOPE_ORG */
-	STMT_COUNT_INST,	/* SCOPE_INST */
-	STMT_COUNT_STUDENT,	/* SCOPE_STUDENT */
+	[SCOPE_PLATFORM] = STMT_COUNT_ADMIN,
+	[SCOPE_ORG] = STMT_COUNT_ORG,
+	[SCOPE_INST] = STMT_COUNT_INST,
+	[SCOPE_OWN] = STMT_COUNT_STUDENT,
 };
 
 static enum rc

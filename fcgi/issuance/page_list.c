@@ -24,12 +24,22 @@ static const struct field find_fields[FF__MAX] = {
 
 #define PAGE_SIZE	50
 
-/* Students use /certs/mine, which shows no counts. */
+/*
+ * The statements per scope (scope_get); students use /certs/mine,
+ * which shows no counts.
+ */
 static const size_t counts[SCOPE__MAX] = {
-	STMT_COUNT_ADMIN,	/* SCOPE_ADMIN */
-	STMT_COUNT_ORG,		/* SCOPE_ORG */
-	STMT_COUNT_INST,	/* SCOPE_INST */
-	SCOPE_NONE,		/* SCOPE_STUDENT */
+	[SCOPE_PLATFORM] = STMT_COUNT_ADMIN,
+	[SCOPE_ORG] = STMT_COUNT_ORG,
+	[SCOPE_INST] = STMT_COUNT_INST,
+};
+static const size_t lists[SCOPE__MAX] = {
+	[SCOPE_PLATFORM] = STMT_LIST_ADMIN,
+	[SCOPE_ORG] = STMT_LIST_ORG,
+	[SCOPE_INST] = STMT_LIST_INST,
+};
+static const size_t mine[SCOPE__MAX] = {
+	[SCOPE_OWN] = STMT_MINE,
 };
 
 struct	filter {
@@ -37,27 +47,6 @@ struct	filter {
 	unsigned char	 idx[32];
 	int64_t		 has_id, page;
 };
-
-/* The caller's scope picks the statement; its id is bound, never the form's. */
-static void
-scope(struct req *r, size_t *list, int64_t *id)
-{
-	switch (r->sess.role) {
-	case ROLE_PRINCIPAL:
-	case ROLE_BIZ:
-		*list = STMT_LIST_INST;
-		*id = r->sess.inst_id;
-		break;
-	case ROLE_ORG:
-		*list = STMT_LIST_ORG;
-		*id = r->sess.org_id;
-		break;
-	default:
-		*list = STMT_LIST_ADMIN;
-		*id = 0;
-		break;
-	}
-}
 
 /* Put one certificate row into Certs.<i>.*. Returns 1, 0 at the end, -1. */
 static int
@@ -153,19 +142,19 @@ iss_list(struct req *r)
 	struct fval	 v[LF__MAX];
 	struct filter	 f;
 	struct dbq	*q;
-	size_t		 ls;
-	int64_t		 sid;
+	struct scope	 sc;
 	int		 i = 0, row;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK ||
 	    (rc = filter_from_form(r, v, &f)) != RC_OK)
 		return rc;
-	scope(r, &ls, &sid);
-	if ((rc = cert_counts(r, counts)) != RC_OK)
+	/* The caller's scope picks the statement and binds its id. */
+	if ((rc = scope_get(r, lists, &sc)) != RC_OK ||
+	    (rc = cert_counts(r, counts)) != RC_OK)
 		return rc;
 	if (f.has_id >= 0) {
-		q = db_run(r->db, r->arena, &rc, ls, DB_ARGS(DB_I(sid),
+		q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
 		    DB_S(f.name), DB_S(f.name), DB_I(f.has_id),
 		    DB_B(f.idx, sizeof(f.idx)), DB_S(f.number), DB_S(f.number),
 		    DB_S(f.status), DB_S(f.status),
@@ -196,11 +185,14 @@ enum rc
 iss_mine(struct req *r)
 {
 	struct dbq	*q;
+	struct scope	 sc;
 	int		 i = 0, row;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_MINE,
-	    DB_ARGS(DB_I(r->sess.account_id)))) == NULL)
+	if ((rc = scope_get(r, mine, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
+	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
 	while ((row = cert_row(r, q, i)) == 1)
 		i++;

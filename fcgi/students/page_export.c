@@ -59,6 +59,13 @@ write_rows(struct req *r, lxw_worksheet *ws, struct dbq *q)
 	return got == -1 ? RC_ERROR : RC_OK;
 }
 
+/* The export per scope (scope_get), as the list shows. */
+static const size_t exports[SCOPE__MAX] = {
+	[SCOPE_PLATFORM] = STMT_EXPORT_ADMIN,
+	[SCOPE_ORG] = STMT_EXPORT_ORG,
+	[SCOPE_INST] = STMT_EXPORT_INST,
+};
+
 /* GET /students/export: what the list shows, as students.xlsx. */
 enum rc
 stud_export(struct req *r)
@@ -71,8 +78,8 @@ stud_export(struct req *r)
 	int64_t		 has_id = 0;
 	char		*path, *buf;
 	const char	*name;
-	size_t		 st, n;
-	int64_t		 scope;
+	struct scope	 sc;
+	size_t		 n;
 	FILE		*f;
 	long		 len;
 	int		 fd;
@@ -87,11 +94,9 @@ stud_export(struct req *r)
 			return RC_BADREQ;
 		has_id = 1;
 	}
-	st = r->sess.role == ROLE_ORG ? STMT_EXPORT_ORG :
-	    r->sess.role == ROLE_ADMIN ? STMT_EXPORT_ADMIN : STMT_EXPORT_INST;
-	scope = r->sess.role == ROLE_ORG ? r->sess.org_id :
-	    r->sess.role == ROLE_ADMIN ? 0 : r->sess.inst_id;
-	if ((q = db_run(r->db, r->arena, &rc, st, DB_ARGS(DB_I(scope),
+	if ((rc = scope_get(r, exports, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
 	    DB_S(name), DB_S(name), DB_I(has_id),
 	    DB_B(idx, sizeof(idx))))) == NULL)
 		return rc;

@@ -118,6 +118,12 @@ stud_flag(struct req *r)
 	return resp_redirect(r, "/students/%" PRId64, s.id);
 }
 
+/* The flags per scope (scope_get): the organisation's, the institution's. */
+static const size_t lists[SCOPE__MAX] = {
+	[SCOPE_ORG] = STMT_FLAG_LIST_ORG,
+	[SCOPE_INST] = STMT_FLAG_LIST_INST,
+};
+
 static enum rc
 list(struct req *r)
 {
@@ -125,15 +131,13 @@ list(struct req *r)
 	const char	*c[10];
 	int64_t		 id, sid, overdue, rounds, pending = 0;
 	int		 i = 0, row;
+	struct scope	 sc;
 	enum rc		 rc;
 
-	if (r->sess.role == ROLE_ORG)
-		q = db_run(r->db, r->arena, &rc, STMT_FLAG_LIST_ORG,
-		    DB_ARGS(DB_I(r->sess.org_id)));
-	else
-		q = db_run(r->db, r->arena, &rc, STMT_FLAG_LIST_INST,
-		    DB_ARGS(DB_I(r->sess.inst_id)));
-	if (q == NULL)
+	if ((rc = scope_get(r, lists, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
+	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OI(&sid), DB_OS(&c[0]),
 	    DB_OS(&c[1]), DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]),
@@ -166,11 +170,17 @@ static enum rc
 dups(struct req *r)
 {
 	static const char *const cols[] = { "IdMask", "Codes", "Count" };
+	static const size_t dup[SCOPE__MAX] = {
+		[SCOPE_ORG] = STMT_DUPS_ORG,
+	};
+	struct scope	 sc;
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_DUPS_ORG,
-	    DB_ARGS(DB_I(r->sess.org_id)))) == NULL)
+	if ((rc = scope_get(r, dup, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
+	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
 	return tmpl_rows(r, q, "Dups", cols, nitems(cols)) == -1 ? RC_ERROR :
 	    RC_OK;

@@ -26,28 +26,21 @@ struct	filter {
 	int64_t		 has_id, off;
 };
 
+/* The list per scope (scope_get); students have no list here. */
+static const size_t lists[SCOPE__MAX] = {
+	[SCOPE_PLATFORM] = STMT_LIST_ADMIN,
+	[SCOPE_ORG] = STMT_LIST_ORG,
+	[SCOPE_INST] = STMT_LIST_INST,
+};
+
 static struct dbq *
 list_query(struct req *r, const struct filter *f, enum rc *rc)
 {
-	size_t	 st;
-	int64_t	 scope;
+	struct scope	 sc;
 
-	switch (r->sess.role) {
-	case ROLE_PRINCIPAL:
-	case ROLE_BIZ:
-		st = STMT_LIST_INST;
-		scope = r->sess.inst_id;
-		break;
-	case ROLE_ORG:
-		st = STMT_LIST_ORG;
-		scope = r->sess.org_id;
-		break;
-	default:
-		st = STMT_LIST_ADMIN;
-		scope = 0;
-		break;
-	}
-	return db_run(r->db, r->arena, rc, st, DB_ARGS(DB_I(scope),
+	if ((*rc = scope_get(r, lists, &sc)) != RC_OK)
+		return NULL;
+	return db_run(r->db, r->arena, rc, sc.stmt, DB_ARGS(DB_I(sc.id),
 	    DB_S(f->name), DB_S(f->name), DB_I(f->has_id),
 	    DB_B(f->idx, sizeof(f->idx)), DB_I(f->off)));
 }

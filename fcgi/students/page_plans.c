@@ -47,23 +47,23 @@ plans_page(struct req *r, int status, const char *err)
 {
 	static const char *const cols[] = { "Id", "Name", "Cert", "Level",
 	    "Date", "Org", "Sites", "Registered", "Results" };
+	static const size_t lists[SCOPE__MAX] = {
+		[SCOPE_PLATFORM] = STMT_PLAN_LIST_ADMIN,
+		[SCOPE_ORG] = STMT_PLAN_LIST_ORG,
+		[SCOPE_INST] = STMT_PLAN_LIST_INST,
+	};
+	struct scope	 sc;
 	struct dbq	*q;
 	enum rc		 rc;
 
-	if (r->sess.role == ROLE_ORG)
-		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ORG,
-		    DB_ARGS(DB_I(r->sess.org_id)));
-	else if (r->sess.role == ROLE_ADMIN)
-		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_ADMIN,
-		    DB_ARGS(DB_I((int64_t)0)));
-	else
-		q = db_run(r->db, r->arena, &rc, STMT_PLAN_LIST_INST,
-		    DB_ARGS(DB_I(r->sess.inst_id)));
-	if (q == NULL)
+	if ((rc = scope_get(r, lists, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
+	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
 	if (tmpl_rows(r, q, "Plans", cols, nitems(cols)) == -1)
 		return RC_ERROR;
-	if (r->sess.role == ROLE_ORG && (rc = types_to_hdf(r)) != RC_OK)
+	if (sc.kind == SCOPE_ORG && (rc = types_to_hdf(r)) != RC_OK)
 		return rc;
 	tmpl_set(r, "Form.Error", err);
 	return tmpl_page(r, status, "students/plans.cs", "考试计划");
@@ -179,20 +179,24 @@ struct	plan {
 static enum rc
 plan_load(struct req *r, struct plan *p)
 {
-	struct dbq	*q;
-	int		 row;
+	/* One statement: the organisation's, a site's, or any (admin). */
+	static const size_t get[SCOPE__MAX] = {
+		[SCOPE_PLATFORM] = STMT_PLAN_GET,
+		[SCOPE_ORG] = STMT_PLAN_GET,
+		[SCOPE_INST] = STMT_PLAN_GET,
+	};
+	struct scope	 sc;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_GET,
-	    DB_ARGS(DB_I(r->arg[0]),
-	    DB_I(r->sess.role == ROLE_ORG ? r->sess.org_id : 0),
-	    DB_I(r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ ? r->sess.inst_id : 0),
-	    DB_I((int64_t)(r->sess.role == ROLE_ADMIN))))) == NULL)
+	if ((rc = scope_get(r, get, &sc)) != RC_OK)
 		return rc;
-	row = db_next(q, DB_OUT(DB_OI(&p->id), DB_OI(&p->org), DB_OS(&p->name),
+	return db_row(r->db, r->arena, sc.stmt, DB_ARGS(DB_I(r->arg[0]),
+	    DB_I(sc.kind == SCOPE_ORG ? sc.id : 0),
+	    DB_I(sc.kind == SCOPE_INST ? sc.id : 0),
+	    DB_I((int64_t)(sc.kind == SCOPE_PLATFORM))),
+	    DB_OUT(DB_OI(&p->id), DB_OI(&p->org), DB_OS(&p->name),
 	    DB_OS(&p->cert), DB_OS(&p->level), DB_OS(&p->date),
 	    DB_OS(&p->orgname)));
-	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
 }
 
 static enum rc

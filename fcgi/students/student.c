@@ -12,37 +12,24 @@
 enum rc
 stud_load(struct req *r, int64_t id, struct student *s)
 {
-	struct dbq	*q;
+	static const size_t get[SCOPE__MAX] = {
+		[SCOPE_PLATFORM] = STMT_GET_ADMIN,
+		[SCOPE_ORG] = STMT_GET_ORG,
+		[SCOPE_INST] = STMT_GET_INST,
+	};
+	struct scope	 sc;
 	enum rc		 rc;
-	int		 row;
 
 	memset(s, 0, sizeof(*s));
-	switch (r->sess.role) {
-	case ROLE_PRINCIPAL:
-	case ROLE_BIZ:
-		q = db_run(r->db, r->arena, &rc, STMT_GET_INST,
-		    DB_ARGS(DB_I(id), DB_I(r->sess.inst_id)));
-		break;
-	case ROLE_ORG:
-		q = db_run(r->db, r->arena, &rc, STMT_GET_ORG,
-		    DB_ARGS(DB_I(id), DB_I(r->sess.org_id)));
-		break;
-	case ROLE_ADMIN:
-		q = db_run(r->db, r->arena, &rc, STMT_GET_ADMIN,
-		    DB_ARGS(DB_I(id), DB_I((int64_t)0)));
-		break;
-	default:
-		return RC_NOTFOUND;
-	}
-	if (q == NULL)
+	if ((rc = scope_get(r, get, &sc)) != RC_OK)
 		return rc;
-	row = db_next(q, DB_OUT(DB_OI(&s->id), DB_OI(&s->inst_id),
+	return db_row(r->db, r->arena, sc.stmt, DB_ARGS(DB_I(id), DB_I(sc.id)),
+	    DB_OUT(DB_OI(&s->id), DB_OI(&s->inst_id),
 	    DB_OI(&s->version), DB_OS(&s->name), DB_OS(&s->gender),
 	    DB_OS(&s->id_type), DB_OB(&s->cipher, &s->clen),
 	    DB_OS(&s->id_mask), DB_OS(&s->student_type), DB_OS(&s->phone),
 	    DB_OS(&s->major), DB_OS(&s->class_name), DB_OS(&s->inst_code),
 	    DB_OS(&s->inst_name), DB_OI(&s->account_id)));
-	return row == 1 ? RC_OK : row == 0 ? RC_NOTFOUND : RC_ERROR;
 }
 
 /* Put a student into Student.* for templates (ID masked unless full). */
