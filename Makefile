@@ -23,7 +23,7 @@ FONTS	   = bin/fonts/NotoSerifSC-Regular.otf bin/fonts/NotoSerifSC-Bold.otf
 
 COMMON_SRC = $(wildcard fcgi/common/*.c)
 COMMON_OBJ = $(COMMON_SRC:.c=.o)
-COMMON_HDR = fcgi/common/app.h
+COMMON_HDR = $(wildcard fcgi/common/*.h)
 AREAS	   = institution students issuance verification
 BINS	   = $(AREAS:%=bin/xc-%) bin/xadmin
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)

@@ -7,6 +7,8 @@
 #include <gd.h>
 
 #include "app.h"
+#include "certimg.h"
+#include "img.h"
 
 static double
 now_ms(void)
@@ -44,8 +46,8 @@ main(int argc, char *argv[])
 	c.fonts = getenv("XC_FONTS") ? getenv("XC_FONTS") : "bin/fonts";
 	a = arena_new();
 	gdFontCacheSetup();
-	org = render_sample_seal(&c, "培训评价组织", SEAL_SIZE);
-	site = render_sample_seal(&c, "考核站点", SEAL_SIZE);
+	org = certimg_sample_seal(&c, "培训评价组织", SEAL_SIZE);
+	site = certimg_sample_seal(&c, "考核站点", SEAL_SIZE);
 	memset(&d, 0, sizeof(d));
 	d.cert_name = "特殊焊接技术职业技能等级证书";
 	d.level = "初级";
@@ -59,7 +61,7 @@ main(int argc, char *argv[])
 	d.verify_url = "http://127.0.0.1:8080/verify?n=15600031015610012000045";
 	for (i = 0; i < n + 1; i++) {
 		t0 = now_ms();
-		im = render_cert(&c, &d, org, site, dpi);
+		im = certimg_draw(&c, &d, org, site, dpi);
 		png = im ? img_png(a, im, 1, &len) : NULL;
 		if (png == NULL)
 			return 1;
@@ -75,7 +77,7 @@ main(int argc, char *argv[])
 	qsort(t, (size_t)n, sizeof(t[0]), cmp);
 	for (i = 0; i < n; i++)
 		sum += t[i];
-	printf("render_cert %d dpi, compose + PNG: median %.1f ms, min %.1f, "
+	printf("certimg_draw %d dpi, compose + PNG: median %.1f ms, min %.1f, "
 	    "max %.1f, mean %.1f (n=%d)\n", dpi, t[n / 2], t[0], t[n - 1],
 	    sum / n, n);
 	return 0;

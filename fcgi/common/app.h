@@ -171,31 +171,17 @@ int64_t		 hset_get(const struct hset *, const unsigned char *);
 
 /* valid.c: validators (pure). */
 int		 valid_int(const char *, int64_t, int64_t, int64_t *);
-const char	*valid_idcard(const char *, char [19]);
-char		 valid_check_digit(const char *);
 int		 valid_date(const char *, int *, int *, int *);
 int		 valid_inst_code(const char *);
 int		 valid_login(const char *);
 int		 valid_password(const char *, const char *, const char **);
-char		*valid_mask_id(struct arena *, const char *);
 char		*valid_trim(struct arena *, const char *);
 size_t		 valid_chars(const char *);
 char		*valid_text(struct arena *, const struct fval *, size_t, size_t);
 int		 valid_code(const char *);
-
-enum	idtype {
-	IDT_RESIDENT = 0,	/* 居民身份证 */
-	IDT_PERMIT,		/* 港澳台居民居住证 */
-	IDT_FOREIGN,		/* 外国人永久居留身份证 */
-	IDT_PASSPORT,		/* 护照 */
-	IDT__MAX
-};
-const char	*valid_idtype_name(enum idtype);
-enum idtype	 valid_idtype(const char *);
-const char	*valid_id(enum idtype, const char *, char [24]);
+int		 valid_days_in(int, int);
 const char	*valid_person_name(const char *);
 int		 valid_phone(const char *);
-const char	*valid_id_gender(enum idtype, const char *);
 
 /* sec.c: OpenSSL helpers. */
 int		 sec_random(void *, size_t);
@@ -530,97 +516,6 @@ int		 resp_status(enum rc);
 
 /* master.c */
 int		 master_run(struct app *, const char *, int, const char *);
-
-/* id.c: ID numbers at rest (AES-GCM + HMAC blind index). */
-enum rc		 id_seal(const struct config *, const char *,
-		    unsigned char *, size_t *, unsigned char [32]);
-char		*id_open(struct arena *, const struct config *,
-		    const unsigned char *, size_t);
-void		 id_index(const struct config *, const char *,
-		    unsigned char [32]);
-
-/* cert.c: certificate states. */
-enum	cert_state {
-	CERT_ORG_PENDING = 0,
-	CERT_ORG_REJECTED,
-	CERT_SITE_PENDING,
-	CERT_SITE_REJECTED,
-	CERT_CONFIRMED,
-	CERT_REVOKED,
-	CERT_REPLACED,
-	CERT__MAX
-};
-const char	*cert_key(enum cert_state);
-const char	*cert_label(enum cert_state);
-enum cert_state	 cert_parse(const char *);
-/*
- * The status counts' SQL, shared by the areas that show them (each
- * prepares it in its own table: the verification account cannot read
- * certificates).  Indexed by enum scope_kind.
- */
-#define SQL_CERT_COUNT_ADMIN \
-	"SELECT status, COUNT(*) FROM certificate WHERE ? = 0 GROUP BY status"
-#define SQL_CERT_COUNT_ORG \
-	"SELECT status, COUNT(*) FROM certificate WHERE organisation_id = ? " \
-	    "GROUP BY status"
-#define SQL_CERT_COUNT_INST \
-	"SELECT status, COUNT(*) FROM certificate WHERE institution_id = ? " \
-	    "GROUP BY status"
-#define SQL_CERT_COUNT_STUDENT \
-	"SELECT c.status, COUNT(*) FROM certificate c " \
-	    "JOIN student s ON s.id = c.student_id WHERE s.account_id = ? " \
-	    "GROUP BY c.status"
-enum rc		 cert_counts(struct req *, const size_t [SCOPE__MAX]);
-
-/* img.c: PNG checks and seal clean-up (libgd). */
-struct	gdImageStruct;
-enum	img_err {
-	IMG_OK = 0,
-	IMG_EMPTY,
-	IMG_TOOBIG,
-	IMG_NOTPNG,
-	IMG_JPEG,
-	IMG_GIF,
-	IMG_SVG,
-	IMG_TRUNCATED,
-	IMG_CRC,
-	IMG_DIMENSIONS,
-	IMG_NOTSQUARE,
-	IMG_ANIMATED,
-	IMG_DECODE,
-	IMG_BACKGROUND,
-	IMG_NOSEAL,
-	IMG__MAX
-};
-#define SEAL_MAXBYTES	(1024 * 1024)
-#define SEAL_SIZE	400	/* the standard square canvas, pixels */
-const char	*img_message(enum img_err);
-enum img_err	 img_png_check(const unsigned char *, size_t, size_t,
-		    unsigned int *, unsigned int *);
-enum img_err	 img_png_check_any(const unsigned char *, size_t, size_t,
-		    unsigned int *, unsigned int *);
-struct gdImageStruct *img_decode(const unsigned char *, size_t);
-struct gdImageStruct *img_clean(struct gdImageStruct *, int, enum img_err *);
-struct gdImageStruct *img_defer(struct arena *, struct gdImageStruct *);
-void		*img_png(struct arena *, struct gdImageStruct *, int, size_t *);
-
-/* render.c: the certificate renderer. */
-struct	cert_doc {
-	const char	*cert_name;
-	const char	*level;
-	const char	*name;
-	const char	*gender;
-	const char	*idno;
-	const char	*number;
-	const char	*org;
-	const char	*site;
-	const char	*date;
-	const char	*verify_url;
-};
-struct gdImageStruct *render_cert(const struct config *, const struct cert_doc *,
-		    struct gdImageStruct *, struct gdImageStruct *, int);
-struct gdImageStruct *render_sample_seal(const struct config *, const char *,
-		    int);
 
 /* layout.c: navigation and common page data. */
 void		 layout_nav(struct req *, const char *);

@@ -1,7 +1,8 @@
-/* cert.c: certificate states and their names on pages (DESIGN.md). */
+/* cert.c: certificate states, their transitions and names (DESIGN.md). */
 #include <string.h>
 
 #include "app.h"
+#include "cert.h"
 
 static const struct {
 	const char	*key;	/* certificate.status */
@@ -37,6 +38,50 @@ cert_parse(const char *key)
 	for (i = 0; key != NULL && i < CERT__MAX; i++)
 		if (strcmp(key, states[i].key) == 0)
 			return (enum cert_state)i;
+	return CERT__MAX;
+}
+
+/*
+ * The transitions, the one table of them (DESIGN.md, "Certificate
+ * states"): from, event, party -> to.  Anything not listed is refused.
+ * The triggers on the certificate table mirror it in the database
+ * (certificate_final: a confirmed certificate only becomes revoked or
+ * replaced), as do the UPDATE ... WHERE status = <from> guards.
+ */
+static const struct {
+	enum cert_state	 from;
+	enum cert_event	 ev;
+	enum cert_party	 by;
+	enum cert_state	 to;
+} moves[] = {
+	{ CERT_ORG_PENDING, CERT_EV_SIGN, CERT_BY_ORG,
+	    CERT_SITE_PENDING },
+	{ CERT_ORG_PENDING, CERT_EV_REJECT, CERT_BY_ORG,
+	    CERT_ORG_REJECTED },
+	{ CERT_SITE_PENDING, CERT_EV_SIGN, CERT_BY_SITE,
+	    CERT_CONFIRMED },
+	{ CERT_SITE_PENDING, CERT_EV_REJECT, CERT_BY_SITE,
+	    CERT_SITE_REJECTED },
+	{ CERT_ORG_REJECTED, CERT_EV_REISSUE, CERT_BY_ORG,
+	    CERT_ORG_PENDING },
+	{ CERT_SITE_REJECTED, CERT_EV_REISSUE, CERT_BY_ORG,
+	    CERT_SITE_PENDING },
+	{ CERT_CONFIRMED, CERT_EV_REVOKE, CERT_BY_ORG,
+	    CERT_REVOKED },
+	{ CERT_CONFIRMED, CERT_EV_REPLACE, CERT_BY_ORG,
+	    CERT_REPLACED },
+};
+
+/* The state event ev by party leads to from state s, or CERT__MAX. */
+enum cert_state
+cert_next(enum cert_state s, enum cert_event ev, enum cert_party by)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(moves); i++)
+		if (moves[i].from == s && moves[i].ev == ev &&
+		    moves[i].by == by)
+			return moves[i].to;
 	return CERT__MAX;
 }
 

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include "app.h"
+#include "img.h"
 
 /* Chinese messages, each naming the rule that was broken. */
 static const char *const img_msgs[IMG__MAX] = {

@@ -1,5 +1,6 @@
 /* page_home.c: each role's landing page, and the institution profile. */
 #include "app.h"
+#include "cert.h"
 #include "institution.h"
 
 static const size_t counts[SCOPE__MAX] = {

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "institution.h"
 
 enum { LF_LOGIN, LF_PASSWORD, LF_NEXT, LF__MAX };
@@ -65,9 +66,9 @@ login_key(struct req *r, const char *typed, int *student)
 	char		*hex;
 
 	*student = 0;
-	if (valid_idcard(typed, id) != NULL)
+	if (idno_card(typed, id) != NULL)
 		return typed;
-	id_index(r->cfg, id, h);
+	idno_index(r->cfg, id, h);
 	hex = arena_alloc(r->arena, 65);
 	sec_hex(h, sizeof(h), hex);
 	*student = 1;

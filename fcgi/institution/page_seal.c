@@ -6,6 +6,8 @@
 #include <gd.h>
 
 #include "app.h"
+#include "certimg.h"
+#include "img.h"
 #include "institution.h"
 
 /*
@@ -279,7 +281,7 @@ preview(struct req *r, const void *png, size_t len)
 	owner(r, &o);
 	inst = o.type[0] == 'i';
 	if ((seal = img_defer(r->arena, img_decode(png, len))) == NULL ||
-	    (other = img_defer(r->arena, render_sample_seal(r->cfg,
+	    (other = img_defer(r->arena, certimg_sample_seal(r->cfg,
 	    inst ? "培训评价组织" : "考核站点", SEAL_SIZE))) == NULL)
 		return RC_ERROR;
 	memset(&d, 0, sizeof(d));
@@ -293,7 +295,7 @@ preview(struct req *r, const void *png, size_t len)
 	d.site = inst ? o.name : "考核站点（样例）";
 	d.date = "2020年09月15日";
 	d.verify_url = arena_printf(r->arena, "%s/verify", r->cfg->base_url);
-	if ((im = img_defer(r->arena, render_cert(r->cfg, &d,
+	if ((im = img_defer(r->arena, certimg_draw(r->cfg, &d,
 	    inst ? other : seal, inst ? seal : other, 150))) == NULL ||
 	    (out = img_png(r->arena, im, 1, &n)) == NULL)
 		return RC_ERROR;

@@ -1,5 +1,6 @@
 /* sql.c: the institution area's statements, prepared at start-up. */
 #include "app.h"
+#include "cert.h"
 #include "institution.h"
 
 const char *const inst_stmts[STMT__MAX] = {

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "cert.h"
+#include "idno.h"
 #include "issuance.h"
 
 enum { LF_NAME, LF_IDX, LF_NUMBER, LF_STATUS, LF_PAGE, LF_IDBAD, LF__MAX };
@@ -128,9 +130,9 @@ iss_find(struct req *r)
 	idno = v[FF_IDNO].present ? valid_trim(r->arena, v[FF_IDNO].val) : "";
 	if (*idno == '\0')
 		return resp_redirect(r, "/certs?%s", q);
-	if (valid_idcard(idno, id) != NULL)
+	if (idno_card(idno, id) != NULL)
 		return resp_redirect(r, "/certs?%s&idbad=1", q);
-	id_index(r->cfg, id, idx);
+	idno_index(r->cfg, id, idx);
 	sec_hex(idx, sizeof(idx), hex);
 	return resp_redirect(r, "/certs?%s&idx=%s", q, hex);
 }

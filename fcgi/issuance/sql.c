@@ -1,5 +1,6 @@
 /* sql.c: the issuance area's statements, prepared at start-up. */
 #include "app.h"
+#include "cert.h"
 #include "issuance.h"
 
 /* One row of the seed's 证书发放管理 table. */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "students.h"
 
 struct	acct_tx {
@@ -71,9 +72,9 @@ stud_account(struct req *r)
 	t.r = r;
 	if ((rc = stud_load(r, r->arg[0], &t.s)) != RC_OK)
 		return rc;
-	if ((id = id_open(r->arena, r->cfg, t.s.cipher, t.s.clen)) == NULL)
+	if ((id = idno_open(r->arena, r->cfg, t.s.cipher, t.s.clen)) == NULL)
 		return RC_ERROR;
-	id_index(r->cfg, id, t.idx);
+	idno_index(r->cfg, id, t.idx);
 	sec_hex(t.idx, sizeof(t.idx), t.login);
 	if ((rc = db_tx(r->db, account_act, &t)) != RC_OK)
 		return rc;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "students.h"
 
 enum {
@@ -28,7 +29,7 @@ choices(struct req *r)
 	int	 i;
 
 	for (i = 0; i < IDT__MAX; i++)
-		tmpl_setn(r, valid_idtype_name((enum idtype)i), "IdTypes.%d", i);
+		tmpl_setn(r, idno_type_name((enum idtype)i), "IdTypes.%d", i);
 }
 
 static const char *
@@ -263,7 +264,7 @@ stud_reveal(struct req *r)
 
 	if ((rc = stud_load(r, r->arg[0], &s)) != RC_OK)
 		return rc;
-	if ((full = id_open(r->arena, r->cfg, s.cipher, s.clen)) == NULL)
+	if ((full = idno_open(r->arena, r->cfg, s.cipher, s.clen)) == NULL)
 		return RC_ERROR;
 	t.r = r;
 	if ((rc = db_tx(r->db, reveal_act, &t)) != RC_OK)
@@ -359,7 +360,7 @@ identity_changed(const struct update_tx *t)
 {
 	return strcmp(t->old.name, t->in.name) != 0 ||
 	    strcmp(t->old.gender, t->in.gender) != 0 ||
-	    strcmp(t->old.id_type, valid_idtype_name(t->in.idtype)) != 0 ||
+	    strcmp(t->old.id_type, idno_type_name(t->in.idtype)) != 0 ||
 	    strcmp(t->oldid, t->in.idno) != 0;
 }
 
@@ -380,15 +381,15 @@ update_act(void *arg)
 		t->frozen = rc == RC_DENIED;
 		return rc;
 	}
-	if ((rc = id_seal(r->cfg, t->in.idno, cipher, &clen, idx)) != RC_OK)
+	if ((rc = idno_seal(r->cfg, t->in.idno, cipher, &clen, idx)) != RC_OK)
 		return rc;
 	/* An unchanged number keeps its ciphertext. */
 	if (strcmp(t->oldid, t->in.idno) == 0 && t->old.clen <= sizeof(cipher)) {
 		memcpy(cipher, t->old.cipher, t->old.clen);
 		clen = t->old.clen;
 	}
-	newmask = valid_mask_id(r->arena, t->in.idno);
-	newtype = valid_idtype_name(t->in.idtype);
+	newmask = idno_mask(r->arena, t->in.idno);
+	newtype = idno_type_name(t->in.idtype);
 	if ((rc = db_exec(r->db, r->arena, STMT_UPDATE,
 	    DB_ARGS(DB_S(t->in.name), DB_S(t->in.gender), DB_S(newtype),
 	    DB_B(cipher, clen), DB_B(idx, sizeof(idx)), DB_S(newmask),
@@ -436,7 +437,7 @@ stud_update(struct req *r)
 	t.r = r;
 	if ((rc = stud_load(r, r->arg[0], &t.old)) != RC_OK)
 		return rc;
-	if ((t.oldid = id_open(r->arena, r->cfg, t.old.cipher, t.old.clen)) ==
+	if ((t.oldid = idno_open(r->arena, r->cfg, t.old.cipher, t.old.clen)) ==
 	    NULL)
 		return RC_ERROR;
 	tmpl_form(r, edit_fields, EF__MAX, v);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "students.h"
 
 enum { IF_FILE, IF_MODE, IF__MAX };
@@ -159,7 +160,7 @@ rows(struct req *r, struct report *rp, struct csvdoc *d, ssize_t map[C__MAX],
 			problem(rp, "Errors", x->row, col_label(field), why);
 			continue;
 		}
-		id_index(r->cfg, x->in.idno, x->idx);
+		idno_index(r->cfg, x->in.idno, x->idx);
 		if ((first = (size_t)hset_add(seen, x->idx,
 		    (int64_t)x->row)) != 0) {
 			problem(rp, "Errors", x->row, "证件号码", arena_printf(
@@ -239,7 +240,7 @@ static void
 row_args(struct req *r, struct good *x, struct dbarg *a)
 {
 	const char *const s[] = { x->in.name, x->in.gender,
-	    valid_idtype_name(x->in.idtype) };
+	    idno_type_name(x->in.idtype) };
 	size_t	 k;
 
 	a[0] = db_i(r->sess.inst_id);
@@ -351,10 +352,10 @@ stud_import(struct req *r)
 	if ((rc = elsewhere(r, &rp, t.g, t.ng)) != RC_OK)
 		return rc;
 	for (i = 0; i < t.ng; i++) {
-		if (id_seal(r->cfg, t.g[i].in.idno, t.g[i].cipher,
+		if (idno_seal(r->cfg, t.g[i].in.idno, t.g[i].cipher,
 		    &t.g[i].clen, t.g[i].idx) != RC_OK)
 			return RC_ERROR;
-		t.g[i].mask = valid_mask_id(r->arena, t.g[i].in.idno);
+		t.g[i].mask = idno_mask(r->arena, t.g[i].in.idno);
 	}
 	if (t.ng > 0 && (rc = db_tx(r->db, import_act, &t)) != RC_OK)
 		return rc == RC_CONFLICT ? (problem(&rp, "Errors", 0, "证件号码",

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "students.h"
 
 enum { LF_NAME, LF_IDX, LF_IDBAD, LF_PAGE, LF__MAX };
@@ -53,8 +54,8 @@ id_filter(struct req *r, const char *s, unsigned char idx[32])
 	int	 t;
 
 	for (t = 0; t < IDT__MAX; t++)
-		if (valid_id((enum idtype)t, s, id) == NULL) {
-			id_index(r->cfg, id, idx);
+		if (idno_valid((enum idtype)t, s, id) == NULL) {
+			idno_index(r->cfg, id, idx);
 			return 1;
 		}
 	return 0;

@@ -4,6 +4,7 @@
 #include <gd.h>
 
 #include "app.h"
+#include "img.h"
 #include "students.h"
 
 enum { PF_PHOTO, PF__MAX };

@@ -1,10 +1,11 @@
-/* page_plans.c: exam plans (考试计划): sites, registration by import, results by import. */
+/* page_plans.c: exam plans (考试计划): sites, and registration by import. */
 #include <inttypes.h>
 #include <sys/types.h>
 
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "students.h"
 
 enum { PF_NAME, PF_TYPE, PF_DATE, PF_SITES, PF__MAX };
@@ -170,14 +171,9 @@ stud_plan_create(struct req *r)
 	return resp_redirect(r, "/students/plans/%" PRId64, t.id);
 }
 
-struct	plan {
-	int64_t		 id, org;
-	const char	*name, *cert, *level, *date, *orgname;
-};
-
 /* Load plan r->arg[0] within the caller's scope. */
-static enum rc
-plan_load(struct req *r, struct plan *p)
+enum rc
+stud_plan_load(struct req *r, struct plan *p)
 {
 	/* One statement: the organisation's, a site's, or any (admin). */
 	static const size_t get[SCOPE__MAX] = {
@@ -209,7 +205,7 @@ plan_page(struct req *r, int status)
 	int		 i = 0, row;
 	enum rc		 rc;
 
-	if ((rc = plan_load(r, &p)) != RC_OK)
+	if ((rc = stud_plan_load(r, &p)) != RC_OK)
 		return rc;
 	tmpl_seti(r, "Plan.Id", p.id);
 	tmpl_set(r, "Plan.Name", p.name);
@@ -254,8 +250,8 @@ stud_plan_show(struct req *r)
 }
 
 /* Report one problem of a registration or results file. */
-static void
-problem(struct req *r, size_t *n, size_t row, const char *why)
+void
+stud_csv_problem(struct req *r, size_t *n, size_t row, const char *why)
 {
 	if (*n < 500) {
 		tmpl_setin(r, (int64_t)row, "Import.Errors.%zu.Row", *n);
@@ -265,8 +261,9 @@ problem(struct req *r, size_t *n, size_t row, const char *why)
 }
 
 /* Find the named column in the header, or -1. */
-static ssize_t
-column(struct req *r, const struct csvdoc *d, const char *a, const char *b)
+ssize_t
+stud_csv_column(struct req *r, const struct csvdoc *d, const char *a,
+    const char *b)
 {
 	size_t	 i;
 	char	*h;
@@ -279,26 +276,26 @@ column(struct req *r, const struct csvdoc *d, const char *a, const char *b)
 	return -1;
 }
 
-static const char *
-cellv(struct req *r, const struct csvdoc *d, size_t row, ssize_t c)
+const char *
+stud_csv_cell(struct req *r, const struct csvdoc *d, size_t row, ssize_t c)
 {
 	return c >= 0 && (size_t)c < d->ncols[row] ?
 	    valid_trim(r->arena, d->cells[row][c]) : "";
 }
 
 /* Parse an uploaded CSV, reporting file-level problems.  Returns 0 or -1. */
-static int
-load_csv(struct req *r, struct fval *v, struct csvdoc *d, size_t *nerr)
+int
+stud_csv_load(struct req *r, struct fval *v, struct csvdoc *d, size_t *nerr)
 {
 	const char	*enc;
 	enum csv_err	 e;
 
 	if (!v->present || v->len == 0) {
-		problem(r, nerr, 0, "请选择要导入的CSV文件");
+		stud_csv_problem(r, nerr, 0, "请选择要导入的CSV文件");
 		return -1;
 	}
 	if ((e = csvdoc_parse(r->arena, v->val, v->len, d, &enc)) != CSV_OK) {
-		problem(r, nerr, 0, csvdoc_message(e));
+		stud_csv_problem(r, nerr, 0, csvdoc_message(e));
 		return -1;
 	}
 	tmpl_set(r, "Import.Encoding", enc);
@@ -307,16 +304,17 @@ load_csv(struct req *r, struct fval *v, struct csvdoc *d, size_t *nerr)
 }
 
 /* The blind index of row i's ID number (any type).  Returns 0 or -1. */
-static int
-row_index(struct req *r, const struct csvdoc *d, size_t i, ssize_t c,
+int
+stud_csv_index(struct req *r, const struct csvdoc *d, size_t i, ssize_t c,
     unsigned char idx[32])
 {
 	char	 id[24];
 	int	 k;
 
 	for (k = 0; k < IDT__MAX; k++)
-		if (valid_id((enum idtype)k, cellv(r, d, i, c), id) == NULL) {
-			id_index(r->cfg, id, idx);
+		if (idno_valid((enum idtype)k, stud_csv_cell(r, d, i, c),
+		    id) == NULL) {
+			idno_index(r->cfg, id, idx);
 			return 0;
 		}
 	return -1;
@@ -343,52 +341,9 @@ own_students(struct req *r, struct hset *s)
 	return row == -1 ? RC_ERROR : RC_OK;
 }
 
-struct	reg {
-	int64_t		 student, inst, has_cert;
-};
-
-/*
- * A plan's registrations in one query: *s maps a blind index to 1 + the
- * registration's position in *regs (arena-owned).
- */
-static enum rc
-plan_regs(struct req *r, int64_t plan, struct hset *s, struct reg **regs)
-{
-	struct dbq	*q;
-	const void	*k;
-	size_t		 klen, n = 0;
-	struct reg	*g;
-	int		 row;
-	enum rc		 rc;
-
-	*regs = NULL;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_PLAN_REGS,
-	    DB_ARGS(DB_I(plan)))) == NULL)
-		return rc;
-	hset_init(r->arena, s, (size_t)db_rows(q));
-	*regs = g = arena_calloc(r->arena, (size_t)db_rows(q) + 1, sizeof(*g));
-	while ((row = db_next(q, DB_OUT(DB_OB(&k, &klen), DB_OI(&g[n].student),
-	    DB_OI(&g[n].inst), DB_OI(&g[n].has_cert)))) == 1)
-		if (klen == 32 && hset_add(s, k, (int64_t)n + 1) == 0)
-			n++;
-	return row == -1 ? RC_ERROR : RC_OK;
-}
-
-struct	reg_row {
-	int64_t		 student, inst;
-	const char	*status, *score;
-};
-
-struct	reg_tx {
-	struct req	*r;
-	int64_t		 plan;
-	struct reg_row	*rows;
-	size_t		 n;
-	int		 results;
-};
-
-static enum rc
-reg_act(void *arg)
+/* Write an import's rows (registrations or results) and its audit row. */
+enum rc
+stud_plan_act(void *arg)
 {
 	struct reg_tx	*t = arg;
 	struct req	*r = t->r;
@@ -414,8 +369,9 @@ reg_act(void *arg)
 	    arena_printf(r->arena, "%zu rows", t->n));
 }
 
-static enum rc
-import_done(struct req *r, size_t nerr, size_t done, int results)
+/* Answer an import with the plan page and what was done or wrong. */
+enum rc
+stud_plan_done(struct req *r, size_t nerr, size_t done, int results)
 {
 	enum rc	 rc;
 
@@ -445,113 +401,34 @@ stud_plan_register(struct req *r)
 	enum rc		 rc;
 
 	if ((rc = req_form(r, upload_fields, UF__MAX, v)) != RC_OK ||
-	    (rc = plan_load(r, &p)) != RC_OK)
+	    (rc = stud_plan_load(r, &p)) != RC_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.plan = p.id;
-	if (load_csv(r, &v[UF_FILE], &d, &nerr) == -1)
-		return import_done(r, nerr, 0, 0);
-	if ((c = column(r, &d, "证件号码", "身份证号")) < 0) {
-		problem(r, &nerr, 1, "缺少必需的列“证件号码”");
-		return import_done(r, nerr, 0, 0);
+	if (stud_csv_load(r, &v[UF_FILE], &d, &nerr) == -1)
+		return stud_plan_done(r, nerr, 0, 0);
+	if ((c = stud_csv_column(r, &d, "证件号码", "身份证号")) < 0) {
+		stud_csv_problem(r, &nerr, 1, "缺少必需的列“证件号码”");
+		return stud_plan_done(r, nerr, 0, 0);
 	}
 	if ((rc = own_students(r, &mine)) != RC_OK)
 		return rc;
 	t.rows = arena_calloc(r->arena, d.nrows, sizeof(*t.rows));
 	for (i = 1; i < d.nrows; i++) {
-		if (row_index(r, &d, i, c, idx) == -1) {
-			problem(r, &nerr, d.lines[i], "证件号码格式不正确");
+		if (stud_csv_index(r, &d, i, c, idx) == -1) {
+			stud_csv_problem(r, &nerr, d.lines[i], "证件号码格式不正确");
 			continue;
 		}
 		if ((t.rows[t.n].student = hset_get(&mine, idx)) == 0) {
-			problem(r, &nerr, d.lines[i], "本院校没有该证件号码的学生，请先登记学生信息");
+			stud_csv_problem(r, &nerr, d.lines[i], "本院校没有该证件号码的学生，请先登记学生信息");
 			continue;
 		}
 		t.n++;
 	}
 	if (nerr > 0)
-		return import_done(r, nerr, 0, 0);
-	if ((rc = db_tx(r->db, reg_act, &t)) != RC_OK)
+		return stud_plan_done(r, nerr, 0, 0);
+	if ((rc = db_tx(r->db, stud_plan_act, &t)) != RC_OK)
 		return rc;
-	return import_done(r, 0, t.n, 0);
-}
-
-/*
- * POST /students/plans/#/results (organisation): 证件号码, 成绩, 考核状态
- * (已通过 / 未通过 / 缺考) for students registered to the plan.  A result
- * from which a certificate was generated cannot change.
- */
-enum rc
-stud_plan_results(struct req *r)
-{
-	struct fval	 v[UF__MAX];
-	struct csvdoc	 d;
-	struct plan	 p;
-	struct reg_tx	 t;
-	struct reg_row	*x;
-	struct hset	 regs;
-	struct reg	*reg;
-	unsigned char	 idx[32];
-	ssize_t		 ci, cs, cst;
-	size_t		 i, k, nerr = 0;
-	int64_t		 score;
-	enum rc		 rc;
-
-	if ((rc = req_form(r, upload_fields, UF__MAX, v)) != RC_OK ||
-	    (rc = plan_load(r, &p)) != RC_OK)
-		return rc;
-	if (p.org != r->sess.org_id)
-		return RC_NOTFOUND;
-	memset(&t, 0, sizeof(t));
-	t.r = r;
-	t.plan = p.id;
-	t.results = 1;
-	if (load_csv(r, &v[UF_FILE], &d, &nerr) == -1)
-		return import_done(r, nerr, 0, 1);
-	ci = column(r, &d, "证件号码", "身份证号");
-	cs = column(r, &d, "成绩", "分数");
-	cst = column(r, &d, "考核状态", NULL);
-	if (ci < 0 || cst < 0) {
-		problem(r, &nerr, 1, "缺少必需的列（证件号码、考核状态；成绩可选）");
-		return import_done(r, nerr, 0, 1);
-	}
-	t.rows = arena_calloc(r->arena, d.nrows, sizeof(*t.rows));
-	if ((rc = plan_regs(r, p.id, &regs, &reg)) != RC_OK)
-		return rc;
-	for (i = 1; i < d.nrows; i++) {
-		x = &t.rows[t.n];
-		if (row_index(r, &d, i, ci, idx) == -1) {
-			problem(r, &nerr, d.lines[i], "证件号码格式不正确");
-			continue;
-		}
-		x->status = cellv(r, &d, i, cst);
-		if (strcmp(x->status, "已通过") && strcmp(x->status, "未通过") &&
-		    strcmp(x->status, "缺考")) {
-			problem(r, &nerr, d.lines[i], "考核状态应为 已通过、未通过 或 缺考");
-			continue;
-		}
-		x->score = cellv(r, &d, i, cs);
-		if (x->score[0] != '\0' &&
-		    valid_int(x->score, 0, 100, &score) == -1) {
-			problem(r, &nerr, d.lines[i], "成绩应为0至100的整数");
-			continue;
-		}
-		if ((k = (size_t)hset_get(&regs, idx)) == 0) {
-			problem(r, &nerr, d.lines[i], "该学生未报名本考试计划");
-			continue;
-		}
-		if (reg[k - 1].has_cert) {
-			problem(r, &nerr, d.lines[i], "已根据该成绩生成证书，成绩不能再修改");
-			continue;
-		}
-		x->student = reg[k - 1].student;
-		x->inst = reg[k - 1].inst;
-		t.n++;
-	}
-	if (nerr > 0)
-		return import_done(r, nerr, 0, 1);
-	if ((rc = db_tx(r->db, reg_act, &t)) != RC_OK)
-		return rc;
-	return import_done(r, 0, t.n, 1);
+	return stud_plan_done(r, 0, t.n, 0);
 }

@@ -1,5 +1,6 @@
 /* sql.c: the students area's statements, prepared at start-up. */
 #include "app.h"
+#include "notify.h"
 #include "students.h"
 
 #define STUD_COLS \
@@ -106,12 +107,8 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "s.name, f.field FROM correction_flag f "
 	    "JOIN student s ON s.id = f.student_id "
 	    "WHERE f.id = ? AND f.institution_id = ?",
-	[STMT_INST_ACCOUNTS] = "SELECT id FROM account WHERE institution_id = ? "
-	    "AND role IN ('principal', 'biz') AND disabled = 0",
-	[STMT_ORG_ACCOUNTS] = "SELECT id FROM account WHERE organisation_id = ? "
-	    "AND role = 'org' AND disabled = 0",
-	[STMT_NOTE_INSERT] = "INSERT INTO notification (account_id, title, "
-	    "link) VALUES (?, ?, ?)",
+	[STMT_NOTIFY_INST] = SQL_NOTIFY_INST,
+	[STMT_NOTIFY_ORG] = SQL_NOTIFY_ORG,
 	[STMT_PLAN_LIST_ORG] = PLAN_COLS "WHERE p.organisation_id = ? "
 	    "ORDER BY p.exam_date DESC, p.id DESC",
 	[STMT_PLAN_LIST_INST] = PLAN_COLS "WHERE p.id IN (SELECT x.plan_id "

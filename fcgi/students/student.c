@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "notify.h"
+#include "idno.h"
 #include "students.h"
 
 /*
@@ -82,16 +84,16 @@ stud_check(struct arena *a, struct student_in *in, const char *idtype,
 	if ((why = valid_person_name(in->name)) != NULL)
 		return why;
 	*field = "id_type";
-	if ((in->idtype = valid_idtype(idtype)) == IDT__MAX)
+	if ((in->idtype = idno_type(idtype)) == IDT__MAX)
 		return "请选择证件类型（居民身份证、港澳台居民居住证、外国人永久居留身份证或护照）";
 	*field = "id_number";
-	if ((why = valid_id(in->idtype, idraw, in->idno)) != NULL)
+	if ((why = idno_valid(in->idtype, idraw, in->idno)) != NULL)
 		return why;
 	*field = "gender";
 	if (in->gender == NULL || (strcmp(in->gender, "男") &&
 	    strcmp(in->gender, "女")))
 		return "请选择性别（男或女）";
-	if ((g = valid_id_gender(in->idtype, in->idno)) != NULL &&
+	if ((g = idno_gender(in->idtype, in->idno)) != NULL &&
 	    strcmp(g, in->gender) != 0)
 		return "性别与证件号码不一致";
 	*field = "student_type";
@@ -124,12 +126,12 @@ stud_insert(struct req *r, const struct student_in *in, int64_t *id)
 	size_t		 clen;
 	enum rc		 rc;
 
-	if ((rc = id_seal(r->cfg, in->idno, cipher, &clen, idx)) != RC_OK)
+	if ((rc = idno_seal(r->cfg, in->idno, cipher, &clen, idx)) != RC_OK)
 		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_INSERT,
 	    DB_ARGS(DB_I(r->sess.inst_id), DB_S(in->name), DB_S(in->gender),
-	    DB_S(valid_idtype_name(in->idtype)), DB_B(cipher, clen),
-	    DB_B(idx, sizeof(idx)), DB_S(valid_mask_id(r->arena, in->idno)),
+	    DB_S(idno_type_name(in->idtype)), DB_B(cipher, clen),
+	    DB_B(idx, sizeof(idx)), DB_S(idno_mask(r->arena, in->idno)),
 	    DB_S(in->student_type), DB_S(in->phone), DB_S(in->major),
 	    DB_S(in->class_name)), &res)) != RC_OK)
 		return rc;
@@ -137,32 +139,13 @@ stud_insert(struct req *r, const struct student_in *in, int64_t *id)
 	return audit_add(r, "student.create", "student", *id, "");
 }
 
-static enum rc
-notify(struct req *r, size_t stmt, int64_t owner, const char *title,
-    const char *link)
-{
-	struct dbq	*q;
-	int64_t		 acct;
-	int		 row;
-	enum rc		 rc;
-
-	if ((q = db_run(r->db, r->arena, &rc, stmt,
-	    DB_ARGS(DB_I(owner)))) == NULL)
-		return rc;
-	while ((row = db_next(q, DB_OUT(DB_OI(&acct)))) == 1)
-		if ((rc = db_exec(r->db, r->arena, STMT_NOTE_INSERT,
-		    DB_ARGS(DB_I(acct), DB_S(title), DB_S(link)),
-		    NULL)) != RC_OK)
-			return rc;
-	return row == -1 ? RC_ERROR : RC_OK;
-}
-
 /* Notify every active staff account of an institution (in the caller's tx). */
 enum rc
 stud_notify_inst(struct req *r, int64_t inst, const char *title,
     const char *link)
 {
-	return notify(r, STMT_INST_ACCOUNTS, inst, title, link);
+	return notify_send(r->db, r->arena, STMT_NOTIFY_INST, inst, title,
+	    link);
 }
 
 /* Notify every active staff account of an organisation. */
@@ -170,5 +153,6 @@ enum rc
 stud_notify_org(struct req *r, int64_t org, const char *title,
     const char *link)
 {
-	return notify(r, STMT_ORG_ACCOUNTS, org, title, link);
+	return notify_send(r->db, r->arena, STMT_NOTIFY_ORG, org, title,
+	    link);
 }

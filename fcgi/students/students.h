@@ -2,6 +2,10 @@
 #ifndef STUDENTS_H
 #define STUDENTS_H
 
+#include <sys/types.h>	/* ssize_t */
+
+#include "idno.h"	/* enum idtype */
+
 enum	stmt {
 	STMT_LIST_INST = CSTMT__MAX,
 	STMT_LIST_ORG,
@@ -24,9 +28,8 @@ enum	stmt {
 	STMT_FLAG_REFLAG,
 	STMT_FLAG_GET_ORG,
 	STMT_FLAG_GET_INST,
-	STMT_INST_ACCOUNTS,
-	STMT_ORG_ACCOUNTS,
-	STMT_NOTE_INSERT,
+	STMT_NOTIFY_INST,
+	STMT_NOTIFY_ORG,
 	STMT_PLAN_LIST_ORG,
 	STMT_PLAN_LIST_INST,
 	STMT_PLAN_LIST_ADMIN,
@@ -141,5 +144,36 @@ enum rc	 stud_plan_create(struct req *);
 enum rc	 stud_plan_show(struct req *);
 enum rc	 stud_plan_register(struct req *);
 enum rc	 stud_plan_results(struct req *);
+
+/* page_plans.c: exam plans and the imports of page_results.c. */
+struct	plan {
+	int64_t		 id, org;
+	const char	*name, *cert, *level, *date, *orgname;
+};
+
+struct	reg_row {
+	int64_t		 student, inst;
+	const char	*status, *score;
+};
+
+struct	reg_tx {
+	struct req	*r;
+	int64_t		 plan;
+	struct reg_row	*rows;
+	size_t		 n;
+	int		 results;
+};
+
+enum rc	 stud_plan_load(struct req *, struct plan *);
+enum rc	 stud_plan_act(void *);
+enum rc	 stud_plan_done(struct req *, size_t, size_t, int);
+void	 stud_csv_problem(struct req *, size_t *, size_t, const char *);
+ssize_t	 stud_csv_column(struct req *, const struct csvdoc *, const char *,
+	    const char *);
+const char *stud_csv_cell(struct req *, const struct csvdoc *, size_t,
+	    ssize_t);
+int	 stud_csv_load(struct req *, struct fval *, struct csvdoc *, size_t *);
+int	 stud_csv_index(struct req *, const struct csvdoc *, size_t, ssize_t,
+	    unsigned char [32]);
 
 #endif /* STUDENTS_H */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "notify.h"
+#include "idno.h"
 
 enum	xstmt {
 	X_ORG_INSERT = CSTMT__MAX,
@@ -18,9 +20,9 @@ enum	xstmt {
 	X_CERT_INSERT,
 	X_AUDIT_ALL,
 	X_REG_INSERT,
-	X_REMIND_LIST,
+	X_REMIND_DUE,
 	X_REMIND_MARK,
-	X_NOTE_INSERT,
+	X_NOTIFY_INST,
 	X__MAX
 };
 
@@ -50,19 +52,9 @@ static const char *const x_stmts[X__MAX] = {
 	    "ORDER BY seq",
 	[X_REG_INSERT] = "INSERT INTO registration (plan_id, student_id, "
 	    "institution_id) VALUES (?, ?, ?)",
-	/* Open flags due in 3 days (level 1) or 1 day (level 2), not yet told. */
-	[X_REMIND_LIST] = "SELECT f.id, f.institution_id, s.name, "
-	    "DATE_FORMAT(f.deadline, '%Y-%m-%d'), "
-	    "IF(f.deadline <= CURDATE() + INTERVAL 1 DAY, 2, 1) "
-	    "FROM correction_flag f JOIN student s ON s.id = f.student_id "
-	    "WHERE f.state = 'open' AND f.deadline >= CURDATE() "
-	    "AND f.deadline <= CURDATE() + INTERVAL 3 DAY "
-	    "AND f.reminded < IF(f.deadline <= CURDATE() + INTERVAL 1 DAY, 2, 1)",
-	[X_REMIND_MARK] = "UPDATE correction_flag SET reminded = ? WHERE id = ?",
-	[X_NOTE_INSERT] = "INSERT INTO notification (account_id, title, link) "
-	    "SELECT id, ?, '/students/corrections' FROM account "
-	    "WHERE institution_id = ? AND role IN ('principal', 'biz') "
-	    "AND disabled = 0",
+	[X_REMIND_DUE] = SQL_REMIND_DUE,
+	[X_REMIND_MARK] = SQL_REMIND_MARK,
+	[X_NOTIFY_INST] = SQL_NOTIFY_INST,
 };
 
 #define DEMO_PASSWORD	"Xcert-2026"
@@ -99,7 +91,7 @@ make_id(char out[19], const char *region, int day, int seq)
 	snprintf(tmp, sizeof(tmp), "%.6s%04d%02d%02d%03d", region, y, m + 1,
 	    d + 1, seq % 1000);
 	memcpy(out, tmp, 17);
-	out[17] = valid_check_digit(out);
+	out[17] = idno_check_digit(out);
 	out[18] = '\0';
 }
 
@@ -130,7 +122,7 @@ add_student(int64_t inst, const char *name, const char *id, const char *type,
 	const char	*gender;
 	int64_t		 acct;
 
-	must(id_seal(&cfg, id, cipher, &clen, idx), "id_seal");
+	must(idno_seal(&cfg, id, cipher, &clen, idx), "idno_seal");
 	sec_hex(idx, sizeof(idx), hex);
 	acct = must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S(hex),
 	    DB_S(name), DB_S("student"), DB_N((int64_t)0), DB_N((int64_t)0),
@@ -138,7 +130,7 @@ add_student(int64_t inst, const char *name, const char *id, const char *type,
 	gender = (id[16] - '0') % 2 ? "男" : "女";
 	return must(db_exec(db, ar, X_STUDENT_INSERT, DB_ARGS(DB_I(inst),
 	    DB_S(name), DB_S(gender), DB_B(cipher, clen),
-	    DB_B(idx, sizeof(idx)), DB_S(valid_mask_id(ar, id)), DB_S(type),
+	    DB_B(idx, sizeof(idx)), DB_S(idno_mask(ar, id)), DB_S(type),
 	    DB_S("13800000000"), DB_S("焊接技术与自动化"), DB_S("2018级1班"),
 	    DB_I(acct)), &xres), "student");
 }
@@ -345,34 +337,20 @@ audit_verify(void)
 	return 0;
 }
 
-/*
- * Deadline reminders: for open correction flags due within 3 days and
- * again within 1 day, notify the institution's staff once each.
- */
+/* Deadline reminders (notify.c), in one transaction. */
 static int
 remind(void)
 {
-	struct dbq	*q;
-	const char	*name, *deadline;
-	int64_t		 id, inst, level, n = 0;
+	static const struct notify_remind st = { X_REMIND_DUE, X_REMIND_MARK,
+	    X_NOTIFY_INST };
+	int64_t		 n;
 	enum rc		 rc;
-	int		 row;
 
 	must(db_begin(db), "begin");
-	if ((q = db_run(db, ar, &rc, X_REMIND_LIST, DB_NOARGS)) == NULL)
+	if ((rc = notify_reminders(db, ar, &st, &n)) != RC_OK) {
+		(void)db_end(db, rc);
 		return 1;
-	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OI(&inst), DB_OS(&name),
-	    DB_OS(&deadline), DB_OI(&level)))) == 1) {
-		must(db_exec(db, ar, X_NOTE_INSERT,
-		    DB_ARGS(DB_S(arena_printf(ar, "提醒：学生%s的信息须在%s前完善并确认（剩余%s）",
-		    name, deadline, level == 2 ? "不足1天" : "3天")), DB_I(inst)),
-		    &xres), "notify");
-		must(db_exec(db, ar, X_REMIND_MARK, DB_ARGS(DB_I(level),
-		    DB_I(id)), &xres), "mark");
-		n++;
 	}
-	if (row == -1)
-		return 1;
 	must(db_end(db, RC_OK), "commit");
 	printf("xadmin: %lld reminders sent\n", (long long)n);
 	return 0;
@@ -399,11 +377,11 @@ main(int argc, char *argv[])
 	if (config_load(&cfg, "institution") == -1)
 		return 1;
 	if (strcmp(argv[1], "id-index") == 0 && argc == 3) {
-		if ((why = valid_idcard(argv[2], id)) != NULL) {
+		if ((why = idno_card(argv[2], id)) != NULL) {
 			fprintf(stderr, "xadmin: %s\n", why);
 			return 1;
 		}
-		id_index(&cfg, id, idx);
+		idno_index(&cfg, id, idx);
 		sec_hex(idx, sizeof(idx), hex);
 		printf("%s\n", hex);
 		return 0;

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "cert.h"
+#include "idno.h"
 #include "verification.h"
 
 /* Unmatched lookups allowed per address in 15 minutes. */
@@ -66,7 +68,7 @@ ver_lookup(struct req *r)
 	number = valid_trim(r->arena, v[VF_NUMBER].val);
 	if (!cert_number_ok(number))
 		return again(r, 400, "证书编号应为23位数字", number);
-	if (valid_idcard(valid_trim(r->arena, v[VF_IDNO].val), id) != NULL)
+	if (idno_card(valid_trim(r->arena, v[VF_IDNO].val), id) != NULL)
 		return again(r, 400, "身份证号格式不正确", number);
 	/*
 	 * An ID number has little entropy once the certificate number is
@@ -76,7 +78,7 @@ ver_lookup(struct req *r)
 		return again(r, 429, "查询失败次数过多，请15分钟后再试", number);
 	if (rc != RC_OK)
 		return rc;
-	id_index(r->cfg, id, idx);
+	idno_index(r->cfg, id, idx);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_LOOKUP,
 	    DB_ARGS(DB_S(number), DB_B(idx, sizeof(idx))))) == NULL)
 		return rc;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cert.h"
 #include "tap.h"
 
 static struct arena	*a;

@@ -1,13 +1,14 @@
 /*
  * test-csv.c: csvdoc_parse (encodings, quoting, line ends, limits),
- * csvdoc_formula, csvdoc_message, and ID numbers at rest (id_seal,
- * id_open, valid_mask_id) as the student import stores them.
+ * csvdoc_formula, csvdoc_message, and ID numbers at rest (idno_seal,
+ * idno_open, idno_mask) as the student import stores them.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "tap.h"
 
 static struct arena	*a;
@@ -265,7 +266,7 @@ test_idrest(void)
 	memset(c.id_key, 0x42, sizeof(c.id_key));
 	memset(c.id_hmac, 0x24, sizeof(c.id_hmac));
 
-	CHECK_INT(id_seal(&c, id, ct, &clen, idx), RC_OK, "id: seal");
+	CHECK_INT(idno_seal(&c, id, ct, &clen, idx), RC_OK, "id: seal");
 	CHECK_INT(clen, strlen(id) + SEC_GCM_OVERHEAD, "id: cipher length");
 	CHECK(memmem(ct, clen, id, strlen(id)) == NULL,
 	    "id: the number is not in the ciphertext");
@@ -275,31 +276,33 @@ test_idrest(void)
 	sec_hex((const unsigned char *)id, strlen(id), idhex);
 	CHECK(strstr(hex, idhex) == NULL,
 	    "id: the hex of the number is not in the ciphertext's hex");
-	s = id_open(a, &c, ct, clen);
+	s = idno_open(a, &c, ct, clen);
 	CHECK_STR(s, id, "id: open gives the number back");
-	m = valid_mask_id(a, s);
+	m = idno_mask(a, s);
 	CHECK_STR(m, "110105*****002X", "id: mask of the opened number");
 	CHECK(strstr(m, "19491231") == NULL, "id: the mask hides the birth date");
 
-	CHECK_INT(id_seal(&c, id, ct2, &clen2, idx2), RC_OK, "id: seal again");
+	CHECK_INT(idno_seal(&c, id, ct2, &clen2, idx2), RC_OK,
+	    "id: seal again");
 	CHECK(clen2 == clen && memcmp(ct, ct2, clen) != 0,
 	    "id: two seals of one number differ (random IV)");
 	CHECK(memcmp(idx, idx2, 32) == 0,
 	    "id: the blind index is the same (finds duplicates)");
-	CHECK_STR(id_open(a, &c, ct2, clen2), id, "id: second opens too");
+	CHECK_STR(idno_open(a, &c, ct2, clen2), id, "id: second opens too");
 
-	CHECK_INT(id_seal(&c, "E12345678", ct2, &clen2, idx2), RC_OK,
+	CHECK_INT(idno_seal(&c, "E12345678", ct2, &clen2, idx2), RC_OK,
 	    "id: seal a passport number");
-	CHECK_STR(id_open(a, &c, ct2, clen2), "E12345678",
+	CHECK_STR(idno_open(a, &c, ct2, clen2), "E12345678",
 	    "id: passport round trip");
-	CHECK_STR(valid_mask_id(a, "E12345678"), "**********",
+	CHECK_STR(idno_mask(a, "E12345678"), "**********",
 	    "id: a 9-character number is masked entirely");
-	CHECK_STR(valid_mask_id(a, "USA110090010123"), "USA*****123",
+	CHECK_STR(idno_mask(a, "USA110090010123"), "USA*****123",
 	    "id: old foreigner's number masked (3 + 3 of 15)");
 	CHECK(memcmp(idx, idx2, 32) != 0, "id: other number, other index");
 
 	c.id_key[5] ^= 0x10;
-	CHECK(id_open(a, &c, ct, clen) == NULL, "id: wrong key opens nothing");
+	CHECK(idno_open(a, &c, ct, clen) == NULL,
+	    "id: wrong key opens nothing");
 	arena_reset(a);
 }
 

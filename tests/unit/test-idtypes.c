@@ -1,13 +1,14 @@
 /*
- * test-idtypes.c: valid_id for every ID type (居民身份证, 港澳台居民居住证,
+ * test-idtypes.c: idno_valid for every ID type (居民身份证, 港澳台居民居住证,
  * 外国人永久居留身份证, 护照), valid_person_name, valid_phone,
- * valid_id_gender and the ID type names.
+ * idno_gender and the ID type names.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
+#include "idno.h"
 #include "tap.h"
 #include "idgen.h"
 
@@ -72,91 +73,91 @@ test_resident(void)
 	struct tm	 tm;
 
 	memset(out, 0, sizeof(out));
-	m = valid_id(IDT_RESIDENT, "11010519491231002X", out);
+	m = idno_valid(IDT_RESIDENT, "11010519491231002X", out);
 	CHECK(m == NULL, "resident: standard example 11010519491231002X valid");
 	CHECK_STR(out, "11010519491231002X", "resident: normalised copy");
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_RESIDENT, "11010519491231002x", out) == NULL,
+	CHECK(idno_valid(IDT_RESIDENT, "11010519491231002x", out) == NULL,
 	    "resident: lower-case x accepted");
 	CHECK_STR(out, "11010519491231002X", "resident: x normalised to X");
 	mkid(id, "61011419900101101");
-	CHECK(valid_id(IDT_RESIDENT, id, out) == NULL && strcmp(out, id) == 0,
+	CHECK(idno_valid(IDT_RESIDENT, id, out) == NULL && strcmp(out, id) == 0,
 	    "resident: a computed numeric check digit is valid");
 
-	m = valid_id(IDT_RESIDENT, badcheck(id, "11010519491231002"), out);
+	m = idno_valid(IDT_RESIDENT, badcheck(id, "11010519491231002"), out);
 	CHECK(says(m, "校验位"), "resident: wrong check digit -> 校验位错误");
-	m = valid_id(IDT_RESIDENT, badcheck(id, "61011419900101101"), out);
+	m = idno_valid(IDT_RESIDENT, badcheck(id, "61011419900101101"), out);
 	CHECK(says(m, "校验位"), "resident: second wrong check digit");
 
-	m = valid_id(IDT_RESIDENT, mkid(id, "11010519990230123"), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, "11010519990230123"), out);
 	CHECK(says(m, "出生日期无效"),
 	    "resident: birth date 19990230 (check digit right) invalid");
-	m = valid_id(IDT_RESIDENT, mkid(id, "11010520230229123"), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, "11010520230229123"), out);
 	CHECK(says(m, "出生日期无效"), "resident: 2023-02-29 invalid");
-	CHECK(valid_id(IDT_RESIDENT, mkid(id, "11010520240229123"), out) ==
+	CHECK(idno_valid(IDT_RESIDENT, mkid(id, "11010520240229123"), out) ==
 	    NULL, "resident: 2024-02-29 valid (leap year)");
 
 	t = time(NULL);
 	gmtime_r(&t, &tm);
 	snprintf(s17, sizeof(s17), "110105%04d0101123", tm.tm_year + 1901);
-	m = valid_id(IDT_RESIDENT, mkid(id, s17), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, s17), out);
 	CHECK(says(m, "晚于今天"), "resident: birth date next year rejected");
 	t += 2 * 86400;
 	gmtime_r(&t, &tm);
 	snprintf(s17, sizeof(s17), "110105%04d%02d%02d123", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday);
-	m = valid_id(IDT_RESIDENT, mkid(id, s17), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, s17), out);
 	CHECK(says(m, "晚于今天"),
 	    "resident: birth date the day after tomorrow rejected");
 
-	m = valid_id(IDT_RESIDENT, "11010519491231002", out);
+	m = idno_valid(IDT_RESIDENT, "11010519491231002", out);
 	CHECK(says(m, "18位"), "resident: 17 digits -> 应为18位");
-	m = valid_id(IDT_RESIDENT, "11010519491231002X0", out);
+	m = idno_valid(IDT_RESIDENT, "11010519491231002X0", out);
 	CHECK(says(m, "18位"), "resident: 19 characters -> 应为18位");
 
 	/* Eighteen full-width characters (three bytes each). */
-	m = valid_id(IDT_RESIDENT, "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90"
+	m = idno_valid(IDT_RESIDENT, "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90"
 	    "\xef\xbc\x91\xef\xbc\x90\xef\xbc\x95\xef\xbc\x91\xef\xbc\x99"
 	    "\xef\xbc\x94\xef\xbc\x99\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93"
 	    "\xef\xbc\x91\xef\xbc\x90\xef\xbc\x90\xef\xbc\x92\xef\xbc\xb8",
 	    out);
 	CHECK(says(m, "全角"), "resident: full-width digits -> 全角 message");
-	m = valid_id(IDT_RESIDENT, "11010519491231002\xef\xbc\xb8", out);
+	m = idno_valid(IDT_RESIDENT, "11010519491231002\xef\xbc\xb8", out);
 	CHECK(says(m, "全角"), "resident: one full-width X -> 全角 message");
-	m = valid_id(IDT_RESIDENT, "身份证11010519491231", out);
+	m = idno_valid(IDT_RESIDENT, "身份证11010519491231", out);
 	CHECK(says(m, "中文"), "resident: Chinese characters -> 全角或中文");
-	m = valid_id(IDT_RESIDENT, "110105 19491231002X", out);
+	m = idno_valid(IDT_RESIDENT, "110105 19491231002X", out);
 	CHECK(says(m, "空格"), "resident: embedded space -> 空格 message");
-	m = valid_id(IDT_RESIDENT, "110105\t19491231002X", out);
+	m = idno_valid(IDT_RESIDENT, "110105\t19491231002X", out);
 	CHECK(says(m, "空格"), "resident: embedded tab -> 空格 message");
-	m = valid_id(IDT_RESIDENT, "1101051949123100X2", out);
+	m = idno_valid(IDT_RESIDENT, "1101051949123100X2", out);
 	CHECK(says(m, "数字"), "resident: X not in the last place rejected");
 
-	m = valid_id(IDT_RESIDENT, mkid(id, "99010519491231002"), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, "99010519491231002"), out);
 	CHECK(says(m, "地区代码"), "resident: province 99 -> 地区代码无效");
-	m = valid_id(IDT_RESIDENT, mkid(id, "10010519491231002"), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, "10010519491231002"), out);
 	CHECK(says(m, "地区代码"), "resident: province 10 -> 地区代码无效");
 
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_RESIDENT, "110105491231002", out) == NULL,
+	CHECK(idno_valid(IDT_RESIDENT, "110105491231002", out) == NULL,
 	    "resident: 15-digit legacy number accepted");
 	CHECK_STR(out, mkid(exp, "11010519491231002"),
 	    "resident: 15 digits converted to 18 (19 inserted, check added)");
 	CHECK_INT(strlen(out), 18, "resident: the converted number has 18");
 
 	/* 9 (foreigners) and 83 (Taiwan permits) are other types. */
-	m = valid_id(IDT_RESIDENT, mkid(id, "91000019800101123"), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, "91000019800101123"), out);
 	CHECK(says(m, "请选择正确的证件类型"),
 	    "resident: a 9-prefixed number -> 请选择正确的证件类型");
 	CHECK(says(m, "不是居民身份证号"),
 	    "resident: ... and says it is not a resident ID number");
-	m = valid_id(IDT_RESIDENT, mkid(id, "83000019800101123"), out);
+	m = idno_valid(IDT_RESIDENT, mkid(id, "83000019800101123"), out);
 	CHECK(says(m, "请选择正确的证件类型"),
 	    "resident: an 83-prefixed (Taiwan permit) number -> right type");
 
-	m = valid_id(IDT_RESIDENT, "", out);
+	m = idno_valid(IDT_RESIDENT, "", out);
 	CHECK(says(m, "请填写"), "resident: empty -> 请填写证件号码");
-	CHECK(says(valid_id(IDT_RESIDENT, NULL, out), "请填写"),
+	CHECK(says(idno_valid(IDT_RESIDENT, NULL, out), "请填写"),
 	    "resident: NULL -> 请填写证件号码");
 }
 
@@ -167,39 +168,39 @@ test_permit(void)
 	const char	*m;
 
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_PERMIT, mkid(id, "81000019800101123"), out) ==
+	CHECK(idno_valid(IDT_PERMIT, mkid(id, "81000019800101123"), out) ==
 	    NULL && strcmp(out, id) == 0, "permit: 81 (Hong Kong) valid");
-	CHECK(valid_id(IDT_PERMIT, mkid(id, "82000019951231456"), out) ==
+	CHECK(idno_valid(IDT_PERMIT, mkid(id, "82000019951231456"), out) ==
 	    NULL && strcmp(out, id) == 0, "permit: 82 (Macau) valid");
-	CHECK(valid_id(IDT_PERMIT, mkid(id, "83000020000229789"), out) ==
+	CHECK(idno_valid(IDT_PERMIT, mkid(id, "83000020000229789"), out) ==
 	    NULL && strcmp(out, id) == 0, "permit: 83 (Taiwan) valid");
 	/* A permit number whose check character is X, written x. */
 	CHECK(xcheck(id, "830000198001011") && id[17] == 'X',
 	    "permit: helper finds a number with check character X");
 	id[17] = 'x';
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_PERMIT, id, out) == NULL && out[17] == 'X' &&
+	CHECK(idno_valid(IDT_PERMIT, id, out) == NULL && out[17] == 'X' &&
 	    strncmp(out, id, 17) == 0, "permit: lower-case x normalised to X");
 
-	m = valid_id(IDT_PERMIT, badcheck(id, "81000019800101123"), out);
+	m = idno_valid(IDT_PERMIT, badcheck(id, "81000019800101123"), out);
 	CHECK(says(m, "校验位"), "permit: wrong check digit -> 校验位错误");
-	m = valid_id(IDT_PERMIT, mkid(id, "81000019800230123"), out);
+	m = idno_valid(IDT_PERMIT, mkid(id, "81000019800230123"), out);
 	CHECK(says(m, "出生日期无效"), "permit: 1980-02-30 invalid");
-	m = valid_id(IDT_PERMIT, mkid(id, "84000019800101123"), out);
+	m = idno_valid(IDT_PERMIT, mkid(id, "84000019800101123"), out);
 	CHECK(says(m, "81、82或83"), "permit: 84 prefix -> 81、82或83开头");
-	m = valid_id(IDT_PERMIT, mkid(id, "80000019800101123"), out);
+	m = idno_valid(IDT_PERMIT, mkid(id, "80000019800101123"), out);
 	CHECK(says(m, "81、82或83"), "permit: 80 prefix refused");
-	m = valid_id(IDT_PERMIT, mkid(id, "11010519491231002"), out);
+	m = idno_valid(IDT_PERMIT, mkid(id, "11010519491231002"), out);
 	CHECK(says(m, "81、82或83"),
 	    "permit: a resident ID number refused for this type");
-	m = valid_id(IDT_PERMIT, "81000019800101123", out);
+	m = idno_valid(IDT_PERMIT, "81000019800101123", out);
 	CHECK(says(m, "18位"), "permit: 17 digits refused");
-	m = valid_id(IDT_PERMIT, "8100001980010112A", out);
+	m = idno_valid(IDT_PERMIT, "8100001980010112A", out);
 	CHECK(m != NULL, "permit: 17 digits and a letter refused");
-	m = valid_id(IDT_PERMIT, "810000 19800101123", out);
+	m = idno_valid(IDT_PERMIT, "810000 19800101123", out);
 	CHECK(says(m, "空格"), "permit: space -> 空格 message");
-	m = valid_id(IDT_PERMIT, "\xef\xbc\x98\xef\xbc\x91" "0000198001011234",
-	    out);
+	m = idno_valid(IDT_PERMIT,
+	    "\xef\xbc\x98\xef\xbc\x91" "0000198001011234", out);
 	CHECK(says(m, "全角"), "permit: full-width digits -> 全角 message");
 }
 
@@ -211,35 +212,35 @@ test_foreign(void)
 
 	/* The 2023 card: 18 digits starting 9, with an ISO 7064 check. */
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_FOREIGN, mkid(id, "93311019900101123"), out) ==
+	CHECK(idno_valid(IDT_FOREIGN, mkid(id, "93311019900101123"), out) ==
 	    NULL && strcmp(out, id) == 0,
 	    "foreign: new 18-digit 9-prefixed number valid");
-	m = valid_id(IDT_FOREIGN, badcheck(id, "93311019900101123"), out);
+	m = idno_valid(IDT_FOREIGN, badcheck(id, "93311019900101123"), out);
 	CHECK(says(m, "校验位"), "foreign: new number, wrong check digit");
-	m = valid_id(IDT_FOREIGN, mkid(id, "93311019901301123"), out);
+	m = idno_valid(IDT_FOREIGN, mkid(id, "93311019901301123"), out);
 	CHECK(says(m, "出生日期无效"), "foreign: new number, month 13");
-	m = valid_id(IDT_FOREIGN, mkid(id, "11010519491231002"), out);
+	m = idno_valid(IDT_FOREIGN, mkid(id, "11010519491231002"), out);
 	CHECK(says(m, "9开头"),
 	    "foreign: an 18-digit number not starting 9 refused");
 
 	/* The 2004 card: three letters and twelve digits. */
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_FOREIGN, "USA110090010123", out) == NULL,
+	CHECK(idno_valid(IDT_FOREIGN, "USA110090010123", out) == NULL,
 	    "foreign: old 3 letters + 12 digits valid");
 	CHECK_STR(out, "USA110090010123", "foreign: old number kept");
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_FOREIGN, "can110090010123", out) == NULL,
+	CHECK(idno_valid(IDT_FOREIGN, "can110090010123", out) == NULL,
 	    "foreign: old number in lower case valid");
 	CHECK_STR(out, "CAN110090010123", "foreign: letters upper-cased");
-	m = valid_id(IDT_FOREIGN, "US1110090010123", out);
+	m = idno_valid(IDT_FOREIGN, "US1110090010123", out);
 	CHECK(says(m, "3位字母加12位数字"), "foreign: 2 letters + 13 digits refused");
-	m = valid_id(IDT_FOREIGN, "USA11009001012", out);
+	m = idno_valid(IDT_FOREIGN, "USA11009001012", out);
 	CHECK(m != NULL, "foreign: 3 letters + 11 digits refused");
-	m = valid_id(IDT_FOREIGN, "USA1100900101234", out);
+	m = idno_valid(IDT_FOREIGN, "USA1100900101234", out);
 	CHECK(m != NULL, "foreign: 3 letters + 13 digits refused");
-	m = valid_id(IDT_FOREIGN, "USA11009001012X", out);
+	m = idno_valid(IDT_FOREIGN, "USA11009001012X", out);
 	CHECK(m != NULL, "foreign: a letter among the 12 digits refused");
-	m = valid_id(IDT_FOREIGN, "USA 110090010123", out);
+	m = idno_valid(IDT_FOREIGN, "USA 110090010123", out);
 	CHECK(says(m, "空格"), "foreign: space -> 空格 message");
 }
 
@@ -250,30 +251,30 @@ test_passport(void)
 	const char	*m;
 
 	memset(out, 0, sizeof(out));
-	CHECK(valid_id(IDT_PASSPORT, "e12345678", out) == NULL,
+	CHECK(idno_valid(IDT_PASSPORT, "e12345678", out) == NULL,
 	    "passport: e12345678 valid");
 	CHECK_STR(out, "E12345678", "passport: upper-cased");
-	CHECK(valid_id(IDT_PASSPORT, "AB123", out) == NULL &&
+	CHECK(idno_valid(IDT_PASSPORT, "AB123", out) == NULL &&
 	    strcmp(out, "AB123") == 0, "passport: 5 characters valid");
-	CHECK(valid_id(IDT_PASSPORT, "abcdefghij0123456789", out) == NULL,
+	CHECK(idno_valid(IDT_PASSPORT, "abcdefghij0123456789", out) == NULL,
 	    "passport: 20 characters valid");
 	CHECK_STR(out, "ABCDEFGHIJ0123456789", "passport: 20 upper-cased");
-	m = valid_id(IDT_PASSPORT, "AB12", out);
+	m = idno_valid(IDT_PASSPORT, "AB12", out);
 	CHECK(says(m, "5至20位"), "passport: 4 characters refused");
-	m = valid_id(IDT_PASSPORT, "abcdefghij01234567890", out);
+	m = idno_valid(IDT_PASSPORT, "abcdefghij01234567890", out);
 	CHECK(says(m, "5至20位"), "passport: 21 characters refused");
-	m = valid_id(IDT_PASSPORT, "E1234-5678", out);
+	m = idno_valid(IDT_PASSPORT, "E1234-5678", out);
 	CHECK(says(m, "字母和数字"), "passport: '-' refused");
-	m = valid_id(IDT_PASSPORT, "E1234.5678", out);
+	m = idno_valid(IDT_PASSPORT, "E1234.5678", out);
 	CHECK(says(m, "字母和数字"), "passport: '.' refused");
-	m = valid_id(IDT_PASSPORT, "<E12345>", out);
+	m = idno_valid(IDT_PASSPORT, "<E12345>", out);
 	CHECK(says(m, "字母和数字"), "passport: '<' '>' refused");
-	m = valid_id(IDT_PASSPORT, "E1234 5678", out);
+	m = idno_valid(IDT_PASSPORT, "E1234 5678", out);
 	CHECK(says(m, "空格"), "passport: space -> 空格 message");
-	m = valid_id(IDT_PASSPORT, "Ｅ12345678", out);
+	m = idno_valid(IDT_PASSPORT, "Ｅ12345678", out);
 	CHECK(says(m, "全角"), "passport: full-width letter -> 全角 message");
 
-	m = valid_id(IDT__MAX, "E12345678", out);
+	m = idno_valid(IDT__MAX, "E12345678", out);
 	CHECK(says(m, "证件类型"), "no type: 请选择证件类型");
 }
 
@@ -338,30 +339,30 @@ test_gender(void)
 
 	/* The 17th digit: odd for men, even for women. */
 	mkid(id, "11010519900101123");
-	CHECK_STR(valid_id_gender(IDT_RESIDENT, id), "男",
+	CHECK_STR(idno_gender(IDT_RESIDENT, id), "男",
 	    "gender: 17th digit 3 (odd) -> 男");
 	mkid(id, "11010519900101124");
-	CHECK_STR(valid_id_gender(IDT_RESIDENT, id), "女",
+	CHECK_STR(idno_gender(IDT_RESIDENT, id), "女",
 	    "gender: 17th digit 4 (even) -> 女");
 	mkid(id, "11010519900101120");
-	CHECK_STR(valid_id_gender(IDT_RESIDENT, id), "女",
+	CHECK_STR(idno_gender(IDT_RESIDENT, id), "女",
 	    "gender: 17th digit 0 -> 女");
-	CHECK_STR(valid_id_gender(IDT_RESIDENT, "11010519491231002X"), "女",
+	CHECK_STR(idno_gender(IDT_RESIDENT, "11010519491231002X"), "女",
 	    "gender: the standard's example (2) -> 女");
 	mkid(id, "81000019800101121");
-	CHECK_STR(valid_id_gender(IDT_PERMIT, id), "男",
+	CHECK_STR(idno_gender(IDT_PERMIT, id), "男",
 	    "gender: permits carry it too");
 	mkid(id, "93311019900101125");
-	CHECK_STR(valid_id_gender(IDT_FOREIGN, id), "男",
+	CHECK_STR(idno_gender(IDT_FOREIGN, id), "男",
 	    "gender: new foreigner's card carries it");
-	CHECK(valid_id_gender(IDT_FOREIGN, "USA110090010123") == NULL,
+	CHECK(idno_gender(IDT_FOREIGN, "USA110090010123") == NULL,
 	    "gender: old foreigner's card carries none");
-	CHECK(valid_id_gender(IDT_PASSPORT, "E123456789012345X1") == NULL,
+	CHECK(idno_gender(IDT_PASSPORT, "E123456789012345X1") == NULL,
 	    "gender: a passport carries none (even with 18 characters)");
 	/* A converted 15-digit number: the 15th digit becomes the 17th. */
-	CHECK(valid_id(IDT_RESIDENT, "110105491231003", out) == NULL,
+	CHECK(idno_valid(IDT_RESIDENT, "110105491231003", out) == NULL,
 	    "gender: 15-digit number converted");
-	CHECK_STR(valid_id_gender(IDT_RESIDENT, out), "男",
+	CHECK_STR(idno_gender(IDT_RESIDENT, out), "男",
 	    "gender: of a converted 15-digit number");
 }
 
@@ -375,18 +376,18 @@ test_types(void)
 
 	for (t = 0; t < IDT__MAX; t++) {
 		snprintf(d, sizeof(d), "idtype: name of type %d", t);
-		CHECK_STR(valid_idtype_name((enum idtype)t), names[t], d);
-		if (valid_idtype(valid_idtype_name((enum idtype)t)) !=
+		CHECK_STR(idno_type_name((enum idtype)t), names[t], d);
+		if (idno_type(idno_type_name((enum idtype)t)) !=
 		    (enum idtype)t)
 			ok = 0;
 	}
-	CHECK(ok, "idtype: valid_idtype(valid_idtype_name(t)) == t for all");
-	CHECK_INT(valid_idtype("身份证"), IDT__MAX, "idtype: unknown name");
-	CHECK_INT(valid_idtype(""), IDT__MAX, "idtype: empty name");
-	CHECK_INT(valid_idtype(NULL), IDT__MAX, "idtype: NULL");
-	CHECK_INT(valid_idtype("护照 "), IDT__MAX,
+	CHECK(ok, "idtype: idno_type(idno_type_name(t)) == t for all");
+	CHECK_INT(idno_type("身份证"), IDT__MAX, "idtype: unknown name");
+	CHECK_INT(idno_type(""), IDT__MAX, "idtype: empty name");
+	CHECK_INT(idno_type(NULL), IDT__MAX, "idtype: NULL");
+	CHECK_INT(idno_type("护照 "), IDT__MAX,
 	    "idtype: exact match (trailing space is another name)");
-	CHECK_STR(valid_idtype_name(IDT__MAX), "", "idtype: no name past end");
+	CHECK_STR(idno_type_name(IDT__MAX), "", "idtype: no name past end");
 }
 
 int

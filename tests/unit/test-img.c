@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "app.h"
+#include "img.h"
 #include "tap.h"
 
 static struct arena	*a;

@@ -1,8 +1,9 @@
-/* test-sec.c: sec_* helpers (hex, hashes, AES-GCM, argon2id, tokens), id.c. */
+/* test-sec.c: sec_* helpers (hex, hashes, AES-GCM, argon2id, tokens), idno.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "idno.h"
 #include "tap.h"
 
 static struct arena	*a;
@@ -216,16 +217,16 @@ test_id(void)
 	memset(c.id_hmac, 0x5a, sizeof(c.id_hmac));
 	memset(c.csrf_key, 0x33, sizeof(c.csrf_key));
 
-	CHECK_INT(id_seal(&c, "11010519491231002X", ct, &clen, idx), RC_OK,
+	CHECK_INT(idno_seal(&c, "11010519491231002X", ct, &clen, idx), RC_OK,
 	    "id: seal succeeds");
 	CHECK_INT(clen, 18 + SEC_GCM_OVERHEAD, "id: ciphertext length");
-	s = id_open(a, &c, ct, clen);
+	s = idno_open(a, &c, ct, clen);
 	CHECK_STR(s, "11010519491231002X", "id: open round trip");
-	id_index(&c, "11010519491231002X", idx2);
-	CHECK(memcmp(idx, idx2, 32) == 0, "id: seal's index equals id_index");
-	id_index(&c, "11010519491231002X", idx3);
+	idno_index(&c, "11010519491231002X", idx2);
+	CHECK(memcmp(idx, idx2, 32) == 0, "id: seal's index equals idno_index");
+	idno_index(&c, "11010519491231002X", idx3);
 	CHECK(memcmp(idx2, idx3, 32) == 0, "id: same ID -> same index");
-	id_index(&c, "110105194912310029", idx3);
+	idno_index(&c, "110105194912310029", idx3);
 	CHECK(memcmp(idx2, idx3, 32) != 0, "id: other ID -> other index");
 	sec_hmac(c.id_hmac, 32, "11010519491231002X", 18, idx3);
 	CHECK(memcmp(idx2, idx3, 32) == 0,
@@ -233,15 +234,15 @@ test_id(void)
 
 	memcpy(&c2, &c, sizeof(c2));
 	c2.id_hmac[0] ^= 1;
-	id_index(&c2, "11010519491231002X", idx3);
+	idno_index(&c2, "11010519491231002X", idx3);
 	CHECK(memcmp(idx2, idx3, 32) != 0, "id: other key -> other index");
 
 	memcpy(&c2, &c, sizeof(c2));
 	c2.id_key[0] ^= 1;
-	CHECK(id_open(a, &c2, ct, clen) == NULL, "id: wrong key -> NULL");
+	CHECK(idno_open(a, &c2, ct, clen) == NULL, "id: wrong key -> NULL");
 	ct[clen - 1] ^= 1;
-	CHECK(id_open(a, &c, ct, clen) == NULL, "id: tampered -> NULL");
-	CHECK(id_open(a, &c, ct, 10) == NULL, "id: too short -> NULL");
+	CHECK(idno_open(a, &c, ct, clen) == NULL, "id: tampered -> NULL");
+	CHECK(idno_open(a, &c, ct, 10) == NULL, "id: too short -> NULL");
 	arena_reset(a);
 }
 

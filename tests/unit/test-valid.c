@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "idno.h"
 #include "tap.h"
 #include "idgen.h"
 
@@ -75,34 +76,34 @@ test_idcard(void)
 	    "idcard: test helper computes the standard's example");
 
 	memset(out, 0, sizeof(out));
-	CHECK((m = valid_idcard("11010519491231002X", out)) == NULL,
+	CHECK((m = idno_card("11010519491231002X", out)) == NULL,
 	    "idcard: 11010519491231002X is valid");
 	CHECK_STR(out, "11010519491231002X", "idcard: normalised copy");
 	memset(out, 0, sizeof(out));
-	CHECK(valid_idcard("11010519491231002x", out) == NULL,
+	CHECK(idno_card("11010519491231002x", out) == NULL,
 	    "idcard: lower-case x accepted");
 	CHECK_STR(out, "11010519491231002X", "idcard: x normalised to X");
-	CHECK(valid_idcard(mkid(id, "61011419900101101"), out) == NULL &&
+	CHECK(idno_card(mkid(id, "61011419900101101"), out) == NULL &&
 	    strcmp(out, id) == 0, "idcard: numeric check digit valid");
 
-	m = valid_idcard("110105194912310021", out);
+	m = idno_card("110105194912310021", out);
 	CHECK(says(m, "校验位"), "idcard: wrong check digit");
-	m = valid_idcard("11010519491231002Y", out);
+	m = idno_card("11010519491231002Y", out);
 	CHECK(m != NULL, "idcard: Y as check character rejected");
-	m = valid_idcard("1101051949123100X2", out);
+	m = idno_card("1101051949123100X2", out);
 	CHECK(says(m, "数字"), "idcard: X not in last place rejected");
 
-	m = valid_idcard(mkid(id, "11010519990230123"), out);
+	m = idno_card(mkid(id, "11010519990230123"), out);
 	CHECK(says(m, "出生日期无效"), "idcard: 1999-02-30 birth date invalid");
-	m = valid_idcard(mkid(id, "11010519991301123"), out);
+	m = idno_card(mkid(id, "11010519991301123"), out);
 	CHECK(says(m, "出生日期无效"), "idcard: month 13 invalid");
-	m = valid_idcard(mkid(id, "11010519990100123"), out);
+	m = idno_card(mkid(id, "11010519990100123"), out);
 	CHECK(says(m, "出生日期无效"), "idcard: day 00 invalid");
-	m = valid_idcard(mkid(id, "11010518991231123"), out);
+	m = idno_card(mkid(id, "11010518991231123"), out);
 	CHECK(says(m, "出生日期无效"), "idcard: born 1899 invalid");
-	m = valid_idcard(mkid(id, "11010519000229123"), out);
+	m = idno_card(mkid(id, "11010519000229123"), out);
 	CHECK(says(m, "出生日期无效"), "idcard: 1900-02-29 invalid (no leap)");
-	CHECK(valid_idcard(mkid(id, "11010520000229123"), out) == NULL,
+	CHECK(idno_card(mkid(id, "11010520000229123"), out) == NULL,
 	    "idcard: 2000-02-29 valid (leap)");
 
 	/* "Today" is the date in Beijing (UTC+8), as the platform uses. */
@@ -110,80 +111,80 @@ test_idcard(void)
 	gmtime_r(&t, &tm);
 	snprintf(s17, sizeof(s17), "110105%04d%02d%02d123",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	CHECK(valid_idcard(mkid(id, s17), out) == NULL,
+	CHECK(idno_card(mkid(id, s17), out) == NULL,
 	    "idcard: born today is valid");
 	snprintf(s17, sizeof(s17), "110105%04d0101123", tm.tm_year + 1901);
-	m = valid_idcard(mkid(id, s17), out);
+	m = idno_card(mkid(id, s17), out);
 	CHECK(says(m, "晚于今天"), "idcard: born next year rejected");
 	t += 86400;
 	gmtime_r(&t, &tm);
 	snprintf(s17, sizeof(s17), "110105%04d%02d%02d123",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	m = valid_idcard(mkid(id, s17), out);
+	m = idno_card(mkid(id, s17), out);
 	CHECK(says(m, "晚于今天"), "idcard: born tomorrow rejected");
 
-	m = valid_idcard(mkid(id, "99010519491231002"), out);
+	m = idno_card(mkid(id, "99010519491231002"), out);
 	CHECK(says(m, "地区代码"), "idcard: province 99 invalid");
-	m = valid_idcard(mkid(id, "00010519491231002"), out);
+	m = idno_card(mkid(id, "00010519491231002"), out);
 	CHECK(says(m, "地区代码"), "idcard: province 00 invalid");
-	CHECK(valid_idcard(mkid(id, "81000019800101123"), out) == NULL,
+	CHECK(idno_card(mkid(id, "81000019800101123"), out) == NULL,
 	    "idcard: Hong Kong residence permit code 81 valid");
 
-	m = valid_idcard("11010519491231002", out);
+	m = idno_card("11010519491231002", out);
 	CHECK(says(m, "18位"), "idcard: 17 digits rejected");
-	m = valid_idcard("11010519491231002X1", out);
+	m = idno_card("11010519491231002X1", out);
 	CHECK(says(m, "18位"), "idcard: 19 characters rejected");
-	m = valid_idcard("", out);
+	m = idno_card("", out);
 	CHECK(says(m, "请填写"), "idcard: empty asks to fill in");
-	CHECK(valid_idcard(NULL, out) != NULL, "idcard: NULL rejected");
+	CHECK(idno_card(NULL, out) != NULL, "idcard: NULL rejected");
 	/* 15 ASCII digits and one full-width digit: 18 bytes. */
-	m = valid_idcard("\xef\xbc\x91" "101051949123100", out);
+	m = idno_card("\xef\xbc\x91" "101051949123100", out);
 	CHECK(says(m, "数字"), "idcard: full-width digit rejected");
-	m = valid_idcard("\xef\xbc\x91\xef\xbc\x91" "010519491231002X", out);
+	m = idno_card("\xef\xbc\x91\xef\xbc\x91" "010519491231002X", out);
 	CHECK(m != NULL, "idcard: full-width digits (20 bytes) rejected");
-	m = valid_idcard("110105 9491231002X", out);
+	m = idno_card("110105 9491231002X", out);
 	CHECK(says(m, "数字"), "idcard: embedded space rejected");
-	m = valid_idcard(" 11010519491231002X", out);
+	m = idno_card(" 11010519491231002X", out);
 	CHECK(m != NULL, "idcard: leading space rejected");
-	m = valid_idcard("11010519491231002X ", out);
+	m = idno_card("11010519491231002X ", out);
 	CHECK(m != NULL, "idcard: trailing space rejected");
-	m = valid_idcard("-11010519491231002", out);
+	m = idno_card("-11010519491231002", out);
 	CHECK(says(m, "数字"), "idcard: sign rejected");
 
 	/* 15-digit legacy numbers: insert "19", append the check digit. */
 	memset(out, 0, sizeof(out));
-	CHECK(valid_idcard("110105491231002", out) == NULL,
+	CHECK(idno_card("110105491231002", out) == NULL,
 	    "idcard: 15-digit legacy number valid");
 	mkid(exp, "11010519491231002");
 	CHECK_STR(out, exp, "idcard: 15 digits converted to 18");
 	memset(out, 0, sizeof(out));
-	CHECK(valid_idcard("610114900101101", out) == NULL,
+	CHECK(idno_card("610114900101101", out) == NULL,
 	    "idcard: second 15-digit number valid");
 	mkid(exp, "61011419900101101");
 	CHECK_STR(out, exp, "idcard: second conversion (numeric check)");
-	m = valid_idcard("11010549123100X", out);
+	m = idno_card("11010549123100X", out);
 	CHECK(m != NULL, "idcard: 15 characters ending in X rejected");
-	m = valid_idcard("110105490230002", out);
+	m = idno_card("110105490230002", out);
 	CHECK(says(m, "出生日期无效"), "idcard: 15-digit with 1949-02-30");
-	m = valid_idcard("990105491231002", out);
+	m = idno_card("990105491231002", out);
 	CHECK(says(m, "地区代码"), "idcard: 15-digit with province 99");
 }
 
 static void
 test_mask(void)
 {
-	CHECK_STR(valid_mask_id(a, "610114199001011011"), "610114*****1011",
+	CHECK_STR(idno_mask(a, "610114199001011011"), "610114*****1011",
 	    "mask: 18-digit number");
-	CHECK_STR(valid_mask_id(a, "11010519491231002X"), "110105*****002X",
+	CHECK_STR(idno_mask(a, "11010519491231002X"), "110105*****002X",
 	    "mask: ends in X");
 	/* Shorter numbers must not show most of themselves. */
-	CHECK_STR(valid_mask_id(a, "USA110105000001"), "USA*****001",
+	CHECK_STR(idno_mask(a, "USA110105000001"), "USA*****001",
 	    "mask: 15-character number keeps 3 + 3");
-	CHECK_STR(valid_mask_id(a, "AB12345678"), "AB*****78",
+	CHECK_STR(idno_mask(a, "AB12345678"), "AB*****78",
 	    "mask: 10-character passport keeps 2 + 2");
-	CHECK_STR(valid_mask_id(a, "123456789"), "**********",
+	CHECK_STR(idno_mask(a, "123456789"), "**********",
 	    "mask: short input fully masked");
-	CHECK_STR(valid_mask_id(a, NULL), "**********", "mask: NULL masked");
+	CHECK_STR(idno_mask(a, NULL), "**********", "mask: NULL masked");
 	arena_reset(a);
 }
 

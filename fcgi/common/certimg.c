@@ -1,4 +1,4 @@
-/* render.c: the certificate renderer (A4 landscape, libgd + FreeType + libqrencode). */
+/* certimg.c: the certificate image (A4, libgd + FreeType + libqrencode). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include <qrencode.h>
 
 #include "app.h"
+#include "certimg.h"
 
 #define A4_W_MM		297.0
 #define A4_H_MM		210.0
@@ -207,7 +208,7 @@ or_blank(const char *s)
  * destroys, or NULL (logged).
  */
 gdImagePtr
-render_cert(const struct config *c, const struct cert_doc *d,
+certimg_draw(const struct config *c, const struct cert_doc *d,
     gdImagePtr org_seal, gdImagePtr site_seal, int dpi)
 {
 	struct pen	 p;
@@ -254,7 +255,7 @@ fail:
  * with a transparent background.  Returns a new image or NULL.
  */
 gdImagePtr
-render_sample_seal(const struct config *c, const char *label, int size)
+certimg_sample_seal(const struct config *c, const char *label, int size)
 {
 	struct pen	 p;
 	gdPoint		 star[10];
