@@ -16,7 +16,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 
 const BASE = (process.env.XC_BASE_URL || '').replace(/\/+$/, '');
 const SHOTS = process.env.XC_SHOTS || '';
@@ -550,9 +550,8 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
 		c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
 	return c >>> 0;
 });
+// (zlib.crc32 needs Node.js 20.15; Debian 12 ships Node.js 18.)
 function crc32(buf) {
-	if (typeof zlibCrc32 === 'function')
-		return zlibCrc32(buf) >>> 0;
 	let c = 0xffffffff;
 	for (const b of buf)
 		c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
