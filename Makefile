@@ -49,7 +49,7 @@ STAMP	   = bin/build.stamp
 
 COMMON_SRC = $(wildcard fcgi/common/*.c)
 COMMON_OBJ = $(COMMON_SRC:.c=.o)
-COMMON_HDR = fcgi/common/app.h $(STAMP)
+COMMON_HDR = $(wildcard fcgi/common/*.h) $(STAMP)
 AREAS	   = institution students issuance verification
 BINS	   = $(AREAS:%=bin/xc-%) bin/xadmin
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
