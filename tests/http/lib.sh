@@ -52,3 +52,12 @@ idfind() {
 	location > "$T/idfind.url"
 	get "$1" "$(cat "$T/idfind.url")"
 }
+# idno_new REGION6: a random valid 18-digit ID number (a woman's) in that region.
+idno_new() {
+	/usr/bin/python3 -c "
+import random, sys
+w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+s = sys.argv[1] + '19%02d0%d1%d%03d' % (random.randint(70, 99),
+    random.randint(1, 9), random.randint(0, 8), random.randint(0, 998) // 2 * 2)
+print(s + '10X98765432'[sum(int(a) * b for a, b in zip(s, w)) % 11])" "$1"
+}
