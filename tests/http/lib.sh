@@ -12,7 +12,7 @@ nok()	{ echo "not ok - $*"; NFAIL=$((NFAIL + 1)); }
 check() { local d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else nok "$d"; fi; }
 # is DESC GOT WANT
 is() { if [ "$2" = "$3" ]; then ok "$1"; else nok "$1"; echo "#   got '$2', want '$3'"; fi; }
-has() { if grep -qF -- "$3" "$2"; then ok "$1"; else nok "$1"; echo "#   '$3' not in $2"; head -c 600 "$2" | sed 's/^/#   /'; fi; }
+has() { if grep -qF -- "$3" "$2"; then ok "$1"; else nok "$1"; echo "#   '$3' not in $2"; head -c 600 "$2" | sed 's/^/#   /'; echo; fi; }
 hasnt() { if grep -qF -- "$3" "$2"; then nok "$1"; echo "#   '$3' found in $2"; else ok "$1"; fi; }
 done_testing() { [ "$NFAIL" -eq 0 ]; }
 
