@@ -82,12 +82,20 @@ struct	create_tx {
 	int64_t			 id;
 };
 
+/*
+ * Insert the student; when its ID number is registered at another
+ * institution too (people study at two places), tell the staff of the
+ * organisations whose plans hold those records, in the same transaction.
+ */
 static enum rc
 create_act(void *arg)
 {
 	struct create_tx	*t = arg;
+	enum rc			 rc;
 
-	return stud_insert(t->r, &t->in, &t->id);
+	if ((rc = stud_insert(t->r, &t->in, &t->id)) != RC_OK)
+		return rc;
+	return db_exec(t->r->db, t->r->arena, STMT_DUP_NOTE, "i", t->id);
 }
 
 /* POST /students/new: into the caller's institution, audited. */
@@ -206,6 +214,7 @@ enum rc
 stud_show_page(struct req *r, int status, const char *full, const char *err)
 {
 	struct student	 s;
+	int64_t		 n;
 	enum rc		 rc;
 
 	if ((rc = stud_load(r, r->arg[0], &s)) != RC_OK)
@@ -219,8 +228,12 @@ stud_show_page(struct req *r, int status, const char *full, const char *err)
 		tmpl_setn(r, field_names[i][1], "Fields.%zu.Label", i);
 	}
 	tmpl_set(r, "Form.Error", err);
-	if ((rc = has_photo(r, s.id)) != RC_OK)
+	if ((rc = has_photo(r, s.id)) != RC_OK ||
+	    (rc = db_count(r->db, r->arena, STMT_DUP_OTHERS, s.id, 0, &n)) !=
+	    RC_OK)
 		return rc;
+	if (n > 0)
+		tmpl_set(r, "Student.Elsewhere", "1");
 	r->personal = 1;
 	return tmpl_page(r, status, "students/show.cs", "学生信息");
 }

@@ -56,6 +56,9 @@ enum	stmt {
 	STMT_ACCT_CREATE,
 	STMT_ACCT_RESET,
 	STMT_ACCT_LINK,
+	STMT_ACCT_OTHERS,
+	STMT_DUP_OTHERS,
+	STMT_DUP_NOTE,
 	STMT__MAX
 };
 extern const char *const stud_stmts[STMT__MAX];
