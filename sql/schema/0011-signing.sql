@@ -159,23 +159,35 @@ ALTER TABLE certificate
 	ADD CONSTRAINT certificate_site_sig_fk FOREIGN KEY (site_signature_id)
 	    REFERENCES signature (id);
 
--- Status counts per (organisation, institution), kept by triggers in the
--- transaction of every insert and move, so an unfiltered tab count reads
--- a handful of rows instead of scanning the certificates.
+-- A name filter across institutions (organisation, platform) finds the
+-- students first.
+ALTER TABLE student ADD KEY student_name (name);
+
+-- Status counts per (organisation, institution, exam plan), kept by
+-- triggers in the transaction of every insert and move, so a tab count
+-- that is unfiltered, or filtered only by organisation, institution,
+-- plan or certificate type, sums a few counter rows instead of scanning
+-- the certificates.
 CREATE TABLE certificate_count (
 	organisation_id	BIGINT UNSIGNED NOT NULL,
 	institution_id	BIGINT UNSIGNED NOT NULL,
+	plan_id		BIGINT UNSIGNED NOT NULL,
+	certificate_type_id BIGINT UNSIGNED NOT NULL,
 	status		ENUM('org_pending','org_rejected','site_pending',
 			    'site_rejected','confirmed','revoked','replaced')
 			    NOT NULL,
 	n		BIGINT NOT NULL,
-	PRIMARY KEY (organisation_id, institution_id, status),
-	KEY certificate_count_inst (institution_id, status)
+	PRIMARY KEY (organisation_id, institution_id, plan_id, status),
+	KEY certificate_count_inst (institution_id, plan_id, status),
+	KEY certificate_count_plan (plan_id, status),
+	KEY certificate_count_type (certificate_type_id, status)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-INSERT INTO certificate_count (organisation_id, institution_id, status, n)
-SELECT organisation_id, institution_id, status, COUNT(*) FROM certificate
-GROUP BY organisation_id, institution_id, status;
+INSERT INTO certificate_count (organisation_id, institution_id, plan_id,
+    certificate_type_id, status, n)
+SELECT organisation_id, institution_id, plan_id, MIN(certificate_type_id),
+    status, COUNT(*) FROM certificate
+GROUP BY organisation_id, institution_id, plan_id, status;
 
 -- Existing records: their site is their institution (试点院校 = 考核站点).
 UPDATE certificate c JOIN exam_result r ON r.id = c.result_id
@@ -185,8 +197,10 @@ DELIMITER //
 CREATE TRIGGER certificate_count_ins AFTER INSERT ON certificate FOR EACH ROW
 BEGIN
 	INSERT INTO certificate_count (organisation_id, institution_id,
-	    status, n) VALUES (NEW.organisation_id, NEW.institution_id,
-	    NEW.status, 1) ON DUPLICATE KEY UPDATE n = n + 1;
+	    plan_id, certificate_type_id, status, n)
+	    VALUES (NEW.organisation_id, NEW.institution_id, NEW.plan_id,
+	    NEW.certificate_type_id, NEW.status, 1)
+	    ON DUPLICATE KEY UPDATE n = n + 1;
 END//
 CREATE TRIGGER certificate_count_upd AFTER UPDATE ON certificate FOR EACH ROW
 BEGIN
@@ -194,11 +208,20 @@ BEGIN
 		UPDATE certificate_count SET n = n - 1
 		    WHERE organisation_id = OLD.organisation_id
 		    AND institution_id = OLD.institution_id
-		    AND status = OLD.status;
+		    AND plan_id = OLD.plan_id AND status = OLD.status;
 		INSERT INTO certificate_count (organisation_id, institution_id,
-		    status, n) VALUES (NEW.organisation_id, NEW.institution_id,
-		    NEW.status, 1) ON DUPLICATE KEY UPDATE n = n + 1;
+		    plan_id, certificate_type_id, status, n)
+		    VALUES (NEW.organisation_id, NEW.institution_id,
+		    NEW.plan_id, NEW.certificate_type_id, NEW.status, 1)
+		    ON DUPLICATE KEY UPDATE n = n + 1;
 	END IF;
+END//
+CREATE TRIGGER certificate_count_del AFTER DELETE ON certificate FOR EACH ROW
+BEGIN
+	UPDATE certificate_count SET n = n - 1
+	    WHERE organisation_id = OLD.organisation_id
+	    AND institution_id = OLD.institution_id
+	    AND plan_id = OLD.plan_id AND status = OLD.status;
 END//
 DELIMITER ;
 
