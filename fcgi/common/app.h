@@ -175,6 +175,7 @@ char		 valid_check_digit(const char *);
 int		 valid_date(const char *, int *, int *, int *);
 int		 valid_inst_code(const char *);
 int		 valid_login(const char *);
+char		*valid_login_canon(struct arena *, const char *);
 int		 valid_password(const char *, const char *, const char **);
 char		*valid_mask_id(struct arena *, const char *);
 char		*valid_trim(struct arena *, const char *);
@@ -256,6 +257,7 @@ enum	cstmt {
 	CSTMT_THR_GET,
 	CSTMT_THR_FAIL,
 	CSTMT_THR_CLEAR,
+	CSTMT_THR_PURGE,
 	CSTMT_AUDIT_HEAD,
 	CSTMT_AUDIT_INSERT,
 	CSTMT_AUDIT_HEAD_SET,
@@ -403,8 +405,9 @@ enum rc		 auth_csrf(struct req *);
 enum rc		 auth_login(struct req *, int64_t, const char *);
 enum rc		 auth_logout(struct req *);
 enum rc		 auth_throttle_check(struct req *, const char *);
-enum rc		 auth_throttle_fail(struct req *, const char *);
-enum rc		 auth_throttle_clear(struct req *, const char *);
+enum rc		 auth_throttle_account(struct req *, int64_t);
+enum rc		 auth_throttle_fail(struct req *, const char *, int64_t);
+enum rc		 auth_throttle_clear(struct req *, const char *, int64_t);
 enum rc		 auth_ip_over(struct req *, const char *, int64_t);
 enum rc		 auth_ip_fail(struct req *, const char *);
 const char	*auth_anon_csrf(struct req *);

@@ -155,6 +155,8 @@ org_update_act(void *arg)
 	if ((rc = db_exec(t->r->db, t->r->arena, STMT_ORG_UPDATE, "ssi",
 	    t->code, t->name, t->id)) != RC_OK)
 		return rc;
+	if (db_affected(t->r->db) == 0)
+		return RC_NOTFOUND;	/* missing, or nothing changed */
 	return audit_add(t->r, "organisation.update", "organisation", t->id,
 	    t->code);
 }
@@ -175,6 +177,9 @@ inst_org_update(struct req *r)
 	t.id = r->arg[0];
 	if ((rc = db_tx(r->db, org_update_act, &t)) == RC_CONFLICT)
 		return org_page(r, r->arg[0], 409, "机构代码或名称已存在");
+	/* Nothing written: a missing organisation is 404, an unchanged one shown. */
+	if (rc == RC_NOTFOUND)
+		return org_page(r, t.id, 200, NULL);
 	if (rc != RC_OK)
 		return rc;
 	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.id);

@@ -21,6 +21,23 @@ static const struct field edit_fields[EF__MAX] = {
 	{ "version", FT_TEXT, 12 },		/* EF_VERSION */
 };
 
+/*
+ * What to say when a field arrives as invalid UTF-8, with control
+ * characters or over its length (the form parser blanks such a value:
+ * it must never be stored as if the field had been left empty).
+ */
+static const char *const edit_bad[EF__MAX] = {
+	"姓名含有无效字符或过长",				/* EF_NAME */
+	"请选择性别（男或女）",				/* EF_GENDER */
+	"请选择证件类型",				/* EF_IDTYPE */
+	"证件号码含有无效字符或过长",			/* EF_IDNO */
+	"请选择学生类型（院校学生或社会学员）",		/* EF_STYPE */
+	"手机号码应为11位数字",				/* EF_PHONE */
+	"专业含有无效字符或超过60个字符",		/* EF_MAJOR */
+	"班级含有无效字符或超过60个字符",		/* EF_CLASS */
+	NULL,		/* EF_VERSION: checked by the caller */
+};
+
 /* The choice lists of the form. */
 static void
 choices(struct req *r)
@@ -42,6 +59,13 @@ static const char *
 from_form(struct req *r, struct fval *v, struct student_in *in,
     const char **field)
 {
+	size_t	 i;
+
+	for (i = 0; i < EF__MAX; i++)
+		if (v[i].invalid && edit_bad[i] != NULL) {
+			*field = edit_fields[i].name;
+			return edit_bad[i];
+		}
 	memset(in, 0, sizeof(*in));
 	in->name = val(r, &v[EF_NAME]);
 	in->gender = val(r, &v[EF_GENDER]);
