@@ -63,11 +63,14 @@ is "the student logs in with a lower-case x" "$(login s "${idno%X}x" "$otp")" 30
 # --- 3: Origin is the configured base URL, exactly ---------------------
 # POST /login without a password: 400 when the origin passes, 403 when not.
 origin_post() {	# HOST ORIGIN: prints the status
+	local pre
 	rm -f "$T/o"
 	get o /login >/dev/null
-	curl -s -o "$T/body" -w '%{http_code}' -b "$T/o" -H "Host: $1" \
-	    -H "Origin: $2" --data-urlencode "_csrf=$(csrf)" --data "login=x" \
-	    "$B/login"
+	# curl matches jar cookies to a forced Host: send the cookie itself.
+	pre=$(awk '$6 == "xc_pre" { print $7 }' "$T/o")
+	curl -s -o "$T/body" -w '%{http_code}' -H "Cookie: xc_pre=$pre" \
+	    -H "Host: $1" -H "Origin: $2" --data-urlencode "_csrf=$(csrf)" \
+	    --data "login=x" "$B/login"
 }
 hp=${B#http://}
 is "Origin http://127.0.0.1 (no port) is refused" "$(origin_post 127.0.0.1 http://127.0.0.1)" 403
