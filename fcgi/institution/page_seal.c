@@ -140,17 +140,6 @@ seal_list(struct req *r, int status, const char *err)
 enum rc
 seal_page(struct req *r)
 {
-	static const struct field f[] = { { "saved", FT_TEXT, 10 } };
-	struct fval	 v[1];
-	int64_t		 ver;
-	enum rc		 rc;
-
-	if ((rc = req_form(r, f, 1, v)) != RC_OK)
-		return rc;
-	if (v[0].present && valid_int(v[0].val, 1, INT32_MAX, &ver) == 0)
-		tmpl_set(r, "Page.Notice", arena_printf(r->arena,
-		    "签章已保存为第 %lld 版，确认签发证书时将使用该版本。",
-		    (long long)ver));
 	return seal_list(r, 200, NULL);
 }
 
@@ -224,7 +213,8 @@ seal_upload(struct req *r)
 	t.filename = v[UF_FILE].filename;
 	if ((rc = db_tx(r->db, upload_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "%s/upload/%" PRId64, t.o.base, t.id);
+	return resp_redirect_ok(r, FLASH_UPLOADED, "%s/upload/%" PRId64,
+	    t.o.base, t.id);
 }
 
 /* Load the caller's own pending upload r->arg[0]. */
@@ -434,7 +424,7 @@ seal_save(struct req *r)
 		return seal_again(r, 409, "授权委托书已更新，请重新阅读后再勾选");
 	if ((rc = db_tx(r->db, save_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "%s?saved=%" PRId64, t.o.base, t.version);
+	return resp_redirect_ok(r, FLASH_SEAL, "%s", t.o.base);
 }
 
 /* The preview page of upload r->arg[0], with a message when err is set. */
@@ -537,7 +527,7 @@ seal_delete(struct req *r)
 		return seal_list(r, 409, "该版本签章已用于证书，不能删除");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "%s", t.o.base);
+	return resp_redirect_ok(r, FLASH_DELETED, "%s", t.o.base);
 }
 
 struct	principal_tx {
@@ -581,5 +571,5 @@ inst_principal_set(struct req *r)
 		    "考核站点负责人须由副校长及以上职位担任，请从列表中选择职务");
 	if ((rc = db_tx(r->db, principal_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/inst/seal");
+	return resp_redirect_ok(r, FLASH_SAVED, "/inst/seal");
 }
