@@ -431,12 +431,38 @@ enum rc		 tmpl_page(struct req *, int, const char *, const char *);
 enum rc		 tmpl_render(struct req *, const char *, struct buf *);
 
 /* resp.c */
+/*
+ * The confirmation a page shows after a successful POST: the 303 carries
+ * ?ok=<key> (never user text), resp.c maps the key to a fixed message and
+ * the layout shows it.
+ */
+enum	flash {
+	FLASH_SAVED,		/* 已保存 */
+	FLASH_CREATED,		/* 已新建 */
+	FLASH_FLAGGED,		/* 已通知学校 */
+	FLASH_CONFIRMED,	/* 已确认完善 */
+	FLASH_ACCEPTED,		/* 已验收通过 */
+	FLASH_REFLAGGED,	/* 已退回学校 */
+	FLASH_PHOTO,		/* 照片已上传 */
+	FLASH_UPLOADED,		/* 已上传 */
+	FLASH_SEAL,		/* 签章已保存 */
+	FLASH_DELETED,		/* 已删除 */
+	FLASH_PASSWORD,		/* 密码已修改 */
+	FLASH_DISABLED,		/* 账号已停用 */
+	FLASH_ENABLED,		/* 账号已启用 */
+	FLASH_READ,		/* 已全部标为已读 */
+	FLASH_LOGOUT,		/* 已退出登录 */
+	FLASH__MAX
+};
 void		 resp_header(struct req *, const char *, const char *);
 void		 resp_cookie(struct req *, const char *);
 enum rc		 resp_send(struct req *, int, const char *, const void *,
 		    size_t);
 enum rc		 resp_redirect(struct req *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+enum rc		 resp_redirect_ok(struct req *, enum flash, const char *,
+		    ...) __attribute__((format(printf, 3, 4)));
+const char	*resp_flash(struct req *);
 void		 resp_error(struct req *, enum rc);
 char		*resp_urlenc(struct arena *, const char *);
 int		 resp_status(enum rc);

@@ -103,7 +103,8 @@ inst_org_create(struct req *r)
 		return org_list(r, 409, "机构代码或名称已存在");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.id);
+	return resp_redirect_ok(r, FLASH_CREATED, "/admin/orgs/%lld",
+	    (long long)t.id);
 }
 
 static enum rc
@@ -182,7 +183,8 @@ inst_org_update(struct req *r)
 		return org_page(r, t.id, 200, NULL);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.id);
+	return resp_redirect_ok(r, FLASH_SAVED, "/admin/orgs/%lld",
+	    (long long)t.id);
 }
 
 struct	type_tx {
@@ -228,7 +230,8 @@ inst_type_create(struct req *r)
 		return RC_NOTFOUND;	/* the organisation does not exist */
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.org);
+	return resp_redirect_ok(r, FLASH_CREATED, "/admin/orgs/%lld",
+	    (long long)t.org);
 }
 
 struct	acct_tx {
@@ -425,7 +428,8 @@ inst_inst_update(struct req *r)
 		return inst_page(r, t.inst, 200, NULL);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/institutions/%lld", (long long)t.inst);
+	return resp_redirect_ok(r, FLASH_SAVED, "/admin/institutions/%lld",
+	    (long long)t.inst);
 }
 
 static enum rc

@@ -190,7 +190,7 @@ inst_logout(struct req *r)
 
 	if ((rc = db_tx(r->db, logout_act, r)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/login");
+	return resp_redirect_ok(r, FLASH_LOGOUT, "/login");
 }
 
 static enum rc
@@ -269,5 +269,5 @@ inst_password(struct req *r)
 	t.hash = hash;
 	if ((rc = db_tx(r->db, pw_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/?changed=1");
+	return resp_redirect_ok(r, FLASH_PASSWORD, "/");
 }

@@ -106,11 +106,56 @@ filter_from_form(struct req *r, struct fval *v, struct filter *f)
 			return RC_BADREQ;
 		f->has_id = 1;
 		tmpl_set(r, "Form.IdFiltered", "1");
+		tmpl_set(r, "Form.idx", v[LF_IDX].val);
 	}
+	if (*f->name != '\0' || *f->number != '\0' || f->has_id != 0)
+		tmpl_set(r, "Form.Filtered", "1");
 	tmpl_set(r, "Form.name", f->name);
 	tmpl_set(r, "Form.number", f->number);
 	tmpl_set(r, "Form.status", f->status);
 	return RC_OK;
+}
+
+/*
+ * With a name, ID number or certificate number filter the tabs count the
+ * certificates it matches (per status), as the list shows them.
+ */
+static enum rc
+filter_counts(struct req *r, const struct filter *f, size_t ls, int64_t sid)
+{
+	struct dbq	*q;
+	const char	*st;
+	int64_t		 n, total = 0;
+	size_t		 cs, i;
+	int		 row;
+	enum rc		 rc;
+
+	if (*f->name == '\0' && *f->number == '\0' && f->has_id == 0)
+		return RC_OK;
+	for (i = 0; i < CERT__MAX; i++)
+		tmpl_setn(r, "0", "Counts.%s", cert_key((enum cert_state)i));
+	tmpl_set(r, "Counts.all", "0");
+	if (f->has_id < 0)
+		return RC_OK;		/* an invalid ID number matches nothing */
+	if (ls == STMT_LIST_INST)
+		cs = STMT_FCOUNT_INST;
+	else if (ls == STMT_LIST_ORG)
+		cs = STMT_FCOUNT_ORG;
+	else if (ls == STMT_LIST_ADMIN)
+		cs = STMT_FCOUNT_ADMIN;
+	else
+		return RC_NOTFOUND;
+	if ((q = db_run(r->db, r->arena, &rc, cs, "issibss", sid, f->name,
+	    f->name, f->has_id, f->idx, sizeof(f->idx), f->number,
+	    f->number)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "si", &st, &n)) == 1)
+		if (cert_parse(st) != CERT__MAX) {
+			tmpl_setin(r, n, "Counts.%s", st);
+			total += n;
+		}
+	tmpl_seti(r, "Counts.all", total);
+	return row == -1 ? RC_ERROR : RC_OK;
 }
 
 /*
@@ -160,7 +205,8 @@ iss_list(struct req *r)
 	    (rc = filter_from_form(r, v, &f)) != RC_OK)
 		return rc;
 	scope(r, &ls, &sid);
-	if ((rc = cert_counts(r, counts)) != RC_OK)
+	if ((rc = cert_counts(r, counts)) != RC_OK ||
+	    (rc = filter_counts(r, &f, ls, sid)) != RC_OK)
 		return rc;
 	if (f.has_id >= 0) {
 		q = db_run(r->db, r->arena, &rc, ls, "issibssssi", sid, f.name,

@@ -142,7 +142,7 @@ stud_create(struct req *r)
 		    "id_number", 0);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%" PRId64, t.id);
+	return resp_redirect_ok(r, FLASH_CREATED, "/students/%" PRId64, t.id);
 }
 
 static const char *const field_names[][2] = {
@@ -491,5 +491,6 @@ stud_update(struct req *r)
 		    NULL, t.old.id);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%" PRId64, t.old.id);
+	return resp_redirect_ok(r, FLASH_SAVED, "/students/%" PRId64,
+	    t.old.id);
 }

@@ -113,7 +113,7 @@ stud_flag(struct req *r)
 		return stud_show_page(r, 400, NULL, why);
 	if ((rc = db_tx(r->db, flag_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%" PRId64, s.id);
+	return resp_redirect_ok(r, FLASH_FLAGGED, "/students/%" PRId64, s.id);
 }
 
 static enum rc
@@ -159,6 +159,32 @@ list(struct req *r)
 	return RC_OK;
 }
 
+/*
+ * For the organisation's review: Changes.<flag id>.Old/New, the value
+ * of each confirmed flag's field before and after the institution's
+ * corrections (none when the institution changed nothing).
+ */
+static enum rc
+changes(struct req *r)
+{
+	struct dbq	*q;
+	const char	*o, *n;
+	int64_t		 id;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_FLAG_CHANGES_ORG, "i",
+	    r->sess.org_id)) == NULL)
+		return rc == RC_OK ? RC_ERROR : rc;
+	while ((row = db_next(q, "iss", &id, &o, &n)) == 1) {
+		if (o == NULL || n == NULL)
+			continue;
+		tmpl_setn(r, o, "Changes.%lld.Old", (long long)id);
+		tmpl_setn(r, n, "Changes.%lld.New", (long long)id);
+	}
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
 static enum rc
 dups(struct req *r)
 {
@@ -180,7 +206,8 @@ page(struct req *r, int status, const char *err)
 
 	if ((rc = list(r)) != RC_OK)
 		return rc;
-	if (r->sess.role == ROLE_ORG && (rc = dups(r)) != RC_OK)
+	if (r->sess.role == ROLE_ORG && ((rc = dups(r)) != RC_OK ||
+	    (rc = changes(r)) != RC_OK))
 		return rc;
 	tmpl_set(r, "Form.Error", err);
 	r->personal = 1;
@@ -262,7 +289,7 @@ stud_flag_confirm(struct req *r)
 		return page(r, 409, "无法确认：该项已确认，或已超过完善期限");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/corrections");
+	return resp_redirect_ok(r, FLASH_CONFIRMED, "/students/corrections");
 }
 
 static enum rc
@@ -313,7 +340,7 @@ stud_flag_accept(struct req *r)
 		return page(r, 409, "只能验收院校已确认完善的项");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/corrections");
+	return resp_redirect_ok(r, FLASH_ACCEPTED, "/students/corrections");
 }
 
 /* POST /students/corrections/#/reflag (organisation): back to the institution. */
@@ -337,5 +364,5 @@ stud_flag_reflag(struct req *r)
 		return page(r, 409, "只能退回院校已确认完善的项");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/corrections");
+	return resp_redirect_ok(r, FLASH_REFLAGGED, "/students/corrections");
 }

@@ -106,6 +106,19 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "s.name, f.field FROM correction_flag f "
 	    "JOIN student s ON s.id = f.student_id "
 	    "WHERE f.id = ? AND f.institution_id = ?",
+	/*
+	 * What the institution changed on a flagged field since the flag was
+	 * raised: the value then (first change) and now (last change).
+	 */
+	[STMT_FLAG_CHANGES_ORG] = "SELECT f.id, "
+	    "(SELECT c.old_value FROM student_change c WHERE "
+	    "c.student_id = f.student_id AND c.field = f.field AND "
+	    "c.created_at >= f.created_at ORDER BY c.id LIMIT 1), "
+	    "(SELECT c.new_value FROM student_change c WHERE "
+	    "c.student_id = f.student_id AND c.field = f.field AND "
+	    "c.created_at >= f.created_at ORDER BY c.id DESC LIMIT 1) "
+	    "FROM correction_flag f WHERE f.organisation_id = ? "
+	    "AND f.state = 'fixed' LIMIT 1000",
 	[STMT_INST_ACCOUNTS] = "SELECT id FROM account WHERE institution_id = ? "
 	    "AND role IN ('principal', 'biz') AND disabled = 0",
 	[STMT_ORG_ACCOUNTS] = "SELECT id FROM account WHERE organisation_id = ? "

@@ -13,8 +13,9 @@
   <div class="studenthead">
   <div class="photo"><?cs if:Student.HasPhoto ?><img src="/students/<?cs var:Student.Id ?>/photo.png" alt="照片"><?cs else ?><span class="muted">暂无照片</span><?cs /if ?>
     <?cs if:Session.Role == "principal" || Session.Role == "biz" ?>
-    <form method="post" action="/students/<?cs var:Student.Id ?>/photo" enctype="multipart/form-data"><?cs call:csrf() ?>
-      <input type="file" name="photo" accept="image/png" required><button type="submit" class="btn small">上传照片</button></form>
+    <form method="post" action="/students/<?cs var:Student.Id ?>/photo" enctype="multipart/form-data" class="photoform"><?cs call:csrf() ?>
+      <label><?cs if:Student.HasPhoto ?>更换照片<?cs else ?>选择照片<?cs /if ?>（PNG）<input type="file" name="photo" accept="image/png" required></label>
+      <button type="submit" class="btn small">上传照片</button></form>
     <?cs /if ?></div>
   <dl class="facts">
     <dt>性别</dt><dd><?cs var:Student.Gender ?></dd>
