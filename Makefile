@@ -10,29 +10,59 @@ ifeq ($(CI),true)
 CFLAGS	+= -Werror
 endif
 
-# Debian packages the platform needs (see README: 依赖 / Dependencies).
-DEB_PKGS = build-essential pkg-config clang libfcgi-dev libmariadb-dev \
-	mariadb-server mariadb-client clearsilver-dev libgd-dev libssl-dev \
-	nginx wrk libqrencode-dev libargon2-dev libcsv-dev \
-	libxlsxwriter-dev libzip-dev fonts-noto-cjk python3-fonttools \
-	chromium curl ca-certificates
+# Every Debian package any target needs: build, run, tests (fuzzer and
+# sanitizer runtimes, valgrind, the browser suite, the real clients that
+# check what we produce) and benchmarks.  Node.js and npm are added by
+# deploy/deps.sh when the machine has none (see README).
+DEB_PKGS = build-essential pkg-config clang libclang-rt-14-dev \
+	libfcgi-dev libmariadb-dev mariadb-server mariadb-client \
+	clearsilver-dev libgd-dev libssl-dev openssl zlib1g-dev \
+	libqrencode-dev libargon2-dev libcsv-dev libxlsxwriter-dev \
+	libzip-dev libhpdf-dev fonts-noto-cjk python3-fonttools nginx \
+	curl ca-certificates iproute2 procps zip unzip wrk valgrind \
+	chromium zbar-tools poppler-utils qpdf python3-openpyxl
+
+# The build flags come from pkg-config, which can only answer once the
+# packages are installed.  bin/flags.mk is made by a rule that installs
+# them first; GNU make then re-reads it (and the file system) before it
+# builds anything, so install and flags cannot get out of order, for any
+# goal.  Goals that build nothing read no flags and install nothing.
+.DEFAULT_GOAL = all
+NOBUILD_GOALS = stop reset clean deps
+ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+include bin/flags.mk
+endif
+
+bin/flags.mk: config.mk Makefile deploy/deps.sh deploy/flags.sh
+	@sh deploy/deps.sh $(DEB_PKGS)
+	@mkdir -p bin
+	@sh deploy/flags.sh $(PKGS) > $@.tmp && mv $@.tmp $@
 
 ALL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) $(CS_CFLAGS) -Ifcgi/common
 ALL_LIBS   = $(CS_LIBS) $(PKG_LIBS) -lcsv -lxlsxwriter -lm
 FONTS	   = bin/fonts/NotoSerifSC-Regular.otf bin/fonts/NotoSerifSC-Bold.otf
 
+# Objects depend on the flags they were built with: switching to
+# SANITIZE=1 (or back) rebuilds everything instead of linking stale code.
+BUILD_ID   = $(CC) $(ALL_CFLAGS) $(LDFLAGS)
+STAMP	   = bin/build.stamp
+
 COMMON_SRC = $(wildcard fcgi/common/*.c)
 COMMON_OBJ = $(COMMON_SRC:.c=.o)
-COMMON_HDR = $(wildcard fcgi/common/*.h)
+COMMON_HDR = $(wildcard fcgi/common/*.h) $(STAMP)
 AREAS	   = institution students issuance verification
 BINS	   = $(AREAS:%=bin/xc-%) bin/xadmin
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=bin/tests/%)
 
 .PHONY: all deps run stop reset test test-unit test-http test-browser \
-	fuzz bench clean valgrind
+	fuzz bench clean valgrind FORCE
 
 all: $(BINS) $(UNIT_BINS) $(FONTS)
+
+$(STAMP): FORCE
+	@mkdir -p bin
+	@echo '$(BUILD_ID)' | cmp -s - $@ || echo '$(BUILD_ID)' > $@
 
 # libgd opens face 0 (Japanese) of a .ttc; extract the Simplified Chinese
 # face (2) of Noto Serif CJK into standalone fonts (see FACTS.md).
@@ -106,15 +136,20 @@ test-http: deps all
 test-browser: deps all
 	@bash tests/run.sh browser
 
-fuzz: bin/fuzz-form
+fuzz: deps bin/fuzz-form
 	bin/fuzz-form -max_total_time=$${SECONDS_:-60} tests/fuzz/corpus
 
 bench: deps all
 	@bash bench/run.sh
 
-valgrind: all
-	@for t in $(UNIT_BINS); do valgrind -q --error-exitcode=1 \
-	    --leak-check=full $$t >/dev/null || echo "valgrind: $$t"; done
+# Every unit program under memcheck; fails when any reports an error or
+# a definite leak.
+valgrind: deps all
+	@bad=0; for t in $(UNIT_BINS); do \
+	    if valgrind -q --error-exitcode=99 --leak-check=full \
+	        --errors-for-leak-kinds=definite $$t >/dev/null; then \
+	        echo "ok - valgrind $$t"; \
+	    else echo "not ok - valgrind $$t"; bad=1; fi; done; exit $$bad
 
 clean:
 	rm -rf bin fcgi/*/*.o

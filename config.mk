@@ -6,8 +6,7 @@ CFLAGS	+= -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wstrict-prototypes \
 	   -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 \
 	   -Wno-format-nonliteral -fstack-protector-strong \
 	   -D_FORTIFY_SOURCE=2 -fPIE
-PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null || true
-PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null || true
+# PKG_CFLAGS and PKG_LIBS come from bin/flags.mk (see Makefile).
 CS_CFLAGS  = -I/usr/include/ClearSilver
 CS_LIBS	   = -lneo_cgi -lneo_cs -lneo_utl -lz
 LDFLAGS	  += -pie -Wl,-z,relro,-z,now

@@ -8,7 +8,17 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AREAS="institution students issuance verification"
 NPROCS=${XC_PROCS:-3}
 
-die() { echo "stack: $*" >&2; exit 1; }
+# On a failure part-way through `start`, stop what this run started (and
+# only that), so a retry starts clean; then say so.
+STARTED=""
+die() {
+	echo "stack: $*" >&2
+	if [ -n "$STARTED" ]; then
+		undo
+		echo "stack: stopped what this run had started ($STARTED)" >&2
+	fi
+	exit 1
+}
 
 alive() { [ -s "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
 
@@ -59,6 +69,7 @@ db_start() {
 		    die "mariadb-install-db failed (see $VAR/log/db-install.log)"
 	fi
 	if ! alive "$VAR/run/db.pid"; then
+		STARTED="$STARTED db"
 		setsid mariadbd --no-defaults --user=root --datadir="$VAR/db" \
 		    --socket="$VAR/run/db.sock" --skip-networking \
 		    --pid-file="$VAR/run/db.pid" --log-error="$VAR/log/db.err" \
@@ -123,6 +134,7 @@ responders() {
 	xenv
 	for a in $AREAS; do
 		alive "$VAR/run/$a.pid" && continue
+		STARTED="$STARTED $a"
 		setsid "$ROOT/bin/xc-$a" -s "$VAR/run/$a.sock" -n "$NPROCS" \
 		    -p "$VAR/run/$a.pid" </dev/null >>"$VAR/log/$a.log" 2>&1 &
 	done
@@ -132,6 +144,7 @@ responders() {
 # over `xadmin remind`; production uses a systemd timer).
 worker() {
 	alive "$VAR/run/worker.pid" && return 0
+	STARTED="$STARTED worker"
 	xenv
 	setsid bash -c 'echo $$ > "$1/run/worker.pid"; while :; do
 	    "$2/bin/xadmin" remind; sleep 3600; done' worker "$VAR" "$ROOT" \
@@ -165,8 +178,9 @@ nginx_start() {
 	if alive "$VAR/run/nginx.pid"; then
 		kill -HUP "$(cat "$VAR/run/nginx.pid")"
 	else
+		STARTED="$STARTED nginx"
 		nginx -p "$VAR/nginx" -c "$conf" -e "$VAR/log/nginx-error.log" ||
-		    die "nginx did not start"
+		    die "nginx did not start (see $VAR/log/nginx-error.log)"
 	fi
 }
 
@@ -181,11 +195,22 @@ wait_up() {
 	die "the site does not answer on port $PORT (see $VAR/log)"
 }
 
+# The port must be free unless our own nginx holds it: checked before
+# anything starts.
+port_check() {
+	alive "$VAR/run/nginx.pid" && return 0
+	if ss -Htln "( sport = :$PORT )" 2>/dev/null | grep -q .; then
+		die "port $PORT is already in use by another program;" \
+		    "choose another: make run PORT=8081"
+	fi
+}
+
 start() {
 	mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx"
 	chmod 755 "$VAR" "$VAR/run"
 	VAR=$(cd "$VAR" && pwd)
 	[ -x "$ROOT/bin/xadmin" ] || die "build first: make"
+	port_check
 	secrets
 	db_start
 	migrate
@@ -196,19 +221,32 @@ start() {
 	wait_up
 }
 
+stop_one() {	# nginx | an area | worker | db
+	case $1 in
+	nginx)	stop_pid "$VAR/run/nginx.pid" QUIT ;;
+	worker)	# The worker leads its own process group (setsid): end the
+		# group, its sleep included.
+		if alive "$VAR/run/worker.pid"; then
+			kill -TERM -- "-$(cat "$VAR/run/worker.pid")" 2>/dev/null
+		fi
+		rm -f "$VAR/run/worker.pid" ;;
+	*)	stop_pid "$VAR/run/$1.pid" ;;
+	esac
+}
+
+# Stop, in reverse order, what this run of `start` started.
+undo() {
+	local c
+	for c in nginx worker $AREAS db; do
+		case " $STARTED " in *" $c "*) stop_one "$c" ;; esac
+	done
+}
+
 stop() {
-	local a
+	local c
 	[ -d "$VAR" ] || return 0
 	VAR=$(cd "$VAR" && pwd)
-	stop_pid "$VAR/run/nginx.pid" QUIT
-	for a in $AREAS; do stop_pid "$VAR/run/$a.pid"; done
-	# The worker leads its own process group (setsid): end the group,
-	# its sleep included.
-	if alive "$VAR/run/worker.pid"; then
-		kill -TERM -- "-$(cat "$VAR/run/worker.pid")" 2>/dev/null
-	fi
-	rm -f "$VAR/run/worker.pid"
-	stop_pid "$VAR/run/db.pid"
+	for c in nginx $AREAS worker db; do stop_one "$c"; done
 }
 
 cmd=${1:-}; VAR=${2:-var}

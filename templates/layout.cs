@@ -34,6 +34,7 @@
 <?cs /if ?>
 <main>
 <?cs if:Page.Crumb.Group && Page.Crumb.Group != Page.Crumb.Item ?><div class="crumb"><?cs var:Page.Crumb.Group ?> &gt; <?cs var:Page.Crumb.Item ?></div><?cs /if ?>
+<?cs if:Page.Flash ?><div class="flash" role="status"><?cs var:Page.Flash ?></div><?cs /if ?>
 <?cs if:Page.Notice ?><div class="notice"><?cs var:Page.Notice ?></div><?cs /if ?>
 <?cs include:Page.Template ?>
 </main>

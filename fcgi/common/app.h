@@ -174,6 +174,7 @@ int		 valid_int(const char *, int64_t, int64_t, int64_t *);
 int		 valid_date(const char *, int *, int *, int *);
 int		 valid_inst_code(const char *);
 int		 valid_login(const char *);
+char		*valid_login_canon(struct arena *, const char *);
 int		 valid_password(const char *, const char *, const char **);
 char		*valid_trim(struct arena *, const char *);
 size_t		 valid_chars(const char *);
@@ -243,6 +244,7 @@ enum	cstmt {
 	CSTMT_THR_GET,
 	CSTMT_THR_FAIL,
 	CSTMT_THR_CLEAR,
+	CSTMT_THR_PURGE,
 	CSTMT_AUDIT_HEAD,
 	CSTMT_AUDIT_INSERT,
 	CSTMT_AUDIT_HEAD_SET,
@@ -479,8 +481,9 @@ enum rc		 auth_csrf(struct req *);
 enum rc		 auth_login(struct req *, int64_t, const char *);
 enum rc		 auth_logout(struct req *);
 enum rc		 auth_throttle_check(struct req *, const char *);
-enum rc		 auth_throttle_fail(struct req *, const char *);
-enum rc		 auth_throttle_clear(struct req *, const char *);
+enum rc		 auth_throttle_account(struct req *, int64_t);
+enum rc		 auth_throttle_fail(struct req *, const char *, int64_t);
+enum rc		 auth_throttle_clear(struct req *, const char *, int64_t);
 enum rc		 auth_ip_over(struct req *, const char *, int64_t);
 enum rc		 auth_ip_fail(struct req *, const char *);
 const char	*auth_anon_csrf(struct req *);
@@ -504,12 +507,38 @@ enum rc		 tmpl_page(struct req *, int, const char *, const char *);
 enum rc		 tmpl_render(struct req *, const char *, struct buf *);
 
 /* resp.c */
+/*
+ * The confirmation a page shows after a successful POST: the 303 carries
+ * ?ok=<key> (never user text), resp.c maps the key to a fixed message and
+ * the layout shows it.
+ */
+enum	flash {
+	FLASH_SAVED,		/* 已保存 */
+	FLASH_CREATED,		/* 已新建 */
+	FLASH_FLAGGED,		/* 已通知学校 */
+	FLASH_CONFIRMED,	/* 已确认完善 */
+	FLASH_ACCEPTED,		/* 已验收通过 */
+	FLASH_REFLAGGED,	/* 已退回学校 */
+	FLASH_PHOTO,		/* 照片已上传 */
+	FLASH_UPLOADED,		/* 已上传 */
+	FLASH_SEAL,		/* 签章已保存 */
+	FLASH_DELETED,		/* 已删除 */
+	FLASH_PASSWORD,		/* 密码已修改 */
+	FLASH_DISABLED,		/* 账号已停用 */
+	FLASH_ENABLED,		/* 账号已启用 */
+	FLASH_READ,		/* 已全部标为已读 */
+	FLASH_LOGOUT,		/* 已退出登录 */
+	FLASH__MAX
+};
 void		 resp_header(struct req *, const char *, const char *);
 void		 resp_cookie(struct req *, const char *);
 enum rc		 resp_send(struct req *, int, const char *, const void *,
 		    size_t);
 enum rc		 resp_redirect(struct req *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+enum rc		 resp_redirect_ok(struct req *, enum flash, const char *,
+		    ...) __attribute__((format(printf, 3, 4)));
+const char	*resp_flash(struct req *);
 void		 resp_error(struct req *, enum rc);
 char		*resp_urlenc(struct arena *, const char *);
 int		 resp_status(enum rc);

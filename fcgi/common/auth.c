@@ -177,32 +177,53 @@ auth_allow(struct req *r, unsigned int mask)
 }
 
 /*
- * The request's Origin (or Referer's origin) must be this site when
- * present; a cross-site Sec-Fetch-Site is refused.
+ * The origin of a URL as browsers send it: scheme and host in lower
+ * case, the port only when it is not the scheme's default, no path.
+ * Returns an arena-owned string, or NULL when u is not http(s).
+ */
+static char *
+origin_of(struct arena *a, const char *u)
+{
+	const char	*p, *e, *port;
+	char		*o;
+	size_t		 i, skip;
+
+	if (strncasecmp(u, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(u, "http://", 7) == 0)
+		skip = 7;
+	else
+		return NULL;
+	p = u + skip;
+	e = p + strcspn(p, "/?#");
+	port = memchr(p, ':', (size_t)(e - p));
+	if (port != NULL && ((skip == 8 && e - port == 4 &&
+	    memcmp(port, ":443", 4) == 0) || (skip == 7 && e - port == 3 &&
+	    memcmp(port, ":80", 3) == 0)))
+		e = port;
+	o = arena_strndup(a, u, (size_t)(e - u));
+	for (i = 0; o[i] != '\0'; i++)
+		o[i] = (char)tolower((unsigned char)o[i]);
+	return o;
+}
+
+/*
+ * The request's Origin, when present, must be this site's configured
+ * base URL (scheme, host and port), never one built from the client's
+ * Host header; a cross-site Sec-Fetch-Site is refused.
  */
 static int
 origin_ok(struct req *r)
 {
-	const char	*o = r->origin, *sfs;
-	char		*self_http, *self_https;
-	size_t		 blen;
+	const char	*o = r->origin, *sfs, *self;
 
 	sfs = req_param(r, "HTTP_SEC_FETCH_SITE");
 	if (sfs != NULL && strcmp(sfs, "cross-site") == 0)
 		return 0;
 	if (o == NULL || strcmp(o, "null") == 0)
 		return o == NULL;
-	blen = strlen(r->cfg->base_url);
-	while (blen > 0 && r->cfg->base_url[blen - 1] == '/')
-		blen--;
-	if (strlen(o) == blen && strncmp(o, r->cfg->base_url, blen) == 0)
-		return 1;
-	if (r->host == NULL)
-		return 0;
-	self_http = arena_printf(r->arena, "http://%s", r->host);
-	self_https = arena_printf(r->arena, "https://%s", r->host);
-	return strcmp(o, self_https) == 0 ||
-	    (!r->cfg->secure && strcmp(o, self_http) == 0);
+	self = origin_of(r->arena, r->cfg->base_url);
+	return self != NULL && strcmp(o, self) == 0;
 }
 
 /*
@@ -345,11 +366,18 @@ thr_key(const char *kind, const char *key, unsigned char h[32])
 	char	 buf[512];
 	size_t	 i;
 
-	/* Logins compare case-insensitively, so their counter does too. */
+	/* Keys are canonical already; folding keeps old counters valid. */
 	snprintf(buf, sizeof(buf), "%s:%s", kind, key);
 	for (i = 0; buf[i] != '\0'; i++)
 		buf[i] = (char)tolower((unsigned char)buf[i]);
 	sec_sha256(buf, strlen(buf), h);
+}
+
+/* The counter's key of account id, whatever spelling reached it. */
+static const char *
+thr_acct(struct req *r, int64_t id)
+{
+	return arena_printf(r->arena, "%lld", (long long)id);
 }
 
 static enum rc
@@ -370,42 +398,73 @@ thr_over(struct req *r, const char *kind, const char *key, int64_t limit)
 }
 
 /*
- * Is this login, or this address, refused for too many recent failures?
- * Returns RC_OK, RC_THROTTLED or a database failure.
+ * Count one failure under kind:key.  Failures are when counters are
+ * born, so expired ones (15 minutes, any kind) are swept here, a few at
+ * a time; a failed sweep is only logged.
+ */
+static enum rc
+thr_fail(struct req *r, const char *kind, const char *key)
+{
+	unsigned char	 h[32];
+
+	(void)db_exec(r->db, r->arena, CSTMT_THR_PURGE, DB_NOARGS, NULL);
+	thr_key(kind, key, h);
+	return db_exec(r->db, r->arena, CSTMT_THR_FAIL,
+	    DB_ARGS(DB_B(h, sizeof(h)), DB_S(strcmp(kind,
+	    "ip") == 0 ? "ip" : "account")), NULL);
+}
+
+/*
+ * Is this login (canonical; NULL when what was typed names no account),
+ * or this address, refused for too many recent failures?  Returns RC_OK,
+ * RC_THROTTLED or a database failure.
  */
 enum rc
 auth_throttle_check(struct req *r, const char *login)
 {
 	enum rc	 rc;
 
-	if ((rc = thr_over(r, "account", login, THR_ACCOUNT)) != RC_OK)
+	if (login != NULL &&
+	    (rc = thr_over(r, "account", login, THR_ACCOUNT)) != RC_OK)
 		return rc;
 	return thr_over(r, "ip", ip_scope(r), THR_IP);
 }
 
-/* Count a failed login against the account and the address. */
+/* Is account id refused for too many recent failures, under any login? */
 enum rc
-auth_throttle_fail(struct req *r, const char *login)
+auth_throttle_account(struct req *r, int64_t id)
+{
+	return thr_over(r, "acct", thr_acct(r, id), THR_ACCOUNT);
+}
+
+/*
+ * Count a failed login against the typed login (if it can name an
+ * account), the account it reached (id, if any) and the address.
+ */
+enum rc
+auth_throttle_fail(struct req *r, const char *login, int64_t id)
+{
+	enum rc	 rc;
+
+	if (login != NULL && (rc = thr_fail(r, "account", login)) != RC_OK)
+		return rc;
+	if (id != 0 && (rc = thr_fail(r, "acct", thr_acct(r, id))) != RC_OK)
+		return rc;
+	return thr_fail(r, "ip", ip_scope(r));
+}
+
+/* Forget the login's and the account's failures after a success. */
+enum rc
+auth_throttle_clear(struct req *r, const char *login, int64_t id)
 {
 	unsigned char	 h[32];
 	enum rc		 rc;
 
 	thr_key("account", login, h);
-	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_FAIL,
-	    DB_ARGS(DB_B(h, sizeof(h)), DB_S("account")), NULL)) != RC_OK)
+	if ((rc = db_exec(r->db, r->arena, CSTMT_THR_CLEAR,
+	    DB_ARGS(DB_B(h, sizeof(h))), NULL)) != RC_OK)
 		return rc;
-	thr_key("ip", ip_scope(r), h);
-	return db_exec(r->db, r->arena, CSTMT_THR_FAIL,
-	    DB_ARGS(DB_B(h, sizeof(h)), DB_S("ip")), NULL);
-}
-
-/* Forget the account's failures after a successful login. */
-enum rc
-auth_throttle_clear(struct req *r, const char *login)
-{
-	unsigned char	 h[32];
-
-	thr_key("account", login, h);
+	thr_key("acct", thr_acct(r, id), h);
 	return db_exec(r->db, r->arena, CSTMT_THR_CLEAR,
 	    DB_ARGS(DB_B(h, sizeof(h))), NULL);
 }
@@ -425,9 +484,6 @@ auth_ip_over(struct req *r, const char *scope, int64_t limit)
 enum rc
 auth_ip_fail(struct req *r, const char *scope)
 {
-	unsigned char	 h[32];
-
-	thr_key("ip", arena_printf(r->arena, "%s:%s", scope, ip_scope(r)), h);
-	return db_exec(r->db, r->arena, CSTMT_THR_FAIL,
-	    DB_ARGS(DB_B(h, sizeof(h)), DB_S("ip")), NULL);
+	return thr_fail(r, "ip", arena_printf(r->arena, "%s:%s", scope,
+	    ip_scope(r)));
 }

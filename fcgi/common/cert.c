@@ -44,9 +44,9 @@ cert_parse(const char *key)
 /*
  * The transitions, the one table of them (DESIGN.md, "Certificate
  * states"): from, event, party -> to.  Anything not listed is refused.
- * The triggers on the certificate table mirror it in the database
- * (certificate_final: a confirmed certificate only becomes revoked or
- * replaced), as do the UPDATE ... WHERE status = <from> guards.
+ * The database mirrors it: the certificate_final trigger (migration
+ * 0011) allows exactly these from -> to pairs, and the UPDATE ... WHERE
+ * status = <from> guards of the statements.  Change both together.
  */
 static const struct {
 	enum cert_state	 from;

@@ -1,4 +1,5 @@
 /* img.c: PNG checks before decoding, seal clean-up (transparent background, trim, centre). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,74 @@ distance(int c, const struct bg *bg)
 #define KEY_FAR		110	/* this far: fully opaque; between: soft edge */
 
 /*
+ * The pixel of key at (x, y) as opacity (0..127) and colour; outside the
+ * image it is transparent.
+ */
+static int
+texel(gdImagePtr key, int x, int y, double rgb[3])
+{
+	int	 c, o;
+
+	if (x < 0 || y < 0 || x >= gdImageSX(key) || y >= gdImageSY(key))
+		return 0;
+	c = gdImageGetTrueColorPixel(key, x, y);
+	o = gdAlphaTransparent - gdTrueColorGetAlpha(c);
+	rgb[0] += o * gdTrueColorGetRed(c);
+	rgb[1] += o * gdTrueColorGetGreen(c);
+	rgb[2] += o * gdTrueColorGetBlue(c);
+	return o;
+}
+
+/*
+ * Draw the box (x0, y0) of key enlarged to tw x th at (dx, dy) of out,
+ * interpolated bilinearly.  gdImageCopyResampled averages areas, which
+ * for an enlargement repeats each source pixel: a small seal would look
+ * blocky.  The edges fade out over a margin of one source pixel around
+ * the box; colours are weighted by their opacity so that the transparent
+ * background's colour does not tint them.
+ */
+static void
+enlarge(gdImagePtr out, int dx, int dy, gdImagePtr key, int x0, int y0,
+    int tw, int th, double s)
+{
+	double	 fx, fy, wx, wy, o, rgb[3], c[4][3];
+	int	 x, y, k, sx, sy, op[4], m = (int)ceil(s);
+
+	for (y = -m; y < th + m; y++)
+		for (x = -m; x < tw + m; x++) {
+			if (!gdImageBoundsSafe(out, dx + x, dy + y))
+				continue;
+			fx = x0 + (x + 0.5) / s - 0.5;
+			fy = y0 + (y + 0.5) / s - 0.5;
+			sx = (int)floor(fx);
+			sy = (int)floor(fy);
+			wx = fx - sx;
+			wy = fy - sy;
+			memset(c, 0, sizeof(c));
+			for (k = 0; k < 4; k++)
+				op[k] = texel(key, sx + (k & 1), sy + (k >> 1),
+				    c[k]);
+			o = 0;
+			memset(rgb, 0, sizeof(rgb));
+			for (k = 0; k < 4; k++) {
+				double	 w = ((k & 1) ? wx : 1 - wx) *
+				    ((k >> 1) ? wy : 1 - wy);
+
+				o += w * op[k];
+				rgb[0] += w * c[k][0];
+				rgb[1] += w * c[k][1];
+				rgb[2] += w * c[k][2];
+			}
+			if (o < 0.5)
+				continue;	/* the canvas is transparent */
+			gdImageSetPixel(out, dx + x, dy + y, gdTrueColorAlpha(
+			    (int)(rgb[0] / o + 0.5), (int)(rgb[1] / o + 0.5),
+			    (int)(rgb[2] / o + 0.5),
+			    gdAlphaTransparent - (int)(o + 0.5)));
+		}
+}
+
+/*
  * Clean up a seal: the background (white, near-white or any uniform
  * colour) becomes transparent with soft edges, the margins are trimmed
  * and the seal is centred and scaled onto a size x size transparent
@@ -293,8 +362,12 @@ img_clean(gdImagePtr src, int size, enum img_err *e)
 	gdImageSaveAlpha(out, 1);
 	gdImageFilledRectangle(out, 0, 0, size - 1, size - 1,
 	    gdTrueColorAlpha(255, 255, 255, gdAlphaTransparent));
-	gdImageCopyResampled(out, key, (size - tw) / 2, (size - th) / 2,
-	    x0, y0, tw, th, bw, bh);
+	if (s > 1.0)
+		enlarge(out, (size - tw) / 2, (size - th) / 2, key, x0, y0,
+		    tw, th, s);
+	else
+		gdImageCopyResampled(out, key, (size - tw) / 2,
+		    (size - th) / 2, x0, y0, tw, th, bw, bh);
 	gdImageDestroy(key);
 	*e = IMG_OK;
 	return out;

@@ -97,6 +97,37 @@ resp_send(struct req *r, int status, const char *ctype, const void *body,
 	return RC_OK;
 }
 
+/* The confirmations, by enum flash: the key in the URL and the message. */
+static const struct {
+	const char	*key;
+	const char	*msg;
+} flashes[FLASH__MAX] = {
+	{ "saved", "已保存。" },				/* FLASH_SAVED */
+	{ "created", "已新建。" },				/* FLASH_CREATED */
+	{ "flagged", "已通知学校在期限内完善该信息。" },	/* FLASH_FLAGGED */
+	{ "confirmed", "已确认完善，已通知培训评价组织验收。" },	/* FLASH_CONFIRMED */
+	{ "accepted", "已验收通过。" },				/* FLASH_ACCEPTED */
+	{ "reflagged", "已退回，已通知学校重新完善。" },	/* FLASH_REFLAGGED */
+	{ "photo", "照片已上传。" },				/* FLASH_PHOTO */
+	{ "uploaded", "已上传，请确认预览效果后保存。" },	/* FLASH_UPLOADED */
+	{ "seal", "签章已保存，确认签发证书时将使用当前版本。" }, /* FLASH_SEAL */
+	{ "deleted", "已删除。" },				/* FLASH_DELETED */
+	{ "password", "密码已修改，其他设备上的登录已全部退出。" }, /* FLASH_PASSWORD */
+	{ "disabled", "账号已停用，其登录已全部退出。" },	/* FLASH_DISABLED */
+	{ "enabled", "账号已启用。" },				/* FLASH_ENABLED */
+	{ "read", "通知已全部标为已读。" },			/* FLASH_READ */
+	{ "logout", "已退出登录。" },				/* FLASH_LOGOUT */
+};
+
+static enum rc
+redirect(struct req *r, const char *loc)
+{
+	if (loc[0] != '/' || loc[1] == '/' || loc[1] == '\\')
+		loc = "/";
+	resp_header(r, "Location", loc);
+	return resp_send(r, 303, "text/html; charset=utf-8", "", 0);
+}
+
 /*
  * Answer 303 See Other to a local path (the format's result must start
  * with one '/').  Returns RC_OK once sent.
@@ -110,10 +141,45 @@ resp_redirect(struct req *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	loc = arena_vprintf(r->arena, fmt, ap);
 	va_end(ap);
-	if (loc[0] != '/' || loc[1] == '/' || loc[1] == '\\')
-		loc = "/";
-	resp_header(r, "Location", loc);
-	return resp_send(r, 303, "text/html; charset=utf-8", "", 0);
+	return redirect(r, loc);
+}
+
+/*
+ * As resp_redirect(), for a change that succeeded: the target gets
+ * ok=<key of f> so the page it shows confirms the change.
+ */
+enum rc
+resp_redirect_ok(struct req *r, enum flash f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*loc;
+
+	va_start(ap, fmt);
+	loc = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	return redirect(r, arena_printf(r->arena, "%s%cok=%s", loc,
+	    strchr(loc, '?') != NULL ? '&' : '?', flashes[f].key));
+}
+
+/*
+ * The message for the request's ?ok= key, or NULL when there is none or
+ * the key is unknown.  Returns a static string.
+ */
+const char *
+resp_flash(struct req *r)
+{
+	static const struct field ok = { "ok", FT_TEXT, 16 };
+	struct fval	 v;
+	size_t		 i;
+
+	memset(&v, 0, sizeof(v));
+	if (r->query == NULL || form_urlencoded(r->arena, r->query,
+	    strlen(r->query), &ok, 1, &v) != FORM_OK || !v.present)
+		return NULL;
+	for (i = 0; i < FLASH__MAX; i++)
+		if (strcmp(v.val, flashes[i].key) == 0)
+			return flashes[i].msg;
+	return NULL;
 }
 
 /*

@@ -37,6 +37,9 @@ const char *const common_stmts[CSTMT__MAX] = {
 	    "first_fail), last_fail = NOW()",
 	/* CSTMT_THR_CLEAR */
 	"DELETE FROM login_throttle WHERE key_hash = ?",
+	/* CSTMT_THR_PURGE */
+	"DELETE FROM login_throttle WHERE first_fail < NOW() - "
+	    "INTERVAL 15 MINUTE LIMIT 100",
 	/* CSTMT_AUDIT_HEAD */
 	"SELECT seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE",
 	/* CSTMT_AUDIT_INSERT */

@@ -170,6 +170,8 @@ tmpl_page(struct req *r, int status, const char *page, const char *title)
 	tmpl_set(r, "Page.Title", title);
 	tmpl_set(r, "Req.Id", r->id);
 	tmpl_set(r, "Req.Path", r->path);
+	if (status < 400)
+		tmpl_set(r, "Page.Flash", resp_flash(r));
 	tmpl_set(r, "Csrf.Token", r->has_session ? r->sess.csrf :
 	    auth_anon_csrf(r));
 	if (status < 500)

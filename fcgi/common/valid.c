@@ -81,7 +81,7 @@ valid_inst_code(const char *s)
 	return 1;
 }
 
-/* A staff login: 3 to 32 of [A-Za-z0-9_.-]. Returns 1 when valid. */
+/* A staff login: 3 to 32 of ASCII [A-Za-z0-9_.-]. Returns 1 when valid. */
 int
 valid_login(const char *s)
 {
@@ -90,9 +90,31 @@ valid_login(const char *s)
 	if (s == NULL || (n = strlen(s)) < 3 || n > 32)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && strchr("_.-", s[i]) == NULL)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || strchr("_.-", s[i]) != NULL))
 			return 0;
 	return 1;
+}
+
+/*
+ * The one spelling of a staff login: ASCII only, folded to lower case,
+ * so that a login compares byte for byte (account.login is ascii_bin).
+ * Returns an arena-owned copy, or NULL when s is not a valid login.
+ */
+char *
+valid_login_canon(struct arena *a, const char *s)
+{
+	char	*c;
+	size_t	 i;
+
+	if (!valid_login(s))
+		return NULL;
+	c = arena_strdup(a, s);
+	for (i = 0; c[i] != '\0'; i++)
+		if (c[i] >= 'A' && c[i] <= 'Z')
+			c[i] = (char)(c[i] - 'A' + 'a');
+	return c;
 }
 
 /* The most common passwords (deny-list), compared case-insensitively. */

@@ -42,15 +42,17 @@ inst_onetime(struct req *r, const char *login, const char *pw,
 
 /*
  * Check a new staff account's login and display name (trimmed into
- * *login and *name, arena-owned).  Returns NULL or the Chinese reason.
+ * *login, in its one lower-case spelling, and *name, arena-owned).
+ * Returns NULL or the Chinese reason.
  */
 const char *
 inst_staff_check(struct req *r, const struct fval *login,
     const struct fval *name, const char **outlogin, const char **outname)
 {
-	*outlogin = valid_trim(r->arena, login->val);
-	if (!valid_login(*outlogin))
-		return "登录账号应为3至32位字母、数字、点、下划线或连字符";
+	*outlogin = valid_login_canon(r->arena, valid_trim(r->arena,
+	    login->val));
+	if (*outlogin == NULL)
+		return "登录账号应为3至32位英文字母、数字、点、下划线或连字符";
 	if ((*outname = valid_text(r->arena, name, 2, 30)) == NULL)
 		return "姓名应为2至30个字符";
 	return NULL;

@@ -87,6 +87,7 @@ enum rc	 seal_upload_preview_cleaned(struct req *);
 enum rc	 seal_save(struct req *);
 enum rc	 seal_version_png(struct req *);
 enum rc	 seal_version_preview(struct req *);
+enum rc	 seal_version_view(struct req *);
 enum rc	 seal_delete(struct req *);
 enum rc	 inst_principal_set(struct req *);
 

@@ -45,6 +45,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, base "/upload/#/save",	seal_save,	roles, 0 },	\
 	{ METHOD_GET,  base "/v/#.png",		seal_version_png, roles, 0 },	\
 	{ METHOD_GET,  base "/v/#/preview.png",	seal_version_preview, roles, 0 }, \
+	{ METHOD_GET,  base "/v/#/preview",	seal_version_view, roles, 0 },	\
 	{ METHOD_POST, base "/v/#/delete",	seal_delete,	roles, 0 }
 	/* Only the principal may see or use the institution's seal. */
 	SEAL_ROUTES("/inst/seal", R_PRINCIPAL),

@@ -105,7 +105,8 @@ inst_org_create(struct req *r)
 		return org_list(r, 409, "机构代码或名称已存在");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.id);
+	return resp_redirect_ok(r, FLASH_CREATED, "/admin/orgs/%lld",
+	    (long long)t.id);
 }
 
 static enum rc
@@ -149,13 +150,16 @@ inst_org_show(struct req *r)
 static enum rc
 org_update_act(void *arg)
 {
+	struct dbres	 res;
 	struct org_tx	*t = arg;
 	enum rc		 rc;
 
 	if ((rc = db_exec(t->r->db, t->r->arena, STMT_ORG_UPDATE,
 	    DB_ARGS(DB_S(t->code), DB_S(t->name), DB_I(t->id)),
-	    NULL)) != RC_OK)
+	    &res)) != RC_OK)
 		return rc;
+	if (res.affected == 0)
+		return RC_NOTFOUND;	/* missing, or nothing changed */
 	return audit_add(t->r, "organisation.update", "organisation", t->id,
 	    t->code);
 }
@@ -176,9 +180,13 @@ inst_org_update(struct req *r)
 	t.id = r->arg[0];
 	if ((rc = db_tx(r->db, org_update_act, &t)) == RC_CONFLICT)
 		return org_page(r, r->arg[0], 409, "机构代码或名称已存在");
+	/* Nothing written: a missing organisation is 404, an unchanged one shown. */
+	if (rc == RC_NOTFOUND)
+		return org_page(r, t.id, 200, NULL);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.id);
+	return resp_redirect_ok(r, FLASH_SAVED, "/admin/orgs/%lld",
+	    (long long)t.id);
 }
 
 struct	type_tx {
@@ -224,7 +232,8 @@ inst_type_create(struct req *r)
 		return org_page(r, t.org, 409, "该证书及等级已在目录中");
 	if (rc != RC_OK)	/* a missing organisation: RC_NOTFOUND */
 		return rc;
-	return resp_redirect(r, "/admin/orgs/%lld", (long long)t.org);
+	return resp_redirect_ok(r, FLASH_CREATED, "/admin/orgs/%lld",
+	    (long long)t.org);
 }
 
 struct	acct_tx {
@@ -421,7 +430,8 @@ inst_inst_update(struct req *r)
 		return inst_page(r, t.inst, 200, NULL);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/admin/institutions/%lld", (long long)t.inst);
+	return resp_redirect_ok(r, FLASH_SAVED, "/admin/institutions/%lld",
+	    (long long)t.inst);
 }
 
 static enum rc

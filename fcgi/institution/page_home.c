@@ -30,14 +30,8 @@ admin_totals(struct req *r)
 enum rc
 inst_home(struct req *r)
 {
-	struct fval	 v[1];
-	static const struct field f[] = { { "changed", FT_TEXT, 1 } };
 	enum rc		 rc;
 
-	if ((rc = req_form(r, f, 1, v)) != RC_OK)
-		return rc;
-	if (v[0].present)
-		tmpl_set(r, "Page.Notice", "密码已修改，其他设备上的登录已全部退出。");
 	if ((rc = cert_counts(r, counts)) != RC_OK)
 		return rc;
 	if (r->sess.role == ROLE_ADMIN && (rc = admin_totals(r)) != RC_OK)
@@ -101,5 +95,5 @@ inst_notes_read(struct req *r)
 
 	if ((rc = db_tx(r->db, read_act, r)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/notifications");
+	return resp_redirect_ok(r, FLASH_READ, "/notifications");
 }

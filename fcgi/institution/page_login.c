@@ -54,9 +54,12 @@ inst_login_form(struct req *r)
 }
 
 /*
- * The account key for what was typed: a valid ID number becomes the
- * student's blind index (hex), anything else is a staff login.  Sets
- * *student.  Returns an arena-owned string.
+ * The account key for what was typed, in its one spelling: a valid ID
+ * number (a lower-case x accepted as X) becomes the student's blind
+ * index (hex); anything else must be an ASCII staff login and is folded
+ * to lower case.  Sets *student.  Returns an arena-owned string, or NULL
+ * when the text can name no account (e.g. full-width or accented
+ * letters, which would otherwise collate equal to another spelling).
  */
 static const char *
 login_key(struct req *r, const char *typed, int *student)
@@ -67,7 +70,7 @@ login_key(struct req *r, const char *typed, int *student)
 
 	*student = 0;
 	if (idno_card(typed, id) != NULL)
-		return typed;
+		return valid_login_canon(r->arena, typed);
 	idno_index(r->cfg, id, h);
 	hex = arena_alloc(r->arena, 65);
 	sec_hex(h, sizeof(h), hex);
@@ -103,9 +106,10 @@ login_act(void *arg)
 }
 
 /*
- * POST /login: the same answer for an unknown login and a wrong
- * password; failures are counted per account and per address in the
- * database, so the limit holds across processes and hosts.
+ * POST /login: the same answer for an unknown login, a login that can
+ * name no account and a wrong password; failures are counted per typed
+ * key, per account and per address in the database, so the limit holds
+ * across processes and hosts.
  */
 enum rc
 inst_login(struct req *r)
@@ -129,37 +133,43 @@ inst_login(struct req *r)
 		    student ? NULL : typed, v[LF_NEXT].val);
 	}
 	key = login_key(r, typed, &student);
-	if ((rc = auth_throttle_check(r, key)) == RC_THROTTLED) {
-		log_warnx("login throttled");
-		return login_page(r, 429, "登录失败次数过多，请15分钟后再试",
-		    student ? NULL : typed, v[LF_NEXT].val);
-	} else if (rc != RC_OK)
-		return rc;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LOGIN, DB_ARGS(DB_S(key),
-	    DB_I((int64_t)student)))) == NULL)
-		return rc;
-	if ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&hash),
-	    DB_OI(&disabled)))) == -1)
-		return RC_ERROR;
-	if (row == 0 || disabled) {
+	if ((rc = auth_throttle_check(r, key)) != RC_OK)
+		goto refused;
+	if (key != NULL) {
+		if ((q = db_run(r->db, r->arena, &rc, STMT_LOGIN,
+		    DB_ARGS(DB_S(key), DB_I((int64_t)student)))) == NULL)
+			return rc;
+		if ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&hash),
+		    DB_OI(&disabled)))) == -1)
+			return RC_ERROR;
+		if (row == 0 || disabled)
+			id = 0;
+	}
+	/* Every spelling that reaches the account shares its counter. */
+	if (id != 0 && (rc = auth_throttle_account(r, id)) != RC_OK)
+		goto refused;
+	if (id == 0)
 		(void)sec_pw_verify(dummy_hash(), v[LF_PASSWORD].val);
-		id = 0;
-	} else if (!sec_pw_verify(hash, v[LF_PASSWORD].val))
-		id = 0;
-	if (id == 0) {
+	if (id == 0 || !sec_pw_verify(hash, v[LF_PASSWORD].val)) {
 		log_warnx("login failed");
-		if ((rc = auth_throttle_fail(r, key)) != RC_OK)
+		if ((rc = auth_throttle_fail(r, key, id)) != RC_OK)
 			return rc;
 		return login_page(r, 401, "账号或密码错误",
 		    student ? NULL : typed, v[LF_NEXT].val);
 	}
-	if ((rc = auth_throttle_clear(r, key)) != RC_OK)
+	if ((rc = auth_throttle_clear(r, key, id)) != RC_OK)
 		return rc;
 	t.r = r;
 	t.acct = id;
 	if ((rc = db_tx(r->db, login_act, &t)) != RC_OK)
 		return rc;
 	return resp_redirect(r, "%s", safe_next(v[LF_NEXT].val));
+refused:
+	if (rc != RC_THROTTLED)
+		return rc;
+	log_warnx("login throttled");
+	return login_page(r, 429, "登录失败次数过多，请15分钟后再试",
+	    student ? NULL : typed, v[LF_NEXT].val);
 }
 
 static enum rc
@@ -182,7 +192,7 @@ inst_logout(struct req *r)
 
 	if ((rc = db_tx(r->db, logout_act, r)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/login");
+	return resp_redirect_ok(r, FLASH_LOGOUT, "/login");
 }
 
 static enum rc
@@ -258,5 +268,5 @@ inst_password(struct req *r)
 	t.hash = hash;
 	if ((rc = db_tx(r->db, pw_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/?changed=1");
+	return resp_redirect_ok(r, FLASH_PASSWORD, "/");
 }

@@ -78,6 +78,28 @@ letter_to_hdf(struct req *r)
 	return RC_OK;
 }
 
+/*
+ * *missing = 1 when the seal is the institution's and its 考核站点负责人
+ * (name and title) is not filled in yet: the seal is theirs to sign with.
+ */
+static enum rc
+principal_missing(struct req *r, const struct owner *o, int *missing)
+{
+	const char	*name = NULL, *title = NULL;
+	enum rc		 rc;
+
+	*missing = 0;
+	if (strcmp(o->type, "institution") != 0)
+		return RC_OK;
+	if ((rc = db_row(r->db, r->arena, STMT_PRINCIPAL_GET,
+	    DB_ARGS(DB_I(o->id)), DB_OUT(DB_OS(&name),
+	    DB_OS(&title)))) != RC_OK)
+		return rc;
+	*missing = name == NULL || *name == '\0' || title == NULL ||
+	    *title == '\0';
+	return RC_OK;
+}
+
 static enum rc
 principal_to_hdf(struct req *r)
 {
@@ -139,17 +161,6 @@ seal_list(struct req *r, int status, const char *err)
 enum rc
 seal_page(struct req *r)
 {
-	static const struct field f[] = { { "saved", FT_TEXT, 10 } };
-	struct fval	 v[1];
-	int64_t		 ver;
-	enum rc		 rc;
-
-	if ((rc = req_form(r, f, 1, v)) != RC_OK)
-		return rc;
-	if (v[0].present && valid_int(v[0].val, 1, INT32_MAX, &ver) == 0)
-		tmpl_set(r, "Page.Notice", arena_printf(r->arena,
-		    "签章已保存为第 %lld 版，确认签发证书时将使用该版本。",
-		    (long long)ver));
 	return seal_list(r, 200, NULL);
 }
 
@@ -226,7 +237,8 @@ seal_upload(struct req *r)
 	t.filename = v[UF_FILE].filename;
 	if ((rc = db_tx(r->db, upload_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "%s/upload/%" PRId64, t.o.base, t.id);
+	return resp_redirect_ok(r, FLASH_UPLOADED, "%s/upload/%" PRId64,
+	    t.o.base, t.id);
 }
 
 /* Load the caller's own pending upload r->arg[0]. */
@@ -408,6 +420,7 @@ seal_save(struct req *r)
 	struct save_tx	 t;
 	const char	*title, *body;
 	int64_t		 cur;
+	int		 missing;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, save_fields, SF__MAX, v)) != RC_OK)
@@ -419,6 +432,11 @@ seal_save(struct req *r)
 	    DB_OUT(DB_OI(&cur), DB_OS(&title), DB_OS(&body)));
 	if ((rc = db_must(rc, "the current authorisation letter")) != RC_OK)
 		return rc;
+	if ((rc = principal_missing(r, &t.o, &missing)) != RC_OK)
+		return rc;
+	if (missing)
+		return seal_again(r, 409,
+		    "请先填写考核站点负责人的姓名和职务，再保存签章");
 	if (!v[SF_VARIANT].present || (strcmp(v[SF_VARIANT].val, "cleaned") &&
 	    strcmp(v[SF_VARIANT].val, "original")))
 		return seal_again(r, 400, "请选择要使用的签章图片（原图或自动处理后）");
@@ -432,7 +450,7 @@ seal_save(struct req *r)
 		return seal_again(r, 409, "授权委托书已更新，请重新阅读后再勾选");
 	if ((rc = db_tx(r->db, save_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "%s?saved=%" PRId64, t.o.base, t.version);
+	return resp_redirect_ok(r, FLASH_SEAL, "%s", t.o.base);
 }
 
 /* The preview page of upload r->arg[0], with a message when err is set. */
@@ -442,12 +460,16 @@ seal_again(struct req *r, int status, const char *err)
 	struct owner	 o;
 	const void	*a, *b;
 	size_t		 al, bl;
+	int		 missing;
 	enum rc		 rc;
 
-	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK ||
-	    (rc = letter_to_hdf(r)) != RC_OK)
-		return rc;
 	owner(r, &o);
+	if ((rc = upload_load(r, &a, &al, &b, &bl)) != RC_OK ||
+	    (rc = letter_to_hdf(r)) != RC_OK ||
+	    (rc = principal_missing(r, &o, &missing)) != RC_OK)
+		return rc;
+	if (missing)
+		tmpl_set(r, "Seal.NeedPrincipal", "1");
 	tmpl_set(r, "Seal.Base", o.base);
 	tmpl_set(r, "Seal.Owner", o.type);
 	tmpl_seti(r, "Upload.Id", r->arg[0]);
@@ -495,6 +517,27 @@ seal_version_preview(struct req *r)
 	return preview(r, p, n);
 }
 
+/*
+ * GET …/seal/v/#/preview: the certificate with this version's seal as a
+ * page of its own (a bare PNG opened in a tab gets the browser's viewer,
+ * whose inline styles the CSP refuses).
+ */
+enum rc
+seal_version_view(struct req *r)
+{
+	struct owner	 o;
+	const void	*p;
+	size_t		 n;
+	enum rc		 rc;
+
+	if ((rc = version_load(r, &p, &n)) != RC_OK)
+		return rc;
+	owner(r, &o);
+	tmpl_set(r, "Seal.Base", o.base);
+	tmpl_seti(r, "Seal.Id", r->arg[0]);
+	return tmpl_page(r, 200, "institution/seal_view.cs", "签章加盖效果");
+}
+
 struct	del_tx {
 	struct req	*r;
 	struct owner	 o;
@@ -534,7 +577,7 @@ seal_delete(struct req *r)
 		return seal_list(r, 409, "该版本签章已用于证书，不能删除");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "%s", t.o.base);
+	return resp_redirect_ok(r, FLASH_DELETED, "%s", t.o.base);
 }
 
 struct	principal_tx {
@@ -579,5 +622,5 @@ inst_principal_set(struct req *r)
 		    "考核站点负责人须由副校长及以上职位担任，请从列表中选择职务");
 	if ((rc = db_tx(r->db, principal_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/inst/seal");
+	return resp_redirect_ok(r, FLASH_SAVED, "/inst/seal");
 }

@@ -103,7 +103,8 @@ set_disabled(struct req *r, int64_t on)
 	t.disabled = on;
 	if ((rc = db_tx(r->db, disable_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/inst/staff");
+	return resp_redirect_ok(r, on ? FLASH_DISABLED : FLASH_ENABLED,
+	    "/inst/staff");
 }
 
 /* POST /inst/staff/#/disable: also ends the account's sessions. */

@@ -10,6 +10,9 @@ enum	stmt {
 	STMT_COUNT_ORG,
 	STMT_COUNT_INST,
 	STMT_MINE,
+	STMT_FCOUNT_INST,
+	STMT_FCOUNT_ORG,
+	STMT_FCOUNT_ADMIN,
 	STMT__MAX
 };
 extern const char *const iss_stmts[STMT__MAX];

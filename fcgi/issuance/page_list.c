@@ -40,6 +40,11 @@ static const size_t lists[SCOPE__MAX] = {
 	[SCOPE_ORG] = STMT_LIST_ORG,
 	[SCOPE_INST] = STMT_LIST_INST,
 };
+static const size_t fcounts[SCOPE__MAX] = {
+	[SCOPE_PLATFORM] = STMT_FCOUNT_ADMIN,
+	[SCOPE_ORG] = STMT_FCOUNT_ORG,
+	[SCOPE_INST] = STMT_FCOUNT_INST,
+};
 static const size_t mine[SCOPE__MAX] = {
 	[SCOPE_OWN] = STMT_MINE,
 };
@@ -99,11 +104,52 @@ filter_from_form(struct req *r, struct fval *v, struct filter *f)
 			return RC_BADREQ;
 		f->has_id = 1;
 		tmpl_set(r, "Form.IdFiltered", "1");
+		tmpl_set(r, "Form.idx", v[LF_IDX].val);
 	}
+	if (*f->name != '\0' || *f->number != '\0' || f->has_id != 0)
+		tmpl_set(r, "Form.Filtered", "1");
 	tmpl_set(r, "Form.name", f->name);
 	tmpl_set(r, "Form.number", f->number);
 	tmpl_set(r, "Form.status", f->status);
 	return RC_OK;
+}
+
+/*
+ * With a name, ID number or certificate number filter the tabs count the
+ * certificates it matches (per status), as the list shows them.
+ */
+static enum rc
+filter_counts(struct req *r, const struct filter *f)
+{
+	struct scope	 sc;
+	struct dbq	*q;
+	const char	*st;
+	int64_t		 n, total = 0;
+	size_t		 i;
+	int		 row;
+	enum rc		 rc;
+
+	if (*f->name == '\0' && *f->number == '\0' && f->has_id == 0)
+		return RC_OK;
+	for (i = 0; i < CERT__MAX; i++)
+		tmpl_setn(r, "0", "Counts.%s", cert_key((enum cert_state)i));
+	tmpl_set(r, "Counts.all", "0");
+	if (f->has_id < 0)
+		return RC_OK;		/* an invalid ID number matches nothing */
+	if ((rc = scope_get(r, fcounts, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
+	    DB_S(f->name), DB_S(f->name), DB_I(f->has_id),
+	    DB_B(f->idx, sizeof(f->idx)), DB_S(f->number),
+	    DB_S(f->number)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
+		if (cert_parse(st) != CERT__MAX) {
+			tmpl_setin(r, n, "Counts.%s", st);
+			total += n;
+		}
+	tmpl_seti(r, "Counts.all", total);
+	return row == -1 ? RC_ERROR : RC_OK;
 }
 
 /*
@@ -153,7 +199,8 @@ iss_list(struct req *r)
 		return rc;
 	/* The caller's scope picks the statement and binds its id. */
 	if ((rc = scope_get(r, lists, &sc)) != RC_OK ||
-	    (rc = cert_counts(r, counts)) != RC_OK)
+	    (rc = cert_counts(r, counts)) != RC_OK ||
+	    (rc = filter_counts(r, &f)) != RC_OK)
 		return rc;
 	if (f.has_id >= 0) {
 		q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),

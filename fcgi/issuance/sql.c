@@ -19,6 +19,13 @@
 #define CERT_FILTER \
 	"AND (? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) " \
 	"AND (? = '' OR c.number = ?) AND (? = '' OR c.status = ?) "
+/* The tabs' counts under the same filters but the status. */
+#define CERT_FCOUNT \
+	"SELECT c.status, COUNT(*) FROM certificate c " \
+	"JOIN student s ON s.id = c.student_id "
+#define CERT_FCOUNT_FILTER \
+	"AND (? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) " \
+	"AND (? = '' OR c.number = ?) GROUP BY c.status"
 #define CERT_PAGE \
 	"ORDER BY c.number DESC LIMIT 51 OFFSET ?"
 
@@ -32,6 +39,11 @@ const char *const iss_stmts[STMT__MAX] = {
 	[STMT_COUNT_ORG] = SQL_CERT_COUNT_ORG,
 	[STMT_COUNT_INST] = SQL_CERT_COUNT_INST,
 	/* A student's own certificates, whichever institution. */
+	[STMT_FCOUNT_INST] = CERT_FCOUNT "WHERE c.institution_id = ? "
+	    CERT_FCOUNT_FILTER,
+	[STMT_FCOUNT_ORG] = CERT_FCOUNT "WHERE c.organisation_id = ? "
+	    CERT_FCOUNT_FILTER,
+	[STMT_FCOUNT_ADMIN] = CERT_FCOUNT "WHERE ? = 0 " CERT_FCOUNT_FILTER,
 	[STMT_MINE] = CERT_COLS "WHERE s.account_id = ? "
 	    "ORDER BY c.number DESC",
 };

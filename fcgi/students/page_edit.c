@@ -22,6 +22,23 @@ static const struct field edit_fields[EF__MAX] = {
 	{ "version", FT_TEXT, 12 },		/* EF_VERSION */
 };
 
+/*
+ * What to say when a field arrives as invalid UTF-8, with control
+ * characters or over its length (the form parser blanks such a value:
+ * it must never be stored as if the field had been left empty).
+ */
+static const char *const edit_bad[EF__MAX] = {
+	"姓名含有无效字符或过长",				/* EF_NAME */
+	"请选择性别（男或女）",				/* EF_GENDER */
+	"请选择证件类型",				/* EF_IDTYPE */
+	"证件号码含有无效字符或过长",			/* EF_IDNO */
+	"请选择学生类型（院校学生或社会学员）",		/* EF_STYPE */
+	"手机号码应为11位数字",				/* EF_PHONE */
+	"专业含有无效字符或超过60个字符",		/* EF_MAJOR */
+	"班级含有无效字符或超过60个字符",		/* EF_CLASS */
+	NULL,		/* EF_VERSION: checked by the caller */
+};
+
 /* The choice lists of the form. */
 static void
 choices(struct req *r)
@@ -43,6 +60,13 @@ static const char *
 from_form(struct req *r, struct fval *v, struct student_in *in,
     const char **field)
 {
+	size_t	 i;
+
+	for (i = 0; i < EF__MAX; i++)
+		if (v[i].invalid && edit_bad[i] != NULL) {
+			*field = edit_fields[i].name;
+			return edit_bad[i];
+		}
 	memset(in, 0, sizeof(*in));
 	in->name = val(r, &v[EF_NAME]);
 	in->gender = val(r, &v[EF_GENDER]);
@@ -83,12 +107,21 @@ struct	create_tx {
 	int64_t			 id;
 };
 
+/*
+ * Insert the student; when its ID number is registered at another
+ * institution too (people study at two places), tell the staff of the
+ * organisations whose plans hold those records, in the same transaction.
+ */
 static enum rc
 create_act(void *arg)
 {
 	struct create_tx	*t = arg;
+	enum rc			 rc;
 
-	return stud_insert(t->r, &t->in, &t->id);
+	if ((rc = stud_insert(t->r, &t->in, &t->id)) != RC_OK)
+		return rc;
+	return db_exec(t->r->db, t->r->arena, STMT_DUP_NOTE,
+	    DB_ARGS(DB_I(t->id)), NULL);
 }
 
 /* POST /students/new: into the caller's institution, audited. */
@@ -111,7 +144,7 @@ stud_create(struct req *r)
 		    "id_number", 0);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%" PRId64, t.id);
+	return resp_redirect_ok(r, FLASH_CREATED, "/students/%" PRId64, t.id);
 }
 
 static const char *const field_names[][2] = {
@@ -211,6 +244,7 @@ enum rc
 stud_show_page(struct req *r, int status, const char *full, const char *err)
 {
 	struct student	 s;
+	int64_t		 n;
 	enum rc		 rc;
 
 	if ((rc = stud_load(r, r->arg[0], &s)) != RC_OK)
@@ -224,8 +258,12 @@ stud_show_page(struct req *r, int status, const char *full, const char *err)
 		tmpl_setn(r, field_names[i][1], "Fields.%zu.Label", i);
 	}
 	tmpl_set(r, "Form.Error", err);
-	if ((rc = has_photo(r, s.id)) != RC_OK)
+	if ((rc = has_photo(r, s.id)) != RC_OK ||
+	    (rc = db_count(r->db, r->arena, STMT_DUP_OTHERS, s.id, 0, &n)) !=
+	    RC_OK)
 		return rc;
+	if (n > 0)
+		tmpl_set(r, "Student.Elsewhere", "1");
 	r->personal = 1;
 	return tmpl_page(r, status, "students/show.cs", "学生信息");
 }
@@ -464,5 +502,6 @@ stud_update(struct req *r)
 		    NULL, t.old.id);
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%" PRId64, t.old.id);
+	return resp_redirect_ok(r, FLASH_SAVED, "/students/%" PRId64,
+	    t.old.id);
 }

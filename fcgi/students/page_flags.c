@@ -115,7 +115,7 @@ stud_flag(struct req *r)
 		return stud_show_page(r, 400, NULL, why);
 	if ((rc = db_tx(r->db, flag_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%" PRId64, s.id);
+	return resp_redirect_ok(r, FLASH_FLAGGED, "/students/%" PRId64, s.id);
 }
 
 /* The flags per scope (scope_get): the organisation's, the institution's. */
@@ -166,6 +166,39 @@ list(struct req *r)
 	return RC_OK;
 }
 
+/*
+ * For the organisation's review: Changes.<flag id>.Old/New, the value
+ * of each confirmed flag's field before and after the institution's
+ * corrections (none when the institution changed nothing).
+ */
+static enum rc
+changes(struct req *r)
+{
+	static const size_t chg[SCOPE__MAX] = {
+		[SCOPE_ORG] = STMT_FLAG_CHANGES_ORG,
+	};
+	struct scope	 sc;
+	struct dbq	*q;
+	const char	*o, *n;
+	int64_t		 id;
+	int		 row;
+	enum rc		 rc;
+
+	if ((rc = scope_get(r, chg, &sc)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
+	    DB_ARGS(DB_I(sc.id)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&o),
+	    DB_OS(&n)))) == 1) {
+		if (o == NULL || n == NULL)
+			continue;
+		tmpl_setn(r, o, "Changes.%lld.Old", (long long)id);
+		tmpl_setn(r, n, "Changes.%lld.New", (long long)id);
+	}
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
 static enum rc
 dups(struct req *r)
 {
@@ -193,7 +226,8 @@ page(struct req *r, int status, const char *err)
 
 	if ((rc = list(r)) != RC_OK)
 		return rc;
-	if (r->sess.role == ROLE_ORG && (rc = dups(r)) != RC_OK)
+	if (r->sess.role == ROLE_ORG && ((rc = dups(r)) != RC_OK ||
+	    (rc = changes(r)) != RC_OK))
 		return rc;
 	tmpl_set(r, "Form.Error", err);
 	r->personal = 1;
@@ -274,7 +308,7 @@ stud_flag_confirm(struct req *r)
 		return page(r, 409, "无法确认：该项已确认，或已超过完善期限");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/corrections");
+	return resp_redirect_ok(r, FLASH_CONFIRMED, "/students/corrections");
 }
 
 static enum rc
@@ -326,7 +360,7 @@ stud_flag_accept(struct req *r)
 		return page(r, 409, "只能验收院校已确认完善的项");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/corrections");
+	return resp_redirect_ok(r, FLASH_ACCEPTED, "/students/corrections");
 }
 
 /* POST /students/corrections/#/reflag (organisation): back to the institution. */
@@ -350,5 +384,5 @@ stud_flag_reflag(struct req *r)
 		return page(r, 409, "只能退回院校已确认完善的项");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/corrections");
+	return resp_redirect_ok(r, FLASH_REFLAGGED, "/students/corrections");
 }

@@ -92,7 +92,8 @@ stud_photo_upload(struct req *r)
 		return stud_show_page(r, 403, NULL, "该学生已生成证书或已超过完善期限，照片不能再修改");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/%lld", (long long)s.id);
+	return resp_redirect_ok(r, FLASH_PHOTO, "/students/%lld",
+	    (long long)s.id);
 }
 
 /* GET /students/#/photo.png: only to those who may see the student. */

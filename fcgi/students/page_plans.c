@@ -168,7 +168,8 @@ stud_plan_create(struct req *r)
 		return plans_page(r, 409, "已有同名的考试计划");
 	if (rc != RC_OK)
 		return rc;
-	return resp_redirect(r, "/students/plans/%" PRId64, t.id);
+	return resp_redirect_ok(r, FLASH_CREATED, "/students/plans/%" PRId64,
+	    t.id);
 }
 
 /* Load plan r->arg[0] within the caller's scope. */

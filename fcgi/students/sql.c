@@ -107,6 +107,19 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "s.name, f.field FROM correction_flag f "
 	    "JOIN student s ON s.id = f.student_id "
 	    "WHERE f.id = ? AND f.institution_id = ?",
+	/*
+	 * What the institution changed on a flagged field since the flag was
+	 * raised: the value then (first change) and now (last change).
+	 */
+	[STMT_FLAG_CHANGES_ORG] = "SELECT f.id, "
+	    "(SELECT c.old_value FROM student_change c WHERE "
+	    "c.student_id = f.student_id AND c.field = f.field AND "
+	    "c.created_at >= f.created_at ORDER BY c.id LIMIT 1), "
+	    "(SELECT c.new_value FROM student_change c WHERE "
+	    "c.student_id = f.student_id AND c.field = f.field AND "
+	    "c.created_at >= f.created_at ORDER BY c.id DESC LIMIT 1) "
+	    "FROM correction_flag f WHERE f.organisation_id = ? "
+	    "AND f.state = 'fixed' LIMIT 1000",
 	[STMT_NOTIFY_INST] = SQL_NOTIFY_INST,
 	[STMT_NOTIFY_ORG] = SQL_NOTIFY_ORG,
 	[STMT_PLAN_LIST_ORG] = PLAN_COLS "WHERE p.organisation_id = ? "
@@ -193,6 +206,29 @@ const char *const stud_stmts[STMT__MAX] = {
 	    "VALUES (?, ?, 'student', ?, 1, ?)",
 	[STMT_ACCT_RESET] = "UPDATE account SET pw_hash = ?, must_change_pw = 1 "
 	    "WHERE id = ? AND role = 'student'",
-	/* The same person's records at every institution share the account. */
-	[STMT_ACCT_LINK] = "UPDATE student SET account_id = ? WHERE id_hmac = ?",
+	/*
+	 * The same person's records share the account; an institution links
+	 * only its own (institution 0: the platform admin, every record).
+	 */
+	[STMT_ACCT_LINK] = "UPDATE student SET account_id = ? WHERE id_hmac = ? "
+	    "AND (? = 0 OR institution_id = ?)",
+	/* Records at other institutions that an account reaches or would. */
+	[STMT_ACCT_OTHERS] = "SELECT COUNT(*) FROM student "
+	    "WHERE (id_hmac = ? OR account_id = ?) AND institution_id <> ?",
+	/* Student #'s ID number registered at other institutions too. */
+	[STMT_DUP_OTHERS] = "SELECT COUNT(*) FROM student n "
+	    "JOIN student s ON s.id_hmac = n.id_hmac "
+	    "AND s.institution_id <> n.institution_id WHERE n.id = ?",
+	/* Tell the organisations whose plans hold the other records. */
+	[STMT_DUP_NOTE] = "INSERT INTO notification (account_id, title, link) "
+	    "SELECT DISTINCT a.id, CONCAT('重复登记：证件号码 ', n.id_mask, "
+	    "' 已在其他院校登记，', i.name, ' 又新增了该学生'), "
+	    "'/students/corrections' FROM student n "
+	    "JOIN institution i ON i.id = n.institution_id "
+	    "JOIN student s ON s.id_hmac = n.id_hmac "
+	    "AND s.institution_id <> n.institution_id "
+	    "JOIN registration g ON g.student_id = s.id "
+	    "JOIN exam_plan p ON p.id = g.plan_id "
+	    "JOIN account a ON a.organisation_id = p.organisation_id "
+	    "AND a.role = 'org' AND a.disabled = 0 WHERE n.id = ?",
 };

@@ -273,7 +273,8 @@ create_admin(const char *login, const char *name)
 	const char	*why, *pw;
 	int64_t		 id;
 
-	if (!valid_login(login)) {
+	/* Stored in its one spelling: ASCII, lower case. */
+	if ((login = valid_login_canon(ar, login)) == NULL) {
 		fprintf(stderr, "xadmin: the login must be 3 to 32 of "
 		    "[A-Za-z0-9_.-]\n");
 		return 1;

@@ -1,6 +1,6 @@
 <?cs include:"macros.cs" ?>
 <?cs if:Seal.Owner == "institution" ?>
-<section class="card">
+<section class="card" id="principal">
   <h1>考核站点负责人</h1>
   <p class="muted">一个试点院校无论参加多少个证书的试点，有且只允许有一个考核站点负责人，要求副校长及以上职位承担。</p>
   <form method="post" action="/inst/principal" class="grid">
@@ -23,7 +23,7 @@
     <div>
       <p><b>当前签章：第 <?cs var:Seals.0.Version ?> 版</b>（<?cs var:Seals.0.Variant ?>）</p>
       <p class="muted">保存于 <?cs var:Seals.0.At ?>，由 <?cs var:Seals.0.Who ?> 按第 <?cs var:Seals.0.Letter ?> 版授权委托书确认。</p>
-      <p><a href="<?cs var:Seal.Base ?>/v/<?cs var:Seals.0.Id ?>/preview.png" target="_blank" rel="noopener">查看加盖在证书上的效果</a></p>
+      <p><a href="<?cs var:Seal.Base ?>/v/<?cs var:Seals.0.Id ?>/preview">查看加盖在证书上的效果</a></p>
     </div>
   </div>
   <?cs else ?>

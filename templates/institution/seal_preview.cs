@@ -4,6 +4,7 @@
   <p class="muted">上传文件：<?cs var:Upload.Filename ?>（<?cs var:Upload.Size ?> 像素）。左侧为原图，右侧为系统自动去除背景、裁边并居中后的效果。</p>
   <p class="muted">原图若带有白色或灰色底色，加盖后会遮挡证书上的文字，建议使用自动处理后的图片。</p>
   <?cs call:form_error() ?>
+  <?cs if:Seal.NeedPrincipal ?><div class="notice" role="alert">保存签章前，请先填写考核站点负责人的姓名和职务（副校长及以上）。<a href="/inst/seal#principal">去填写考核站点负责人</a></div><?cs /if ?>
   <form method="post" action="<?cs var:Seal.Base ?>/upload/<?cs var:Upload.Id ?>/save">
     <?cs call:csrf() ?>
     <input type="hidden" name="letter" value="<?cs var:Letter.Version ?>">
@@ -24,6 +25,6 @@
     <h2>《<?cs var:Letter.Title ?>》（第 <?cs var:Letter.Version ?> 版）</h2>
     <div class="letter"><?cs var:Letter.Body ?></div>
     <label class="consent"><input type="checkbox" name="consent" value="1" required> 我已认真阅读《<?cs var:Letter.Title ?>》，确认无误并同意授权。</label>
-    <button type="submit" class="btn primary">保存签章</button>
+    <button type="submit" class="btn primary"<?cs if:Seal.NeedPrincipal ?> disabled<?cs /if ?>>保存签章</button>
   </form>
 </section>

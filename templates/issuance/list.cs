@@ -9,9 +9,11 @@
     <button type="submit" class="btn">查询</button>
   </form>
   <?cs if:Form.Error ?><div class="error" role="alert"><?cs var:Form.Error ?></div><?cs /if ?>
+  <?cs def:keep() ?><?cs if:Form.name ?>&amp;name=<?cs var:url_escape(Form.name) ?><?cs /if ?><?cs if:Form.number ?>&amp;number=<?cs var:url_escape(Form.number) ?><?cs /if ?><?cs if:Form.idx ?>&amp;idx=<?cs var:Form.idx ?><?cs /if ?><?cs /def ?>
+  <?cs if:Form.Filtered ?><p class="filtered">已按筛选条件显示，状态计数为符合条件的证书。 <a href="/certs<?cs if:Form.status ?>?status=<?cs var:url_escape(Form.status) ?><?cs /if ?>">清除筛选</a></p><?cs /if ?>
   <div class="tabs" role="tablist">
-    <a href="/certs"<?cs if:!Form.status ?> class="on"<?cs /if ?>>全部 <b><?cs var:Counts.all ?></b></a>
-    <?cs each:t = Tabs ?><a href="/certs?status=<?cs var:t.Key ?>"<?cs if:Form.status == t.Key ?> class="on"<?cs /if ?>><?cs var:t.Label ?> <b><?cs var:Counts[t.Key] ?></b></a><?cs /each ?>
+    <a href="/certs?status=<?cs call:keep() ?>"<?cs if:!Form.status ?> class="on"<?cs /if ?>>全部 <b><?cs var:Counts.all ?></b></a>
+    <?cs each:t = Tabs ?><a href="/certs?status=<?cs var:t.Key ?><?cs call:keep() ?>"<?cs if:Form.status == t.Key ?> class="on"<?cs /if ?>><?cs var:t.Label ?> <b><?cs var:Counts[t.Key] ?></b></a><?cs /each ?>
   </div>
   <div class="tablewrap"><table class="certs">
     <thead><tr><th>学生信息</th><th>证书信息</th><th>考证结果</th><th>证书状态</th></tr></thead>
@@ -28,8 +30,8 @@
     </tbody>
   </table></div>
   <div class="pager">
-    <?cs if:List.Prev ?><a href="/certs?page=<?cs var:List.Prev ?>&amp;status=<?cs var:url_escape(Form.status) ?>&amp;name=<?cs var:url_escape(Form.name) ?>&amp;number=<?cs var:url_escape(Form.number) ?>">上一页</a><?cs /if ?>
+    <?cs if:List.Prev ?><a href="/certs?page=<?cs var:List.Prev ?>&amp;status=<?cs var:url_escape(Form.status) ?><?cs call:keep() ?>">上一页</a><?cs /if ?>
     <span>第 <?cs var:List.Page ?> 页</span>
-    <?cs if:List.Next ?><a href="/certs?page=<?cs var:List.Next ?>&amp;status=<?cs var:url_escape(Form.status) ?>&amp;name=<?cs var:url_escape(Form.name) ?>&amp;number=<?cs var:url_escape(Form.number) ?>">下一页</a><?cs /if ?>
+    <?cs if:List.Next ?><a href="/certs?page=<?cs var:List.Next ?>&amp;status=<?cs var:url_escape(Form.status) ?><?cs call:keep() ?>">下一页</a><?cs /if ?>
   </div>
 </section>

@@ -17,7 +17,7 @@
     <label>证件类型<select name="id_type" required>
       <?cs each:t = IdTypes ?><option<?cs if:Form.id_type == t ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?>
     </select><?cs call:err("id_type") ?></label>
-    <label>证件号码<?cs if:Form.IdMask ?>（当前 <span class="mono"><?cs var:Form.IdMask ?></span>，不修改请留空）<?cs /if ?><input name="id_number" maxlength="24" autocomplete="off"<?cs if:!Form.IdMask ?> required<?cs /if ?>><?cs call:err("id_number") ?></label>
+    <label>证件号码<input name="id_number" maxlength="24" autocomplete="off"<?cs if:Form.IdMask ?> placeholder="不修改请留空"<?cs else ?> required<?cs /if ?>><?cs if:Form.IdMask ?><small class="hint">当前 <span class="mono"><?cs var:Form.IdMask ?></span>，不修改请留空</small><?cs /if ?><?cs call:err("id_number") ?></label>
     <label>学生类型<select name="student_type">
       <option<?cs if:Form.student_type == "院校学生" ?> selected<?cs /if ?>>院校学生</option>
       <option<?cs if:Form.student_type == "社会学员" ?> selected<?cs /if ?>>社会学员</option>

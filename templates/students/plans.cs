@@ -18,7 +18,7 @@
     <label>名称<input name="name" value="<?cs var:Form.name ?>" required maxlength="100" placeholder="如 2021年6月考试计划…初级"></label>
     <label>证书<select name="certificate_type" required><?cs each:t = Types ?><option value="<?cs var:t.Id ?>"><?cs var:t.Label ?></option><?cs /each ?></select></label>
     <label>考试日期<input type="date" name="exam_date" value="<?cs var:Form.exam_date ?>" required></label>
-    <label>考核站点（院校代码，每行一个）<textarea name="sites" rows="3" required><?cs var:Form.sites ?></textarea></label>
+    <label>考核站点<textarea name="sites" rows="3" required placeholder="院校代码，每行一个"><?cs var:Form.sites ?></textarea><small class="hint">填写院校代码，每行一个</small></label>
     <button type="submit" class="btn primary">新建</button>
   </form>
 </section>

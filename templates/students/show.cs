@@ -5,6 +5,7 @@
     <div class="actions">
       <?cs if:Session.Role == "principal" || Session.Role == "biz" ?><a class="btn primary" href="/students/<?cs var:Student.Id ?>/edit">编辑</a>
       <form method="post" action="/students/<?cs var:Student.Id ?>/account" class="inline"><?cs call:csrf() ?><button type="submit" class="btn"><?cs if:Student.HasAccount ?>重置学生登录密码<?cs else ?>开通学生登录<?cs /if ?></button></form><?cs /if ?>
+      <?cs if:Session.Role == "admin" ?><form method="post" action="/students/<?cs var:Student.Id ?>/account" class="inline"><?cs call:csrf() ?><button type="submit" class="btn"><?cs if:Student.HasAccount ?>重置学生登录密码（平台管理员）<?cs else ?>开通学生登录（平台管理员）<?cs /if ?></button></form><?cs /if ?>
       <a class="btn" href="/students">返回列表</a>
     </div>
   </div>
@@ -12,8 +13,9 @@
   <div class="studenthead">
   <div class="photo"><?cs if:Student.HasPhoto ?><img src="/students/<?cs var:Student.Id ?>/photo.png" alt="照片"><?cs else ?><span class="muted">暂无照片</span><?cs /if ?>
     <?cs if:Session.Role == "principal" || Session.Role == "biz" ?>
-    <form method="post" action="/students/<?cs var:Student.Id ?>/photo" enctype="multipart/form-data"><?cs call:csrf() ?>
-      <input type="file" name="photo" accept="image/png" required><button type="submit" class="btn small">上传照片</button></form>
+    <form method="post" action="/students/<?cs var:Student.Id ?>/photo" enctype="multipart/form-data" class="photoform"><?cs call:csrf() ?>
+      <label><?cs if:Student.HasPhoto ?>更换照片<?cs else ?>选择照片<?cs /if ?>（PNG）<input type="file" name="photo" accept="image/png" required></label>
+      <button type="submit" class="btn small">上传照片</button></form>
     <?cs /if ?></div>
   <dl class="facts">
     <dt>性别</dt><dd><?cs var:Student.Gender ?></dd>
@@ -25,6 +27,7 @@
     <dt>专业</dt><dd><?cs var:Student.Major ?></dd>
     <dt>班级</dt><dd><?cs var:Student.Class ?></dd>
     <dt>所属院校</dt><dd><span class="mono"><?cs var:Student.InstCode ?></span> <?cs var:Student.InstName ?></dd>
+    <?cs if:Student.Elsewhere ?><dt>重复登记</dt><dd><span class="tag warn">该证件号码在其他院校也有学生记录</span> <span class="muted">培训评价组织可在“重复登记”中看到；学生登录密码只能由平台管理员重置</span></dd><?cs /if ?>
   </dl>
   </div>
 </section>

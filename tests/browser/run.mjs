@@ -16,7 +16,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 
 const BASE = (process.env.XC_BASE_URL || '').replace(/\/+$/, '');
 const SHOTS = process.env.XC_SHOTS || '';
@@ -186,6 +186,18 @@ async function logout(page) {
 	await page.locator('header').getByRole('button', { name: '退出登录' }).click();
 	await page.waitForURL(pathIs('/login'));
 	await page.locator('input[name="login"]').waitFor();
+}
+
+// The confirmation bar the layout shows after a change (?ok=<key>).
+async function assertFlash(page, text) {
+	const bar = page.locator('main .flash[role="status"]');
+	assertEq(await bar.count(), 1, 'confirmation bars (.flash[role=status])');
+	assert(await bar.isVisible(), 'the confirmation bar is not visible');
+	const t = (await bar.innerText()).trim();
+	assert(t.includes(text), `the confirmation says ${JSON.stringify(t)}, want ${JSON.stringify(text)}`);
+	const bg = await bar.evaluate((e) => getComputedStyle(e).backgroundColor);
+	assert(/^rgb\((\d+), (\d+), (\d+)\)$/.test(bg) && (([, r, g, b]) => +g > +r && +g > +b)(bg.match(/(\d+), (\d+), (\d+)/)),
+	    `the bar is not green (background ${bg})`);
 }
 
 const h1 = (page) => page.locator('main h1').first().innerText().then((s) => s.trim());
@@ -388,6 +400,35 @@ async function jCerts(browser) {
 		assertEq(nums.join(','), sorted.join(','), 'order');
 	});
 	await j.check('certs: screenshot certs.png', () => shot(page, 'certs.png'));
+	await j.check('certs: filtering by 学生姓名 朱鹏飞: the tabs count what the filter matches, and keep it', async () => {
+		await page.locator('main form.filters input[name="name"]').fill('朱鹏飞');
+		await submitNav(page, () => page.locator('main form.filters').getByRole('button', { name: '查询' }).click(),
+		    (u) => u.pathname === '/certs' && u.searchParams.get('name') === '朱鹏飞', '查询');
+		const rows = await page.locator('table.certs tbody tr').count();
+		const c = await tabCounts(page);
+		assert(rows >= 1 && rows < 61, `${rows} rows for 朱鹏飞`);
+		assertEq(c['全部'], rows, 'tab 全部 under the filter');
+		const sum = Object.entries(c).filter(([k]) => k !== '全部').reduce((n, [, v]) => n + v, 0);
+		assertEq(sum, rows, 'the status tabs add up to the filtered rows');
+		const hrefs = await page.locator('.tabs a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		const lost = hrefs.filter((h) => new URL(h, 'http://x').searchParams.get('name') !== '朱鹏飞');
+		assert(lost.length === 0, `tab links without the filter: ${lost.join(', ')}`);
+		assert((await page.locator('main p.filtered').innerText()).includes('符合条件'), 'no note that the counts follow the filter');
+		await shot(page, 'certs-filtered.png');
+		await page.locator('.tabs').getByRole('link', { name: /考核站点待签发/ }).click();
+		await page.waitForURL((u) => u.searchParams.get('status') === 'site_pending' && u.searchParams.get('name') === '朱鹏飞');
+		const st = await page.locator('table.certs tbody .status').allInnerTexts();
+		assertEq(st.length, c['考核站点待签发'], 'rows on the 考核站点待签发 tab');
+	});
+	await j.check('certs: 清除筛选 drops the name filter, keeps the tab, and the counts cover everything again', async () => {
+		await page.locator('main p.filtered').getByRole('link', { name: '清除筛选' }).click();
+		await page.waitForURL((u) => u.pathname === '/certs' && !u.searchParams.has('name'));
+		assertEq(new URL(page.url()).searchParams.get('status'), 'site_pending', 'status kept');
+		assertEq(await page.locator('main form.filters input[name="name"]').inputValue(), '', 'name field');
+		assertEq(await page.locator('main p.filtered').count(), 0, '清除筛选 shown without a filter');
+		await assertCounts(page, { 全部: 61, 考核站点待签发: 47, 确认签发: 14 });
+		await page.goto(url('/certs'));
+	});
 	await j.check('certs: tab 确认签发 shows 14 rows, all 确认签发', async () => {
 		await page.locator('.tabs').getByRole('link', { name: /确认签发/ }).click();
 		await page.waitForURL((u) => u.pathname === '/certs' && u.searchParams.get('status') === 'confirmed');
@@ -446,14 +487,13 @@ async function jStaff(browser) {
 		await page.goto(url('/certs'));
 		assertEq(new URL(page.url()).pathname, '/password', 'path');
 	});
-	await j.step('staff: setting a new password lands on / with notice 密码已修改', async () => {
+	await j.step('staff: setting a new password lands on / with the confirmation 密码已修改', async () => {
 		await page.locator('input[name="old_password"]').fill(initial);
 		await page.locator('input[name="new_password"]').fill(newPassword);
 		await page.locator('input[name="new_password2"]').fill(newPassword);
 		await page.getByRole('button', { name: '保存新密码' }).click();
 		await page.waitForURL(pathIs('/'));
-		const notice = (await page.locator('.notice').first().innerText()).trim();
-		assert(notice.includes('密码已修改'), `notice is ${JSON.stringify(notice)}`);
+		await assertFlash(page, '密码已修改');
 	});
 	await j.check('staff: the new account is a business admin (欢迎，测试员; no 业务管理员账号)', async () => {
 		assertEq(await h1(page), '欢迎，测试员', 'h1');
@@ -550,9 +590,8 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
 		c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
 	return c >>> 0;
 });
+// (zlib.crc32 needs Node.js 20.15; Debian 12 ships Node.js 18.)
 function crc32(buf) {
-	if (typeof zlibCrc32 === 'function')
-		return zlibCrc32(buf) >>> 0;
 	let c = 0xffffffff;
 	for (const b of buf)
 		c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
@@ -705,20 +744,17 @@ async function jSeal(browser) {
 		const consent = page.locator('main input[type="checkbox"][name="consent"]');
 		assertEq(await consent.evaluate((e) => e.validity.valueMissing), true, 'consent valueMissing');
 	});
-	await j.step('seal: ticking the consent and 保存签章 (自动处理后) lands on /inst/seal?saved=N', async () => {
+	await j.step('seal: ticking the consent and 保存签章 (自动处理后) lands on /inst/seal?ok=seal', async () => {
 		await page.locator('main input[type="checkbox"][name="consent"]').check();
 		const cleaned = page.locator('main input[type="radio"][name="variant"][value="cleaned"]');
 		assert(await cleaned.isChecked(), '自动处理后 is not selected');
 		await page.getByRole('button', { name: '保存签章' }).click();
-		await page.waitForURL((u) => u.pathname === '/inst/seal' && u.searchParams.has('saved'));
-		const saved = new URL(page.url()).searchParams.get('saved');
-		assert(/^[1-9]\d*$/.test(saved), `saved=${saved}`);
-		version = Number(saved);
+		await page.waitForURL((u) => u.pathname === '/inst/seal' && u.searchParams.get('ok') === 'seal');
+		const m = (await page.locator('main .sealnow').innerText()).match(/当前签章：第 (\d+) 版/);
+		assert(m, 'no 当前签章：第 N 版');
+		version = Number(m[1]);
 	});
-	await j.check('seal: notice 签章已保存为第 N 版', async () => {
-		const n = (await page.locator('main .notice').first().innerText()).trim();
-		assert(n.includes(`签章已保存为第 ${version} 版`), `notice is ${JSON.stringify(n)}`);
-	});
+	await j.check('seal: the confirmation 签章已保存 is shown', () => assertFlash(page, '签章已保存'));
 	await j.check('seal: the current seal image loads and is labelled 第 N 版（自动处理后）', async () => {
 		const img = page.locator('main .sealnow img');
 		await assertImg(img, 'current seal');
@@ -738,6 +774,30 @@ async function jSeal(browser) {
 		await assertImg(cur.locator('img.thumb'), 'history thumbnail');
 	});
 	await j.check('seal: screenshot seal-saved.png', () => shot(page, 'seal-saved.png'));
+	await j.check('seal: 查看加盖在证书上的效果 opens a page with the certificate centred, no console errors', async () => {
+		const seen = j.problems.length;
+		const errors = [];
+		const onMsg = (m) => { if (m.type() === 'error') errors.push(m.text()); };
+		page.on('console', onMsg);
+		try {
+			await page.getByRole('link', { name: '查看加盖在证书上的效果' }).click();
+			await page.waitForURL((u) => /^\/inst\/seal\/v\/\d+\/preview$/.test(u.pathname));
+			assertEq(await h1(page), '签章加盖在证书上的效果', 'h1');
+			const img = page.locator('main figure img');
+			await assertImg(img, 'certificate preview', 1700);
+			const box = await img.boundingBox();
+			const main = await page.locator('main .card').boundingBox();
+			const left = box.x - main.x, right = main.x + main.width - (box.x + box.width);
+			assert(Math.abs(left - right) <= 2, `not centred: ${Math.round(left)} px left, ${Math.round(right)} px right`);
+			await page.waitForTimeout(300);
+			await shot(page, 'seal-view.png');
+		} finally {
+			page.off('console', onMsg);
+		}
+		assertEq(errors.length, 0, `console errors: ${errors.slice(0, 2).join(' | ')}`);
+		assertEq(j.problems.length, seen, `problems: ${j.problems.slice(seen).join(' | ')}`);
+		await page.goBack();
+	});
 	await j.step('seal: principal logs out, biz2102 logs in', async () => {
 		await logout(page);
 		await loginHome(page, SEAL_BIZ);
@@ -915,6 +975,7 @@ async function jCorrections(browser) {
 			await submitNav(page, () => form.getByRole('button', { name: '通知院校完善' }).click(),
 			    (u) => u.pathname === t.student.href, '通知院校完善');
 		});
+		await j.check(`corrections: student ${n}: the student page confirms 已通知学校`, () => assertFlash(page, '已通知学校'));
 		await j.check(`corrections: student ${n}: 待完善信息 lists the ${t.label} flag as 待完善 with the deadline`, async () => {
 			const r = row(t);
 			assertEq(await r.count(), 1, 'rows with the note');
@@ -967,6 +1028,7 @@ async function jCorrections(browser) {
 			await submitNav(page, () => page.locator('main form').getByRole('button', { name: '保存' }).click(),
 			    (u) => u.pathname === t.student.href, '保存');
 		});
+		await j.check(`corrections: flag ${n} (${t.label}): the student page confirms 已保存`, () => assertFlash(page, '已保存'));
 		await j.check(`corrections: flag ${n} (${t.label}): the student page shows the value and a 修改记录 row for it`, async () => {
 			const facts = await page.locator('main dl.facts').innerText();
 			assert(facts.includes(t.value), `${t.value} not shown in the record`);
@@ -981,6 +1043,7 @@ async function jCorrections(browser) {
 			await openNav(page, '学生管理', '待完善', '/students/corrections');
 			await submitNav(page, () => row(t).getByRole('button', { name: '确认完善' }).click(),
 			    (u) => u.pathname === '/students/corrections', '确认完善');
+			await assertFlash(page, '已确认完善');
 		});
 		await j.check(`corrections: flag ${n} (${t.label}): the row shows 已确认完善 and no more buttons`, async () => {
 			const r = row(t);
@@ -1004,6 +1067,15 @@ async function jCorrections(browser) {
 		await openNav(page, '学生管理', '待完善', '/students/corrections');
 		assertEq(await h1(page), '待完善学生信息', 'h1');
 	});
+	await j.check('corrections: zcjy 待完善 review shows each field\'s old and new value before 验收通过', async () => {
+		for (const t of targets) {
+			const dl = row(t).locator('dl.change');
+			assertEq(await dl.count(), 1, `${t.label}: old/new lists`);
+			const cells = (await dl.locator('dt, dd').allInnerTexts()).map((x) => x.trim());
+			assertEq(cells.join('|'), `原值|${t.old}|新值|${t.value}`, `${t.label} old/new`);
+		}
+		await shot(page, 'corrections-review.png');
+	});
 	await j.check(`corrections: zcjy sees both as 已确认完善 with 验收通过, and institution ${INST_CODE}`, async () => {
 		for (const t of targets) {
 			const r = row(t);
@@ -1017,6 +1089,7 @@ async function jCorrections(browser) {
 		await j.check(`corrections: flag ${i + 1} (${t.label}): 验收通过 turns it into 已验收`, async () => {
 			await submitNav(page, () => row(t).getByRole('button', { name: '验收通过' }).click(),
 			    (u) => u.pathname === '/students/corrections', '验收通过');
+			await assertFlash(page, '已验收通过');
 			const r = row(t);
 			assertEq(await r.count(), 1, 'rows');
 			assertEq(await tagText(r), '已验收', 'status');
@@ -1164,6 +1237,78 @@ async function assertNoOverflow(page) {
 	assert(bad.length === 0, bad.join('; '));
 }
 
+// The fields of a form.grid line up: labels side by side start at the same
+// height and so do their inputs; labels above one another start at the same x.
+async function assertFormAligned(page, form) {
+	const boxes = await page.locator(form).first().evaluate((f) => [...f.querySelectorAll(':scope > label')].map((l) => {
+		const c = l.querySelector('input, select, textarea');
+		const lb = l.getBoundingClientRect(), cb = c.getBoundingClientRect();
+		return { name: c.name, top: lb.top, bottom: lb.bottom, left: lb.left, right: lb.right, ctop: cb.top, cleft: cb.left, cw: cb.width };
+	}));
+	assert(boxes.length >= 2, `only ${boxes.length} fields in ${form}`);
+	const bad = [];
+	for (const a of boxes)
+		for (const b of boxes) {
+			if (a === b)
+				continue;
+			const sameRow = a.top < b.bottom && b.top < a.bottom;
+			const sameCol = a.left < b.right && b.left < a.right;
+			if (sameRow && (Math.abs(a.top - b.top) > 1 || Math.abs(a.ctop - b.ctop) > 1))
+				bad.push(`${a.name}/${b.name}: label tops ${Math.round(a.top)}/${Math.round(b.top)}, inputs ${Math.round(a.ctop)}/${Math.round(b.ctop)}`);
+			if (sameCol && (Math.abs(a.cleft - b.cleft) > 1 || Math.abs(a.cw - b.cw) > 1))
+				bad.push(`${a.name}/${b.name}: inputs at x ${Math.round(a.cleft)}/${Math.round(b.cleft)}, widths ${Math.round(a.cw)}/${Math.round(b.cw)}`);
+		}
+	assert(bad.length === 0, [...new Set(bad)].slice(0, 3).join('; '));
+}
+
+// The photo widget: its file field and button share the photo column's edges.
+async function assertPhotoAligned(page) {
+	const [col, file, btn] = await Promise.all(['main .studenthead .photo', 'main .photoform input[type="file"]',
+	    'main .photoform button'].map((q) => page.locator(q).boundingBox()));
+	assert(col && file && btn, 'the photo widget is incomplete');
+	assert(Math.abs(file.x - col.x) <= 1, `file field at x ${Math.round(file.x)}, column at ${Math.round(col.x)}`);
+	assert(file.x + file.width <= col.x + col.width + 1, 'the file field sticks out of the photo column');
+	assert(btn.x + btn.width <= col.x + col.width + 1, 'the upload button sticks out of the photo column');
+	assert(btn.y >= file.y + file.height - 1 || Math.abs(btn.y + btn.height - (file.y + file.height)) <= 2,
+	    'the upload button overlaps the file field');
+}
+
+async function jLayout(browser, phone) {
+	const tag = phone ? 'phone' : 'desktop';
+	const j = new Journey(browser, `form layout ${tag}`, phone ?
+	    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } :
+	    { viewport: { width: 1280, height: 800 } });
+	const page = await j.open();
+	let href = '';
+	await j.step(`layout ${tag}: principal logs in and opens a student`, async () => {
+		await loginHome(page, INST_PRINCIPAL);
+		await page.goto(url('/students'));
+		href = await page.locator('main table tbody td a[href^="/students/"]').first().getAttribute('href');
+		await page.goto(url(href));
+		assertEq(new URL(page.url()).pathname, href, 'path');
+	});
+	await j.check(`layout ${tag}: the photo widget lines up with its column`, async () => {
+		await assertPhotoAligned(page);
+		await shot(page, `layout-${tag}-student.png`);
+	});
+	await j.check(`layout ${tag}: the edit form (with the 证件号码 hint) lines up`, async () => {
+		await page.goto(url(`${href}/edit`));
+		assertEq(await h1(page), '编辑学生信息', 'h1');
+		await assertFormAligned(page, 'main form.grid');
+		await shot(page, `layout-${tag}-edit.png`);
+	});
+	await j.step(`layout ${tag}: principal logs out, zcjy logs in`, async () => {
+		await logout(page);
+		await loginHome(page, ORG_STAFF);
+	});
+	await j.check(`layout ${tag}: the 新建考试计划 form lines up`, async () => {
+		await page.goto(url('/students/plans'));
+		await assertFormAligned(page, 'main form[action="/students/plans"]');
+		await shot(page, `layout-${tag}-plans.png`);
+	});
+	await j.close();
+}
+
 async function jStudentsPhone(browser) {
 	const j = new Journey(browser, 'students phone', {
 		viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
@@ -1232,6 +1377,8 @@ try {
 		() => jStudentPage(browser),
 		() => jCorrections(browser),
 		() => jStudentsPhone(browser),
+		() => jLayout(browser, false),
+		() => jLayout(browser, true),
 	];
 	for (const run of journeys) {
 		try {

@@ -12,7 +12,7 @@ nok()	{ echo "not ok - $*"; NFAIL=$((NFAIL + 1)); }
 check() { local d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else nok "$d"; fi; }
 # is DESC GOT WANT
 is() { if [ "$2" = "$3" ]; then ok "$1"; else nok "$1"; echo "#   got '$2', want '$3'"; fi; }
-has() { if grep -qF -- "$3" "$2"; then ok "$1"; else nok "$1"; echo "#   '$3' not in $2"; head -c 600 "$2" | sed 's/^/#   /'; fi; }
+has() { if grep -qF -- "$3" "$2"; then ok "$1"; else nok "$1"; echo "#   '$3' not in $2"; head -c 600 "$2" | sed 's/^/#   /'; echo; fi; }
 hasnt() { if grep -qF -- "$3" "$2"; then nok "$1"; echo "#   '$3' found in $2"; else ok "$1"; fi; }
 done_testing() { [ "$NFAIL" -eq 0 ]; }
 
@@ -51,4 +51,13 @@ idfind() {
 	post "$1" "$2/find" "$tok" "idno=$3" >/dev/null
 	location > "$T/idfind.url"
 	get "$1" "$(cat "$T/idfind.url")"
+}
+# idno_new REGION6: a random valid 18-digit ID number (a woman's) in that region.
+idno_new() {
+	/usr/bin/python3 -c "
+import random, sys
+w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+s = sys.argv[1] + '19%02d0%d1%d%03d' % (random.randint(70, 99),
+    random.randint(1, 9), random.randint(0, 8), random.randint(0, 998) // 2 * 2)
+print(s + '10X98765432'[sum(int(a) * b for a, b in zip(s, w)) % 11])" "$1"
 }

@@ -95,8 +95,11 @@ is "mismatch refused" "$(post n1 /password "$tok" "old_password=$otp" new_passwo
 is "wrong old password refused" "$(post n1 /password "$tok" old_password=nope new_password=Http-Test-1 new_password2=Http-Test-1)" 400
 is "second session for the same account" "$(login n2 "$login_new" "$otp")" 303
 is "password change succeeds" "$(post n1 /password "$tok" "old_password=$otp" new_password=Http-Test-1 new_password2=Http-Test-1)" 303
-is "this browser stays logged in" "$(get n1 "/?changed=1")" 200
-has "notice after the change" "$T/body" "密码已修改"
+is "to the home page, confirming (ok=password)" "$(location)" "/?ok=password"
+is "this browser stays logged in" "$(get n1 "/?ok=password")" 200
+has "notice after the change, in a status bar" "$T/body" '<div class="flash" role="status">密码已修改，其他设备上的登录已全部退出。</div>'
+get n1 / >/dev/null
+hasnt "not shown without ok=" "$T/body" 'class="flash"' 
 is "the other session was ended" "$(headers n2 /)" 303
 is "old password no longer works" "$(login n3 "$login_new" "$otp")" 401
 is "new password works" "$(login n3 "$login_new" Http-Test-1)" 303

@@ -89,7 +89,7 @@ upload_raw() {
 	    --data-binary @"$T/mp.bin" "$B/inst/seal/upload"
 }
 hex() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
-upload_id() { location | sed -n 's,^.*/upload/\([0-9][0-9]*\)$,\1,p'; }
+upload_id() { location | sed -n 's,^.*/upload/\([0-9][0-9]*\)?ok=uploaded$,\1,p'; }
 alert() { has "$1" "$T/body" "role=\"alert\">$2</div>"; }
 
 login a p21020000000000000000 >/dev/null
@@ -179,7 +179,7 @@ is "the responder still serves after the filename tests" "$(get a /inst/seal)" 2
 before_aud=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'seal.upload'")
 code=$(upload a /inst/seal "$IMG/good.png")
 is "good seal is accepted (303)" "$code" 303
-like "to its preview page" "$(location)" '^/inst/seal/upload/[0-9]+$'
+like "to its preview page, confirming (ok=uploaded)" "$(location)" '^/inst/seal/upload/[0-9]+[?]ok=uploaded$'
 N=$(upload_id)
 is "upload row: owner, uploader, size, filename" \
     "$(sql "SELECT CONCAT_WS(',', owner_type, owner_id, account_id, width, height, filename) FROM seal_upload WHERE id = '$N'")" \
@@ -211,9 +211,28 @@ is "original.png is the re-encoded 300x300 seal" "$(pnginfo "$T/original.png" | 
 is "the preview is a 150 dpi A4 landscape page" "$(pnginfo "$T/preview-cleaned.png" | cut -d' ' -f1-2)" "1754 1240"
 clean_sha=$(sha "$T/cleaned.png")
 
-# 4. Saving: consent to the current letter, versions, audit.
+# 4. Saving: the 考核站点负责人 first, consent to the current letter,
+# versions, audit.
+sql "UPDATE institution SET site_principal_name = NULL, site_principal_title = NULL WHERE id = 1"
 before=$(counts)
 tok=$(page_token a "/inst/seal/upload/$N")
+has "the preview asks for the site principal first" "$T/tok.html" '<a href="/inst/seal#principal">去填写考核站点负责人</a>'
+has "and its save button is disabled" "$T/tok.html" '<button type="submit" class="btn primary" disabled>保存签章</button>'
+is "saving before the site principal is filled in is 409" "$(post a "/inst/seal/upload/$N/save" "$tok" variant=cleaned letter=1 consent=1)" 409
+alert "the site principal message" "请先填写考核站点负责人的姓名和职务，再保存签章"
+has "with a link to where it is filled in" "$T/body" 'href="/inst/seal#principal"'
+get a /inst/seal >/dev/null
+has "the form it links to is there" "$T/body" '<section class="card" id="principal">'
+sql "UPDATE institution SET site_principal_name = '陈校长' WHERE id = 1"
+is "a name without a title is still 409" "$(post a "/inst/seal/upload/$N/save" "$tok" variant=cleaned letter=1 consent=1)" 409
+is "nothing saved without a site principal" "$(counts)" "$before"
+is "the site principal is filled in (303)" "$(post a /inst/principal "$tok" name=陈校长 title=校长)" 303
+is "with the confirmation 已保存" "$(location)" "/inst/seal?ok=saved"
+get a "/inst/seal?ok=saved" >/dev/null
+has "the page confirms it in a status bar" "$T/body" '<div class="flash" role="status">已保存。</div>'
+before=$(counts)
+tok=$(page_token a "/inst/seal/upload/$N")
+hasnt "the preview no longer asks for it" "$T/tok.html" "去填写考核站点负责人"
 is "saving without consent is 400" "$(post a "/inst/seal/upload/$N/save" "$tok" variant=cleaned letter=1)" 400
 alert "the letter message" "请阅读并勾选《电子签名章使用授权委托书》后再保存"
 has "the preview is shown again" "$T/body" "src=\"/inst/seal/upload/$N/cleaned.png\""
@@ -227,7 +246,7 @@ alert "the variant message" "请选择要使用的签章图片（原图或自动
 is "nothing saved by the refused saves" "$(counts)" "$before"
 V=$(sql "SELECT IFNULL(MAX(version), 0) + 1 FROM seal WHERE owner_type = 'institution' AND owner_id = 1")
 is "saving with consent is 303" "$(post a "/inst/seal/upload/$N/save" "$tok" variant=cleaned letter=1 consent=1)" 303
-is "back to the seal page with the version" "$(location)" "/inst/seal?saved=$V"
+is "back to the seal page with the confirmation" "$(location)" "/inst/seal?ok=seal"
 S1=$(sql "SELECT id FROM seal WHERE owner_type = 'institution' AND owner_id = 1 AND version = $V")
 check "a seal row with version $V" test -n "$S1"
 is "seal row: variant, letter, consenting account, size" \
@@ -246,8 +265,20 @@ is "the upload row is gone" "$(sql "SELECT COUNT(*) FROM seal_upload WHERE id = 
 is "the upload's images are gone too" "$(get a "/inst/seal/upload/$N/cleaned.png")" 404
 is "saving the same upload twice is 404" "$(post a "/inst/seal/upload/$N/save" "$tok" variant=cleaned letter=1 consent=1)" 404
 is "only one version was made" "$(sql "SELECT COUNT(*) FROM seal WHERE owner_type = 'institution' AND owner_id = 1 AND version >= $V")" 1
-is "the seal page after saving" "$(get a "/inst/seal?saved=$V")" 200
-has "says which version was saved" "$T/body" "签章已保存为第 $V 版"
+is "the seal page after saving" "$(get a "/inst/seal?ok=seal")" 200
+has "confirms the save in a status bar" "$T/body" '<div class="flash" role="status">签章已保存，确认签发证书时将使用当前版本。</div>'
+get a "/inst/seal?ok=%3Cb%3Ex" >/dev/null
+hasnt "an unknown ok= key shows no bar" "$T/body" 'class="flash"'
+hasnt "nor the key itself" "$T/body" '&lt;b&gt;x'
+get a /inst/seal >/dev/null
+has "the current seal links to its preview page" "$T/body" "<a href=\"/inst/seal/v/$S1/preview\">查看加盖在证书上的效果</a>"
+is "the preview page answers 200" "$(headers a "/inst/seal/v/$S1/preview")" 200
+has "it is an HTML page" "$T/hdr" "Content-Type: text/html"
+has "showing the certificate image" "$T/body" "<img src=\"/inst/seal/v/$S1/preview.png\""
+hasnt "with no inline style" "$T/body" "style="
+hasnt "and no inline script" "$T/body" "<script"
+is "another institution's principal gets 404 on it" "$(login x p11010000000000000031 >/dev/null; get x "/inst/seal/v/$S1/preview")" 404
+get a /inst/seal >/dev/null
 has "the current seal" "$T/body" "当前签章：第 $V 版</b>（自动处理后）"
 is "v/ID/preview.png answers 200" "$(headers a "/inst/seal/v/$S1/preview.png")" 200
 has "v/ID/preview.png is image/png" "$T/hdr" "Content-Type: image/png"
@@ -259,7 +290,7 @@ N2=$(upload_id)
 get a "/inst/seal/upload/$N2/original.png" "$T/orig2.png" >/dev/null
 tok=$(page_token a "/inst/seal/upload/$N2")
 is "second save is 303" "$(post a "/inst/seal/upload/$N2/save" "$tok" variant=original letter=1 consent=1)" 303
-is "as version $((V + 1))" "$(location)" "/inst/seal?saved=$((V + 1))"
+is "back with the confirmation" "$(location)" "/inst/seal?ok=seal"
 S2=$(sql "SELECT id FROM seal WHERE owner_type = 'institution' AND owner_id = 1 AND version = $((V + 1))")
 is "the second version is the original" "$(sql "SELECT CONCAT_WS(',', variant, width, height) FROM seal WHERE id = '${S2:-0}'")" "original,300,300"
 get a "/inst/seal/v/$S2.png" "$T/s2.png" >/dev/null
@@ -345,7 +376,7 @@ is "deleting a used version is 409" "$(post a "/inst/seal/v/$S1/delete" "$tok")"
 alert "the used-version message" "该版本签章已用于证书，不能删除"
 is "the used version still exists" "$(sql "SELECT COUNT(*) FROM seal WHERE id = $S1")" 1
 is "deleting an unused version is 303" "$(post a "/inst/seal/v/$S2/delete" "$tok")" 303
-is "back to the seal page" "$(location)" /inst/seal
+is "back to the seal page, confirming (ok=deleted)" "$(location)" "/inst/seal?ok=deleted"
 is "the unused version is gone" "$(sql "SELECT COUNT(*) FROM seal WHERE id = $S2")" 0
 is "its image is gone" "$(get a "/inst/seal/v/$S2.png")" 404
 is "deleting it again is 404" "$(post a "/inst/seal/v/$S2/delete" "$tok")" 404
@@ -368,14 +399,14 @@ has "titled for the organisation" "$T/body" "颁证机构签章"
 hasnt "without the site principal form" "$T/body" 'action="/inst/principal"'
 code=$(upload o /org/seal "$IMG/good.png")
 is "organisation uploads (303)" "$code" 303
-like "to its own preview" "$(location)" '^/org/seal/upload/[0-9]+$'
+like "to its own preview" "$(location)" '^/org/seal/upload/[0-9]+[?]ok=uploaded$'
 ON=$(upload_id)
 is "organisation preview page" "$(get o "/org/seal/upload/$ON")" 200
 has "with /org image URLs" "$T/body" "src=\"/org/seal/upload/$ON/cleaned.png\""
 is "the principal cannot see the organisation's upload" "$(get a "/inst/seal/upload/$ON")" 404
 tok=$(page_token o "/org/seal/upload/$ON")
 is "organisation saves (303)" "$(post o "/org/seal/upload/$ON/save" "$tok" variant=cleaned letter=1 consent=1)" 303
-like "as its version" "$(location)" '^/org/seal\?saved=[0-9]+$'
+is "back with the confirmation" "$(location)" '/org/seal?ok=seal'
 OS=$(sql "SELECT id FROM seal WHERE owner_type = 'organisation' AND owner_id = $oid ORDER BY version DESC LIMIT 1")
 is "seal row belongs to the organisation" "$(sql "SELECT CONCAT_WS(',', owner_type, owner_id, consent_account_id) FROM seal WHERE id = '${OS:-0}'")" "organisation,$oid,$zid"
 is "organisation sees its seal image" "$(get o "/org/seal/v/$OS.png")" 200
@@ -389,7 +420,7 @@ is "the organisation cannot see the institution's seal via /org" "$(get o "/org/
 # 9. The assessment-site principal: 副校长 or above.
 tok=$(page_token a /inst/seal)
 is "set the site principal (303)" "$(post a /inst/principal "$tok" name=王副校长 title=副校长)" 303
-is "back to the seal page" "$(location)" /inst/seal
+is "back to the seal page, confirming (ok=saved)" "$(location)" "/inst/seal?ok=saved"
 is "stored" "$(sql "SELECT CONCAT_WS(',', site_principal_name, site_principal_title) FROM institution WHERE id = 1")" "王副校长,副校长"
 is "audited" "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'institution.site_principal' AND object_id = 1 AND detail = '副校长'")" 1
 get a /inst/seal >/dev/null

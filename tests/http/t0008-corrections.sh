@@ -46,7 +46,7 @@ add() {	# JAR NAME ID: a student via /students/new; prints the status
 	    student_type=院校学生 phone=13800138000 major=焊接技术 \
 	    class_name=2024级1班
 }
-sid() { location | grep -o '[0-9]*$'; }
+sid() { location | sed 's/?.*//' | grep -o '[0-9]*$'; }
 edit() {	# JAR STUDENT ID FIELD=VALUE...: the edit form, changed as given
 	local jar=$1 s=$2 id=$3 a
 	shift 3
@@ -105,7 +105,7 @@ is "zcjy creates a plan at A's site (303)" \
     "$(pform name="测试计划$TAG" certificate_type="$TA" exam_date=2027-06-20 sites="21020000000000000000
 21020000000000000000")" 303
 P=$(sid)
-is "redirected to the plan" "$(location)" "/students/plans/$P"
+is "redirected to the plan, confirming (ok=created)" "$(location)" "/students/plans/$P?ok=created"
 is "the plan: zcjy's, its certificate, its date" "$(sql "SELECT CONCAT(organisation_id, ' ', certificate_type_id, ' ', exam_date) FROM exam_plan WHERE id = $P")" "1 $TA 2027-06-20"
 is "one site (the repeated code counted once): A" "$(sql "SELECT GROUP_CONCAT(institution_id) FROM exam_site WHERE plan_id = $P")" 1
 is "the same name again -> 409" \
@@ -169,7 +169,7 @@ fl() {	# JAR STUDENT FIELD NOTE DEADLINE: POST /students/#/flag
 	    field="$3" note="$4" deadline="$5"
 }
 is "zcjy flags 修正甲${NT}'s phone (303)" "$(fl o "$F1" phone 手机号码是空号 "$D3")" 303
-is "back to the student's page" "$(location)" "/students/$F1"
+is "back to the student's page, confirming (ok=flagged)" "$(location)" "/students/$F1?ok=flagged"
 FL1=$(lastflag "$F1")
 is "the flag: open, phone, deadline, A, zcjy, round 1" \
     "$(sql "SELECT CONCAT_WS(' ', state, field, deadline, institution_id, organisation_id, rounds) FROM correction_flag WHERE id = $FL1")" \

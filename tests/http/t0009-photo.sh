@@ -17,7 +17,7 @@ s = '11010819%02d0%d1%d%03d' % (random.randint(70, 99), random.randint(1, 9),
 print(s + '10X98765432'[sum(int(a) * b for a, b in zip(s, w)) % 11])")
 tok=$(page_token a /students/new)
 is "a student for the photo tests" "$(post a /students/new "$tok" name=照片测试 gender=男 id_type=居民身份证 "id_number=$idno" student_type=院校学生)" 303
-sid=$(location | sed 's|.*/||')
+sid=$(location | sed 's|?.*||; s|.*/||')
 upload() {	# jar file -> status
 	local tok
 	tok=$(page_token "$1" "/students/$sid")

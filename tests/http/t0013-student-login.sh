@@ -14,7 +14,7 @@ login a p21020000000000000000 >/dev/null
 login b p11010000000000000031 >/dev/null
 tok=$(page_token a /students/new)
 is "a new student" "$(post a /students/new "$tok" name=登录测试 gender=女 id_type=居民身份证 "id_number=$idno" student_type=院校学生)" 303
-sid=$(location | sed 's|.*/||')
+sid=$(location | sed 's|?.*||; s|.*/||')
 is "no login before the institution opens one" "$(login s "$idno" whatever-1)" 401
 get a "/students/$sid" >/dev/null
 has "the student page offers 开通学生登录" "$T/body" "开通学生登录"

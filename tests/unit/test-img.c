@@ -561,6 +561,30 @@ test_clean(void)
 	}
 	gdImageDestroy(im);
 
+	/*
+	 * Enlarged smoothly: a hard vertical edge of a 95x95 image (a red
+	 * square on white) scaled about 4.9 times fades over several pixels
+	 * of the 400x400 canvas, not in one step (box resampling).
+	 */
+	im = gdImageCreateTrueColor(95, 95);
+	gdImageFilledRectangle(im, 0, 0, 94, 94, WHITE);
+	gdImageFilledRectangle(im, 10, 10, 84, 84, RED);
+	out = img_clean(im, SEAL_SIZE, &e);
+	CHECK_INT(e, IMG_OK, "clean smooth: 95x95 square");
+	if (out != NULL) {
+		for (x = 0, c = 0; x < SEAL_SIZE / 2; x++)
+			if (alpha(out, x, SEAL_SIZE / 2) > 8 &&
+			    alpha(out, x, SEAL_SIZE / 2) < gdAlphaTransparent - 8)
+				c++;
+		CHECK(c >= 3, "clean smooth: the upscaled edge has intermediate "
+		    "alphas over 3+ pixels");
+		CHECK_INT(alpha(out, SEAL_SIZE / 2, SEAL_SIZE / 2), 0,
+		    "clean smooth: the inside stays opaque");
+		check_placed(out, 0.92, 0.92, "clean smooth");
+		gdImageDestroy(out);
+	}
+	gdImageDestroy(im);
+
 	/* A uniform grey background is keyed out like white. */
 	im = seal(300, 0x00b4b4b4, 0x00820a14);
 	out = img_clean(im, SEAL_SIZE, &e);

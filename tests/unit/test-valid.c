@@ -246,6 +246,23 @@ test_simple(void)
 	CHECK(!valid_login("张三丰"), "login: non-ASCII rejected");
 	CHECK(!valid_login("a@b.c"), "login: '@' rejected");
 	CHECK(!valid_login(NULL), "login: NULL rejected");
+	/* One spelling: ASCII folded to lower case, everything else refused. */
+	CHECK_STR(valid_login_canon(a, "Zhang.San-01_X"), "zhang.san-01_x",
+	    "login_canon: ASCII capitals folded");
+	CHECK_STR(valid_login_canon(a, "admin"), "admin",
+	    "login_canon: canonical unchanged");
+	CHECK(valid_login_canon(a, "\xef\xbd\x81\xef\xbd\x84\xef\xbd\x8d"
+	    "\xef\xbd\x89\xef\xbd\x8e") == NULL,
+	    "login_canon: full-width ａｄｍｉｎ refused");
+	CHECK(valid_login_canon(a, "\xc3\xa1" "dmin") == NULL,
+	    "login_canon: accented ádmin refused");
+	CHECK(valid_login_canon(a, "adm\xc4\xb1n") == NULL,
+	    "login_canon: dotless i refused");
+	CHECK(valid_login_canon(a, "\xe2\x84\xaa" "elvin") == NULL,
+	    "login_canon: Kelvin sign refused");
+	CHECK(valid_login_canon(a, "ab") == NULL, "login_canon: too short");
+	CHECK(valid_login_canon(a, NULL) == NULL, "login_canon: NULL");
+	CHECK(!valid_login("adm\xe9n"), "login: Latin-1 byte rejected");
 
 	CHECK(valid_inst_code("12345678901234567890"), "inst_code: 20 digits");
 	CHECK(!valid_inst_code("1234567890123456789"),
