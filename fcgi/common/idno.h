@@ -1,4 +1,4 @@
-/* idno.h: ID numbers: the rules of each type and the numbers at rest (idno.c). */
+/* idno.h: ID numbers: the rules of each type and the numbers at rest. */
 #ifndef IDNO_H
 #define IDNO_H
 

@@ -56,8 +56,8 @@ main(void)
 				want = CERT__MAX;
 				for (i = 0; i < nitems(allowed); i++)
 					if (allowed[i].from == s &&
-					    allowed[i].ev == (enum cert_event)e &&
-					    allowed[i].by == (enum cert_party)b)
+					    (int)allowed[i].ev == e &&
+					    (int)allowed[i].by == b)
 						want = allowed[i].to;
 				if (want != CERT__MAX) {
 					nallowed++;
@@ -85,7 +85,8 @@ main(void)
 			    (enum cert_party)b) != CERT__MAX)
 				bad_final++;
 		}
-	CHECK_INT(bad_confirmed, 0, "confirmed only becomes revoked or replaced");
+	CHECK_INT(bad_confirmed, 0,
+	    "confirmed only becomes revoked or replaced");
 	CHECK_INT(bad_final, 0, "revoked and replaced are final");
 	CHECK_INT(cert_next(CERT__MAX, CERT_EV_SIGN, CERT_BY_ORG), CERT__MAX,
 	    "no state: refused");

@@ -1,4 +1,4 @@
-/* test-sec.c: sec_* helpers (hex, hashes, AES-GCM, argon2id, tokens), idno.c. */
+/* test-sec.c: sec_* (hex, hashes, AES-GCM, argon2id, tokens) and idno.c. */
 #include <stdio.h>
 #include <string.h>
 
