@@ -6,11 +6,16 @@
 /*
  * Encrypt the normalised ID number into cipher (at least
  * strlen(id) + SEC_GCM_OVERHEAD bytes) and compute its blind index.
+ * Only an area that holds the AES key may (see config.c).
  */
 enum rc
 id_seal(const struct config *c, const char *id, unsigned char *cipher,
     size_t *clen, unsigned char idx[32])
 {
+	if (!(c->keys & CFG_AES)) {
+		log_warnx("id_seal: this program has no ID_AES_KEY");
+		return RC_ERROR;
+	}
 	if (sec_encrypt(c->id_key, id, strlen(id), cipher, clen) == -1)
 		return RC_ERROR;
 	id_index(c, id, idx);
@@ -25,6 +30,10 @@ id_open(struct arena *a, const struct config *c, const unsigned char *cipher,
 	unsigned char	*out;
 	size_t		 n;
 
+	if (!(c->keys & CFG_AES)) {
+		log_warnx("id_open: this program has no ID_AES_KEY");
+		return NULL;
+	}
 	if (clen < SEC_GCM_OVERHEAD)
 		return NULL;
 	out = arena_alloc(a, clen + 1);
