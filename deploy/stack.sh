@@ -39,25 +39,44 @@ stop_pid() {	# pidfile [signal]
 
 sql() { mariadb --no-defaults -S "$VAR/run/db.sock" -uroot "$@"; }
 
+# The master file (xadmin and the tests read it) and, made from it on
+# every start, one file per responder with only what that area needs:
+# the keys fcgi/common/config.c asks it for and its own DB password.
 secrets() {
-	local f=$VAR/secrets a
+	local f=$VAR/secrets a k keys
 	if [ -s "$f" ]; then
 		# Older files had one DB_PASSWORD: add the per-area ones.
 		for a in $AREAS; do
 			grep -q "^DB_PASSWORD_$a=" "$f" ||
 			    echo "DB_PASSWORD_$a=$(openssl rand -hex 24)" >> "$f"
 		done
-		return 0
+	else
+		( umask 077
+		  { echo "# generated $(date -u +%FT%TZ); never commit"
+		    echo "ID_AES_KEY=$(openssl rand -hex 32)"
+		    echo "ID_HMAC_KEY=$(openssl rand -hex 32)"
+		    echo "CSRF_KEY=$(openssl rand -hex 32)"
+		    for a in $AREAS; do
+			echo "DB_PASSWORD_$a=$(openssl rand -hex 24)"
+		    done; } > "$f.tmp" &&
+		  mv "$f.tmp" "$f" ) || die "cannot write $f"
 	fi
-	( umask 077
-	  { echo "# generated $(date -u +%FT%TZ); never commit"
-	    echo "ID_AES_KEY=$(openssl rand -hex 32)"
-	    echo "ID_HMAC_KEY=$(openssl rand -hex 32)"
-	    echo "CSRF_KEY=$(openssl rand -hex 32)"
-	    for a in $AREAS; do
-		echo "DB_PASSWORD_$a=$(openssl rand -hex 24)"
-	    done; } > "$f.tmp" &&
-	  mv "$f.tmp" "$f" ) || die "cannot write $f"
+	mkdir -p "$VAR/secrets.d" && chmod 700 "$VAR/secrets.d" ||
+	    die "cannot create $VAR/secrets.d"
+	for a in $AREAS; do
+		case $a in
+		institution)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# logins
+		students)	keys="ID_AES_KEY ID_HMAC_KEY" ;;	# full ID numbers
+		issuance)	keys="ID_HMAC_KEY" ;;
+		verification)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# never the AES key
+		esac
+		( umask 077
+		  for k in $keys "DB_PASSWORD_$a"; do
+			grep "^$k=" "$f" || exit 1
+		  done > "$VAR/secrets.d/$a.tmp" &&
+		  mv "$VAR/secrets.d/$a.tmp" "$VAR/secrets.d/$a" ) ||
+		    die "cannot write $VAR/secrets.d/$a from $f"
+	done
 }
 
 db_start() {
@@ -129,13 +148,17 @@ demo() {
 	    die "demo data failed"
 }
 
+# Each responder reads its own secrets file; its socket is mode 0660 in
+# the group nginx's workers run in.
 responders() {
-	local a
+	local a grp
 	xenv
+	grp=$(id -gn "$(nginx_user)") || die "no group for nginx's user"
 	for a in $AREAS; do
 		alive "$VAR/run/$a.pid" && continue
 		STARTED="$STARTED $a"
-		setsid "$ROOT/bin/xc-$a" -s "$VAR/run/$a.sock" -n "$NPROCS" \
+		XC_SECRETS="$VAR/secrets.d/$a" setsid "$ROOT/bin/xc-$a" \
+		    -s "$VAR/run/$a.sock" -g "$grp" -n "$NPROCS" \
 		    -p "$VAR/run/$a.pid" </dev/null >>"$VAR/log/$a.log" 2>&1 &
 	done
 }

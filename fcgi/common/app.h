@@ -2,6 +2,8 @@
 #ifndef APP_H
 #define APP_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -230,7 +232,12 @@ struct	config {
 	unsigned char	 id_key[32];	/* AES-256-GCM key for ID numbers */
 	unsigned char	 id_hmac[32];	/* blind-index key */
 	unsigned char	 csrf_key[32];	/* anonymous double-submit tokens */
+	unsigned int	 keys;		/* CFG_*: what was loaded */
 };
+#define CFG_AES		0x01	/* id_key: this area may decrypt ID numbers */
+#define CFG_HMAC	0x02	/* id_hmac */
+#define CFG_CSRF	0x04	/* csrf_key: anonymous forms */
+#define CFG_DBPW	0x08	/* a DB password */
 int		 config_load(struct config *, const char *);
 
 /* sql.c: statements every responder prepares (sessions, throttle, audit). */
@@ -544,7 +551,8 @@ char		*resp_urlenc(struct arena *, const char *);
 int		 resp_status(enum rc);
 
 /* master.c */
-int		 master_run(struct app *, const char *, int, const char *);
+int		 master_run(struct app *, const char *, int, const char *,
+		    gid_t);
 
 /* layout.c: navigation and common page data. */
 void		 layout_nav(struct req *, const char *);

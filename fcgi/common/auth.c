@@ -229,7 +229,8 @@ origin_ok(struct req *r)
 /*
  * The anonymous double-submit token: a random cookie and, in the form,
  * its HMAC under the CSRF key.  Returns the form token (arena-owned),
- * setting the cookie when the browser has none.
+ * setting the cookie when the browser has none; "" in an area without
+ * anonymous forms (no CSRF key).
  */
 const char *
 auth_anon_csrf(struct req *r)
@@ -237,6 +238,8 @@ auth_anon_csrf(struct req *r)
 	unsigned char	 raw[32], mac[32];
 	char		*pre, *tok;
 
+	if (!(r->cfg->keys & CFG_CSRF))
+		return "";
 	pre = form_cookie(r->arena, r->cookie, pre_cookie_name(r));
 	if (!is_hex64(pre)) {
 		if (sec_random(raw, sizeof(raw)) == -1)
@@ -283,7 +286,7 @@ auth_csrf(struct req *r)
 		goto bad;
 	}
 	pre = form_cookie(r->arena, r->cookie, pre_cookie_name(r));
-	if (!is_hex64(pre))
+	if (!(r->cfg->keys & CFG_CSRF) || !is_hex64(pre))
 		goto bad;
 	sec_hmac(r->cfg->csrf_key, 32, pre, 64, mac);
 	sec_hex(mac, sizeof(mac), want);

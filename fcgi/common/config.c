@@ -1,4 +1,5 @@
 /* config.c: configuration from the environment and keys from the secrets file. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +30,56 @@ dupcat(const char *a, const char *b)
 }
 
 /*
- * Read NAME=value lines from the secrets file into the config.  The file
- * must not be readable by group or others.  Returns 0 or -1 (logged).
+ * What each program needs from its secrets file, and nothing more: the
+ * AES key only where full ID numbers are shown or imported, the blind-
+ * index key where ID numbers are looked up, the CSRF key where anonymous
+ * visitors post forms.  deploy/stack.sh writes each area's file to match.
+ */
+static const struct {
+	const char	*area;
+	const char	*db_user;	/* NULL: xc_<area> */
+	unsigned int	 keys;
+} needs[] = {
+	/* login (also by ID number), the anonymous login form */
+	{ "institution",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
+	/* records: ID numbers shown, edited and imported */
+	{ "students",		NULL,	CFG_AES | CFG_HMAC | CFG_DBPW },
+	/* lists filtered by ID number */
+	{ "issuance",		NULL,	CFG_HMAC | CFG_DBPW },
+	/* public lookup by ID number from an anonymous form; never decrypts */
+	{ "verification",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
+	/*
+	 * the operator's tool (demo data, first admin, reminders) runs as
+	 * the database administrator, like the migrations, and reads the
+	 * master file the areas' files are made from
+	 */
+	{ "xadmin",		"root",	CFG_AES | CFG_HMAC },
+};
+
+static const struct {
+	const char	*name;
+	unsigned int	 bit;
+	size_t		 off;
+} keys[] = {
+	{ "ID_AES_KEY",		CFG_AES,  offsetof(struct config, id_key) },
+	{ "ID_HMAC_KEY",	CFG_HMAC, offsetof(struct config, id_hmac) },
+	{ "CSRF_KEY",		CFG_CSRF, offsetof(struct config, csrf_key) },
+};
+
+/*
+ * Read NAME=value lines from the secrets file into the config: the keys
+ * the area needs (c->keys says which were loaded) and its own DB
+ * password.  The file must not be readable by group or others.  A key
+ * the area does not need is never loaded.  Returns 0, or -1 (logged)
+ * when the file or a key the area needs is missing.
  */
 static int
-load_secrets(struct config *c)
+load_secrets(struct config *c, unsigned int need)
 {
 	FILE		*f;
 	struct stat	 st;
 	char		 line[512], *eq, *nl;
-	int		 have = 0;
+	size_t		 i;
 
 	if ((f = fopen(c->secrets, "r")) == NULL) {
 		log_warn("%s", c->secrets);
@@ -52,31 +93,37 @@ load_secrets(struct config *c)
 		if ((eq = strchr(line, '=')) == NULL || line[0] == '#')
 			continue;
 		*eq++ = '\0';
-		if (strcmp(line, "ID_AES_KEY") == 0 &&
-		    sec_unhex(eq, c->id_key, 32) == 0)
-			have |= 1;
-		else if (strcmp(line, "ID_HMAC_KEY") == 0 &&
-		    sec_unhex(eq, c->id_hmac, 32) == 0)
-			have |= 2;
-		else if (strcmp(line, "CSRF_KEY") == 0 &&
-		    sec_unhex(eq, c->csrf_key, 32) == 0)
-			have |= 4;
-		else if (strncmp(line, "DB_PASSWORD_", 12) == 0 &&
+		for (i = 0; i < nitems(keys); i++) {
+			if (strcmp(line, keys[i].name) != 0)
+				continue;
+			/* A responder's file holds only what it needs. */
+			if (!(need & keys[i].bit)) {
+				if (need & CFG_DBPW)
+					log_warnx("%s: holds %s, which %s does "
+					    "not need: ignored", c->secrets,
+					    line, c->area);
+			} else if (sec_unhex(eq, (unsigned char *)c +
+			    keys[i].off, 32) == 0)
+				c->keys |= keys[i].bit;
+		}
+		if (strncmp(line, "DB_PASSWORD_", 12) == 0 &&
 		    strcmp(line + 12, c->area) == 0 && c->db_pass == NULL)
 			c->db_pass = strdup(eq);
 	}
+	OPENSSL_cleanse(line, sizeof(line));
 	fclose(f);
-	/*
-	 * The public verification responder matches blind indexes and never
-	 * decrypts: it does not keep the AES key.
-	 */
-	if (strcmp(c->area, "verification") == 0) {
-		OPENSSL_cleanse(c->id_key, sizeof(c->id_key));
-		have |= 1;
-	}
-	if (have != 7) {
-		log_warnx("%s: ID_AES_KEY, ID_HMAC_KEY and CSRF_KEY must be "
-		    "64 hex digits each", c->secrets);
+	if (c->db_pass != NULL)
+		c->keys |= CFG_DBPW;
+	for (i = 0; i < nitems(keys); i++)
+		if ((need & keys[i].bit) && !(c->keys & keys[i].bit)) {
+			log_warnx("%s: %s missing or not 64 hex digits; %s "
+			    "needs it: not starting", c->secrets, keys[i].name,
+			    c->area);
+			return -1;
+		}
+	if ((need & CFG_DBPW) && !(c->keys & CFG_DBPW)) {
+		log_warnx("%s: DB_PASSWORD_%s missing (or set XC_DB_PASSWORD): "
+		    "not starting", c->secrets, c->area);
 		return -1;
 	}
 	return 0;
@@ -84,16 +131,25 @@ load_secrets(struct config *c)
 
 /*
  * Fill c from XC_* environment variables (see README) for the named
- * area.  Returns 0 or -1 when the secrets cannot be loaded.
+ * area.  Returns 0, or -1 when the area is unknown or its secrets
+ * cannot be loaded.
  */
 int
 config_load(struct config *c, const char *area)
 {
 	const char	*var, *port;
 	int64_t		 p;
+	size_t		 i;
 
 	memset(c, 0, sizeof(*c));
 	c->area = area;
+	for (i = 0; i < nitems(needs); i++)
+		if (strcmp(needs[i].area, area) == 0)
+			break;
+	if (i == nitems(needs)) {
+		log_warnx("%s: no such area", area);
+		return -1;
+	}
 	var = env("XC_VAR", "var");
 	c->db_socket = env("XC_DB_SOCKET", NULL);
 	c->db_host = env("XC_DB_HOST", NULL);
@@ -101,7 +157,7 @@ config_load(struct config *c, const char *area)
 		c->db_socket = dupcat(var, "/run/db.sock");
 	port = env("XC_DB_PORT", "0");
 	c->db_port = valid_int(port, 0, 65535, &p) == 0 ? (unsigned)p : 0;
-	c->db_user = env("XC_DB_USER", NULL);
+	c->db_user = env("XC_DB_USER", needs[i].db_user);
 	if (c->db_user == NULL)
 		c->db_user = dupcat("xc_", area);
 	c->db_pass = env("XC_DB_PASSWORD", NULL);
@@ -113,5 +169,5 @@ config_load(struct config *c, const char *area)
 	if (c->secrets == NULL)
 		c->secrets = dupcat(var, "/secrets");
 	c->secure = strncmp(c->base_url, "https://", 8) == 0;
-	return load_secrets(c);
+	return load_secrets(c, needs[i].keys);
 }

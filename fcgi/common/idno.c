@@ -269,11 +269,16 @@ idno_gender(enum idtype t, const char *id)
 /*
  * Encrypt the normalised ID number into cipher (at least
  * strlen(id) + SEC_GCM_OVERHEAD bytes) and compute its blind index.
+ * Only an area that holds the AES key may (see config.c).
  */
 enum rc
 idno_seal(const struct config *c, const char *id, unsigned char *cipher,
     size_t *clen, unsigned char idx[32])
 {
+	if (!(c->keys & CFG_AES)) {
+		log_warnx("idno_seal: this program has no ID_AES_KEY");
+		return RC_ERROR;
+	}
 	if (sec_encrypt(c->id_key, id, strlen(id), cipher, clen) == -1)
 		return RC_ERROR;
 	idno_index(c, id, idx);
@@ -288,6 +293,10 @@ idno_open(struct arena *a, const struct config *c, const unsigned char *cipher,
 	unsigned char	*out;
 	size_t		 n;
 
+	if (!(c->keys & CFG_AES)) {
+		log_warnx("idno_open: this program has no ID_AES_KEY");
+		return NULL;
+	}
 	if (clen < SEC_GCM_OVERHEAD)
 		return NULL;
 	out = arena_alloc(a, clen + 1);

@@ -46,13 +46,43 @@ spawn(struct app *app)
 }
 
 /*
- * Open the unix socket, write the pid file, fork n responders and
- * restart any that exits (after a pause if it died young, so a crash
- * loop cannot spin).  SIGTERM stops the children and removes the socket
- * and pid file.  Returns the exit status for main().
+ * Open the unix socket for nginx only: mode 0660, in group gid (when
+ * not (gid_t)-1) that nginx's workers run in, so no other local user can
+ * talk FastCGI to a responder (and claim any REMOTE_ADDR).
+ */
+static int
+listen_on(struct app *app, const char *path, gid_t gid)
+{
+	mode_t	 old;
+
+	unlink(path);
+	old = umask(0117);
+	app->sock = FCGX_OpenSocket(path, 256);
+	umask(old);
+	if (app->sock < 0) {
+		log_warn("%s", path);
+		return -1;
+	}
+	if (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) == -1) {
+		log_warn("chown %s to group %d", path, (int)gid);
+		return -1;
+	}
+	if (chmod(path, 0660) == -1) {
+		log_warn("chmod %s", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Open the unix socket (group gid, see listen_on), write the pid file,
+ * fork n responders and restart any that exits (after a pause if it died
+ * young, so a crash loop cannot spin).  SIGTERM stops the children and
+ * removes the socket and pid file.  Returns the exit status for main().
  */
 int
-master_run(struct app *app, const char *path, int n, const char *pidfile)
+master_run(struct app *app, const char *path, int n, const char *pidfile,
+    gid_t gid)
 {
 	pid_t		 kids[MAXPROCS], pid;
 	time_t		 born[MAXPROCS];
@@ -62,14 +92,8 @@ master_run(struct app *app, const char *path, int n, const char *pidfile)
 
 	if (n > MAXPROCS)
 		n = MAXPROCS;
-	unlink(path);
-	if ((app->sock = FCGX_OpenSocket(path, 256)) < 0) {
-		log_warn("%s", path);
+	if (listen_on(app, path, gid) == -1)
 		return 1;
-	}
-	/* nginx's workers run as another user and must connect. */
-	if (chmod(path, 0666) == -1)
-		log_warn("chmod %s", path);
 	if (pidfile != NULL) {
 		if ((f = fopen(pidfile, "w")) == NULL) {
 			log_warn("%s", pidfile);

@@ -1,5 +1,6 @@
 /* req.c: process start-up, the accept loop, routing and the request lifecycle. */
 #include <err.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -311,24 +312,34 @@ app_serve(struct app *app)
 static void
 usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s -s socket [-n processes] [-p pidfile]\n",
-	    prog);
+	fprintf(stderr, "usage: %s -s socket [-g group] [-n processes] "
+	    "[-p pidfile]\n", prog);
 	exit(2);
 }
 
 /*
- * The responder's main(): parse -s socket -n processes -p pidfile and
- * run the supervisor, which forks the request-serving processes.
+ * The responder's main(): parse -s socket -g group (nginx's, which owns
+ * the socket with it) -n processes -p pidfile and run the supervisor,
+ * which forks the request-serving processes.
  */
 int
 app_main(struct app *app, int argc, char *argv[])
 {
 	const char	*sock = NULL, *pidfile = NULL;
+	struct group	*gr;
+	gid_t		 gid = (gid_t)-1;
 	int64_t		 n = 2;
 	int		 ch;
 
-	while ((ch = getopt(argc, argv, "n:p:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "g:n:p:s:")) != -1) {
 		switch (ch) {
+		case 'g':
+			if ((gr = getgrnam(optarg)) == NULL) {
+				log_warnx("-g %s: no such group", optarg);
+				exit(1);
+			}
+			gid = gr->gr_gid;
+			break;
 		case 'n':
 			if (valid_int(optarg, 1, 64, &n) == -1)
 				usage(argv[0]);
@@ -346,7 +357,7 @@ app_main(struct app *app, int argc, char *argv[])
 	if (sock == NULL)
 		usage(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	ch = master_run(app, sock, (int)n, pidfile);
+	ch = master_run(app, sock, (int)n, pidfile, gid);
 	app_free(app);
 	return ch;
 }

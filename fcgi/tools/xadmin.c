@@ -375,7 +375,7 @@ main(int argc, char *argv[])
 	if (argc < 2)
 		return usage();
 	log_setup("xadmin");
-	if (config_load(&cfg, "institution") == -1)
+	if (config_load(&cfg, "xadmin") == -1)
 		return 1;
 	if (strcmp(argv[1], "id-index") == 0 && argc == 3) {
 		if ((why = idno_card(argv[2], id)) != NULL) {

@@ -54,7 +54,7 @@ print(s + 'X', '男' if int(s[16]) % 2 else '女')")"
 login a p21020000000000000000 >/dev/null
 tok=$(page_token a /students/new)
 is "a student whose number ends in X" "$(post a /students/new "$tok" name=校验位 "gender=$sex" id_type=居民身份证 "id_number=$idno" student_type=院校学生)" 303
-sid=$(location | sed 's|.*/||')
+sid=$(location | sed 's|?.*||; s|.*/||')
 get a "/students/$sid" >/dev/null
 is "the institution opens the login" "$(post a "/students/$sid/account" "$(csrf)")" 200
 otp=$(grep -o '<code>[^<]*</code>' "$T/body" | sed 's/<[^>]*>//g')

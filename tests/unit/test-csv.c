@@ -265,6 +265,7 @@ test_idrest(void)
 	memset(&c, 0, sizeof(c));
 	memset(c.id_key, 0x42, sizeof(c.id_key));
 	memset(c.id_hmac, 0x24, sizeof(c.id_hmac));
+	c.keys = CFG_AES | CFG_HMAC;
 
 	CHECK_INT(idno_seal(&c, id, ct, &clen, idx), RC_OK, "id: seal");
 	CHECK_INT(clen, strlen(id) + SEC_GCM_OVERHEAD, "id: cipher length");

@@ -216,6 +216,7 @@ test_id(void)
 	memset(c.id_key, 0xa5, sizeof(c.id_key));
 	memset(c.id_hmac, 0x5a, sizeof(c.id_hmac));
 	memset(c.csrf_key, 0x33, sizeof(c.csrf_key));
+	c.keys = CFG_AES | CFG_HMAC | CFG_CSRF;
 
 	CHECK_INT(idno_seal(&c, "11010519491231002X", ct, &clen, idx), RC_OK,
 	    "id: seal succeeds");
@@ -243,6 +244,15 @@ test_id(void)
 	ct[clen - 1] ^= 1;
 	CHECK(idno_open(a, &c, ct, clen) == NULL, "id: tampered -> NULL");
 	CHECK(idno_open(a, &c, ct, 10) == NULL, "id: too short -> NULL");
+	ct[clen - 1] ^= 1;
+
+	/* An area without the AES key (verification) neither seals nor opens. */
+	memcpy(&c2, &c, sizeof(c2));
+	c2.keys &= ~CFG_AES;
+	CHECK(idno_open(a, &c2, ct, clen) == NULL,
+	    "id: no AES key in this area -> nothing opens");
+	CHECK_INT(idno_seal(&c2, "11010519491231002X", ct, &clen, idx),
+	    RC_ERROR, "id: no AES key in this area -> nothing sealed");
 	arena_reset(a);
 }
 

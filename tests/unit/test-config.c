@@ -1,0 +1,125 @@
+/*
+ * test-config.c: config_load() and the secrets each program needs: a
+ * responder loads only its own keys and DB password, refuses to start
+ * without one it needs, and verification never holds the AES key.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "tap.h"
+
+#define K64(c)	c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c \
+		c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c
+
+static char	 path[64];
+
+/* Write the lines to the secrets file (mode 0600) and point XC_SECRETS at it. */
+static void
+secrets(const char *lines)
+{
+	FILE	*f;
+	int	 fd;
+
+	snprintf(path, sizeof(path), "/tmp/xc-test-config.XXXXXX");
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL)
+		abort();
+	fputs(lines, f);
+	fclose(f);
+	setenv("XC_SECRETS", path, 1);
+}
+
+static int
+load(struct config *c, const char *area)
+{
+	int	 rc;
+
+	rc = config_load(c, area);
+	unlink(path);
+	return rc;
+}
+
+static int
+zero(const unsigned char *p, size_t n)
+{
+	while (n-- > 0)
+		if (*p++ != 0)
+			return 0;
+	return 1;
+}
+
+#define MASTER \
+	"ID_AES_KEY=" K64("a") "\n" "ID_HMAC_KEY=" K64("b") "\n" \
+	"CSRF_KEY=" K64("c") "\n" "DB_PASSWORD_institution=pi\n" \
+	"DB_PASSWORD_students=ps\n" "DB_PASSWORD_issuance=pu\n" \
+	"DB_PASSWORD_verification=pv\n"
+
+int
+main(void)
+{
+	struct config	 c;
+
+	unsetenv("XC_DB_PASSWORD");
+	unsetenv("XC_DB_USER");
+
+	/* Even handed the master file, verification keeps no AES key. */
+	secrets(MASTER);
+	CHECK_INT(load(&c, "verification"), 0, "verification starts");
+	CHECK(!(c.keys & CFG_AES) && zero(c.id_key, sizeof(c.id_key)),
+	    "verification never loads the AES key");
+	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW,
+	    "verification: blind-index and CSRF keys, DB password");
+	CHECK_STR(c.db_pass, "pv", "verification: its own DB password");
+	CHECK_STR(c.db_user, "xc_verification", "verification: its own account");
+
+	secrets(MASTER);
+	CHECK_INT(load(&c, "issuance"), 0, "issuance starts");
+	CHECK_INT(c.keys, CFG_HMAC | CFG_DBPW,
+	    "issuance: only the blind-index key and its password");
+	CHECK(zero(c.id_key, 32) && zero(c.csrf_key, 32),
+	    "issuance: no AES and no CSRF key in memory");
+
+	secrets(MASTER);
+	CHECK_INT(load(&c, "students"), 0, "students starts");
+	CHECK_INT(c.keys, CFG_AES | CFG_HMAC | CFG_DBPW,
+	    "students: AES and blind-index keys");
+	CHECK(c.id_key[0] == 0xaa && zero(c.csrf_key, 32),
+	    "students: the AES key loaded, no CSRF key");
+	CHECK_STR(c.db_pass, "ps", "students: its own DB password");
+
+	secrets(MASTER);
+	CHECK_INT(load(&c, "institution"), 0, "institution starts");
+	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW,
+	    "institution: blind-index and CSRF keys, no AES key");
+
+	/* A file made for another area, or missing a key: refused. */
+	secrets("ID_HMAC_KEY=" K64("b") "\nDB_PASSWORD_students=ps\n");
+	CHECK_INT(load(&c, "students"), -1, "students refuses without ID_AES_KEY");
+	secrets("ID_HMAC_KEY=" K64("b") "\nDB_PASSWORD_institution=pi\n");
+	CHECK_INT(load(&c, "institution"), -1,
+	    "institution refuses without CSRF_KEY (login form)");
+	secrets("ID_HMAC_KEY=" K64("b") "\nCSRF_KEY=" K64("c") "\n"
+	    "DB_PASSWORD_institution=pi\n");
+	CHECK_INT(load(&c, "verification"), -1,
+	    "verification refuses without its own DB password");
+	secrets("ID_HMAC_KEY=abc\nDB_PASSWORD_issuance=pu\n");
+	CHECK_INT(load(&c, "issuance"), -1, "a short key is refused");
+	secrets("ID_HMAC_KEY=" K64("b") "\n");
+	setenv("XC_DB_PASSWORD", "envpw", 1);
+	CHECK_INT(load(&c, "issuance"), 0, "XC_DB_PASSWORD stands for the file's");
+	CHECK_STR(c.db_pass, "envpw", "and is used");
+	unsetenv("XC_DB_PASSWORD");
+
+	/* The operator's tool: the master file, as the DB administrator. */
+	secrets(MASTER);
+	CHECK_INT(load(&c, "xadmin"), 0, "xadmin starts");
+	CHECK_STR(c.db_user, "root", "xadmin connects as the DB administrator");
+	CHECK(c.db_pass == NULL, "xadmin takes no responder's DB password");
+	CHECK(c.keys == (CFG_AES | CFG_HMAC), "xadmin: AES and blind-index keys");
+
+	secrets(MASTER);
+	CHECK_INT(load(&c, "nosuch"), -1, "an unknown area is refused");
+	return tap_done();
+}
