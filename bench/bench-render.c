@@ -54,11 +54,11 @@ main(int argc, char *argv[])
 	d.name = "朱鹏飞";
 	d.gender = "男";
 	d.idno = "610114200103061011";
-	d.number = "15600031015610012000045";
+	d.number = "15600031012020000000456";
 	d.org = "中船教育科技(北京)有限公司";
 	d.site = "滨海船舶职业技术学院";
 	d.date = "2020年09月15日";
-	d.verify_url = "http://127.0.0.1:8080/verify?n=15600031015610012000045";
+	d.verify_url = "http://127.0.0.1:8080/verify?n=15600031012020000000456";
 	for (i = 0; i < n + 1; i++) {
 		t0 = now_ms();
 		im = certimg_draw(&c, &d, org, site, dpi);

@@ -67,7 +67,7 @@ secrets() {
 		case $a in
 		institution)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# logins
 		students)	keys="ID_AES_KEY ID_HMAC_KEY" ;;	# full ID numbers
-		issuance)	keys="ID_HMAC_KEY" ;;
+		issuance)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# phone signing
 		verification)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# never the AES key
 		esac
 		( umask 077

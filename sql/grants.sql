@@ -69,6 +69,7 @@ GRANT SELECT, INSERT, DELETE ON xcert.seal_upload TO 'xc_institution'@'localhost
 GRANT SELECT ON xcert.auth_letter TO 'xc_institution'@'localhost';
 GRANT SELECT, UPDATE (read_at) ON xcert.notification TO 'xc_institution'@'localhost';
 GRANT SELECT ON xcert.certificate TO 'xc_institution'@'localhost';
+GRANT SELECT ON xcert.certificate_count TO 'xc_institution'@'localhost';
 GRANT SELECT (id, account_id) ON xcert.student TO 'xc_institution'@'localhost';
 
 -- students (学生管理): records with their ID ciphertexts and photos,
@@ -103,12 +104,33 @@ GRANT INSERT (account_id, title, link)
 -- ID ciphertext.  Signing requests, signatures and certificate events
 -- join this block.
 GRANT SELECT, INSERT, UPDATE ON xcert.certificate TO 'xc_issuance'@'localhost';
-GRANT SELECT (id, name, id_mask, id_hmac, student_type, account_id)
+GRANT SELECT ON xcert.certificate_count TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT ON xcert.certificate_event TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON xcert.certificate_serial
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE (state, outcome, done_at, token_hash, nonce,
+    expires_at, signer_id) ON xcert.signing_request
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT ON xcert.signing_item TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT ON xcert.signature TO 'xc_issuance'@'localhost';
+GRANT SELECT (id, owner_type, owner_id, version, png, sha256)
+    ON xcert.seal TO 'xc_issuance'@'localhost';
+GRANT SELECT (id, name, gender, id_type, id_mask, id_hmac, student_type,
+    account_id, institution_id, photo)
     ON xcert.student TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.institution TO 'xc_issuance'@'localhost';
-GRANT SELECT ON xcert.certificate_type TO 'xc_issuance'@'localhost';
+GRANT SELECT, UPDATE (code) ON xcert.certificate_type
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, UPDATE (number_code) ON xcert.organisation
+    TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.exam_plan TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.exam_result TO 'xc_issuance'@'localhost';
+GRANT SELECT (id, student_id, field, state) ON xcert.correction_flag
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT (id, display_name, role, institution_id, organisation_id,
+    principal_of, disabled) ON xcert.account TO 'xc_issuance'@'localhost';
+GRANT INSERT (account_id, title, link) ON xcert.notification
+    TO 'xc_issuance'@'localhost';
 
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.

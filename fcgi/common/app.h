@@ -105,6 +105,7 @@ enum	ftype {
 	FT_TEXT = 0,	/* single-line UTF-8 text without control chars */
 	FT_MULTILINE,	/* text that may hold \n and \r */
 	FT_FILE,	/* a multipart upload */
+	FT_IDS,		/* decimal ids; repeats joined by commas */
 	FT__MAX
 };
 
@@ -203,6 +204,8 @@ int		 sec_pw_hash(const char *, char *, size_t);
 int		 sec_pw_verify(const char *, const char *);
 char		*sec_token(struct arena *, unsigned char [32]);
 char		*sec_password(struct arena *);
+unsigned char	*sec_unbase64(struct arena *, const char *, size_t, size_t,
+		    size_t *);
 
 /* log.c */
 void		 log_setup(const char *);
@@ -400,7 +403,7 @@ struct	session {
 
 struct	route {
 	enum method	 method;
-	const char	*path;		/* '#' matches one decimal segment */
+	const char	*path;		/* '#' a decimal segment, '$' a token */
 	enum rc		(*fn)(struct req *);
 	unsigned int	 roles;
 	size_t		 maxbody;	/* 0: LIMIT_BODY */
@@ -535,6 +538,12 @@ enum	flash {
 	FLASH_ENABLED,		/* 账号已启用 */
 	FLASH_READ,		/* 已全部标为已读 */
 	FLASH_LOGOUT,		/* 已退出登录 */
+	FLASH_GENERATED,	/* 已生成待签发名单 */
+	FLASH_GEN_NONE,		/* 没有新的待签发证书 */
+	FLASH_GEN_HELD,		/* 均因待完善暂缓 */
+	FLASH_SUBMITTED,	/* 已提交负责人签字 */
+	FLASH_REJECTED,		/* 已拒绝签发 */
+	FLASH_REISSUED,		/* 已重新签发 */
 	FLASH__MAX
 };
 void		 resp_header(struct req *, const char *, const char *);

@@ -98,9 +98,9 @@ canon_hash(const char *p, size_t n, char out[65])
 	out[64] = '\0';
 }
 
-static const char *const party_key[PARTY__MAX] = {
-	[PARTY_ORG] = "org",
-	[PARTY_SITE] = "site",
+static const char *const party_key[CERT_BY__MAX] = {
+	[CERT_BY_ORG] = "org",
+	[CERT_BY_SITE] = "site",
 };
 
 /*
@@ -109,19 +109,19 @@ static const char *const party_key[PARTY__MAX] = {
  * another action), then one "id hash" line per record, in order.
  */
 void
-manifest_text(struct buf *b, enum canon_party party, const char *action,
+manifest_text(struct buf *b, enum cert_party party, const char *action,
     const struct manifest_item *it, size_t n)
 {
 	size_t	 i;
 
 	buf_printf(b, "xcert-manifest-v1 party=%s action=%s count=%zu\n",
-	    party < PARTY__MAX ? party_key[party] : "?", action, n);
+	    party < CERT_BY__MAX ? party_key[party] : "?", action, n);
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%" PRId64 " %s\n", it[i].id, it[i].hash);
 }
 
 void
-manifest_hash(struct arena *a, enum canon_party party, const char *action,
+manifest_hash(struct arena *a, enum cert_party party, const char *action,
     const struct manifest_item *it, size_t n, char out[65])
 {
 	struct buf	 b;

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cert.h"
+
 struct	buf;
 struct	arena;
 
@@ -40,18 +42,13 @@ void		 canon_json(struct buf *, const struct canon *);
 void		 canon_hash(const char *, size_t, char [65]);
 
 /* A manifest: the records' ids and content hashes, in order. */
-enum	canon_party {
-	PARTY_ORG = 0,		/* 培训评价组织 */
-	PARTY_SITE,		/* 考核站点 (the institution's principal) */
-	PARTY__MAX
-};
 struct	manifest_item {
 	int64_t		 id;
 	char		 hash[65];
 };
-void		 manifest_text(struct buf *, enum canon_party, const char *,
+void		 manifest_text(struct buf *, enum cert_party, const char *,
 		    const struct manifest_item *, size_t);
-void		 manifest_hash(struct arena *, enum canon_party, const char *,
+void		 manifest_hash(struct arena *, enum cert_party, const char *,
 		    const struct manifest_item *, size_t, char [65]);
 
 #endif /* CANON_H */

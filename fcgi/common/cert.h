@@ -40,16 +40,20 @@ enum cert_state	 cert_next(enum cert_state, enum cert_event, enum cert_party);
 /*
  * The status counts' SQL, shared by the areas that show them (each
  * prepares it in its own table: the verification account cannot read
- * certificates).  Indexed by enum scope_kind.
+ * certificates).  Indexed by enum scope_kind.  Staff counts read the
+ * counters that the certificate table's triggers keep in the same
+ * transaction as every insert and move (sql/schema/0011), not the
+ * certificates.
  */
 #define SQL_CERT_COUNT_ADMIN \
-	"SELECT status, COUNT(*) FROM certificate WHERE ? = 0 GROUP BY status"
+	"SELECT status, SUM(n) FROM certificate_count WHERE ? = 0 " \
+	    "GROUP BY status"
 #define SQL_CERT_COUNT_ORG \
-	"SELECT status, COUNT(*) FROM certificate WHERE organisation_id = ? " \
-	    "GROUP BY status"
+	"SELECT status, SUM(n) FROM certificate_count " \
+	    "WHERE organisation_id = ? GROUP BY status"
 #define SQL_CERT_COUNT_INST \
-	"SELECT status, COUNT(*) FROM certificate WHERE institution_id = ? " \
-	    "GROUP BY status"
+	"SELECT status, SUM(n) FROM certificate_count " \
+	    "WHERE institution_id = ? GROUP BY status"
 #define SQL_CERT_COUNT_STUDENT \
 	"SELECT c.status, COUNT(*) FROM certificate c " \
 	    "JOIN student s ON s.id = c.student_id WHERE s.account_id = ? " \

@@ -44,8 +44,11 @@ static const struct {
 	{ "institution",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
 	/* records: ID numbers shown, edited and imported */
 	{ "students",		NULL,	CFG_AES | CFG_HMAC | CFG_DBPW },
-	/* lists filtered by ID number */
-	{ "issuance",		NULL,	CFG_HMAC | CFG_DBPW },
+	/*
+	 * lists filtered by ID number; the signing page on the phone is an
+	 * anonymous form, and its one-time tokens are derived with this key
+	 */
+	{ "issuance",		NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
 	/* public lookup by ID number from an anonymous form; never decrypts */
 	{ "verification",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
 	/*

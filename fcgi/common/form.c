@@ -108,11 +108,48 @@ find_field(const struct field *f, size_t nf, const char *name, size_t len)
 	return -1;
 }
 
-/* Store a decoded value into its slot, checking type and length. */
+/*
+ * Store a decoded value into its slot, checking type and length.  The
+ * first occurrence wins, but for FT_IDS, whose every occurrence must be
+ * a decimal number, which are kept joined by commas (checkboxes of a
+ * list); maxlen bounds the joined text.
+ */
 static void
-store(struct fval *v, const struct field *f, const char *val, size_t len)
+store(struct arena *a, struct fval *v, const struct field *f,
+    const char *val, size_t len)
 {
-	if (v->present)
+	size_t	 i;
+	char	*j;
+
+	if (f->type == FT_IDS) {
+		for (i = 0; i < len; i++)
+			if (val[i] < '0' || val[i] > '9')
+				break;
+		if (len == 0 || i < len || len > 20)
+			v->invalid = 1;
+		if (v->invalid) {
+			v->present = 1;
+			v->val = "";
+			v->len = 0;
+			return;
+		}
+		if (v->present) {
+			if (v->len + 1 + len > f->maxlen) {
+				v->invalid = 1;
+				v->val = "";
+				v->len = 0;
+				return;
+			}
+			j = arena_alloc(a, v->len + 1 + len + 1);
+			memcpy(j, v->val, v->len);
+			j[v->len] = ',';
+			memcpy(j + v->len + 1, val, len);
+			j[v->len + 1 + len] = '\0';
+			v->val = j;
+			v->len += 1 + len;
+			return;
+		}
+	} else if (v->present)
 		return;		/* the first occurrence wins */
 	v->present = 1;
 	if (len > f->maxlen ||
@@ -164,7 +201,7 @@ form_urlencoded(struct arena *a, const char *s, size_t len,
 			return FORM_MALFORMED;
 		if ((k = find_field(fields, nf, name, nlen)) >= 0 &&
 		    fields[k].type != FT_FILE)
-			store(&vals[k], &fields[k], val, vlen);
+			store(a, &vals[k], &fields[k], val, vlen);
 		p = amp + 1;
 	}
 	return FORM_OK;
@@ -312,7 +349,7 @@ form_multipart(struct arena *a, const char *body, size_t len,
 		k = find_field(fields, nf, name, strlen(name));
 		if (k >= 0 && (fields[k].type == FT_FILE) ==
 		    (filename != NULL) && !vals[k].present) {
-			store(&vals[k], &fields[k],
+			store(a, &vals[k], &fields[k],
 			    arena_strndup(a, p, (size_t)(next - p)),
 			    (size_t)(next - p));
 			if (filename != NULL) {

@@ -67,7 +67,9 @@ req_method(const char *s)
 
 /*
  * Match path against pattern, where a '#' segment matches 1 to 18
- * digits whose values go into args (at most 4).  Returns 1 on a match.
+ * digits whose values go into args (at most 4) and a '$' matches a
+ * token of exactly 64 lower-case hex digits (the handler reads it from
+ * the path).  Returns 1 on a match.
  */
 int
 req_match(const char *pat, const char *path, int64_t *args, size_t *nargs)
@@ -86,6 +88,16 @@ req_match(const char *pat, const char *path, int64_t *args, size_t *nargs)
 				return 0;
 			args[n++] = v;
 			path += k;
+			pat++;
+			continue;
+		}
+		if (*pat == '$') {
+			/* A token: exactly 64 lower-case hex digits. */
+			for (k = 0; k < 64; k++)
+				if (!((path[k] >= '0' && path[k] <= '9') ||
+				    (path[k] >= 'a' && path[k] <= 'f')))
+					return 0;
+			path += 64;
 			pat++;
 			continue;
 		}
@@ -257,6 +269,9 @@ dispatch(struct app *app, FCGX_Request *fr)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	req_setup(&r, app, fr);
+	/* A signing token in the path (/s/<token>) is a secret: not logged. */
+	log_escape(path, sizeof(path), strncmp(r.path, "/s/", 3) == 0 ?
+	    "/s/(token)" : r.path);
 	if ((rc = route(&r)) == RC_OK &&
 	    (rc = auth_session(&r)) == RC_OK &&
 	    (rc = auth_allow(&r, r.route->roles)) == RC_OK && !r.responded) {
@@ -270,13 +285,12 @@ dispatch(struct app *app, FCGX_Request *fr)
 	    rc == RC_METHOD) && auth_session(&r) != RC_OK)
 		r.has_session = 0;
 	if (!r.responded && rc == RC_OK) {
-		log_warnx("%s: the handler sent no response", r.path);
+		log_warnx("%s: the handler sent no response", path);
 		rc = RC_ERROR;
 	}
 	if (!r.responded)
 		resp_error(&r, rc);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	log_escape(path, sizeof(path), r.path);
 	log_info("%s %s %d %.1fms acct=%" PRId64,
 	    r.method == METHOD_GET ? "GET" : r.method == METHOD_POST ? "POST" :
 	    r.method == METHOD_HEAD ? "HEAD" : "OTHER", path, r.status,

@@ -117,6 +117,14 @@ static const struct {
 	{ "enabled", "账号已启用。" },				/* FLASH_ENABLED */
 	{ "read", "通知已全部标为已读。" },			/* FLASH_READ */
 	{ "logout", "已退出登录。" },				/* FLASH_LOGOUT */
+	{ "generated", "已生成待签发名单，已通知相关院校。" },	/* FLASH_GENERATED */
+	{ "gen-none", "没有需要生成的证书：通过考试的学生均已生成证书记录。" },
+								/* FLASH_GEN_NONE */
+	{ "gen-held", "没有生成证书：尚未生成的学生都有待完善的信息，完善并验收后再生成。" },
+								/* FLASH_GEN_HELD */
+	{ "submitted", "已提交考核站点负责人签字，并已通知负责人。" },	/* FLASH_SUBMITTED */
+	{ "rejected", "已拒绝签发，拒绝理由已通知对方。" },	/* FLASH_REJECTED */
+	{ "reissued", "已重新签发，证书记录已回到拒绝方的待签发状态。" },	/* FLASH_REISSUED */
 };
 
 static enum rc

@@ -226,3 +226,41 @@ sec_password(struct arena *a)
 	p[12] = '\0';
 	return p;
 }
+
+/*
+ * Decode n characters of standard base64 (padded, no line breaks) into
+ * an arena buffer; *outlen gets its length.  Returns NULL when s is not
+ * base64 or the result would exceed max bytes.
+ */
+unsigned char *
+sec_unbase64(struct arena *a, const char *s, size_t n, size_t max,
+    size_t *outlen)
+{
+	unsigned char	*out;
+	size_t		 i, pad = 0;
+	int		 got;
+
+	*outlen = 0;
+	if (n == 0 || n % 4 != 0 || n / 4 * 3 > max + 2 || n > INT32_MAX)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '=') {
+			if (i < n - 2)
+				return NULL;
+			pad++;
+		} else if (pad > 0 || !((c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '+' || c == '/'))
+			return NULL;
+	}
+	out = arena_alloc(a, n / 4 * 3 + 1);
+	if ((got = EVP_DecodeBlock(out, (const unsigned char *)s, (int)n)) < 0)
+		return NULL;
+	/* EVP_DecodeBlock counts the padding as zero bytes. */
+	*outlen = (size_t)got - pad;
+	if (*outlen > max)
+		return NULL;
+	return out;
+}

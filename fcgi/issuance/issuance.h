@@ -2,24 +2,85 @@
 #ifndef ISSUANCE_H
 #define ISSUANCE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The area's statements: the list's (stmts_list.h, SQL in sql_list.c)
+ * and the signing workflow's (stmts_sign.h, SQL in sql_sign.c), after
+ * the common ones.  Each SQL file fills its own entries of a full-size
+ * table; main.c joins them.
+ */
 enum	stmt {
-	STMT_LIST_INST = CSTMT__MAX,
-	STMT_LIST_ORG,
-	STMT_LIST_ADMIN,
-	STMT_COUNT_ADMIN,
-	STMT_COUNT_ORG,
-	STMT_COUNT_INST,
-	STMT_MINE,
-	STMT_FCOUNT_INST,
-	STMT_FCOUNT_ORG,
-	STMT_FCOUNT_ADMIN,
+	STMT__FIRST = CSTMT__MAX - 1,
+#define S(x)	x,
+#include "stmts_list.h"
+#include "stmts_sign.h"
+#undef S
 	STMT__MAX
 };
-extern const char *const iss_stmts[STMT__MAX];
+extern const char *const iss_list_sql[STMT__MAX];
+extern const char *const iss_sign_sql[STMT__MAX];
+
+/* The most records one signing request, rejection or re-issue takes. */
+#define BATCH_MAX	10000
+/* A handwritten signature: PNG at most 512 KB, sent as base64. */
+#define SIG_MAXPNG	(512 * 1024)
+#define SIG_MAXFORM	(SIG_MAXPNG * 4 / 3 + 64 * 1024)
+
+/* A set of certificate ids, in order, as a JSON array for JSON_TABLE. */
+struct	idset {
+	int64_t		*id;
+	size_t		 n;
+	const char	*json;		/* "[1,2,3]" */
+};
+enum rc	 idset_parse(struct req *, const char *, struct idset *);
 
 /* page_list.c */
 enum rc	 iss_list(struct req *);
 enum rc	 iss_find(struct req *);
 enum rc	 iss_mine(struct req *);
+/*
+ * Every certificate id matching the list's filter as posted (the same
+ * field names as the list's query), in the list's order, at most max
+ * (one more means "too many").
+ */
+enum rc	 iss_select(struct req *, size_t, struct idset *);
+
+/* page_gen.c: 生成待签发名单 */
+enum rc	 iss_gen_form(struct req *);
+enum rc	 iss_gen(struct req *);
+
+/* page_sign.c: signing requests, the QR code, the phone's signature */
+enum rc	 iss_sign_new(struct req *);
+enum rc	 iss_sign_show(struct req *);
+enum rc	 iss_sign_open(struct req *);
+enum rc	 iss_sign_qr(struct req *);
+enum rc	 iss_sign_state(struct req *);
+enum rc	 iss_sign_here(struct req *);
+enum rc	 iss_sign_here_post(struct req *);
+enum rc	 iss_sign_sigpng(struct req *);
+enum rc	 iss_phone(struct req *);
+enum rc	 iss_phone_post(struct req *);
+enum rc	 iss_requests(struct req *);
+
+/* page_cert.c: one record's history, rejection, re-issue */
+enum rc	 iss_cert(struct req *);
+enum rc	 iss_reject(struct req *);
+enum rc	 iss_reissue(struct req *);
+
+/* records.c: what the pages share about records */
+struct	canon;
+struct	dbq;
+struct	canon_row {
+	int64_t		 id;		/* certificate (0 before it exists) */
+	const char	*number;
+	int64_t		 result_id, student_id, inst_id, site_id;
+	const char	*status;
+};
+int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
+	    struct canon_row *);
+enum rc	 iss_notify_inst(struct req *, int64_t, const char *, const char *);
+enum rc	 iss_notify_org(struct req *, int64_t, const char *, const char *);
 
 #endif /* ISSUANCE_H */

@@ -2,18 +2,47 @@
 #include "app.h"
 #include "issuance.h"
 
+#define R_SIGNER	(R_ORG | R_PRINCIPAL)	/* who signs for a party */
+
 static const struct route routes[] = {
 	{ METHOD_GET, "/certs",		iss_list,	R_STAFF, 0 },
 	{ METHOD_POST, "/certs/find",	iss_find,	R_STAFF, 0 },
 	{ METHOD_GET, "/certs/mine",	iss_mine,	R_STUDENT, 0 },
+	{ METHOD_GET, "/certs/generate", iss_gen_form,	R_ORG, 0 },
+	{ METHOD_POST, "/certs/generate", iss_gen,	R_ORG, 0 },
+	{ METHOD_POST, "/certs/sign",	iss_sign_new,	R_ORG | R_INST, 0 },
+	{ METHOD_GET, "/certs/requests", iss_requests,	R_ORG | R_INST, 0 },
+	{ METHOD_GET, "/certs/sign/#",	iss_sign_show,	R_ORG | R_INST, 0 },
+	{ METHOD_POST, "/certs/sign/#/open", iss_sign_open, R_SIGNER, 0 },
+	{ METHOD_GET, "/certs/sign/#/qr.png", iss_sign_qr, R_SIGNER, 0 },
+	{ METHOD_GET, "/certs/sign/#/state", iss_sign_state, R_ORG | R_INST,
+	    0 },
+	{ METHOD_GET, "/certs/sign/#/here", iss_sign_here, R_SIGNER, 0 },
+	{ METHOD_POST, "/certs/sign/#/here", iss_sign_here_post, R_SIGNER,
+	    SIG_MAXFORM },
+	{ METHOD_GET, "/certs/sign/#/signature.png", iss_sign_sigpng,
+	    R_ORG | R_INST | R_ADMIN, 0 },
+	{ METHOD_POST, "/certs/reject",	iss_reject,	R_SIGNER, 0 },
+	{ METHOD_POST, "/certs/reissue", iss_reissue,	R_ORG, 0 },
+	{ METHOD_GET, "/certs/#",	iss_cert,	R_STAFF, 0 },
+	/* The phone's page: the one-time token in the path is the key. */
+	{ METHOD_GET, "/s/$",		iss_phone,	R_ALL, 0 },
+	{ METHOD_POST, "/s/$",		iss_phone_post,	R_ALL, SIG_MAXFORM },
 };
+
+/* The area's statement table: the list's entries and the signing's. */
+static const char *stmts[STMT__MAX];
 
 int
 main(int argc, char *argv[])
 {
 	struct app	 app;
+	size_t		 i;
 
-	if (app_init(&app, "issuance", iss_stmts, STMT__MAX, routes,
+	for (i = CSTMT__MAX; i < STMT__MAX; i++)
+		stmts[i] = iss_list_sql[i] != NULL ? iss_list_sql[i] :
+		    iss_sign_sql[i];
+	if (app_init(&app, "issuance", stmts, STMT__MAX, routes,
 	    nitems(routes)) == -1)
 		return 1;
 	return app_main(&app, argc, argv);

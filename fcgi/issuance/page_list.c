@@ -229,6 +229,54 @@ iss_list(struct req *r)
 	return tmpl_page(r, 200, "issuance/list.cs", "证书发放管理");
 }
 
+static const size_t selects[SCOPE__MAX] = {
+	STMT_SELECT_ADMIN,	/* SCOPE_PLATFORM */
+	STMT_SELECT_ORG,	/* SCOPE_ORG */
+	STMT_SELECT_INST,	/* SCOPE_INST */
+	0,			/* SCOPE_OWN */
+};
+
+/*
+ * Every certificate id that the list's filter, as posted with the
+ * form, matches in the caller's scope: at most max + 1 (one more than
+ * max says "too many").
+ */
+enum rc
+iss_select(struct req *r, size_t max, struct idset *ids)
+{
+	struct fval	 v[LF__MAX];
+	struct filter	 f;
+	struct scope	 sc;
+	struct dbq	*q;
+	struct buf	 b;
+	int64_t		 id;
+	int		 row;
+	enum rc		 rc;
+
+	memset(ids, 0, sizeof(*ids));
+	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK ||
+	    (rc = filter_from_form(r, v, &f)) != RC_OK ||
+	    (rc = scope_get(r, selects, &sc)) != RC_OK)
+		return rc;
+	if (f.has_id < 0)
+		return RC_OK;
+	if ((q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
+	    DB_S(f.name), DB_S(f.name), DB_I(f.has_id),
+	    DB_B(f.idx, sizeof(f.idx)), DB_S(f.number), DB_S(f.number),
+	    DB_S(f.status), DB_S(f.status), DB_I((int64_t)max + 1)))) == NULL)
+		return rc;
+	ids->id = arena_calloc(r->arena, db_rows(q) + 1, sizeof(*ids->id));
+	buf_init(&b, r->arena);
+	buf_puts(&b, "[");
+	while ((row = db_next(q, DB_OUT(DB_OI(&id)))) == 1) {
+		buf_printf(&b, "%s%lld", ids->n ? "," : "", (long long)id);
+		ids->id[ids->n++] = id;
+	}
+	buf_puts(&b, "]");
+	ids->json = buf_cstr(&b);
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
 /* GET /certs/mine: a student's own certificates. */
 enum rc
 iss_mine(struct req *r)

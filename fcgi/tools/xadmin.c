@@ -4,7 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gd.h>
+
 #include "app.h"
+#include "canon.h"
+#include "certimg.h"
+#include "certno.h"
+#include "img.h"
 #include "notify.h"
 #include "idno.h"
 
@@ -23,18 +29,23 @@ enum	xstmt {
 	X_REMIND_DUE,
 	X_REMIND_MARK,
 	X_NOTIFY_INST,
+	X_INST_PRINCIPAL,
+	X_SEAL_INSERT,
+	X_SERIAL_INSERT,
+	X_EVENT_INSERT,
 	X__MAX
 };
 
 static const char *const x_stmts[X__MAX] = {
-	[X_ORG_INSERT] = "INSERT INTO organisation (code, name) VALUES (?, ?)",
+	[X_ORG_INSERT] = "INSERT INTO organisation (code, number_code, name) "
+	    "VALUES (?, ?, ?)",
 	[X_INST_INSERT] = "INSERT INTO institution (code, name, region) "
 	    "VALUES (?, ?, ?)",
 	[X_ACCT_INSERT] = "INSERT INTO account (login, display_name, role, "
 	    "organisation_id, institution_id, pw_hash, must_change_pw) "
 	    "VALUES (?, ?, ?, ?, ?, ?, 0)",
 	[X_TYPE_INSERT] = "INSERT INTO certificate_type (organisation_id, "
-	    "name, level) VALUES (?, ?, ?)",
+	    "code, name, level) VALUES (?, ?, ?, ?)",
 	[X_PLAN_INSERT] = "INSERT INTO exam_plan (organisation_id, "
 	    "certificate_type_id, name, exam_date) VALUES (?, ?, ?, ?)",
 	[X_SITE_INSERT] = "INSERT INTO exam_site (plan_id, institution_id) "
@@ -45,8 +56,10 @@ static const char *const x_stmts[X__MAX] = {
 	[X_RESULT_INSERT] = "INSERT INTO exam_result (plan_id, student_id, "
 	    "site_id, status, score) VALUES (?, ?, ?, ?, ?)",
 	[X_CERT_INSERT] = "INSERT INTO certificate (number, result_id, "
-	    "student_id, institution_id, organisation_id, certificate_type_id, "
-	    "plan_id, status, issued_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "student_id, institution_id, site_id, organisation_id, "
+	    "certificate_type_id, plan_id, status, issued_on, canon, "
+	    "canon_sha256, org_seal_id, site_seal_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[X_AUDIT_ALL] = "SELECT seq, prev_hash, hash, at_utc, account_id, "
 	    "action, object_type, object_id, ip, detail FROM audit_log "
 	    "ORDER BY seq",
@@ -55,9 +68,22 @@ static const char *const x_stmts[X__MAX] = {
 	[X_REMIND_DUE] = SQL_REMIND_DUE,
 	[X_REMIND_MARK] = SQL_REMIND_MARK,
 	[X_NOTIFY_INST] = SQL_NOTIFY_INST,
+	[X_INST_PRINCIPAL] = "UPDATE institution SET site_principal_name = ?, "
+	    "site_principal_title = ? WHERE id = ?",
+	[X_SEAL_INSERT] = "INSERT INTO seal (owner_type, owner_id, version, "
+	    "png, sha256, width, height, variant, letter_version, "
+	    "consent_account_id, consent_ip) "
+	    "VALUES (?, ?, 1, ?, ?, ?, ?, 'cleaned', 1, ?, '127.0.0.1')",
+	[X_SERIAL_INSERT] = "INSERT INTO certificate_serial (organisation_id, "
+	    "certificate_type_id, year, next_serial) VALUES (?, ?, ?, ?)",
+	[X_EVENT_INSERT] = "INSERT INTO certificate_event (certificate_id, "
+	    "event, from_status, to_status, account_id, content_sha256, at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
 };
 
 #define DEMO_PASSWORD	"Xcert-2026"
+#define PLAN_A	"2020年7月考试计划特殊焊接技术职业技能等级证书初级"
+#define PLAN_B	"2020年11月考试计划工业机器人应用编程职业技能等级证书初级"
 
 static struct config	 cfg;
 static struct arena	*ar;
@@ -106,6 +132,95 @@ static const char *const regions[] = { "610102", "610103", "610104",
     "610111", "610112", "610113", "610114", "610115", "610116", "610121",
     "612722", "210202", "210203", "210204", "210211", "210212" };
 
+/* A demo seal: the sample seal drawn with label, as a saved version 1. */
+static int64_t
+add_seal(const char *owner_type, int64_t owner, const char *label,
+    int64_t acct)
+{
+	gdImagePtr	 im;
+	unsigned char	 h[32];
+	char		 hex[65];
+	void		*png;
+	size_t		 len;
+
+	if ((im = certimg_sample_seal(&cfg, label, SEAL_SIZE)) == NULL ||
+	    (png = img_png(ar, im, 9, &len)) == NULL) {
+		fprintf(stderr, "xadmin: cannot draw a demo seal\n");
+		exit(1);
+	}
+	gdImageDestroy(im);
+	sec_sha256(png, len, h);
+	sec_hex(h, sizeof(h), hex);
+	hex[64] = '\0';
+	return must(db_exec(db, ar, X_SEAL_INSERT, DB_ARGS(DB_S(owner_type),
+	    DB_I(owner), DB_B(png, len), DB_S(hex), DB_I(SEAL_SIZE),
+	    DB_I(SEAL_SIZE), DB_I(acct)), &xres), "seal");
+}
+
+/* What a demo certificate is: its facts beside the student's. */
+struct	demo_cert {
+	struct canon	 c;
+	int64_t		 result, student, inst, org, type, plan;
+	int64_t		 org_staff, principal, org_seal, site_seal;
+	int64_t		 serial;
+	const char	*code;		/* the organisation's number code */
+	int		 type_code;
+	const char	*status, *issued, *gen_at, *org_at, *site_at;
+};
+
+static void
+add_event(int64_t cert, const char *ev, const char *from, const char *to,
+    int64_t acct, const char *hash, const char *at)
+{
+	must(db_exec(db, ar, X_EVENT_INSERT, DB_ARGS(DB_I(cert), DB_S(ev),
+	    DB_S(from), DB_S(to), DB_I(acct), DB_S(hash), DB_S(at)), &xres),
+	    "certificate event");
+}
+
+/* Insert one demo certificate with its canonical content and history. */
+static void
+add_cert(struct demo_cert *d, const char *name, const char *id)
+{
+	unsigned char	 idx[32];
+	char		 hmac[65], num[CERTNO_LEN + 1], hash[65];
+	struct buf	 json;
+	int64_t		 cert;
+	int		 pending, signed_org;
+
+	if (certno_make(num, d->code, d->type_code, 1, 2020, d->serial) == -1) {
+		fprintf(stderr, "xadmin: bad demo certificate number\n");
+		exit(1);
+	}
+	idno_index(&cfg, id, idx);
+	sec_hex(idx, sizeof(idx), hmac);
+	hmac[64] = '\0';
+	d->c.number = num;
+	d->c.name = name;
+	d->c.gender = (id[16] - '0') % 2 ? "男" : "女";
+	d->c.id_type = "居民身份证";
+	d->c.id_hmac = hmac;
+	d->c.id_mask = idno_mask(ar, id);
+	buf_init(&json, ar);
+	canon_json(&json, &d->c);
+	canon_hash(json.p, json.len, hash);
+	pending = strcmp(d->status, "org_pending") == 0;
+	signed_org = !pending;
+	cert = must(db_exec(db, ar, X_CERT_INSERT, DB_ARGS(DB_S(num),
+	    DB_I(d->result), DB_I(d->student), DB_I(d->inst), DB_I(d->inst),
+	    DB_I(d->org), DB_I(d->type), DB_I(d->plan), DB_S(d->status),
+	    DB_S(d->issued), DB_B(json.p, json.len), DB_S(hash),
+	    DB_N(signed_org ? d->org_seal : 0),
+	    DB_N(d->issued != NULL ? d->site_seal : 0)), &xres), "certificate");
+	add_event(cert, "generate", "", "org_pending", d->org_staff, hash,
+	    d->gen_at);
+	if (signed_org)
+		add_event(cert, "org_sign", "org_pending", "site_pending",
+		    d->org_staff, hash, d->org_at);
+	if (d->issued != NULL)
+		add_event(cert, "site_sign", "site_pending", "confirmed",
+		    d->principal, hash, d->site_at);
+}
+
 struct	demo_student {
 	const char	*name;
 	const char	*id;		/* synthetic, check digit valid */
@@ -138,8 +253,10 @@ add_student(int64_t inst, const char *name, const char *id, const char *type,
 static void
 seed_demo(void)
 {
-	char		 pw[160], id[19], name[32], num[24];
-	int64_t		 oa, ob, ia, ib, ta, tb, pa, pb, st, res;
+	char		 pw[160], id[19], name[32];
+	int64_t		 oa, ob, ia, ib, ta, tb, pa, pb, st, res, za, zb, pra, prb;
+	int64_t		 sa, si;
+	struct demo_cert d;
 	int		 i, k, n;
 	const char	*status;
 	/* The seed's own three rows: name, region, last four, number. */
@@ -155,9 +272,9 @@ seed_demo(void)
 		exit(1);
 	must(db_begin(db), "begin");
 	oa = must(db_exec(db, ar, X_ORG_INSERT, DB_ARGS(DB_S("ZCJY"),
-	    DB_S("中船教育科技(北京)有限公司")), &xres), "org");
+	    DB_S("156000"), DB_S("中船教育科技(北京)有限公司")), &xres), "org");
 	ob = must(db_exec(db, ar, X_ORG_INSERT, DB_ARGS(DB_S("HXZZ"),
-	    DB_S("华信智造职业教育科技有限公司")), &xres), "org");
+	    DB_S("156002"), DB_S("华信智造职业教育科技有限公司")), &xres), "org");
 	ia = must(db_exec(db, ar, X_INST_INSERT,
 	    DB_ARGS(DB_S("21020000000000000000"), DB_S("滨海船舶职业技术学院"),
 	    DB_S("辽宁省大连市")), &xres),
@@ -169,45 +286,79 @@ seed_demo(void)
 	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("admin"),
 	    DB_S("平台管理员"), DB_S("admin"), DB_N((int64_t)0), DB_N((int64_t)0),
 	    DB_S(pw)), &xres), "admin");
-	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("zcjy"), DB_S("王晓燕"),
-	    DB_S("org"), DB_N(oa), DB_N((int64_t)0), DB_S(pw)),
+	za = must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("zcjy"),
+	    DB_S("王晓燕"), DB_S("org"), DB_N(oa), DB_N((int64_t)0), DB_S(pw)),
 	    &xres), "org staff");
-	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("hxzz"), DB_S("陈立新"),
-	    DB_S("org"), DB_N(ob), DB_N((int64_t)0), DB_S(pw)),
+	zb = must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("hxzz"),
+	    DB_S("陈立新"), DB_S("org"), DB_N(ob), DB_N((int64_t)0), DB_S(pw)),
 	    &xres), "org staff");
-	must(db_exec(db, ar, X_ACCT_INSERT,
+	pra = must(db_exec(db, ar, X_ACCT_INSERT,
 	    DB_ARGS(DB_S("p21020000000000000000"), DB_S("李建国"),
 	    DB_S("principal"), DB_N((int64_t)0), DB_N(ia), DB_S(pw)), &xres),
 	    "principal");
 	must(db_exec(db, ar, X_ACCT_INSERT, DB_ARGS(DB_S("biz2102"),
 	    DB_S("张敏"), DB_S("biz"), DB_N((int64_t)0), DB_N(ia), DB_S(pw)),
 	    &xres), "biz");
-	must(db_exec(db, ar, X_ACCT_INSERT,
+	prb = must(db_exec(db, ar, X_ACCT_INSERT,
 	    DB_ARGS(DB_S("p11010000000000000031"), DB_S("赵卫东"),
 	    DB_S("principal"), DB_N((int64_t)0), DB_N(ib), DB_S(pw)), &xres),
 	    "principal");
-	ta = must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(oa),
+	/*
+	 * 操作一 done for institution A and both organisations (demo seals
+	 * marked 样章); institution B has none yet, so its principal
+	 * cannot sign until one is uploaded.
+	 */
+	must(db_exec(db, ar, X_INST_PRINCIPAL, DB_ARGS(DB_S("李建国"),
+	    DB_S("副校长"), DB_I(ia)), &xres), "site principal");
+	sa = add_seal("organisation", oa, "中船教育科技(北京)有限公司", za);
+	add_seal("organisation", ob, "华信智造职业教育科技有限公司", zb);
+	si = add_seal("institution", ia, "李建国", pra);
+	ta = must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(oa), DB_I(310),
 	    DB_S("特殊焊接技术职业技能等级证书"), DB_S("初级")), &xres), "type");
-	must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(oa),
+	must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(oa), DB_I(310),
 	    DB_S("特殊焊接技术职业技能等级证书"), DB_S("中级")), &xres), "type");
-	tb = must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(ob),
-	    DB_S("工业机器人应用编程职业技能等级证书"), DB_S("初级")), &xres), "type");
+	tb = must(db_exec(db, ar, X_TYPE_INSERT, DB_ARGS(DB_I(ob), DB_I(320),
+	    DB_S("工业机器人应用编程职业技能等级证书"), DB_S("初级")), &xres),
+	    "type");
 	pa = must(db_exec(db, ar, X_PLAN_INSERT, DB_ARGS(DB_I(oa), DB_I(ta),
-	    DB_S("2020年7月考试计划特殊焊接技术职业技能等级证书初级"), DB_S("2020-07-18")), &xres),
-	    "plan");
+	    DB_S(PLAN_A), DB_S("2020-07-18")), &xres), "plan");
 	pb = must(db_exec(db, ar, X_PLAN_INSERT, DB_ARGS(DB_I(ob), DB_I(tb),
-	    DB_S("2020年11月考试计划工业机器人应用编程职业技能等级证书初级"), DB_S("2020-11-21")),
-	    &xres), "plan");
+	    DB_S(PLAN_B), DB_S("2020-11-21")), &xres), "plan");
 	must(db_exec(db, ar, X_SITE_INSERT, DB_ARGS(DB_I(pa), DB_I(ia)),
 	    &xres), "site");
 	must(db_exec(db, ar, X_SITE_INSERT, DB_ARGS(DB_I(pb), DB_I(ib)),
 	    &xres), "site");
 
 	/*
-	 * Institution A: 64 registered, 61 passed with certificates (numbers
-	 * 01-61; 01-14 confirmed, the rest awaiting the site's signature, as
+	 * Institution A: 64 registered, 61 passed with certificates (serials
+	 * 1-61; 1-14 confirmed, the rest awaiting the site's signature, as
 	 * in the seed's counts), 2 failed and 1 absent.
 	 */
+	memset(&d, 0, sizeof(d));
+	d.c.cert_name = "特殊焊接技术职业技能等级证书";
+	d.c.level = "初级";
+	d.c.org_id = oa;
+	d.c.org_name = "中船教育科技(北京)有限公司";
+	d.c.inst_id = d.c.site_id = ia;
+	d.c.inst_code = d.c.site_code = "21020000000000000000";
+	d.c.inst_name = d.c.site_name = "滨海船舶职业技术学院";
+	d.c.plan_id = pa;
+	d.c.plan_name = PLAN_A;
+	d.c.result = "已通过";
+	d.c.score = "86.5";
+	d.inst = ia;
+	d.org = oa;
+	d.type = ta;
+	d.plan = pa;
+	d.org_staff = za;
+	d.principal = pra;
+	d.org_seal = sa;
+	d.site_seal = si;
+	d.code = "156000";
+	d.type_code = 310;
+	d.gen_at = "2020-08-20 09:30:00";
+	d.org_at = "2020-08-25 10:12:00";
+	d.site_at = "2020-09-15 15:40:00";
 	for (i = 0, k = 0; i < 64; i++) {
 		if (i < (int)nitems(seedrows)) {
 			snprintf(id, sizeof(id), "%s", seedrows[i].id);
@@ -234,14 +385,38 @@ seed_demo(void)
 		    &xres), "result");
 		if (i >= 61)
 			continue;
-		snprintf(num, sizeof(num), "156000310156100120000%02d", n);
-		must(db_exec(db, ar, X_CERT_INSERT, DB_ARGS(DB_S(num),
-		    DB_I(res), DB_I(st), DB_I(ia), DB_I(oa), DB_I(ta),
-		    DB_I(pa), DB_S(n <= 14 ? "confirmed" : "site_pending"),
-		    DB_S(n <= 14 ? "2020-09-15" : NULL)),
-		    &xres), "certificate");
+		d.result = res;
+		d.student = st;
+		d.serial = n;
+		d.status = n <= 14 ? "confirmed" : "site_pending";
+		d.issued = n <= 14 ? "2020-09-15" : NULL;
+		add_cert(&d, name, id);
 	}
+	must(db_exec(db, ar, X_SERIAL_INSERT, DB_ARGS(DB_I(oa), DB_I(ta),
+	    DB_I(2020), DB_I(62)), &xres), "serial");
 	/* Institution B, organisation B: 8 passed; 5 confirmed, 3 pending. */
+	d.c.cert_name = "工业机器人应用编程职业技能等级证书";
+	d.c.org_id = ob;
+	d.c.org_name = "华信智造职业教育科技有限公司";
+	d.c.inst_id = d.c.site_id = ib;
+	d.c.inst_code = d.c.site_code = "11010000000000000031";
+	d.c.inst_name = d.c.site_name = "京华工业职业技术学院";
+	d.c.plan_id = pb;
+	d.c.plan_name = PLAN_B;
+	d.c.score = "90.0";
+	d.inst = ib;
+	d.org = ob;
+	d.type = tb;
+	d.plan = pb;
+	d.org_staff = zb;
+	d.principal = prb;	/* (B's confirmed ones predate its seal) */
+	d.org_seal = 0;
+	d.site_seal = 0;
+	d.code = "156002";
+	d.type_code = 320;
+	d.gen_at = "2020-12-10 09:00:00";
+	d.org_at = "2020-12-20 11:00:00";
+	d.site_at = "2021-01-10 16:20:00";
 	for (i = 0; i < 8; i++) {
 		make_id(id, i % 2 ? "110105" : "110108", 400 + i * 11,
 		    200 + i);
@@ -254,12 +429,15 @@ seed_demo(void)
 		res = must(db_exec(db, ar, X_RESULT_INSERT, DB_ARGS(DB_I(pb),
 		    DB_I(st), DB_I(ib), DB_S("已通过"), DB_S("90.0")),
 		    &xres), "result");
-		snprintf(num, sizeof(num), "156000320110100310000%02d", i + 1);
-		must(db_exec(db, ar, X_CERT_INSERT, DB_ARGS(DB_S(num),
-		    DB_I(res), DB_I(st), DB_I(ib), DB_I(ob), DB_I(tb),
-		    DB_I(pb), DB_S(i < 5 ? "confirmed" : "org_pending"),
-		    DB_S(i < 5 ? "2021-01-10" : NULL)), &xres), "certificate");
+		d.result = res;
+		d.student = st;
+		d.serial = i + 1;
+		d.status = i < 5 ? "confirmed" : "org_pending";
+		d.issued = i < 5 ? "2021-01-10" : NULL;
+		add_cert(&d, name, id);
 	}
+	must(db_exec(db, ar, X_SERIAL_INSERT, DB_ARGS(DB_I(ob), DB_I(tb),
+	    DB_I(2020), DB_I(9)), &xres), "serial");
 	must(audit_add(&rq, "demo.seed", "system", 0, "demo data loaded"),
 	    "audit");
 	must(db_end(db, RC_OK), "commit");

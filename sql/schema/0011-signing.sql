@@ -6,9 +6,18 @@
 
 -- Organisation codes (6 digits) and certificate type codes (3 digits)
 -- make the certificate number (see fcgi/common/certno.h).
+-- Both are given at the first generation when still NULL: the
+-- organisation 100000 + its id, a type the code of the same name at the
+-- same organisation, or the next free one.
+ALTER TABLE organisation
+	ADD COLUMN number_code CHAR(6) NULL AFTER code,
+	ADD UNIQUE KEY organisation_number_code (number_code),
+	ADD CONSTRAINT organisation_number_code_digits
+	    CHECK (number_code REGEXP '^[0-9]{6}$');
 ALTER TABLE certificate_type
 	ADD COLUMN code SMALLINT UNSIGNED NULL AFTER organisation_id,
-	ADD UNIQUE KEY certificate_type_code (organisation_id, code, level);
+	ADD UNIQUE KEY certificate_type_code (organisation_id, code, level),
+	ADD CONSTRAINT certificate_type_code_range CHECK (code BETWEEN 1 AND 999);
 
 -- Serial numbers per organisation, type, level and year.
 CREATE TABLE certificate_serial (
@@ -34,6 +43,7 @@ CREATE TABLE signing_request (
 	manifest_hash	CHAR(64) NOT NULL,
 	summary		VARCHAR(500) NOT NULL,
 	token_hash	BINARY(32) NULL,
+	nonce		CHAR(32) NULL,
 	expires_at	TIMESTAMP NULL,
 	state		ENUM('submitted','open','signed','expired','stale',
 			    'conflict','cancelled') NOT NULL DEFAULT 'open',

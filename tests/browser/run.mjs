@@ -34,8 +34,8 @@ const SUITE_LIMIT_MS = 110_000;	// hard stop; the suite normally takes ~25 s
 // certificate ...045; certificate ...001 is confirmed and its holder's ID
 // (王思远) is published for trying the public verification.
 const STUDENT_ID = '610114200103061011';
-const STUDENT_CERT = '15600031015610012000045';		// site_pending
-const PUBLIC_CERT = '15600031015610012000001';		// confirmed
+const STUDENT_CERT = '15600031012020000000456';		// site_pending
+const PUBLIC_CERT = '15600031012020000000016';		// confirmed
 const PUBLIC_CERT_HOLDER = '王思远';
 const PUBLIC_CERT_ID = '610113200204152012';
 const MASKED_ID = /^\d{6}\*{5}\d{3}[\dX]$/;

@@ -102,13 +102,13 @@ is "public verification page" "$(get v /verify)" 200
 tok=$(csrf)
 is "bad number" "$(post v /verify "$tok" number=123 idno=11010519491231002X)" 400
 has "bad number message" "$T/body" "证书编号应为23位数字"
-is "unknown pair" "$(post v /verify "$tok" number=15600031015610012000045 idno=11010519491231002X)" 404
+is "unknown pair" "$(post v /verify "$tok" number=15600031012020000000456 idno=11010519491231002X)" 404
 has "unknown pair message" "$T/body" "未查询到"
-is "pending certificates are not published" "$(post v /verify "$tok" number=15600031015610012000045 idno=610114200103061011)" 404
-is "a confirmed certificate verifies" "$(post v /verify "$tok" number=15600031015610012000001 idno=610113200204152012)" 200
+is "pending certificates are not published" "$(post v /verify "$tok" number=15600031012020000000456 idno=610114200103061011)" 404
+is "a confirmed certificate verifies" "$(post v /verify "$tok" number=15600031012020000000016 idno=610113200204152012)" 200
 has "verified" "$T/body" "该证书真实有效"
 has "holder's name" "$T/body" "王思远"
 has "masked ID on the result" "$T/body" "610113*****2012"
 hasnt "no full ID on the result" "$T/body" "610113200204152012"
-is "the right ID with another number fails" "$(post v /verify "$tok" number=15600031015610012000002 idno=610113200204152012)" 404
+is "the right ID with another number fails" "$(post v /verify "$tok" number=15600031012020000000027 idno=610113200204152012)" 404
 done_testing

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 login z biz2102 >/dev/null
-sid=$(sql "SELECT student_id FROM certificate WHERE number = '15600031015610012000001'")
+sid=$(sql "SELECT student_id FROM certificate WHERE number = '15600031012020000000016'")
 edit() {	# field=value ... on top of the current record
 	local tok ver
 	get z "/students/$sid/edit" "$T/edit.html" >/dev/null
@@ -26,6 +26,6 @@ is "the phone changed" "$(sql "SELECT phone FROM student WHERE id = $sid")" 1390
 is "the ciphertext of an unchanged number is kept" "$(sql "SELECT COUNT(*) FROM student_change WHERE student_id = $sid AND field = 'id_number'")" 0
 check "the database refuses it too" bash -c "! mariadb --no-defaults -S $XC_VAR/run/db.sock -uroot xcert -e \"UPDATE student SET name = 'x' WHERE id = $sid\" 2>/dev/null"
 get v /verify >/dev/null
-is "the certificate still verifies for its holder" "$(post v /verify "$(csrf)" number=15600031015610012000001 idno=610113200204152012)" 200
+is "the certificate still verifies for its holder" "$(post v /verify "$(csrf)" number=15600031012020000000016 idno=610113200204152012)" 200
 has "by name" "$T/body" "王思远"
 done_testing

@@ -113,7 +113,7 @@ hasnt "issuance does not get the AES key" "$D/issuance" ID_AES_KEY
 hasnt "institution does not get the AES key" "$D/institution" ID_AES_KEY
 has "students gets the AES key (full ID numbers)" "$D/students" ID_AES_KEY=
 hasnt "students has no anonymous form: no CSRF key" "$D/students" CSRF_KEY
-hasnt "issuance has no anonymous form: no CSRF key" "$D/issuance" CSRF_KEY
+has "issuance's phone signing form has the CSRF key" "$D/issuance" CSRF_KEY=
 has "verification's public form has the CSRF key" "$D/verification" CSRF_KEY=
 is "secrets.d is private" "$(stat -c %a "$D")" 700
 

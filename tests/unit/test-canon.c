@@ -137,29 +137,29 @@ main(void)
 	memcpy(it[1].hash, h2, 65);
 	it[2].id = 12;
 	memcpy(it[2].hash, h1, 65);
-	manifest_hash(a, PARTY_SITE, "confirm", it, 3, m1);
-	manifest_hash(a, PARTY_SITE, "confirm", it, 3, m2);
+	manifest_hash(a, CERT_BY_SITE, "confirm", it, 3, m1);
+	manifest_hash(a, CERT_BY_SITE, "confirm", it, 3, m2);
 	CHECK_STR(m1, m2, "manifest: deterministic");
-	manifest_hash(a, PARTY_ORG, "confirm", it, 3, m2);
+	manifest_hash(a, CERT_BY_ORG, "confirm", it, 3, m2);
 	CHECK(strcmp(m1, m2) != 0, "manifest: the party is covered");
-	manifest_hash(a, PARTY_SITE, "reject", it, 3, m2);
+	manifest_hash(a, CERT_BY_SITE, "reject", it, 3, m2);
 	CHECK(strcmp(m1, m2) != 0, "manifest: the action is covered");
-	manifest_hash(a, PARTY_SITE, "confirm", it, 2, m2);
+	manifest_hash(a, CERT_BY_SITE, "confirm", it, 2, m2);
 	CHECK(strcmp(m1, m2) != 0, "manifest: the count is covered");
 	memcpy(sw, it, sizeof(it));
 	sw[0] = it[1];
 	sw[1] = it[0];
-	manifest_hash(a, PARTY_SITE, "confirm", sw, 3, m2);
+	manifest_hash(a, CERT_BY_SITE, "confirm", sw, 3, m2);
 	CHECK(strcmp(m1, m2) != 0, "manifest: the order is covered");
 	memcpy(sw, it, sizeof(it));
 	sw[2].hash[10] = sw[2].hash[10] == 'a' ? 'b' : 'a';
-	manifest_hash(a, PARTY_SITE, "confirm", sw, 3, m2);
+	manifest_hash(a, CERT_BY_SITE, "confirm", sw, 3, m2);
 	CHECK(strcmp(m1, m2) != 0, "manifest: every content hash is covered");
 	{
 		struct buf	 b;
 
 		buf_init(&b, a);
-		manifest_text(&b, PARTY_SITE, "confirm", it, 2);
+		manifest_text(&b, CERT_BY_SITE, "confirm", it, 2);
 		CHECK(strncmp(buf_cstr(&b), "xcert-manifest-v1 party=site "
 		    "action=confirm count=2\n7 ", 50) == 0,
 		    "manifest: text header and first line");

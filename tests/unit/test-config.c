@@ -76,10 +76,10 @@ main(void)
 
 	secrets(MASTER);
 	CHECK_INT(load(&c, "issuance"), 0, "issuance starts");
-	CHECK_INT(c.keys, CFG_HMAC | CFG_DBPW,
-	    "issuance: only the blind-index key and its password");
-	CHECK(zero(c.id_key, 32) && zero(c.csrf_key, 32),
-	    "issuance: no AES and no CSRF key in memory");
+	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW,
+	    "issuance: blind-index and CSRF keys (the phone's signing form)");
+	CHECK(zero(c.id_key, 32) && !zero(c.csrf_key, 32),
+	    "issuance: no AES key in memory, the CSRF key loaded");
 
 	secrets(MASTER);
 	CHECK_INT(load(&c, "students"), 0, "students starts");
@@ -106,7 +106,7 @@ main(void)
 	    "verification refuses without its own DB password");
 	secrets("ID_HMAC_KEY=abc\nDB_PASSWORD_issuance=pu\n");
 	CHECK_INT(load(&c, "issuance"), -1, "a short key is refused");
-	secrets("ID_HMAC_KEY=" K64("b") "\n");
+	secrets("ID_HMAC_KEY=" K64("b") "\nCSRF_KEY=" K64("c") "\n");
 	setenv("XC_DB_PASSWORD", "envpw", 1);
 	CHECK_INT(load(&c, "issuance"), 0, "XC_DB_PASSWORD stands for the file's");
 	CHECK_STR(c.db_pass, "envpw", "and is used");

@@ -209,6 +209,18 @@ test_req(void)
 	    "match: 19 digits rejected");
 	CHECK(!req_match("/s/#", "/s/99999999999999999999999", args, &n),
 	    "match: 23 digits rejected");
+	CHECK(req_match("/s/$", "/s/0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef", args, &n) && n == 0,
+	    "match: a 64-hex-digit token");
+	CHECK(!req_match("/s/$", "/s/0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdeF", args, &n),
+	    "match: a token is lower-case");
+	CHECK(!req_match("/s/$", "/s/0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcde", args, &n),
+	    "match: a 63-digit token is not one");
+	CHECK(!req_match("/s/$", "/s/0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef0", args, &n),
+	    "match: a 65-digit token is not one");
 	CHECK(req_match("/#/#/#/#", "/1/2/3/4", args, &n) && n == 4 &&
 	    args[0] == 1 && args[1] == 2 && args[2] == 3 && args[3] == 4,
 	    "match: four args");

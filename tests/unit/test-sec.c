@@ -256,6 +256,36 @@ test_id(void)
 	arena_reset(a);
 }
 
+static void
+test_base64(void)
+{
+	struct arena	*ar = arena_new();
+	unsigned char	*p;
+	size_t		 n;
+
+	p = sec_unbase64(ar, "aGVsbG8=", 8, 100, &n);
+	CHECK(p != NULL && n == 5 && memcmp(p, "hello", 5) == 0,
+	    "base64: one '=' of padding");
+	p = sec_unbase64(ar, "aGk=", 4, 100, &n);
+	CHECK(p != NULL && n == 2 && memcmp(p, "hi", 2) == 0,
+	    "base64: hi");
+	p = sec_unbase64(ar, "aA==", 4, 100, &n);
+	CHECK(p != NULL && n == 1 && p[0] == 'h', "base64: two '='");
+	p = sec_unbase64(ar, "AAEC/w==", 8, 100, &n);
+	CHECK(p != NULL && n == 4 && p[0] == 0 && p[3] == 0xff,
+	    "base64: binary with / and =");
+	CHECK(sec_unbase64(ar, "aGVsbG8", 7, 100, &n) == NULL,
+	    "base64: ar length not ar multiple of 4 is refused");
+	CHECK(sec_unbase64(ar, "aG=sbG8=", 8, 100, &n) == NULL,
+	    "base64: '=' inside is refused");
+	CHECK(sec_unbase64(ar, "aGVs bG8", 8, 100, &n) == NULL,
+	    "base64: ar space is refused");
+	CHECK(sec_unbase64(ar, "aGVsbG8=", 8, 4, &n) == NULL,
+	    "base64: more than max bytes is refused");
+	CHECK(sec_unbase64(ar, "", 0, 100, &n) == NULL, "base64: empty refused");
+	arena_free(ar);
+}
+
 int
 main(void)
 {
@@ -266,6 +296,7 @@ main(void)
 	test_pw();
 	test_tokens();
 	test_id();
+	test_base64();
 	arena_free(a);
 	return tap_done();
 }

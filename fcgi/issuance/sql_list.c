@@ -1,4 +1,4 @@
-/* sql.c: the issuance area's statements, prepared at start-up. */
+/* sql_list.c: the statements of the certificate list, its counts and exports. */
 #include "app.h"
 #include "cert.h"
 #include "issuance.h"
@@ -29,7 +29,7 @@
 #define CERT_PAGE \
 	"ORDER BY c.number DESC LIMIT 51 OFFSET ?"
 
-const char *const iss_stmts[STMT__MAX] = {
+const char *const iss_list_sql[STMT__MAX] = {
 	[STMT_LIST_INST] = CERT_COLS "WHERE c.institution_id = ? "
 	    CERT_FILTER CERT_PAGE,
 	[STMT_LIST_ORG] = CERT_COLS "WHERE c.organisation_id = ? "
@@ -44,6 +44,16 @@ const char *const iss_stmts[STMT__MAX] = {
 	[STMT_FCOUNT_ORG] = CERT_FCOUNT "WHERE c.organisation_id = ? "
 	    CERT_FCOUNT_FILTER,
 	[STMT_FCOUNT_ADMIN] = CERT_FCOUNT "WHERE ? = 0 " CERT_FCOUNT_FILTER,
+	/* Every id the filter matches (批量确认签发 of the whole filter). */
+	[STMT_SELECT_INST] = "SELECT c.id FROM certificate c "
+	    "JOIN student s ON s.id = c.student_id WHERE c.institution_id = ? "
+	    CERT_FILTER "ORDER BY c.id LIMIT ?",
+	[STMT_SELECT_ORG] = "SELECT c.id FROM certificate c "
+	    "JOIN student s ON s.id = c.student_id WHERE c.organisation_id = ? "
+	    CERT_FILTER "ORDER BY c.id LIMIT ?",
+	[STMT_SELECT_ADMIN] = "SELECT c.id FROM certificate c "
+	    "JOIN student s ON s.id = c.student_id WHERE ? = 0 "
+	    CERT_FILTER "ORDER BY c.id LIMIT ?",
 	[STMT_MINE] = CERT_COLS "WHERE s.account_id = ? "
 	    "ORDER BY c.number DESC",
 };
