@@ -56,7 +56,7 @@ UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=bin/tests/%)
 
 .PHONY: all deps run stop reset test test-unit test-http test-browser \
-	fuzz bench clean valgrind FORCE
+	fuzz bench bench-quick clean valgrind FORCE
 
 all: $(BINS) $(UNIT_BINS) $(FONTS)
 
@@ -111,6 +111,10 @@ bin/bench-render: bench/bench-render.c bin/libcommon.a $(COMMON_HDR)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/bench-render.c bin/libcommon.a \
 	    $(ALL_LIBS)
 
+# The ceilings of any FastCGI responder: hello and one PK select (bench).
+bin/bench-floor: bench/floor.c $(STAMP)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/floor.c $(ALL_LIBS)
+
 # Install the Debian packages that are missing (quiet when all are there).
 deps:
 	@sh deploy/deps.sh $(DEB_PKGS)
@@ -139,8 +143,12 @@ test-browser: deps all
 fuzz: deps bin/fuzz-form
 	bin/fuzz-form -max_total_time=$${SECONDS_:-60} tests/fuzz/corpus
 
-bench: deps all
-	@bash bench/run.sh
+bench: deps all bin/bench-floor
+	@bash bench/wrk.sh && bash bench/run.sh
+
+# The same harness on 100,000 rows, 3 s per scenario; asserts no speed.
+bench-quick: deps all bin/bench-floor
+	@BENCH_ROWS=100000 BENCH_SECS=3 bash bench/wrk.sh
 
 # Every unit program under memcheck; fails when any reports an error or
 # a definite leak.

@@ -1,0 +1,91 @@
+-- wrk.lua: the requests of bench/wrk.sh's scenarios, and one result line.
+--
+-- Environment:
+--   WRK_MODE    get (the URL as given) | post (WRK_BODY each time) |
+--               verify (a random line of WRK_PAIRS: number TAB ID number)
+--   WRK_EXPECT  the status every answer should have (post and verify);
+--               any other status counts as an error
+--   WRK_COOKIE  the Cookie header; WRK_TOKEN the form's _csrf field
+--   WRK_SPOOF   1: a random X-Real-IP in 127.0.0.0/8 on every request
+--               (the bench nginx trusts it from 127.0.0.1 only)
+--
+-- done() prints: RESULT requests/s p50_ms p99_ms errors requests
+-- where errors are socket errors (connect, read, write, timeout) plus
+-- unexpected statuses (get: wrk's non-2xx/3xx count).
+
+local mode = os.getenv("WRK_MODE") or "get"
+local expect = tonumber(os.getenv("WRK_EXPECT") or "200")
+local cookie = os.getenv("WRK_COOKIE")
+local token = os.getenv("WRK_TOKEN") or ""
+local spoof = os.getenv("WRK_SPOOF") == "1"
+local threads = {}
+local bodies = {}
+
+wrk.method = mode == "get" and "GET" or "POST"
+if cookie then
+	wrk.headers["Cookie"] = cookie
+end
+if mode ~= "get" then
+	wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+	wrk.body = os.getenv("WRK_BODY")
+end
+
+function setup(thread)
+	thread:set("seed", #threads + 1)
+	table.insert(threads, thread)
+end
+
+function init(args)
+	math.randomseed(os.time() * 1000 + (seed or 0))
+	bad = 0
+	if mode == "verify" then
+		for line in io.lines(os.getenv("WRK_PAIRS")) do
+			local n, id = line:match("^(%d+)\t(%w+)$")
+			if n then
+				bodies[#bodies + 1] = "_csrf=" .. token ..
+				    "&number=" .. n .. "&idno=" .. id
+			end
+		end
+		assert(#bodies > 0, "no pairs in WRK_PAIRS")
+	end
+end
+
+if mode == "verify" or spoof then
+	function request()
+		local h = {}
+		for k, v in pairs(wrk.headers) do
+			h[k] = v
+		end
+		if spoof then
+			h["X-Real-IP"] = string.format("127.%d.%d.%d",
+			    math.random(0, 255), math.random(0, 255),
+			    math.random(1, 254))
+		end
+		return wrk.format(nil, nil, h, mode == "verify" and
+		    bodies[math.random(#bodies)] or nil)
+	end
+end
+
+if mode ~= "get" then
+	function response(status, headers, body)
+		if status ~= expect then
+			bad = bad + 1
+		end
+	end
+end
+
+function done(summary, latency, requests)
+	local e = summary.errors
+	local errs = e.connect + e.read + e.write + e.timeout
+	if mode == "get" then
+		errs = errs + e.status
+	else
+		for _, t in ipairs(threads) do
+			errs = errs + t:get("bad")
+		end
+	end
+	io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n",
+	    summary.requests / (summary.duration / 1e6),
+	    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+	    errs, summary.requests))
+end
