@@ -1,0 +1,138 @@
+/* glyph.c: preflight of certificate text: every code point must exist in the font. */
+#include <stdio.h>
+#include <string.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#undef FT_FILE		/* FreeType's stdio alias; app.h has an FT_FILE too */
+
+#include "app.h"
+#include "glyph.h"
+
+/*
+ * The certificate faces, opened once per process (a read-only cache
+ * that holds no user data), regular and bold as certimg.c draws them.
+ */
+static FT_Library	 lib;
+static FT_Face		 faces[2];
+static int		 ready;
+
+static int
+glyph_open(const struct config *cfg)
+{
+	static const char *const names[2] = { "NotoSerifSC-Regular.otf",
+	    "NotoSerifSC-Bold.otf" };
+	char		 path[1024];
+	size_t		 i;
+
+	if (ready)
+		return ready > 0 ? 0 : -1;
+	ready = -1;
+	if (FT_Init_FreeType(&lib) != 0) {
+		log_warnx("FT_Init_FreeType failed");
+		return -1;
+	}
+	for (i = 0; i < 2; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", cfg->fonts,
+		    names[i]) >= sizeof(path) ||
+		    FT_New_Face(lib, path, 0, &faces[i]) != 0) {
+			log_warnx("%s: cannot open the certificate font", path);
+			return -1;
+		}
+	}
+	ready = 1;
+	return 0;
+}
+
+/* Decode one UTF-8 sequence at *p (valid UTF-8 assumed; else U+FFFD). */
+static uint32_t
+next_cp(const unsigned char **p)
+{
+	const unsigned char	*s = *p;
+	uint32_t		 c;
+	int			 n, i;
+
+	if (s[0] < 0x80) {
+		*p = s + 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		c = s[0] & 0x1f;
+		n = 1;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		c = s[0] & 0x0f;
+		n = 2;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		c = s[0] & 0x07;
+		n = 3;
+	} else {
+		*p = s + 1;
+		return 0xfffd;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*p = s + i;
+			return 0xfffd;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*p = s + n + 1;
+	return c;
+}
+
+/*
+ * How many code points of the UTF-8 text the certificate faces lack
+ * (0: all are drawn; a rare character, 生僻字, missing from the font
+ * would print as an empty box).  The first missing one goes into
+ * *first when not NULL.  Returns -1 when the font cannot be opened.
+ */
+int
+glyph_missing(const struct config *cfg, const char *text, uint32_t *first)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	uint32_t		 c;
+	int			 n = 0;
+	size_t			 i;
+
+	if (glyph_open(cfg) == -1)
+		return -1;
+	while (p != NULL && *p != '\0') {
+		c = next_cp(&p);
+		if (c < 0x20)
+			continue;
+		for (i = 0; i < 2; i++)
+			if (FT_Get_Char_Index(faces[i], c) == 0)
+				break;
+		if (i < 2) {
+			if (n++ == 0 && first != NULL)
+				*first = c;
+		}
+	}
+	return n;
+}
+
+/* The UTF-8 spelling of code point c (for messages). */
+const char *
+glyph_utf8(uint32_t c, char out[5])
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		out[1] = '\0';
+	} else if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		out[2] = '\0';
+	} else if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		out[3] = '\0';
+	} else {
+		out[0] = (char)(0xf0 | (c >> 18));
+		out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[3] = (char)(0x80 | (c & 0x3f));
+		out[4] = '\0';
+	}
+	return out;
+}
