@@ -39,7 +39,7 @@ bin/flags.mk: config.mk Makefile deploy/deps.sh deploy/flags.sh
 	@sh deploy/flags.sh $(PKGS) > $@.tmp && mv $@.tmp $@
 
 ALL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) $(CS_CFLAGS) -Ifcgi/common
-ALL_LIBS   = $(CS_LIBS) $(PKG_LIBS) -lcsv -lxlsxwriter -lm
+ALL_LIBS   = $(CS_LIBS) $(PKG_LIBS) -lcsv -lxlsxwriter -lhpdf -lm
 FONTS	   = bin/fonts/NotoSerifSC-Regular.otf bin/fonts/NotoSerifSC-Bold.otf
 
 # Objects depend on the flags they were built with: switching to

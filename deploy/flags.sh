@@ -26,6 +26,7 @@ done
 [ -f /usr/include/ClearSilver/ClearSilver.h ] || need ClearSilver clearsilver-dev
 [ -f /usr/include/csv.h ] || need libcsv libcsv-dev
 [ -f /usr/include/xlsxwriter.h ] || need libxlsxwriter libxlsxwriter-dev
+[ -f /usr/include/hpdf.h ] || need libharu libhpdf-dev
 [ -f /usr/include/errmsg.h ] || [ -f /usr/include/mariadb/errmsg.h ] ||
     need "MariaDB Connector/C headers" libmariadb-dev
 for f in Regular Bold; do
