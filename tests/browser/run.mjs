@@ -14,6 +14,7 @@
 // the number of lines stays the same from run to run.
 
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -1343,6 +1344,221 @@ async function jStudentsPhone(browser) {
 	await j.close();
 }
 
+
+// ---------------------------------------------------------------- 操作三
+
+// SQL as the database administrator, to arrange what a journey needs
+// (the journey itself goes through the browser).
+function sql(q) {
+	const v = process.env.XC_VAR;
+	assert(v, 'XC_VAR is not set');
+	return execFileSync('mariadb', ['--no-defaults', '-S', `${v}/run/db.sock`, '-uroot', '-N',
+	    'xcert', '-e', q], { encoding: 'utf8' }).trim();
+}
+
+// What a phone camera reads from the QR code image on the page.
+async function readQr(page, sel) {
+	const img = page.locator(sel);
+	await img.waitFor();
+	await page.waitForFunction((s) => { const i = document.querySelector(s); return i && i.complete && i.naturalWidth > 0; }, sel);
+	const src = await img.getAttribute('src');
+	const r = await page.request.get(url(src));
+	assertEq(r.status(), 200, 'QR image status');
+	const f = join(SHOTS, `qr-${++shotSeq}.png`);
+	writeFileSync(f, await r.body());
+	const got = execFileSync('zbarimg', ['-q', '--raw', f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+	assert(got.startsWith(BASE + '/s/'), `the QR code holds ${JSON.stringify(got)}`);
+	return got;
+}
+
+// Draw a signature on the pad with the mouse (or a finger on a phone).
+async function drawSignature(page) {
+	const c = page.locator('form[data-sign-pad] canvas');
+	await c.scrollIntoViewIfNeeded();
+	const b = await c.boundingBox();
+	assert(b && b.width > 100, 'no signature pad');
+	const y0 = b.y + b.height / 2;
+	await page.mouse.move(b.x + b.width * 0.15, y0);
+	await page.mouse.down();
+	for (let i = 0; i <= 40; i++)
+		await page.mouse.move(b.x + b.width * (0.15 + 0.7 * i / 40), y0 + Math.sin(i / 4) * b.height * 0.25);
+	await page.mouse.up();
+	await page.mouse.move(b.x + b.width * 0.3, y0 - b.height * 0.3);
+	await page.mouse.down();
+	await page.mouse.move(b.x + b.width * 0.35, y0 + b.height * 0.3, { steps: 10 });
+	await page.mouse.up();
+}
+
+async function signOnPhone(browser, signUrl, shotName) {
+	const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 },
+	    isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+	try {
+		const ph = await ctx.newPage();
+		const r = await ph.goto(signUrl);
+		assertEq(r?.status(), 200, 'phone page status');
+		assert((await ph.locator('main').innerText()).includes('份'), 'the phone page shows no summary');
+		await shot(ph, `${shotName}-before.png`);
+		await drawSignature(ph);
+		await Promise.all([ph.waitForNavigation(), ph.locator('form[data-sign-pad]').getByRole('button', { name: '确认签发' }).click()]);
+		const t = await ph.locator('main').innerText();
+		assert(t.includes('签字成功'), `the phone says ${JSON.stringify(oneLine(t))}`);
+		await shot(ph, `${shotName}-done.png`);
+		return t;
+	} finally {
+		await ctx.close();
+	}
+}
+
+async function jSignBatch(browser) {
+	const j = new Journey(browser, 'batch signing');
+	const page = await j.open();
+	let signUrl = '';
+	await j.step('sign: principal logs in', () => loginHome(page, 'p21020000000000000000'));
+	await j.step('sign: tabs read 全部 61, 考核站点待签发 47, 确认签发 14', async () => {
+		await page.goto(url('/certs'));
+		await assertCounts(page, { 全部: 61, 考核站点待签发: 47, 确认签发: 14 });
+	});
+	await j.step('sign: on 考核站点待签发 at 50 per page, select all 47 and click 批量确认签发', async () => {
+		await page.goto(url('/certs?status=site_pending&per=50'));
+		const boxes = page.locator('table.certs tbody input[type="checkbox"][name="id"]');
+		assertEq(await boxes.count(), 47, 'row checkboxes');
+		await page.locator('input[data-select-all]').first().check();
+		assertEq(await page.locator('table.certs tbody input[name="id"]:checked').count(), 47, 'checked rows');
+		await shot(page, 'sign-selected.png');
+		await submitNav(page, () => page.getByRole('button', { name: '批量确认签发' }).first().click(),
+		    (u) => /^\/certs\/sign\/\d+$/.test(u.pathname), '批量确认签发');
+		const t = await page.locator('main').innerText();
+		assert(t.includes('47') && t.includes('份'), `the request page does not say 47: ${oneLine(t)}`);
+	});
+	await j.step('sign: the QR code, read by zbarimg as a phone camera would, holds the signing URL', async () => {
+		signUrl = await readQr(page, 'img#signqr');
+		await shot(page, 'sign-qr.png');
+	});
+	await j.step('sign: on the phone (390 px), the page shows what is signed; a drawn signature is accepted', async () => {
+		const t = await signOnPhone(browser, signUrl, 'sign-phone');
+		assert(t.includes('47'), 'the phone does not say 47');
+	});
+	await j.check('sign: the desktop page shows the outcome within 2 s', async () => {
+		await page.locator('main .flash[role="status"]', { hasText: '签字确认完成' }).waitFor({ timeout: 2000 });
+		await shot(page, 'sign-done.png');
+	});
+	await j.check('sign: the used QR URL changes nothing now (already signed)', async () => {
+		const r = await page.request.get(signUrl);
+		assertEq(r.status(), 200, 'status');
+		const t = await r.text();
+		assert(t.includes('签字成功') && !t.includes('data-sign-pad'), 'the used URL offers a pad again');
+	});
+	await j.check('sign: tabs now read 确认签发 61, 考核站点待签发 0', async () => {
+		await page.goto(url('/certs'));
+		await assertCounts(page, { 全部: 61, 考核站点待签发: 0, 确认签发: 61 });
+		await shot(page, 'sign-after.png');
+	});
+	await j.check('sign: a record shows its history with the site signature', async () => {
+		await page.goto(url('/certs?status=confirmed&number=' + STUDENT_CERT));
+		await page.locator('table.certs tbody a', { hasText: '查看' }).first().click();
+		await page.waitForURL((u) => /^\/certs\/\d+$/.test(u.pathname));
+		const t = await page.locator('main').innerText();
+		assert(t.includes('考核站点确认签发') && t.includes('李建国'), `history: ${oneLine(t)}`);
+		await shot(page, 'sign-history.png');
+	});
+	await j.check('sign: the exported XLSX holds 61 rows (openpyxl)', async () => {
+		await page.goto(url('/certs'));
+		const [dl] = await Promise.all([page.waitForEvent('download'),
+		    page.getByRole('link', { name: /导出.*XLSX|XLSX/ }).first().click()]);
+		const f = join(SHOTS, 'export.xlsx');
+		await dl.saveAs(f);
+		const n = execFileSync('python3', ['-c', 'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).active; '
+		    + 'print(sum(1 for r in ws.iter_rows(min_row=2) if any(c.value for c in r)))', f], { encoding: 'utf8' }).trim();
+		assertEq(n, '61', 'data rows in the XLSX');
+	});
+	await j.close();
+}
+
+// The organisation's path on a fresh exam plan: generate, sign, the
+// institution rejects one, the organisation re-issues, the principal signs.
+async function jSignOrgPath(browser) {
+	const j = new Journey(browser, 'organisation path');
+	const page = await j.open();
+	const planName = `浏览器测试考试计划 ${Date.now() % 100000}`;
+	let plan = '', signUrl = '';
+	await j.step('org path: a fresh exam plan with 5 passed students at 21020000000000000000 (arranged by SQL)', async () => {
+		sql(`INSERT INTO exam_plan (organisation_id, certificate_type_id, name, exam_date)
+		    SELECT 1, id, '${planName}', '2026-11-20' FROM certificate_type WHERE organisation_id = 1 AND level = '中级' LIMIT 1`);
+		plan = sql(`SELECT id FROM exam_plan WHERE name = '${planName}'`);
+		sql(`INSERT INTO exam_site (plan_id, institution_id) VALUES (${plan}, 1)`);
+		sql(`INSERT INTO registration (plan_id, student_id, institution_id)
+		    SELECT ${plan}, s.id, 1 FROM student s WHERE s.institution_id = 1 AND NOT EXISTS (SELECT 1 FROM correction_flag f WHERE f.student_id = s.id)
+		    ORDER BY s.id LIMIT 5`);
+		sql(`INSERT INTO exam_result (plan_id, student_id, site_id, status, score)
+		    SELECT plan_id, student_id, 1, '已通过', 91.0 FROM registration WHERE plan_id = ${plan}`);
+		assertEq(sql(`SELECT COUNT(*) FROM exam_result WHERE plan_id = ${plan}`), '5', 'results');
+	});
+	await j.step('org path: 培训评价组织 logs in and generates the pending list', async () => {
+		await loginHome(page, 'zcjy');
+		await page.goto(url('/certs/generate'));
+		const row = page.locator('main table tbody tr', { hasText: planName });
+		await submitNav(page, () => row.getByRole('button', { name: '生成待签发名单' }).click(),
+		    (u) => u.pathname === '/certs' && u.searchParams.get('plan') === plan, '生成待签发名单');
+		await assertFlash(page, '已生成待签发名单');
+		assertEq(await page.locator('table.certs tbody tr').count(), 5, 'rows of the new plan');
+		await shot(page, 'orgpath-generated.png');
+	});
+	await j.step('org path: the organisation batch-signs them on this screen (在本机签字)', async () => {
+		await page.locator('input[data-select-all]').first().check();
+		await submitNav(page, () => page.getByRole('button', { name: '批量确认签发' }).first().click(),
+		    (u) => /^\/certs\/sign\/\d+$/.test(u.pathname), '批量确认签发');
+		await page.getByRole('link', { name: /在本机签字/ }).click();
+		await page.waitForURL((u) => /\/here$/.test(u.pathname));
+		await drawSignature(page);
+		await submitNav(page, () => page.locator('form[data-sign-pad]').getByRole('button', { name: '确认签发' }).click(),
+		    (u) => /^\/certs\/sign\/\d+$/.test(u.pathname), '确认签发');
+		await page.locator('main .flash', { hasText: '签字确认完成' }).waitFor();
+		assertEq(sql(`SELECT COUNT(*) FROM certificate WHERE plan_id = ${plan} AND status = 'site_pending'`), '5', 'site_pending');
+		await shot(page, 'orgpath-org-signed.png');
+	});
+	await j.step('org path: the principal rejects one with a reason', async () => {
+		await logout(page);
+		await loginHome(page, 'p21020000000000000000');
+		await page.goto(url(`/certs?plan=${plan}&status=site_pending`));
+		await page.locator('table.certs tbody a', { hasText: '查看' }).first().click();
+		await page.waitForURL((u) => /^\/certs\/\d+$/.test(u.pathname));
+		await page.locator('form#reject textarea[name="reason"]').fill('照片与本人不符，请核对<b>后</b>重新签发');
+		await submitNav(page, () => page.locator('form#reject').getByRole('button', { name: '拒绝签发' }).click(),
+		    (u) => /^\/certs\/\d+$/.test(u.pathname) && u.searchParams.get('ok') === 'rejected', '拒绝签发');
+		await assertFlash(page, '已拒绝签发');
+		const t = await page.locator('main').innerText();
+		assert(t.includes('考核站点拒绝签发') && t.includes('照片与本人不符，请核对<b>后</b>重新签发'), 'the reason, escaped');
+		await shot(page, 'orgpath-rejected.png');
+	});
+	await j.step('org path: the organisation sees the reason and re-issues', async () => {
+		const id = new URL(page.url()).pathname.split('/').pop();
+		await logout(page);
+		await loginHome(page, 'zcjy');
+		await page.goto(url(`/certs/${id}`));
+		assert((await page.locator('main').innerText()).includes('照片与本人不符'), 'no reason for the organisation');
+		await submitNav(page, () => page.getByRole('button', { name: '重新签发' }).click(),
+		    (u) => u.searchParams.get('ok') === 'reissued', '重新签发');
+		await assertFlash(page, '已重新签发');
+		assert((await page.locator('main .status').first().innerText()).includes('考核站点待签发'), 'back to 考核站点待签发');
+		await shot(page, 'orgpath-reissued.png');
+	});
+	await j.step('org path: the principal signs all five by phone', async () => {
+		await logout(page);
+		await loginHome(page, 'p21020000000000000000');
+		await page.goto(url(`/certs?plan=${plan}&status=site_pending`));
+		assertEq(await page.locator('table.certs tbody tr').count(), 5, 'pending rows');
+		await page.locator('input[data-select-all]').first().check();
+		await submitNav(page, () => page.getByRole('button', { name: '批量确认签发' }).first().click(),
+		    (u) => /^\/certs\/sign\/\d+$/.test(u.pathname), '批量确认签发');
+		signUrl = await readQr(page, 'img#signqr');
+		await signOnPhone(browser, signUrl, 'orgpath-phone');
+		await page.locator('main .flash', { hasText: '签字确认完成' }).waitFor({ timeout: 2000 });
+		assertEq(sql(`SELECT COUNT(*) FROM certificate WHERE plan_id = ${plan} AND status = 'confirmed' AND issued_on = CURDATE()`), '5', 'confirmed today');
+		await shot(page, 'orgpath-done.png');
+	});
+	await j.close();
+}
+
 // ---------------------------------------------------------------- main
 
 let browser;
@@ -1379,6 +1595,9 @@ try {
 		() => jStudentsPhone(browser),
 		() => jLayout(browser, false),
 		() => jLayout(browser, true),
+		// Last: they sign the demo records the journeys above count.
+		() => jSignBatch(browser),
+		() => jSignOrgPath(browser),
 	];
 	for (const run of journeys) {
 		try {
