@@ -42,6 +42,7 @@ enum	stmt {
 	STMT_NOTES,
 	STMT_NOTES_READ,
 	STMT_PRINCIPAL_SESS_DEL,
+	STMT_AUDIT_BATCH,
 	STMT__MAX
 };
 extern const char *const inst_stmts[STMT__MAX];
@@ -58,6 +59,9 @@ enum rc	 inst_home(struct req *);
 enum rc	 inst_profile(struct req *);
 enum rc	 inst_notes(struct req *);
 enum rc	 inst_notes_read(struct req *);
+
+/* page_audit.c */
+enum rc	 inst_audit(struct req *);
 
 /* page_admin.c */
 enum rc	 inst_orgs(struct req *);

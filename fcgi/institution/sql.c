@@ -124,4 +124,5 @@ const char *const inst_stmts[STMT__MAX] = {
 	[STMT_PRINCIPAL_SESS_DEL] =
 	    "DELETE FROM session WHERE account_id = "
 	    "(SELECT id FROM account WHERE principal_of = ?)",
+	[STMT_AUDIT_BATCH] = SQL_AUDIT_BATCH,
 };
