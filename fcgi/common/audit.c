@@ -1,5 +1,6 @@
 /* audit.c: the append-only, hash-chained audit log (inside the caller's transaction). */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -10,16 +11,40 @@
  * hash and every field, each followed by a newline.  Writes 64 hex
  * digits and a NUL into out.  Used by audit_add() and audit_verify().
  */
+static void
+line(struct buf *b, const char *s)
+{
+	buf_puts(b, s != NULL ? s : "");
+	buf_add(b, "\n", 1);
+}
+
+static void
+linei(struct buf *b, int64_t v)
+{
+	char	 n[24];
+
+	snprintf(n, sizeof(n), "%" PRId64, v);
+	line(b, n);
+}
+
 void
 audit_hash(struct arena *a, const struct audit_row *ar, char out[65])
 {
 	unsigned char	 h[32];
-	char		*s;
+	struct buf	 b;
 
-	s = arena_printf(a, "%s\n%" PRId64 "\n%s\n%" PRId64 "\n%s\n%s\n%"
-	    PRId64 "\n%s\n%s\n", ar->prev, ar->seq, ar->at, ar->account_id,
-	    ar->action, ar->otype, ar->oid, ar->ip, ar->detail);
-	sec_sha256(s, strlen(s), h);
+	/* Without printf's %s: the verifier hashes a million rows. */
+	buf_init(&b, a);
+	line(&b, ar->prev);
+	linei(&b, ar->seq);
+	line(&b, ar->at);
+	linei(&b, ar->account_id);
+	line(&b, ar->action);
+	line(&b, ar->otype);
+	linei(&b, ar->oid);
+	line(&b, ar->ip);
+	line(&b, ar->detail);
+	sec_sha256(b.p, b.len, h);
 	sec_hex(h, sizeof(h), out);
 }
 
@@ -105,14 +130,15 @@ check_row(struct arena *a, const struct audit_row *ar, const char *hash,
 }
 
 /*
- * Verify rows after *last, at most AUDIT_BATCH of them, with statement
- * stmt (SQL_AUDIT_BATCH); the rows live in the scratch arena a, which
- * the caller resets.  Returns the rows read, or -1 on error; stops at
- * the first fault, recorded in *ck.
+ * Verify the rows after the key *key, at most AUDIT_BATCH of them, with
+ * statement stmt (SQL_AUDIT_BATCH); *last is the last seq verified and
+ * prev its hash.  The rows live in the scratch arena a, which the caller
+ * resets.  Returns the rows read, or -1 on error; stops at the first
+ * fault, recorded in *ck.
  */
 static int64_t
-verify_batch(struct db *db, struct arena *a, size_t stmt, int64_t *last,
-    char prev[65], struct audit_check *ck)
+verify_batch(struct db *db, struct arena *a, size_t stmt, int64_t *key,
+    int64_t *last, char prev[65], struct audit_check *ck)
 {
 	struct audit_row ar;
 	struct dbq	*q;
@@ -121,12 +147,12 @@ verify_batch(struct db *db, struct arena *a, size_t stmt, int64_t *last,
 	enum rc		 rc;
 	int		 row;
 
-	if ((q = db_run(db, a, &rc, stmt, DB_ARGS(DB_I(*last)))) == NULL)
+	if ((q = db_run(db, a, &rc, stmt, DB_ARGS(DB_I(*key)))) == NULL)
 		return -1;
-	while ((row = db_next(q, DB_OUT(DB_OI(&ar.seq), DB_OS(&ar.prev),
-	    DB_OS(&hash), DB_OS(&ar.at), DB_OI(&ar.account_id),
-	    DB_OS(&ar.action), DB_OS(&ar.otype), DB_OI(&ar.oid),
-	    DB_OS(&ar.ip), DB_OS(&ar.detail)))) == 1) {
+	while ((row = db_next(q, DB_OUT(DB_OI(key), DB_OI(&ar.seq),
+	    DB_OS(&ar.prev), DB_OS(&hash), DB_OS(&ar.at),
+	    DB_OI(&ar.account_id), DB_OS(&ar.action), DB_OS(&ar.otype),
+	    DB_OI(&ar.oid), DB_OS(&ar.ip), DB_OS(&ar.detail)))) == 1) {
 		n++;
 		ck->fault = check_row(a, &ar, hash, *last + 1, prev);
 		if (ck->fault != AUDIT_INTACT) {
@@ -142,8 +168,8 @@ verify_batch(struct db *db, struct arena *a, size_t stmt, int64_t *last,
 
 /*
  * Verify the whole audit chain, streaming it in batches through
- * statement stmt (SQL_AUDIT_BATCH in the caller's table): every seq
- * from 1 without a gap, each prev_hash the previous row's hash, each
+ * statement stmt (SQL_AUDIT_BATCH in the caller's table), in the order
+ * the rows were written: every seq from 1 without a gap, each prev_hash the previous row's hash, each
  * hash recomputed from the row, and the head (audit_head) pointing at
  * the last row with its hash.  Rows appended while it runs are
  * verified too.  Fills *ck: the rows verified and the first broken
@@ -156,16 +182,15 @@ audit_verify(struct db *db, size_t stmt, struct audit_check *ck)
 	struct arena	*a;
 	const char	*hhash;
 	char		 prev[65] = "";
-	int64_t		 last = 0, hseq, n, at_head = -1;
+	int64_t		 key = 0, last = 0, hseq, n, at_head = -1;
 	enum rc		 rc = RC_ERROR;
 	int		 same;
 
-	/* Rows are read AUDIT_BATCH at a time: memory stays bounded. */
-
 	memset(ck, 0, sizeof(*ck));
 	a = arena_new();
+	/* AUDIT_BATCH rows at a time, in a scratch arena: bounded memory. */
 	for (;;) {
-		n = verify_batch(db, a, stmt, &last, prev, ck);
+		n = verify_batch(db, a, stmt, &key, &last, prev, ck);
 		arena_reset(a);
 		if (n == -1)
 			goto out;
