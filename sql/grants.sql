@@ -71,6 +71,13 @@ GRANT SELECT, UPDATE (read_at) ON xcert.notification TO 'xc_institution'@'localh
 GRANT SELECT ON xcert.certificate TO 'xc_institution'@'localhost';
 GRANT SELECT ON xcert.certificate_count TO 'xc_institution'@'localhost';
 GRANT SELECT (id, account_id) ON xcert.student TO 'xc_institution'@'localhost';
+-- (the home page: plan names in the institution's chart, batches
+-- waiting for the principal)
+GRANT SELECT (id, name) ON xcert.exam_plan TO 'xc_institution'@'localhost';
+GRANT SELECT (institution_id, state, created_at)
+    ON xcert.signing_request TO 'xc_institution'@'localhost';
+-- (the platform admin's check of the audit chain reads it: read only)
+GRANT SELECT ON xcert.audit_log TO 'xc_institution'@'localhost';
 
 -- students (学生管理): records with their ID ciphertexts and photos,
 -- history, correction flags, exam plans, sites, registrations, results,

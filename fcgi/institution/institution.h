@@ -42,6 +42,14 @@ enum	stmt {
 	STMT_NOTES,
 	STMT_NOTES_READ,
 	STMT_PRINCIPAL_SESS_DEL,
+	STMT_AUDIT_BATCH,
+	STMT_OLDEST_ORG,
+	STMT_OLDEST_INST,
+	STMT_OLDEST_ALL,
+	STMT_REQ_SUBMITTED,
+	STMT_CHART_ADMIN,
+	STMT_CHART_ORG,
+	STMT_CHART_INST,
 	STMT__MAX
 };
 extern const char *const inst_stmts[STMT__MAX];
@@ -58,6 +66,9 @@ enum rc	 inst_home(struct req *);
 enum rc	 inst_profile(struct req *);
 enum rc	 inst_notes(struct req *);
 enum rc	 inst_notes_read(struct req *);
+
+/* page_audit.c */
+enum rc	 inst_audit(struct req *);
 
 /* page_admin.c */
 enum rc	 inst_orgs(struct req *);

@@ -20,6 +20,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/admin/institutions/#",	inst_inst_show,	R_ADMIN, 0 },
 	{ METHOD_POST, "/admin/institutions/#",	inst_inst_update, R_ADMIN, 0 },
 	{ METHOD_POST, "/admin/institutions/#/reset", inst_inst_reset, R_ADMIN, 0 },
+	{ METHOD_GET,  "/admin/audit",		inst_audit,	R_ADMIN, 0 },
 	{ METHOD_GET,  "/org/catalogue",	inst_catalogue,	R_ORG, 0 },
 	{ METHOD_GET,  "/inst/profile",		inst_profile,	R_INST, 0 },
 	{ METHOD_GET,  "/notifications",	inst_notes,	R_USER, 0 },

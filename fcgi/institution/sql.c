@@ -124,4 +124,55 @@ const char *const inst_stmts[STMT__MAX] = {
 	[STMT_PRINCIPAL_SESS_DEL] =
 	    "DELETE FROM session WHERE account_id = "
 	    "(SELECT id FROM account WHERE principal_of = ?)",
+	[STMT_AUDIT_BATCH] = SQL_AUDIT_BATCH,
+	/*
+	 * The home page's oldest waiting record of a status in the caller's
+	 * scope: the lowest id through the (scope, status, id) index, one
+	 * row read; its age is the time since it entered that status.
+	 */
+	[STMT_OLDEST_ORG] =
+	    "SELECT id, TIMESTAMPDIFF(SECOND, updated_at, NOW()) "
+	    "FROM certificate WHERE organisation_id = ? AND status = ? "
+	    "ORDER BY id LIMIT 1",
+	[STMT_OLDEST_INST] =
+	    "SELECT id, TIMESTAMPDIFF(SECOND, updated_at, NOW()) "
+	    "FROM certificate WHERE institution_id = ? AND status = ? "
+	    "ORDER BY id LIMIT 1",
+	[STMT_OLDEST_ALL] =
+	    "SELECT id, TIMESTAMPDIFF(SECOND, updated_at, NOW()) "
+	    "FROM certificate WHERE ? = 0 AND status = ? "
+	    "ORDER BY id LIMIT 1",
+	/* A business admin's batches waiting for the principal. */
+	[STMT_REQ_SUBMITTED] =
+	    "SELECT COUNT(*), IFNULL(TIMESTAMPDIFF(SECOND, MIN(created_at), "
+	    "NOW()), 0) FROM signing_request "
+	    "WHERE institution_id = ? AND state = 'submitted'",
+	/*
+	 * Issuance progress, the ten largest by total, from the counters
+	 * (a few rows per institution, plan and type, not certificates).
+	 */
+#define CHART_SUMS \
+	"SUM(IF(cc.status = 'confirmed', cc.n, 0)) AS done, " \
+	"SUM(IF(cc.status = 'site_pending', cc.n, 0)), " \
+	"SUM(IF(cc.status = 'org_pending', cc.n, 0)), " \
+	"SUM(IF(cc.status IN ('org_rejected', 'site_rejected'), cc.n, 0)), " \
+	"SUM(IF(cc.status IN ('revoked', 'replaced'), 0, cc.n)) AS total "
+	[STMT_CHART_ADMIN] =
+	    "SELECT i.name, " CHART_SUMS "FROM certificate_count cc "
+	    "JOIN institution i ON i.id = cc.institution_id WHERE ? = 0 "
+	    "GROUP BY cc.institution_id, i.name HAVING total > 0 "
+	    "ORDER BY total DESC, cc.institution_id LIMIT 10",
+	[STMT_CHART_ORG] =
+	    "SELECT i.name, " CHART_SUMS "FROM certificate_count cc "
+	    "JOIN institution i ON i.id = cc.institution_id "
+	    "WHERE cc.organisation_id = ? "
+	    "GROUP BY cc.institution_id, i.name HAVING total > 0 "
+	    "ORDER BY total DESC, cc.institution_id LIMIT 10",
+	[STMT_CHART_INST] =
+	    "SELECT p.name, " CHART_SUMS "FROM certificate_count cc "
+	    "JOIN exam_plan p ON p.id = cc.plan_id "
+	    "WHERE cc.institution_id = ? "
+	    "GROUP BY cc.plan_id, p.name HAVING total > 0 "
+	    "ORDER BY total DESC, cc.plan_id LIMIT 10",
+#undef CHART_SUMS
 };

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cert.h"
 #include "idno.h"
 #include "students.h"
 
@@ -326,8 +327,10 @@ stud_locked(struct req *r, int64_t id)
 }
 
 /*
- * RC_DENIED when a certificate was generated for the student: its name,
- * gender, ID and photo are then frozen (the database agrees).
+ * RC_DENIED while a certificate of the student is pending, confirmed,
+ * revoked or replaced: its name, gender, ID and photo are then frozen
+ * (the trigger student_identity_frozen agrees); editable again once
+ * every certificate is rejected.
  */
 enum rc
 stud_frozen(struct req *r, int64_t id)
@@ -338,6 +341,36 @@ stud_frozen(struct req *r, int64_t id)
 	if ((rc = db_count(r->db, r->arena, STMT_HAS_CERT, id, 0, &n)) != RC_OK)
 		return rc;
 	return n > 0 ? RC_DENIED : RC_OK;
+}
+
+/*
+ * Form.Hold.<i>.*: the certificates that freeze the identity, each with
+ * the way out (a pending one: the organisation rejects it, then the
+ * identity may be corrected and the certificate re-issued).
+ */
+static enum rc
+frozen_why(struct req *r, int64_t id)
+{
+	struct dbq	*q;
+	const char	*st;
+	int64_t		 cid;
+	size_t		 i;
+	int		 row;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_CERT_HOLDS,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
+	for (i = 0; (row = db_next(q, DB_OUT(DB_OI(&cid), DB_OS(&st)))) == 1;
+	    i++) {
+		tmpl_setin(r, cid, "Form.Hold.%zu.Id", i);
+		tmpl_setn(r, cert_label(cert_parse(st)), "Form.Hold.%zu.Status",
+		    i);
+		if (strcmp(st, "org_pending") == 0 ||
+		    strcmp(st, "site_pending") == 0)
+			tmpl_setn(r, "1", "Form.Hold.%zu.Pending", i);
+	}
+	return row == -1 ? RC_ERROR : RC_OK;
 }
 
 /* GET /students/#/edit: the caller's own institution's students only. */
@@ -363,9 +396,11 @@ stud_edit_form(struct req *r)
 		tmpl_set(r, "Form.Locked", "1");
 	else if (rc != RC_OK)
 		return rc;
-	if ((rc = stud_frozen(r, s.id)) == RC_DENIED)
+	if ((rc = stud_frozen(r, s.id)) == RC_DENIED) {
 		tmpl_set(r, "Form.Frozen", "1");
-	else if (rc != RC_OK)
+		if ((rc = frozen_why(r, s.id)) != RC_OK)
+			return rc;
+	} else if (rc != RC_OK)
 		return rc;
 	r->personal = 1;
 	return form_page(r, 200, NULL, NULL, s.id);
@@ -491,9 +526,13 @@ stud_update(struct req *r)
 	    valid_int(v[EF_VERSION].val, 1, INT32_MAX, &t.version) == -1)
 		return RC_BADREQ;
 	rc = db_tx(r->db, update_act, &t);
-	if (rc == RC_DENIED && t.frozen)
+	if (rc == RC_DENIED && t.frozen) {
+		tmpl_set(r, "Form.Frozen", "1");
+		if ((rc = frozen_why(r, t.old.id)) != RC_OK)
+			return rc;
 		return form_page(r, 403, "该学生已生成证书，姓名、性别和证件信息不能再修改；如有错误，请联系培训评价组织拒绝签发后重新生成证书",
 		    NULL, t.old.id);
+	}
 	if (rc == RC_DENIED)
 		return form_page(r, 403, "已超过完善期限，该学生信息已锁定，请联系培训评价组织",
 		    NULL, t.old.id);

@@ -193,7 +193,15 @@ const char *const stud_stmts[STMT__MAX] = {
 	/* Only after stud_load() found the student in the caller's scope. */
 	[STMT_PHOTO_GET] = "SELECT photo FROM student WHERE id = ? "
 	    "AND photo IS NOT NULL",
-	[STMT_HAS_CERT] = "SELECT COUNT(*) FROM certificate WHERE student_id = ?",
+	/*
+	 * As the trigger student_identity_frozen (0011): the identity is
+	 * frozen while any certificate is not a rejected one.
+	 */
+	[STMT_HAS_CERT] = "SELECT COUNT(*) FROM certificate WHERE student_id = ? "
+	    "AND status NOT IN ('org_rejected', 'site_rejected')",
+	[STMT_CERT_HOLDS] = "SELECT id, status FROM certificate "
+	    "WHERE student_id = ? AND status NOT IN ('org_rejected', "
+	    "'site_rejected') ORDER BY id LIMIT 10",
 	[STMT_FLAG_OWNER_INST] = "SELECT COUNT(*) FROM correction_flag "
 	    "WHERE id = ? AND institution_id = ?",
 	[STMT_FLAG_OWNER_ORG] = "SELECT COUNT(*) FROM correction_flag "

@@ -2,7 +2,12 @@
 <?cs def:err(f) ?><?cs if:Form.Err[f] ?><span class="fielderr"><?cs var:Form.Err[f] ?></span><?cs /if ?><?cs /def ?>
 <section class="card">
   <h1><?cs if:Student.Id ?>编辑学生信息<?cs else ?>新增学生<?cs /if ?></h1>
-  <?cs if:Form.Frozen ?><div class="notice">该学生已生成证书：姓名、性别和证件信息已冻结，只能修改联系方式、专业和班级。</div><?cs /if ?>
+  <?cs if:Form.Frozen ?><div class="notice" id="frozen">
+    <p>该学生已生成证书：姓名、性别和证件信息已冻结，只能修改联系方式、专业和班级。</p>
+    <?cs each:h = Form.Hold ?>
+    <p>证书 <a href="/certs/<?cs var:h.Id ?>">#<?cs var:h.Id ?></a>（<?cs var:h.Status ?>）：<?cs if:h.Pending ?>如姓名、性别或证件信息有误，处理办法是：① 培训评价组织以此为由在证书记录上“拒绝签发”（考核站点待签发的证书，也可由本院校负责人拒绝签发）；② 拒绝后，本院校即可在此更正；③ 培训评价组织确认更正后“重新签发”，证书按更正后的信息重新生成。<?cs else ?>已确认签发的证书不能再更改，如有错误请联系培训评价组织办理撤销或替换。<?cs /if ?></p>
+    <?cs /each ?>
+  </div><?cs /if ?>
   <?cs if:Form.Locked ?><div class="error">已超过完善期限，该学生信息已锁定，不能修改。请联系培训评价组织。</div><?cs /if ?>
   <?cs call:form_error() ?>
   <form method="post" action="<?cs if:Student.Id ?>/students/<?cs var:Student.Id ?>/edit<?cs else ?>/students/new<?cs /if ?>" class="grid">
