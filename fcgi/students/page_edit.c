@@ -195,7 +195,7 @@ flags_to_hdf(struct req *r, int64_t id)
 {
 	struct dbq	*q;
 	const char	*c[10];
-	int64_t		 fid, sid, overdue, rounds;
+	int64_t		 fid, sid, overdue, rounds, pcert;
 	int		 i = 0, row;
 	enum rc		 rc;
 
@@ -205,7 +205,7 @@ flags_to_hdf(struct req *r, int64_t id)
 	while ((row = db_next(q, DB_OUT(DB_OI(&fid), DB_OI(&sid), DB_OS(&c[0]),
 	    DB_OS(&c[1]), DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]),
 	    DB_OS(&c[5]), DB_OI(&overdue), DB_OS(&c[6]), DB_OS(&c[7]),
-	    DB_OS(&c[8]), DB_OI(&rounds)))) == 1) {
+	    DB_OS(&c[8]), DB_OI(&rounds), DB_OI(&pcert)))) == 1) {
 		tmpl_setin(r, fid, "Flags.%d.Id", i);
 		tmpl_setn(r, field_label(c[2]), "Flags.%d.Field", i);
 		tmpl_setn(r, c[3], "Flags.%d.Note", i);

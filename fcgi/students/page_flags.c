@@ -124,12 +124,21 @@ static const size_t lists[SCOPE__MAX] = {
 	[SCOPE_INST] = STMT_FLAG_LIST_INST,
 };
 
+/* Is field part of the identity a certificate freezes? */
+static int
+identity(const char *field)
+{
+	return strcmp(field, "name") == 0 || strcmp(field, "gender") == 0 ||
+	    strcmp(field, "id_type") == 0 || strcmp(field, "id_number") == 0 ||
+	    strcmp(field, "photo") == 0;
+}
+
 static enum rc
 list(struct req *r)
 {
 	struct dbq	*q;
 	const char	*c[10];
-	int64_t		 id, sid, overdue, rounds, pending = 0;
+	int64_t		 id, sid, overdue, rounds, pcert, pending = 0;
 	int		 i = 0, row;
 	struct scope	 sc;
 	enum rc		 rc;
@@ -142,7 +151,7 @@ list(struct req *r)
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OI(&sid), DB_OS(&c[0]),
 	    DB_OS(&c[1]), DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]),
 	    DB_OS(&c[5]), DB_OI(&overdue), DB_OS(&c[6]), DB_OS(&c[7]),
-	    DB_OS(&c[8]), DB_OI(&rounds)))) == 1) {
+	    DB_OS(&c[8]), DB_OI(&rounds), DB_OI(&pcert)))) == 1) {
 		tmpl_setin(r, id, "Flags.%d.Id", i);
 		tmpl_setin(r, sid, "Flags.%d.StudentId", i);
 		tmpl_setn(r, c[0], "Flags.%d.Name", i);
@@ -156,6 +165,12 @@ list(struct req *r)
 		tmpl_setn(r, c[7], "Flags.%d.InstCode", i);
 		tmpl_setn(r, c[8], "Flags.%d.InstName", i);
 		tmpl_setin(r, rounds, "Flags.%d.Rounds", i);
+		/*
+		 * A wrong identity on a certificate awaiting signature: the
+		 * way out is rejection, correction, re-issue (issue 9).
+		 */
+		if (pcert > 0 && strcmp(c[5], "accepted") != 0 && identity(c[2]))
+			tmpl_setin(r, pcert, "Flags.%d.PendingCert", i);
 		if (strcmp(c[5], "open") == 0)
 			pending++;
 		i++;

@@ -44,7 +44,10 @@
 #define FLAG_COLS \
 	"SELECT f.id, f.student_id, s.name, s.id_mask, f.field, f.note, " \
 	    "DATE_FORMAT(f.deadline, '%Y-%m-%d'), f.state, " \
-	    "(f.deadline < CURDATE()), o.name, i.code, i.name, f.rounds " \
+	    "(f.deadline < CURDATE()), o.name, i.code, i.name, f.rounds, " \
+	    "IFNULL((SELECT MIN(c.id) FROM certificate c " \
+	    "WHERE c.student_id = f.student_id " \
+	    "AND c.status IN ('org_pending', 'site_pending')), 0) " \
 	    "FROM correction_flag f JOIN student s ON s.id = f.student_id " \
 	    "JOIN organisation o ON o.id = f.organisation_id " \
 	    "JOIN institution i ON i.id = f.institution_id "

@@ -14,7 +14,8 @@
     <tr><td><a href="/students/<?cs var:f.StudentId ?>"><?cs var:f.Name ?></a><br><small class="mono"><?cs var:f.IdMask ?></small></td>
       <td><span class="nowrap"><?cs var:f.Field ?></span><?cs if:Session.Role == "org" && f.State == "fixed" ?><?cs if:Changes[f.Id].New ?>
         <dl class="change"><dt>原值</dt><dd><del><?cs var:Changes[f.Id].Old ?></del></dd><dt>新值</dt><dd><ins><?cs var:Changes[f.Id].New ?></ins></dd></dl><?cs else ?>
-        <div class="change muted">院校未修改此项</div><?cs /if ?><?cs /if ?></td><td><?cs var:f.Note ?><?cs if:f.Rounds > 1 ?><br><small>第 <?cs var:f.Rounds ?> 次退回</small><?cs /if ?></td><td class="nowrap"><?cs var:f.Deadline ?></td>
+        <div class="change muted">院校未修改此项</div><?cs /if ?><?cs /if ?></td><td><?cs var:f.Note ?><?cs if:f.Rounds > 1 ?><br><small>第 <?cs var:f.Rounds ?> 次退回</small><?cs /if ?><?cs if:f.PendingCert ?>
+        <p class="wayout"><?cs if:Session.Role == "org" ?>该学生的证书正在待签发，身份信息暂不能修改：请先<a href="/certs/<?cs var:f.PendingCert ?>#reject">拒绝签发该证书</a>（理由写明本项），院校完善、本机构验收通过后再在证书记录中“重新签发”。<?cs else ?>该学生的证书正在待签发，身份信息暂不能修改：培训评价组织拒绝签发该证书后即可完善，完善并验收通过后由培训评价组织重新签发。<?cs /if ?></p><?cs /if ?></td><td class="nowrap"><?cs var:f.Deadline ?></td>
       <td><?cs if:f.State == "accepted" ?><span class="tag ok">已验收</span><?cs elif:f.State == "fixed" ?><span class="tag ok">已确认完善</span><?cs elif:f.Overdue == "1" ?><span class="tag off">已逾期未完善</span><?cs else ?><span class="tag warn">待完善</span><?cs /if ?></td>
       <td><?cs if:Session.Role == "org" ?><span class="mono"><?cs var:f.InstCode ?></span><br><small><?cs var:f.InstName ?></small><?cs else ?><?cs var:f.Org ?><?cs /if ?></td>
       <td class="actions">

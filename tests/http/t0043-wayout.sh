@@ -53,4 +53,19 @@ check "and the trigger allows it" sql "UPDATE student SET name = '更正丙' WHE
 read -r sid3 < <(sql "SELECT student_id FROM certificate WHERE status = 'confirmed' ORDER BY id LIMIT 1")
 get z "/students/$sid3/edit" >/dev/null
 has "confirmed: locked, with the reason" "$T/body" "已确认签发的证书不能再更改"
+
+# 4. A 待完善 flag on the name of a student whose certificate is pending:
+# both sides' 待完善 pages say what happens next.
+read -r cid4 sid4 < <(sql "SELECT c.id, c.student_id FROM certificate c WHERE c.institution_id = 1 AND c.status = 'site_pending' AND NOT EXISTS (SELECT 1 FROM correction_flag f WHERE f.student_id = c.student_id) ORDER BY c.id DESC LIMIT 1")
+login o zcjy >/dev/null
+is "zcjy flags the name of a student with a pending certificate" "$(post o "/students/$sid4/flag" "$(page_token o /students)" field=name note=姓名与身份证不一致 deadline="$(TZ=Asia/Shanghai date -d '+5 days' +%F)")" 303
+get o /students/corrections >/dev/null
+has "the organisation's page shows the way out" "$T/body" "拒绝签发该证书</a>（理由写明本项）"
+has "linking the certificate's rejection" "$T/body" "href=\"/certs/$cid4#reject\""
+login z biz2102 >/dev/null
+get z /students/corrections >/dev/null
+has "the institution's page says it can correct once rejected" "$T/body" "培训评价组织拒绝签发该证书后即可完善"
+sql "UPDATE certificate SET status = 'site_rejected', reject_reason = '姓名有误' WHERE id = $cid4"
+get o /students/corrections >/dev/null
+hasnt "once rejected, the way-out note is gone" "$T/body" "href=\"/certs/$cid4#reject\""
 done_testing
