@@ -236,12 +236,15 @@ struct	config {
 	unsigned char	 id_hmac[32];	/* blind-index key */
 	unsigned char	 csrf_key[32];	/* anonymous double-submit tokens */
 	unsigned int	 keys;		/* CFG_*: what was loaded */
+	char		*owned[4];	/* what config_load allocated */
+	size_t		 nowned;
 };
 #define CFG_AES		0x01	/* id_key: this area may decrypt ID numbers */
 #define CFG_HMAC	0x02	/* id_hmac */
 #define CFG_CSRF	0x04	/* csrf_key: anonymous forms */
 #define CFG_DBPW	0x08	/* a DB password */
 int		 config_load(struct config *, const char *);
+void		 config_free(struct config *);
 
 /* sql.c: statements every responder prepares (sessions, throttle, audit). */
 enum	cstmt {

@@ -17,16 +17,26 @@ env(const char *name, const char *def)
 	return v != NULL && *v != '\0' ? v : def;
 }
 
+/* a and b joined, owned by c (freed by config_free). */
 static char *
-dupcat(const char *a, const char *b)
+dupcat(struct config *c, const char *a, const char *b)
 {
 	size_t	 n = strlen(a) + strlen(b) + 1;
 	char	*p;
 
-	if ((p = malloc(n)) == NULL)
+	if ((p = malloc(n)) == NULL || c->nowned == nitems(c->owned))
 		abort();
 	snprintf(p, n, "%s%s", a, b);
+	c->owned[c->nowned++] = p;
 	return p;
+}
+
+/* Free what config_load allocated (the strings it made). */
+void
+config_free(struct config *c)
+{
+	while (c->nowned > 0)
+		free(c->owned[--c->nowned]);
 }
 
 /*
@@ -111,7 +121,7 @@ load_secrets(struct config *c, unsigned int need)
 		}
 		if (strncmp(line, "DB_PASSWORD_", 12) == 0 &&
 		    strcmp(line + 12, c->area) == 0 && c->db_pass == NULL)
-			c->db_pass = strdup(eq);
+			c->db_pass = dupcat(c, eq, "");
 	}
 	OPENSSL_cleanse(line, sizeof(line));
 	fclose(f);
@@ -157,12 +167,12 @@ config_load(struct config *c, const char *area)
 	c->db_socket = env("XC_DB_SOCKET", NULL);
 	c->db_host = env("XC_DB_HOST", NULL);
 	if (c->db_socket == NULL && c->db_host == NULL)
-		c->db_socket = dupcat(var, "/run/db.sock");
+		c->db_socket = dupcat(c, var, "/run/db.sock");
 	port = env("XC_DB_PORT", "0");
 	c->db_port = valid_int(port, 0, 65535, &p) == 0 ? (unsigned)p : 0;
 	c->db_user = env("XC_DB_USER", needs[i].db_user);
 	if (c->db_user == NULL)
-		c->db_user = dupcat("xc_", area);
+		c->db_user = dupcat(c, "xc_", area);
 	c->db_pass = env("XC_DB_PASSWORD", NULL);
 	c->db_name = env("XC_DB_NAME", "xcert");
 	c->base_url = env("XC_BASE_URL", "http://127.0.0.1:8080");
@@ -170,7 +180,7 @@ config_load(struct config *c, const char *area)
 	c->fonts = env("XC_FONTS", "bin/fonts");
 	c->secrets = env("XC_SECRETS", NULL);
 	if (c->secrets == NULL)
-		c->secrets = dupcat(var, "/secrets");
+		c->secrets = dupcat(c, var, "/secrets");
 	c->secure = strncmp(c->base_url, "https://", 8) == 0;
 	return load_secrets(c, needs[i].keys);
 }

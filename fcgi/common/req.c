@@ -42,6 +42,7 @@ app_free(struct app *app)
 {
 	db_free(app->db);
 	arena_free(app->arena);
+	config_free(&app->cfg);
 }
 
 /* Returns a request parameter (CGI variable) or NULL. */

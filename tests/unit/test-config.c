@@ -36,6 +36,7 @@ load(struct config *c, const char *area)
 {
 	int	 rc;
 
+	config_free(c);
 	rc = config_load(c, area);
 	unlink(path);
 	return rc;
@@ -61,6 +62,7 @@ main(void)
 {
 	struct config	 c;
 
+	memset(&c, 0, sizeof(c));
 	unsetenv("XC_DB_PASSWORD");
 	unsetenv("XC_DB_USER");
 
@@ -121,5 +123,6 @@ main(void)
 
 	secrets(MASTER);
 	CHECK_INT(load(&c, "nosuch"), -1, "an unknown area is refused");
+	config_free(&c);
 	return tap_done();
 }

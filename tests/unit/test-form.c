@@ -450,30 +450,30 @@ test_ids(void)
 	struct fval	 iv[2];
 	const char	*s;
 
-	memset(v, 0, sizeof(iv));
+	memset(iv, 0, sizeof(iv));
 	s = "id=12&x=a&id=7&id=300";
 	CHECK_INT(form_urlencoded(a, s, strlen(s), f, 2, iv), FORM_OK,
 	    "ids: parsed");
 	CHECK(iv[0].present && !iv[0].invalid, "ids: present and valid");
 	CHECK_STR(iv[0].val, "12,7,300", "ids: every occurrence, in order");
 	CHECK_STR(iv[1].val, "a", "ids: other fields unaffected");
-	memset(v, 0, sizeof(iv));
+	memset(iv, 0, sizeof(iv));
 	s = "id=12&id=7x";
 	(void)form_urlencoded(a, s, strlen(s), f, 2, iv);
 	CHECK(iv[0].invalid && iv[0].len == 0, "ids: a non-digit value is invalid");
-	memset(v, 0, sizeof(iv));
+	memset(iv, 0, sizeof(iv));
 	s = "id=-1";
 	(void)form_urlencoded(a, s, strlen(s), f, 2, iv);
 	CHECK(iv[0].invalid, "ids: a sign is invalid");
-	memset(v, 0, sizeof(iv));
+	memset(iv, 0, sizeof(iv));
 	s = "id=";
 	(void)form_urlencoded(a, s, strlen(s), f, 2, iv);
 	CHECK(iv[0].invalid, "ids: an empty value is invalid");
-	memset(v, 0, sizeof(iv));
+	memset(iv, 0, sizeof(iv));
 	s = "id=1234567890&id=1234567890&id=1234567890";
 	(void)form_urlencoded(a, s, strlen(s), f, 2, iv);
 	CHECK(iv[0].invalid, "ids: past maxlen is invalid, not cut");
-	memset(v, 0, sizeof(iv));
+	memset(iv, 0, sizeof(iv));
 	s = "id=123456789012345678901";
 	(void)form_urlencoded(a, s, strlen(s), f, 2, iv);
 	CHECK(iv[0].invalid, "ids: a 21-digit id is invalid");
