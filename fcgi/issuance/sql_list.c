@@ -85,7 +85,7 @@
 	    res, PREV)
 /* The tabs' counts under a filter, per status. */
 #define COUNT(from, where, res) \
-	"SELECT c.status, COUNT(*) " from "WHERE " where SCOPE res \
+	"SELECT STRAIGHT_JOIN c.status, COUNT(*) " from "WHERE " where SCOPE res \
 	"GROUP BY c.status"
 
 /* The counters (certificate_count), driven by one of their indexes. */
