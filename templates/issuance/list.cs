@@ -1,5 +1,4 @@
 <section class="card certlist">
-  <div class="crumb">证书管理 &gt; 证书发放管理</div>
   <h1>证书发放管理</h1>
   <?cs include:"macros.cs" ?>
   <form method="post" action="/certs/find" class="filters certfilters">

@@ -1,5 +1,4 @@
 <section class="card">
-  <div class="crumb">证书管理 &gt; 证书发放管理 &gt; 批量预览</div>
   <h1>批量预览（<?cs var:Preview.N ?> 份）</h1>
   <p class="muted">证书按签发后的样子绘制：证书内容取自每条记录的待签发内容，签章为各方当前的签章（尚未上传的不显示），发证日期在确认签发后确定。<?cs if:Preview.More ?>已勾选 <?cs var:Preview.More ?> 份，这里显示前 20 份。<?cs /if ?></p>
   <p><a class="btn" href="/certs">返回列表</a></p>
