@@ -14,8 +14,9 @@
     <label>考核站点<select name="site"><option value="">全部</option><?cs each:o = Opt.Site.L ?><option value="<?cs var:o.Id ?>"<?cs if:o.Id == Form.site ?> selected<?cs /if ?>><?cs var:o.Label ?></option><?cs /each ?></select></label>
     <input type="hidden" name="per" value="<?cs var:Form.per ?>">
     <?cs if:Form.status ?><input type="hidden" name="status" value="<?cs var:Form.status ?>"><?cs /if ?>
-    <div class="filterbtns"><button type="submit" class="btn primary">查询</button><?cs if:Form.Filtered ?> <a class="btn" href="/certs<?cs if:Form.status ?>?status=<?cs var:url_escape(Form.status) ?><?cs /if ?>">清除筛选</a><?cs /if ?></div>
+    <div class="filterbtns"><button type="submit" class="btn primary">查询</button></div>
   </form>
+  <?cs if:Form.Filtered ?><p class="filtered">已按筛选条件显示，状态计数为符合条件的证书。 <a href="/certs<?cs if:Form.status ?>?status=<?cs var:url_escape(Form.status) ?><?cs /if ?>">清除筛选</a></p><?cs /if ?>
 
   <div class="listbar">
     <div class="tabs" role="tablist">
@@ -48,12 +49,11 @@
   <?cs /if ?>
 
   <div class="tablewrap"><table class="certs">
-    <thead><tr><th class="ck"><input type="checkbox" data-select-all aria-label="全选"></th><th>学生信息</th><th>证书信息</th><th>考证结果</th><th>证书状态</th><th>操作</th></tr></thead>
+    <thead><tr><th><label class="withck"><input type="checkbox" data-select-all aria-label="全选">学生信息</label></th><th>证书信息</th><th>考证结果</th><th>证书状态</th><th>操作</th></tr></thead>
     <tbody>
     <?cs each:c = Certs ?>
     <tr>
-      <td class="ck"><input type="checkbox" name="id" value="<?cs var:c.Id ?>" form="batch" aria-label="选择 <?cs var:c.Number ?>"></td>
-      <td><dl class="kv"><dt>学生姓名</dt><dd><?cs var:c.Name ?></dd><dt>身份证号</dt><dd class="mono"><?cs var:c.IdMask ?></dd><dt>学生类型</dt><dd><?cs var:c.StudentType ?></dd><dt>所属院校</dt><dd><span class="mono"><?cs var:c.InstCode ?></span></dd></dl></td>
+      <td><div class="withck"><input type="checkbox" name="id" value="<?cs var:c.Id ?>" form="batch" aria-label="选择 <?cs var:c.Number ?>"><dl class="kv"><dt>学生姓名</dt><dd><?cs var:c.Name ?></dd><dt>身份证号</dt><dd class="mono"><?cs var:c.IdMask ?></dd><dt>学生类型</dt><dd><?cs var:c.StudentType ?></dd><dt>所属院校</dt><dd><span class="mono"><?cs var:c.InstCode ?></span></dd></dl></div></td>
       <td><dl class="kv"><dt>证书编号</dt><dd class="mono"><?cs var:c.Number ?></dd><dt>证书名称</dt><dd><?cs var:c.CertName ?></dd><dt>证书等级</dt><dd><?cs var:c.Level ?></dd><dt>颁证机构</dt><dd><?cs var:c.Org ?></dd><dt>发证时间</dt><dd><?cs if:c.IssuedOn ?><?cs var:c.IssuedOn ?><?cs else ?><span class="muted">尚未签发</span><?cs /if ?></dd></dl></td>
       <td><dl class="kv"><dt>考试计划</dt><dd><?cs var:c.Plan ?></dd><dt>考核站点</dt><dd class="mono"><?cs var:c.SiteCode ?></dd><dt>考核状态</dt><dd><?cs var:c.Result ?><?cs if:c.Score ?> <span class="muted"><?cs var:c.Score ?> 分</span><?cs /if ?></dd></dl></td>
       <td><span class="status st-<?cs var:c.Status ?>"><?cs var:c.StatusLabel ?></span><?cs if:c.Reason ?><div class="reason">理由：<?cs var:c.Reason ?></div><?cs /if ?></td>
@@ -66,7 +66,7 @@
       </td>
     </tr>
     <?cs /each ?>
-    <?cs if:!List.Shown ?><tr><td colspan="6" class="muted empty">没有符合条件的证书</td></tr><?cs /if ?>
+    <?cs if:!List.Shown ?><tr><td colspan="5" class="muted empty">没有符合条件的证书</td></tr><?cs /if ?>
     </tbody>
   </table></div>
   <?cs def:here() ?>status=<?cs var:url_escape(Form.status) ?><?cs if:Form.Query ?>&amp;<?cs var:Form.Query ?><?cs /if ?><?cs /def ?>
