@@ -49,7 +49,7 @@ ORG=$(sql "SELECT organisation_id FROM account WHERE login = 'borg00'")
 [ -n "$INST" ] && [ -n "$ORG" ] || { echo "certs.sh: no gen.sh data" >&2; exit 1; }
 echo "== $(sql "SELECT COUNT(*) FROM certificate") certificates; institution $INST: $(sql "SELECT COUNT(*) FROM certificate WHERE institution_id = $INST"), organisation $ORG: $(sql "SELECT COUNT(*) FROM certificate WHERE organisation_id = $ORG")"
 deep() {	# where offset: the keyset id of a deep page
-	sql "SELECT id FROM certificate WHERE $1 ORDER BY id DESC LIMIT 1 OFFSET $2"
+	sql "SELECT id FROM certificate WHERE $1 ORDER BY id LIMIT 1 OFFSET $2"
 }
 IPLAN=$(sql "SELECT plan_id FROM certificate WHERE institution_id = $INST GROUP BY plan_id ORDER BY COUNT(*) DESC LIMIT 1")
 OPLAN=$(sql "SELECT id FROM exam_plan WHERE organisation_id = $ORG ORDER BY id LIMIT 1")
@@ -109,12 +109,12 @@ echo "== EXPLAIN STMT_L_ORG_NS (organisation $ORG, tab confirmed, next page)"
 sql "EXPLAIN $(printf "$cols" certificate_org) WHERE c.organisation_id = $ORG
 	AND c.status = 'confirmed' AND (0 = 0 OR c.institution_id = 0)
 	AND ($ORG = 0 OR c.organisation_id = $ORG) $res
-	AND c.id < 9223372036854775807 ORDER BY c.id DESC LIMIT 21" |
+	AND c.id > 0 ORDER BY c.id LIMIT 21" |
     awk -F'\t' '{ printf "   %-3s %-8s %-24s %-26s %-7s %s\n", $3, $4, $6, $8, $9, $10 }'
 echo "== EXPLAIN STMT_L_INST_N (institution $INST, all tabs, next page)"
 sql "EXPLAIN $(printf "$cols" certificate_inst_all) WHERE c.institution_id = $INST
 	AND ($INST = 0 OR c.institution_id = $INST) AND (0 = 0 OR c.organisation_id = 0)
 	$(echo "$res" | sed 's/AND (0 = 0 OR c.institution_id = 0)//')
 	AND ('' = '' OR c.status = '')
-	AND c.id < 9223372036854775807 ORDER BY c.id DESC LIMIT 21" |
+	AND c.id > 0 ORDER BY c.id LIMIT 21" |
     awk -F'\t' '{ printf "   %-3s %-8s %-24s %-26s %-7s %s\n", $3, $4, $6, $8, $9, $10 }'

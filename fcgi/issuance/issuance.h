@@ -69,8 +69,8 @@ enum rc	 iss_find(struct req *);
 enum rc	 iss_mine(struct req *);
 /*
  * Every certificate id matching the list's filter as posted (the same
- * field names as the list's query), in the list's order, at most max
- * (one more means "too many").
+ * field names as the list's query) that awaits the caller's side, in id
+ * order, at most max (one more means "too many").
  */
 enum rc	 iss_select(struct req *, size_t, struct idset *);
 

@@ -37,7 +37,7 @@ cell(struct arena *a, const struct iss_row *w, size_t k)
 }
 
 /*
- * The filtered rows, newest first, at most EXPORT_MAX, into *q (NULL
+ * The filtered rows in the list's order, at most EXPORT_MAX, into *q (NULL
  * for a filter that cannot match: a file with the header only).  More
  * is refused with a message page (*sent), never sent cut short.
  */
@@ -51,7 +51,7 @@ export_rows(struct req *r, struct dbq **q, int *sent)
 	*sent = 0;
 	if ((rc = iss_filter_parse(r, &f)) != RC_OK || f.none)
 		return rc;
-	if ((*q = iss_filter_run(r, &f, 0, INT64_MAX, EXPORT_MAX + 1,
+	if ((*q = iss_filter_run(r, &f, 0, 0, EXPORT_MAX + 1,
 	    &rc)) == NULL)
 		return rc;
 	if (db_rows(*q) > EXPORT_MAX) {

@@ -196,8 +196,9 @@ bind(const struct iss_filter *f, const struct scope *sc, enum drv d,
 }
 
 /*
- * Run the list's statement for filter f: the page after key (id
- * descending) or, prev, before it (ascending), at most limit rows.
+ * Run the list's statement for filter f: the rows after id key (id
+ * ascending; key 0 for the first) or, prev, before it (descending), at
+ * most limit rows.
  */
 struct dbq *
 iss_filter_run(struct req *r, const struct iss_filter *f, int prev,
@@ -536,9 +537,9 @@ list_row(struct req *r, int i, const struct iss_row *w)
 }
 
 /*
- * The page of rows for f into Certs.*, with the keyset links: a page
- * before an id is read ascending and shown reversed; one that reaches
- * the top is the first page.
+ * The page of rows for f into Certs.*, oldest first, with the keyset
+ * links: a page before an id is read descending and shown reversed; one
+ * that reaches the start is the first page.
  */
 static enum rc
 list_rows(struct req *r, const struct iss_filter *f)
@@ -551,15 +552,15 @@ list_rows(struct req *r, const struct iss_filter *f)
 
 	w = arena_calloc(r->arena, (size_t)f->per + 1, sizeof(*w));
 again:
-	if ((q = iss_filter_run(r, f, prev, prev ? f->before :
-	    (f->after > 0 ? f->after : INT64_MAX), f->per + 1, &rc)) == NULL)
+	if ((q = iss_filter_run(r, f, prev, prev ? f->before : f->after,
+	    f->per + 1, &rc)) == NULL)
 		return rc;
 	for (n = 0; n <= f->per && (row = iss_row_next(q, &w[n])) == 1; n++)
 		;
 	if (n <= f->per && row == -1)
 		return RC_ERROR;
 	if (prev && n <= f->per) {
-		prev = 0;		/* reached the top: the first page */
+		prev = 0;		/* reached the start: the first page */
 		goto again;
 	}
 	if (prev) {
@@ -644,7 +645,7 @@ iss_select(struct req *r, size_t max, struct idset *ids)
 	if (f.none || (*f.status != '\0' && strcmp(f.status, want) != 0))
 		return RC_OK;
 	f.status = want;
-	if ((q = iss_filter_run(r, &f, 1, 0, (int64_t)max + 1, &rc)) == NULL)
+	if ((q = iss_filter_run(r, &f, 0, 0, (int64_t)max + 1, &rc)) == NULL)
 		return rc;
 	ids->id = arena_calloc(r->arena, db_rows(q) + 1, sizeof(*ids->id));
 	buf_init(&b, r->arena);

@@ -10,8 +10,9 @@
  * from the session in every statement (SCOPE), and the other filters
  * are residual predicates that a value of 0 or '' switches off
  * (RES_<driver>: every filter (F_*) but the driving one, in the order of
- * enum rf in page_list.c, which binds them).  Keyset pages: after an id
- * (descending) or before one (ascending, reversed by the caller).
+ * enum rf in page_list.c, which binds them).  Keyset pages in id order,
+ * oldest first as the seed's screen lists them: after an id, or before
+ * one (read descending, reversed by the caller).
  */
 
 /* One row of the seed's 证书发放管理 table (page_list.c list_row). */
@@ -69,8 +70,8 @@
 	F_SITE
 #define RES_ORG	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_PLAN F_SITE
 
-#define NEXT	"AND c.id < ? ORDER BY c.id DESC LIMIT ?"
-#define PREV	"AND c.id > ? ORDER BY c.id LIMIT ?"
+#define NEXT	"AND c.id > ? ORDER BY c.id LIMIT ?"
+#define PREV	"AND c.id < ? ORDER BY c.id DESC LIMIT ?"
 
 /* A page: from, the driving predicate, the residuals, the direction. */
 #define PAGE(from, where, res, dir) \
@@ -227,5 +228,5 @@ const char *const iss_list_sql[STMT__MAX] = {
 	/* A student's own certificates, whichever institution. */
 	[STMT_MINE] = COLS "FROM certificate c "
 	    "JOIN student s ON s.id = c.student_id " JOINS
-	    "WHERE s.account_id = ? ORDER BY c.id DESC",
+	    "WHERE s.account_id = ? ORDER BY c.id",
 };

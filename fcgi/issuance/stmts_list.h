@@ -1,8 +1,8 @@
 /* stmts_list.h: the statements of the list, its counts and exports (sql_list.c). */
 /*
  * One page of the list, by the filter that drives it (page_list.c
- * drivers[]): _N the next page (id descending, after a keyset id), _P
- * the previous one (ascending, before it); _NS and _PS the same for one
+ * drivers[]): _N the next page (id ascending, after a keyset id), _P
+ * the previous one (descending, before it); _NS and _PS the same for one
  * status tab, through the driver's (column, status, id) index.
  */
 S(STMT_L_NUMBER_N)

@@ -15,10 +15,10 @@ tab() {
 	if [ "$2" = all ]; then grep -o '全部 <b>[0-9]*' "$1" | grep -o '[0-9]*$'
 	else grep -o "status=$2&amp;[^>]*>[^<]*<b>[0-9]*" "$1" | grep -o '[0-9]*$'; fi
 }
-# want WHERE [LIMIT]: the ids the list should show, newest first.
+# want WHERE [LIMIT]: the ids the list should show, oldest first.
 want() {
 	sql "SELECT c.id FROM certificate c JOIN student s ON s.id = c.student_id
-	    WHERE $1 ORDER BY c.id DESC LIMIT ${2:-20}" | tr '\n' ' '
+	    WHERE $1 ORDER BY c.id LIMIT ${2:-20}" | tr '\n' ' '
 }
 cnt() { sql "SELECT COUNT(*) FROM certificate c JOIN student s ON s.id = c.student_id WHERE $1"; }
 urlenc() { /usr/bin/python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
@@ -45,7 +45,9 @@ for st in org_pending org_rejected site_pending site_rejected confirmed; do
 	is "tab $st counts them" "$(tab "$T/p.html" $st)" \
 	    "$(cnt "c.institution_id = $I1 AND c.status = '$st'")"
 done
-is "first page: the 20 newest, by id" "$(ids "$T/p.html")" "$(want "c.institution_id = $I1")"
+is "first page: the 20 oldest, by id" "$(ids "$T/p.html")" "$(want "c.institution_id = $I1")"
+first=$(grep -o 'aria-label="选择 [0-9]*' "$T/p.html" | head -1 | grep -o '[0-9]*$')
+is "it opens as the seed's screen does (朱鹏飞, ...0456)" "$first" 15600031012020000000456
 for h in 学生信息 证书信息 考证结果 证书状态 操作 批量预览 批量导出发证记录 批量确认签发; do
 	has "the page has $h" "$T/p.html" "$h"
 done
@@ -149,19 +151,19 @@ get p "/certs?per=20" "$T/k1.html" >/dev/null
 next=$(grep -o 'href="/certs?after=[0-9]*[^"]*' "$T/k1.html" | head -1 | sed 's/href="//;s/&amp;/\&/g')
 check "page 1 links to the next page by keyset" test -n "$next"
 get p "$next" "$T/k2.html" >/dev/null
-is "page 2: the next 20 by id" "$(ids "$T/k2.html")" "$(sql "SELECT id FROM certificate WHERE institution_id = $I1 ORDER BY id DESC LIMIT 20 OFFSET 20" | tr '\n' ' ')"
+is "page 2: the next 20 by id" "$(ids "$T/k2.html")" "$(sql "SELECT id FROM certificate WHERE institution_id = $I1 ORDER BY id LIMIT 20 OFFSET 20" | tr '\n' ' ')"
 prev=$(grep -o 'href="/certs?before=[0-9]*[^"]*' "$T/k2.html" | head -1 | sed 's/href="//;s/&amp;/\&/g')
 get p "$prev" "$T/k3.html" >/dev/null
 is "back from page 2: page 1 again" "$(ids "$T/k3.html")" "$(ids "$T/k1.html")"
 hasnt "page 1 has no previous page" "$T/k3.html" 'rel="prev"'
-LASTID=$(sql "SELECT id FROM certificate WHERE institution_id = $I1 ORDER BY id LIMIT 1")
-get p "/certs?after=$((LASTID + 1))" "$T/k4.html" >/dev/null
-is "the last page ends with the oldest" "$(ids "$T/k4.html")" "$LASTID "
+LASTID=$(sql "SELECT id FROM certificate WHERE institution_id = $I1 ORDER BY id DESC LIMIT 1")
+get p "/certs?after=$((LASTID - 1))" "$T/k4.html" >/dev/null
+is "the last page ends with the newest" "$(ids "$T/k4.html")" "$LASTID "
 hasnt "and has no next page" "$T/k4.html" 'rel="next"'
 has "but a previous one" "$T/k4.html" 'rel="prev"'
-S20=$(sql "SELECT id FROM certificate WHERE institution_id = $I1 AND status = 'site_pending' ORDER BY id DESC LIMIT 1 OFFSET 19")
+S20=$(sql "SELECT id FROM certificate WHERE institution_id = $I1 AND status = 'site_pending' ORDER BY id LIMIT 1 OFFSET 19")
 get p "/certs?status=site_pending&after=$S20" "$T/k5.html" >/dev/null
-is "keyset inside a tab" "$(ids "$T/k5.html")" "$(want "c.institution_id = $I1 AND c.status = 'site_pending' AND c.id < $S20")"
+is "keyset inside a tab" "$(ids "$T/k5.html")" "$(want "c.institution_id = $I1 AND c.status = 'site_pending' AND c.id > $S20")"
 for n in 20 50 100; do
 	get p "/certs?per=$n" "$T/n.html" >/dev/null
 	w=$(( N1 < n ? N1 : n ))
@@ -172,7 +174,7 @@ is "another per= falls back to 20" "$(ids "$T/n.html" | wc -w)" "$(( N1 < 20 ? N
 is "a keyset that is no number is refused" "$(get p '/certs?after=x')" 400
 
 # --- row actions by role (cert_next) ------------------------------------------
-SP=$(sql "SELECT id FROM certificate WHERE institution_id = $I1 AND status = 'site_pending' ORDER BY id DESC LIMIT 1")
+SP=$(sql "SELECT id FROM certificate WHERE institution_id = $I1 AND status = 'site_pending' ORDER BY id LIMIT 1")
 get p "/certs?status=site_pending" "$T/r.html" >/dev/null
 has "principal: 确认 on a site_pending row" "$T/r.html" "<input type=\"hidden\" name=\"id\" value=\"$SP\"><button type=\"submit\" class=\"btn small primary\">确认</button>"
 has "principal: 拒绝 links to the record" "$T/r.html" "href=\"/certs/$SP#reject\">拒绝"
@@ -184,7 +186,7 @@ get z "/certs?status=site_pending" "$T/r.html" >/dev/null
 hasnt "organisation: no 确认 on the site's pending rows" "$T/r.html" '">确认</button>'
 get a /certs "$T/r.html" >/dev/null
 hasnt "admin: no 确认" "$T/r.html" '">确认</button>'
-OP=$(sql "SELECT id FROM certificate WHERE organisation_id = $O2 AND status = 'org_pending' ORDER BY id DESC LIMIT 1")
+OP=$(sql "SELECT id FROM certificate WHERE organisation_id = $O2 AND status = 'org_pending' ORDER BY id LIMIT 1")
 if [ -n "$OP" ]; then
 	get h "/certs?status=org_pending" "$T/r.html" >/dev/null
 	has "organisation: 确认 on its pending row" "$T/r.html" "value=\"$OP\"><button type=\"submit\" class=\"btn small primary\">确认</button>"
