@@ -51,7 +51,8 @@ echo "== $(sql "SELECT COUNT(*) FROM certificate") certificates; institution $IN
 deep() {	# where offset: the keyset id of a deep page
 	sql "SELECT id FROM certificate WHERE $1 ORDER BY id LIMIT 1 OFFSET $2"
 }
-IPLAN=$(sql "SELECT plan_id FROM certificate WHERE institution_id = $INST GROUP BY plan_id ORDER BY COUNT(*) DESC LIMIT 1")
+IPLAN=$(sql "SELECT plan_id FROM certificate WHERE institution_id = $INST GROUP BY plan_id ORDER BY COUNT(*) DESC, plan_id LIMIT 1")
+ISTAT=$(sql "SELECT status FROM certificate WHERE institution_id = $INST AND plan_id = $IPLAN GROUP BY status ORDER BY COUNT(*) DESC LIMIT 1")
 OPLAN=$(sql "SELECT id FROM exam_plan WHERE organisation_id = $ORG ORDER BY id LIMIT 1")
 OSITE=$(sql "SELECT site_id FROM certificate WHERE organisation_id = $ORG AND id > 0 LIMIT 1")
 INAME=$(sql "SELECT s.name FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.institution_id = $INST LIMIT 1")
@@ -66,7 +67,8 @@ median "$J" "deep page (after the 1,980th)" "/certs?after=$(deep "institution_id
 median "$J" "tab 考核站点待签发" "/certs?status=site_pending"
 median "$J" "tab 确认签发, deep page" "/certs?status=confirmed&after=$(deep "institution_id = $INST AND status = 'confirmed'" 300)"
 median "$J" "filter 考试计划" "/certs?plan=$IPLAN"
-median "$J" "filter 考试计划 + tab, 100 per page" "/certs?plan=$IPLAN&status=confirmed&per=100"
+median "$J" "filter 考试计划 + tab, 100 per page" "/certs?plan=$IPLAN&status=$ISTAT&per=100"
+median "$J" "filter 考试计划 + an empty tab" "/certs?plan=$IPLAN&status=org_rejected"
 median "$J" "filter 学生姓名 $INAME" "/certs?name=$ename"
 median "$J" "filter 学生类型 社会学员" "/certs?stype=%E7%A4%BE%E4%BC%9A%E5%AD%A6%E5%91%98"
 

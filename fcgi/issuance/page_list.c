@@ -38,30 +38,34 @@ enum	rf {
 	RF_PLAN, RF_SITE, RF_STATUS, RF__MAX
 };
 enum	drv {
-	D_NUMBER, D_IDX, D_NAME, D_PLAN, D_TYPE, D_SITE, D_INST, D_ORG, D_ALL,
-	D__MAX
+	D_NUMBER, D_IDX, D_NAME, D_IPLAN, D_PLAN, D_TYPE, D_SITE, D_INST,
+	D_ORG, D_ALL, D__MAX
 };
 static const struct {
-	enum rf		 rf;		/* its column; RF__MAX: none */
+	enum rf		 rf, rf2;	/* its columns; RF__MAX: none */
 	size_t		 page[4];	/* next, prev, next in a tab, prev */
 	size_t		 count;
 } drivers[D__MAX] = {
-	[D_NUMBER] = { RF_NUMBER, { STMT_L_NUMBER_N, STMT_L_NUMBER_P },
-	    STMT_C_NUMBER },
-	[D_IDX] = { RF_IDX, { STMT_L_IDX_N, STMT_L_IDX_P }, STMT_C_IDX },
-	[D_NAME] = { RF_NAME, { STMT_L_NAME_N, STMT_L_NAME_P }, STMT_C_NAME },
-	[D_PLAN] = { RF_PLAN, { STMT_L_PLAN_N, STMT_L_PLAN_P, STMT_L_PLAN_NS,
-	    STMT_L_PLAN_PS }, STMT_C_PLAN },
-	[D_TYPE] = { RF_TYPE, { STMT_L_TYPE_N, STMT_L_TYPE_P, STMT_L_TYPE_NS,
-	    STMT_L_TYPE_PS }, STMT_C_TYPE },
-	[D_SITE] = { RF_SITE, { STMT_L_SITE_N, STMT_L_SITE_P, STMT_L_SITE_NS,
-	    STMT_L_SITE_PS }, STMT_C_SITE },
-	[D_INST] = { RF_INST, { STMT_L_INST_N, STMT_L_INST_P, STMT_L_INST_NS,
-	    STMT_L_INST_PS }, STMT_C_INST },
-	[D_ORG] = { RF_ORG, { STMT_L_ORG_N, STMT_L_ORG_P, STMT_L_ORG_NS,
-	    STMT_L_ORG_PS }, STMT_C_ORG },
-	[D_ALL] = { RF__MAX, { STMT_L_ALL_N, STMT_L_ALL_P, STMT_L_ALL_NS,
-	    STMT_L_ALL_PS }, STMT_C_ALL },
+	[D_NUMBER] = { RF_NUMBER, RF__MAX, { STMT_L_NUMBER_N,
+	    STMT_L_NUMBER_P }, STMT_C_NUMBER },
+	[D_IDX] = { RF_IDX, RF__MAX, { STMT_L_IDX_N, STMT_L_IDX_P },
+	    STMT_C_IDX },
+	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P },
+	    STMT_C_NAME },
+	[D_IPLAN] = { RF_INST, RF_PLAN, { STMT_L_IPLAN_N, STMT_L_IPLAN_P,
+	    STMT_L_IPLAN_NS, STMT_L_IPLAN_PS }, STMT_C_IPLAN },
+	[D_PLAN] = { RF_PLAN, RF__MAX, { STMT_L_PLAN_N, STMT_L_PLAN_P,
+	    STMT_L_PLAN_NS, STMT_L_PLAN_PS }, STMT_C_PLAN },
+	[D_TYPE] = { RF_TYPE, RF__MAX, { STMT_L_TYPE_N, STMT_L_TYPE_P,
+	    STMT_L_TYPE_NS, STMT_L_TYPE_PS }, STMT_C_TYPE },
+	[D_SITE] = { RF_SITE, RF__MAX, { STMT_L_SITE_N, STMT_L_SITE_P,
+	    STMT_L_SITE_NS, STMT_L_SITE_PS }, STMT_C_SITE },
+	[D_INST] = { RF_INST, RF__MAX, { STMT_L_INST_N, STMT_L_INST_P,
+	    STMT_L_INST_NS, STMT_L_INST_PS }, STMT_C_INST },
+	[D_ORG] = { RF_ORG, RF__MAX, { STMT_L_ORG_N, STMT_L_ORG_P,
+	    STMT_L_ORG_NS, STMT_L_ORG_PS }, STMT_C_ORG },
+	[D_ALL] = { RF__MAX, RF__MAX, { STMT_L_ALL_N, STMT_L_ALL_P,
+	    STMT_L_ALL_NS, STMT_L_ALL_PS }, STMT_C_ALL },
 };
 
 /* The caller's scope (the list has none for students). */
@@ -77,11 +81,15 @@ list_scope(struct req *r, struct scope *sc)
 
 /*
  * The filter that drives: the most selective one set, else the scope's
- * own column (institution, organisation) or none (the platform).
+ * own column (institution, organisation) or none (the platform).  With
+ * an institution (its scope or the filter), a plan drives together with
+ * it, and a certificate type (organisation-wide) does not drive.
  */
 static enum drv
 pick_driver(const struct iss_filter *f, const struct scope *sc)
 {
+	int	 inst = f->inst || sc->kind == SCOPE_INST;
+
 	if (*f->number != '\0')
 		return D_NUMBER;
 	if (f->has_id)
@@ -89,12 +97,12 @@ pick_driver(const struct iss_filter *f, const struct scope *sc)
 	if (*f->name != '\0')
 		return D_NAME;
 	if (f->plan)
-		return D_PLAN;
-	if (f->type)
-		return D_TYPE;
+		return inst ? D_IPLAN : D_PLAN;
 	if (f->site)
 		return D_SITE;
-	if (f->inst || sc->kind == SCOPE_INST)
+	if (f->type && !inst)
+		return D_TYPE;
+	if (inst)
 		return D_INST;
 	if (f->org || sc->kind == SCOPE_ORG)
 		return D_ORG;
@@ -179,6 +187,8 @@ bind(const struct iss_filter *f, const struct scope *sc, enum drv d,
 
 	if (drivers[d].rf != RF__MAX)
 		a[n++] = driver_arg(f, sc, drivers[d].rf);
+	if (drivers[d].rf2 != RF__MAX)
+		a[n++] = driver_arg(f, sc, drivers[d].rf2);
 	if (tab)
 		a[n++] = DB_S(f->status);
 	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
@@ -187,6 +197,7 @@ bind(const struct iss_filter *f, const struct scope *sc, enum drv d,
 	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
 	for (k = 0; k < RF__MAX; k++) {
 		if ((enum rf)k == drivers[d].rf ||
+		    (enum rf)k == drivers[d].rf2 ||
 		    ((enum rf)k == RF_STATUS && (tab || counts)))
 			continue;
 		resid_args(f, (enum rf)k, a + n);

@@ -68,6 +68,7 @@
 	F_SITE
 #define RES_INST	F_IDX F_NAME F_STYPE F_NUMBER F_TYPE F_ORG F_PLAN \
 	F_SITE
+#define RES_IPLAN	F_IDX F_NAME F_STYPE F_NUMBER F_TYPE F_ORG F_SITE
 #define RES_ORG	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_PLAN F_SITE
 
 #define NEXT	"AND c.id > ? ORDER BY c.id LIMIT ?"
@@ -121,6 +122,8 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    RES_NAME F_STATUS, PREV),
 	PAGES(SITE, "certificate_site_all", "certificate_site_status",
 	    "c.site_id = ? ", RES_SITE),
+	PAGES(IPLAN, "certificate_inst_plan_all", "certificate_inst_plan",
+	    "c.institution_id = ? AND c.plan_id = ? ", RES_IPLAN),
 	PAGES(PLAN, "certificate_plan_all", "certificate_plan_status",
 	    "c.plan_id = ? ", RES_PLAN),
 	PAGES(TYPE, "certificate_type_all", "certificate_type_status",
@@ -139,6 +142,8 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    RES_NAME),
 	[STMT_C_SITE] = COUNT(BY_CERT("certificate_site_status"),
 	    "c.site_id = ? ", RES_SITE),
+	[STMT_C_IPLAN] = COUNT(BY_CERT("certificate_inst_plan"),
+	    "c.institution_id = ? AND c.plan_id = ? ", RES_IPLAN),
 	[STMT_C_PLAN] = COUNT(BY_CERT("certificate_plan_status"),
 	    "c.plan_id = ? ", RES_PLAN),
 	[STMT_C_TYPE] = COUNT(BY_CERT("certificate_type_status"),
