@@ -132,6 +132,8 @@ GRANT SELECT, UPDATE (number_code) ON xcert.organisation
     TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.exam_plan TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.exam_result TO 'xc_issuance'@'localhost';
+-- The list's 考核站点 and 所属院校 choices: the sites of the caller's plans.
+GRANT SELECT ON xcert.exam_site TO 'xc_issuance'@'localhost';
 GRANT SELECT (id, student_id, field, state) ON xcert.correction_flag
     TO 'xc_issuance'@'localhost';
 GRANT SELECT (id, display_name, role, institution_id, organisation_id,

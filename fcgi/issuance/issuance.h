@@ -37,15 +37,51 @@ struct	idset {
 enum rc	 idset_parse(struct req *, const char *, struct idset *);
 
 /* page_list.c */
+/*
+ * The list's filter, as its query (or a form posting the same fields)
+ * gives it: each value 0 or "" when not set.  none: it cannot match (an
+ * invalid ID number, a certificate number with a wrong check digit).
+ */
+struct	iss_filter {
+	const char	*name, *stype, *number, *status;
+	unsigned char	 idx[32];
+	int64_t		 has_id;
+	int64_t		 inst, type, org, plan, site;
+	int64_t		 after, before, per;
+	int		 none;
+};
+/* One row of the list (the columns of COLS in sql_list.c). */
+enum	iss_col {
+	IC_NAME, IC_IDMASK, IC_STYPE, IC_INSTCODE, IC_INSTNAME, IC_NUMBER,
+	IC_CERT, IC_LEVEL, IC_ORG, IC_ISSUED, IC_PLAN, IC_SITECODE,
+	IC_SITENAME, IC_RESULT, IC_SCORE, IC_STATUS, IC_REASON, IC__MAX
+};
+struct	iss_row {
+	int64_t		 id;
+	const char	*c[IC__MAX];
+};
+enum rc	 iss_filter_parse(struct req *, struct iss_filter *);
+struct dbq *iss_filter_run(struct req *, const struct iss_filter *, int,
+	    int64_t, int64_t, enum rc *);
+int	 iss_row_next(struct dbq *, struct iss_row *);
 enum rc	 iss_list(struct req *);
 enum rc	 iss_find(struct req *);
 enum rc	 iss_mine(struct req *);
 /*
  * Every certificate id matching the list's filter as posted (the same
- * field names as the list's query), in the list's order, at most max
- * (one more means "too many").
+ * field names as the list's query) that awaits the caller's side, in id
+ * order, at most max (one more means "too many").
  */
 enum rc	 iss_select(struct req *, size_t, struct idset *);
+
+/* page_export.c: 批量导出发证记录 (XLSX, CSV) and 批量预览 */
+#define EXPORT_MAX	100000
+#define PREVIEW_MAX	20
+enum rc	 iss_export_xlsx(struct req *);
+enum rc	 iss_export_csv(struct req *);
+enum rc	 iss_preview_post(struct req *);
+enum rc	 iss_preview(struct req *);
+enum rc	 iss_preview_png(struct req *);
 
 /* page_gen.c: 生成待签发名单 */
 enum rc	 iss_gen_form(struct req *);

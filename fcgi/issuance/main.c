@@ -24,6 +24,11 @@ static const struct route routes[] = {
 	    R_ORG | R_INST | R_ADMIN, 0 },
 	{ METHOD_POST, "/certs/reject",	iss_reject,	R_SIGNER, 0 },
 	{ METHOD_POST, "/certs/reissue", iss_reissue,	R_ORG, 0 },
+	{ METHOD_GET, "/certs/export.xlsx", iss_export_xlsx, R_STAFF, 0 },
+	{ METHOD_GET, "/certs/export.csv", iss_export_csv, R_STAFF, 0 },
+	{ METHOD_POST, "/certs/preview", iss_preview_post, R_STAFF, 0 },
+	{ METHOD_GET, "/certs/preview",	iss_preview,	R_STAFF, 0 },
+	{ METHOD_GET, "/certs/#/preview.png", iss_preview_png, R_STAFF, 0 },
 	{ METHOD_GET, "/certs/#",	iss_cert,	R_STAFF, 0 },
 	/* The phone's page: the one-time token in the path is the key. */
 	{ METHOD_GET, "/s/$",		iss_phone,	R_ALL, 0 },

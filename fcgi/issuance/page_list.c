@@ -1,156 +1,369 @@
-/* page_list.c: 证书发放管理, the certificate list with the seed's filters and status tabs. */
+/* page_list.c: 证书发放管理, the certificate list with the seed's nine filters, status tabs and actions. */
+#include <stdint.h>
 #include <string.h>
 
 #include "app.h"
 #include "cert.h"
+#include "certno.h"
 #include "idno.h"
 #include "issuance.h"
 
-enum { LF_NAME, LF_IDX, LF_NUMBER, LF_STATUS, LF_PAGE, LF_IDBAD, LF__MAX };
+/* The list's query; the filter form posts to /certs/find (find_fields). */
+enum { LF_NAME, LF_IDX, LF_IDBAD, LF_STYPE, LF_INST, LF_NUMBER, LF_TYPE,
+    LF_ORG, LF_PLAN, LF_SITE, LF_STATUS, LF_AFTER, LF_BEFORE, LF_PER,
+    LF__MAX };
 static const struct field list_fields[LF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* LF_NAME */
 	{ "idx", FT_TEXT, 64 },		/* LF_IDX: blind index, hex */
-	{ "number", FT_TEXT, 40 },	/* LF_NUMBER */
-	{ "status", FT_TEXT, 20 },	/* LF_STATUS */
-	{ "page", FT_TEXT, 6 },		/* LF_PAGE */
 	{ "idbad", FT_TEXT, 1 },	/* LF_IDBAD */
+	{ "stype", FT_TEXT, 20 },	/* LF_STYPE: 学生类型 */
+	{ "inst", FT_TEXT, 20 },	/* LF_INST: 所属院校 (id) */
+	{ "number", FT_TEXT, 40 },	/* LF_NUMBER */
+	{ "type", FT_TEXT, 20 },	/* LF_TYPE: 证书名称 (id) */
+	{ "org", FT_TEXT, 20 },		/* LF_ORG: 颁证机构 (id) */
+	{ "plan", FT_TEXT, 20 },	/* LF_PLAN: 考试计划 (id) */
+	{ "site", FT_TEXT, 20 },	/* LF_SITE: 考核站点 (id) */
+	{ "status", FT_TEXT, 20 },	/* LF_STATUS */
+	{ "after", FT_TEXT, 20 },	/* LF_AFTER: keyset, next page */
+	{ "before", FT_TEXT, 20 },	/* LF_BEFORE: keyset, previous page */
+	{ "per", FT_TEXT, 3 },		/* LF_PER */
 };
-
-enum { FF_NAME, FF_IDNO, FF_NUMBER, FF_STATUS, FF__MAX };
-static const struct field find_fields[FF__MAX] = {
-	{ "name", FT_TEXT, 120 },	/* FF_NAME */
-	{ "idno", FT_TEXT, 40 },	/* FF_IDNO */
-	{ "number", FT_TEXT, 40 },	/* FF_NUMBER */
-	{ "status", FT_TEXT, 20 },	/* FF_STATUS */
-};
-
-#define PAGE_SIZE	50
 
 /*
- * The statements per scope (scope_get); students use /certs/mine,
- * which shows no counts.
+ * The residual filters, in the order every statement of sql_list.c
+ * binds them (F_* there), and the statements' drivers.
  */
-static const size_t counts[SCOPE__MAX] = {
-	[SCOPE_PLATFORM] = STMT_COUNT_ADMIN,
-	[SCOPE_ORG] = STMT_COUNT_ORG,
-	[SCOPE_INST] = STMT_COUNT_INST,
+enum	rf {
+	RF_IDX, RF_NAME, RF_STYPE, RF_INST, RF_NUMBER, RF_TYPE, RF_ORG,
+	RF_PLAN, RF_SITE, RF_STATUS, RF__MAX
 };
-static const size_t lists[SCOPE__MAX] = {
-	[SCOPE_PLATFORM] = STMT_LIST_ADMIN,
-	[SCOPE_ORG] = STMT_LIST_ORG,
-	[SCOPE_INST] = STMT_LIST_INST,
+enum	drv {
+	D_NUMBER, D_IDX, D_NAME, D_IPLAN, D_PLAN, D_TYPE, D_SITE, D_INST,
+	D_ORG, D_ALL, D__MAX
 };
-static const size_t fcounts[SCOPE__MAX] = {
-	[SCOPE_PLATFORM] = STMT_FCOUNT_ADMIN,
-	[SCOPE_ORG] = STMT_FCOUNT_ORG,
-	[SCOPE_INST] = STMT_FCOUNT_INST,
-};
-static const size_t mine[SCOPE__MAX] = {
-	[SCOPE_OWN] = STMT_MINE,
+static const struct {
+	enum rf		 rf, rf2;	/* its columns; RF__MAX: none */
+	size_t		 page[4];	/* next, prev, next in a tab, prev */
+	size_t		 count;
+} drivers[D__MAX] = {
+	[D_NUMBER] = { RF_NUMBER, RF__MAX, { STMT_L_NUMBER_N,
+	    STMT_L_NUMBER_P }, STMT_C_NUMBER },
+	[D_IDX] = { RF_IDX, RF__MAX, { STMT_L_IDX_N, STMT_L_IDX_P },
+	    STMT_C_IDX },
+	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P },
+	    STMT_C_NAME },
+	[D_IPLAN] = { RF_INST, RF_PLAN, { STMT_L_IPLAN_N, STMT_L_IPLAN_P,
+	    STMT_L_IPLAN_NS, STMT_L_IPLAN_PS }, STMT_C_IPLAN },
+	[D_PLAN] = { RF_PLAN, RF__MAX, { STMT_L_PLAN_N, STMT_L_PLAN_P,
+	    STMT_L_PLAN_NS, STMT_L_PLAN_PS }, STMT_C_PLAN },
+	[D_TYPE] = { RF_TYPE, RF__MAX, { STMT_L_TYPE_N, STMT_L_TYPE_P,
+	    STMT_L_TYPE_NS, STMT_L_TYPE_PS }, STMT_C_TYPE },
+	[D_SITE] = { RF_SITE, RF__MAX, { STMT_L_SITE_N, STMT_L_SITE_P,
+	    STMT_L_SITE_NS, STMT_L_SITE_PS }, STMT_C_SITE },
+	[D_INST] = { RF_INST, RF__MAX, { STMT_L_INST_N, STMT_L_INST_P,
+	    STMT_L_INST_NS, STMT_L_INST_PS }, STMT_C_INST },
+	[D_ORG] = { RF_ORG, RF__MAX, { STMT_L_ORG_N, STMT_L_ORG_P,
+	    STMT_L_ORG_NS, STMT_L_ORG_PS }, STMT_C_ORG },
+	[D_ALL] = { RF__MAX, RF__MAX, { STMT_L_ALL_N, STMT_L_ALL_P,
+	    STMT_L_ALL_NS, STMT_L_ALL_PS }, STMT_C_ALL },
 };
 
-struct	filter {
-	const char	*name, *number, *status;
-	unsigned char	 idx[32];
-	int64_t		 has_id, page;
-};
-
-/* Put one certificate row into Certs.<i>.*. Returns 1, 0 at the end, -1. */
-static int
-cert_row(struct req *r, struct dbq *q, int i)
+/* The caller's scope (the list has none for students). */
+static enum rc
+list_scope(struct req *r, struct scope *sc)
 {
-	static const char *const names[] = { "Name", "IdMask", "StudentType",
-	    "InstCode", "Number", "CertName", "Level", "Org", "IssuedOn",
-	    "Plan", "SiteCode", "Result" };
-	const char	*c[13];
-	int64_t		 id;
-	size_t		 k;
-	int		 row;
+	enum rc	 rc;
 
-	row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&c[0]), DB_OS(&c[1]),
-	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
-	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]),
-	    DB_OS(&c[10]), DB_OS(&c[11]), DB_OS(&c[12])));
-	if (row != 1)
-		return row;
-	tmpl_setin(r, id, "Certs.%d.Id", i);
-	for (k = 0; k < nitems(names); k++)
-		tmpl_setn(r, c[k], "Certs.%d.%s", i, names[k]);
-	tmpl_setn(r, c[12], "Certs.%d.Status", i);
-	tmpl_setn(r, cert_label(cert_parse(c[12])), "Certs.%d.StatusLabel", i);
-	return 1;
+	if ((rc = scope_get(r, NULL, sc)) != RC_OK)
+		return rc;
+	return sc->kind == SCOPE_OWN ? RC_NOTFOUND : RC_OK;
 }
 
-static enum rc
-filter_from_form(struct req *r, struct fval *v, struct filter *f)
+/*
+ * The filter that drives: the most selective one set, else the scope's
+ * own column (institution, organisation) or none (the platform).  With
+ * an institution (its scope or the filter), a plan drives together with
+ * it, and a certificate type (organisation-wide) does not drive.
+ */
+static enum drv
+pick_driver(const struct iss_filter *f, const struct scope *sc)
 {
+	int	 inst = f->inst || sc->kind == SCOPE_INST;
+
+	if (*f->number != '\0')
+		return D_NUMBER;
+	if (f->has_id)
+		return D_IDX;
+	if (*f->name != '\0')
+		return D_NAME;
+	if (f->plan)
+		return inst ? D_IPLAN : D_PLAN;
+	if (f->site)
+		return D_SITE;
+	if (f->type && !inst)
+		return D_TYPE;
+	if (inst)
+		return D_INST;
+	if (f->org || sc->kind == SCOPE_ORG)
+		return D_ORG;
+	return D_ALL;
+}
+
+/* The value the driver binds: the filter's, else the scope's id. */
+static struct dbarg
+driver_arg(const struct iss_filter *f, const struct scope *sc, enum rf rf)
+{
+	switch (rf) {
+	case RF_NUMBER:
+		return DB_S(f->number);
+	case RF_IDX:
+		return DB_B(f->idx, sizeof(f->idx));
+	case RF_NAME:
+		return DB_S(f->name);
+	case RF_PLAN:
+		return DB_I(f->plan);
+	case RF_TYPE:
+		return DB_I(f->type);
+	case RF_SITE:
+		return DB_I(f->site);
+	case RF_INST:
+		return DB_I(f->inst ? f->inst : sc->id);
+	default:
+		return DB_I(f->org ? f->org : sc->id);
+	}
+}
+
+/* A residual filter's two parameters: "is it set", its value. */
+static void
+resid_args(const struct iss_filter *f, enum rf rf, struct dbarg *a)
+{
+	switch (rf) {
+	case RF_IDX:
+		a[0] = DB_I(f->has_id);
+		a[1] = DB_B(f->idx, sizeof(f->idx));
+		return;
+	case RF_NAME:
+		a[0] = a[1] = DB_S(f->name);
+		return;
+	case RF_STYPE:
+		a[0] = a[1] = DB_S(f->stype);
+		return;
+	case RF_NUMBER:
+		a[0] = a[1] = DB_S(f->number);
+		return;
+	case RF_STATUS:
+		a[0] = a[1] = DB_S(f->status);
+		return;
+	case RF_INST:
+		a[0] = a[1] = DB_I(f->inst);
+		return;
+	case RF_TYPE:
+		a[0] = a[1] = DB_I(f->type);
+		return;
+	case RF_ORG:
+		a[0] = a[1] = DB_I(f->org);
+		return;
+	case RF_PLAN:
+		a[0] = a[1] = DB_I(f->plan);
+		return;
+	default:
+		a[0] = a[1] = DB_I(f->site);
+		return;
+	}
+}
+
+/*
+ * The parameters of a statement of sql_list.c: the driver's value, the
+ * status (tab statements), the scope from the session, then the pairs
+ * of every residual filter in rf order but the driver's (and the
+ * status in a tab statement, or always for counts).  Returns the count.
+ */
+static size_t
+bind(const struct iss_filter *f, const struct scope *sc, enum drv d,
+    int tab, int counts, struct dbarg *a)
+{
+	size_t	 n = 0;
+	int	 k;
+
+	if (drivers[d].rf != RF__MAX)
+		a[n++] = driver_arg(f, sc, drivers[d].rf);
+	if (drivers[d].rf2 != RF__MAX)
+		a[n++] = driver_arg(f, sc, drivers[d].rf2);
+	if (tab)
+		a[n++] = DB_S(f->status);
+	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	for (k = 0; k < RF__MAX; k++) {
+		if ((enum rf)k == drivers[d].rf ||
+		    (enum rf)k == drivers[d].rf2 ||
+		    ((enum rf)k == RF_STATUS && (tab || counts)))
+			continue;
+		resid_args(f, (enum rf)k, a + n);
+		n += 2;
+	}
+	return n;
+}
+
+/*
+ * Run the list's statement for filter f: the rows after id key (id
+ * ascending; key 0 for the first) or, prev, before it (descending), at
+ * most limit rows.
+ */
+struct dbq *
+iss_filter_run(struct req *r, const struct iss_filter *f, int prev,
+    int64_t key, int64_t limit, enum rc *rc)
+{
+	struct dbarg	 a[32];
+	struct scope	 sc;
+	enum drv	 d;
+	size_t		 n, stmt;
+	int		 tab;
+
+	if ((*rc = list_scope(r, &sc)) != RC_OK)
+		return NULL;
+	d = pick_driver(f, &sc);
+	tab = *f->status != '\0' && drivers[d].page[2] != 0;
+	stmt = drivers[d].page[(tab ? 2 : 0) + (prev ? 1 : 0)];
+	n = bind(f, &sc, d, tab, 0, a);
+	a[n++] = DB_I(key);
+	a[n++] = DB_I(limit);
+	return db_run(r->db, r->arena, rc, stmt, a, n);
+}
+
+/* The next row of iss_filter_run(): 1, 0 at the end, -1. */
+int
+iss_row_next(struct dbq *q, struct iss_row *w)
+{
+	const char	**c = w->c;
+
+	return db_next(q, DB_OUT(DB_OI(&w->id), DB_OS(&c[0]), DB_OS(&c[1]),
+	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
+	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]),
+	    DB_OS(&c[10]), DB_OS(&c[11]), DB_OS(&c[12]), DB_OS(&c[13]),
+	    DB_OS(&c[14]), DB_OS(&c[15]), DB_OS(&c[16])));
+}
+
+/* An id field: 0 when empty; RC_BADREQ when not a positive number. */
+static enum rc
+id_field(const struct fval *v, int64_t *out)
+{
+	*out = 0;
+	if (!v->present || v->len == 0)
+		return RC_OK;
+	return valid_int(v->val, 1, INT64_MAX, out) == -1 ? RC_BADREQ : RC_OK;
+}
+
+static const char *
+text_field(struct req *r, const struct fval *v)
+{
+	return v->present ? valid_trim(r->arena, v->val) : "";
+}
+
+/*
+ * Read the list's filter from the query (or a form with the same
+ * fields) into f and into Form.* for the page; Form.Query is the
+ * filter as a query string for the links that keep it.
+ */
+enum rc
+iss_filter_parse(struct req *r, struct iss_filter *f)
+{
+	static const int ids[] = { LF_INST, LF_TYPE, LF_ORG, LF_PLAN,
+	    LF_SITE };
+	struct fval	 v[LF__MAX];
+	struct buf	 q;
+	int64_t		*dst[nitems(ids)];
+	enum certno_err	 e;
+	size_t		 k;
+	enum rc		 rc;
+
 	memset(f, 0, sizeof(*f));
-	f->page = 1;
-	f->name = v[LF_NAME].present ? valid_trim(r->arena, v[LF_NAME].val) : "";
-	f->number = v[LF_NUMBER].present ?
-	    valid_trim(r->arena, v[LF_NUMBER].val) : "";
+	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK)
+		return rc;
+	dst[0] = &f->inst;
+	dst[1] = &f->type;
+	dst[2] = &f->org;
+	dst[3] = &f->plan;
+	dst[4] = &f->site;
+	for (k = 0; k < nitems(ids); k++)
+		if ((rc = id_field(&v[ids[k]], dst[k])) != RC_OK)
+			return rc;
+	if ((rc = id_field(&v[LF_AFTER], &f->after)) != RC_OK ||
+	    (rc = id_field(&v[LF_BEFORE], &f->before)) != RC_OK ||
+	    (rc = id_field(&v[LF_PER], &f->per)) != RC_OK)
+		return rc;
+	if (f->per != 50 && f->per != 100)
+		f->per = 20;
+	f->name = text_field(r, &v[LF_NAME]);
+	f->number = text_field(r, &v[LF_NUMBER]);
+	f->stype = text_field(r, &v[LF_STYPE]);
+	if (strcmp(f->stype, "院校学生") != 0 && strcmp(f->stype, "社会学员"))
+		f->stype = "";
 	f->status = v[LF_STATUS].present ? v[LF_STATUS].val : "";
 	if (*f->status != '\0' && cert_parse(f->status) == CERT__MAX)
 		f->status = "";
-	if (v[LF_PAGE].present &&
-	    valid_int(v[LF_PAGE].val, 1, 100000, &f->page) == -1)
-		return RC_BADREQ;
+
+	buf_init(&q, r->arena);
 	if (v[LF_IDBAD].present) {
 		/* An invalid number cannot match: say so beside the filter. */
-		tmpl_set(r, "Form.Error", "身份证号格式不正确");
-		f->has_id = -1;
+		tmpl_set(r, "Form.IdError", "身份证号格式不正确");
+		f->none = 1;
+		buf_puts(&q, "&idbad=1");
 	} else if (v[LF_IDX].present && v[LF_IDX].len > 0) {
 		if (sec_unhex(v[LF_IDX].val, f->idx, sizeof(f->idx)) == -1)
 			return RC_BADREQ;
 		f->has_id = 1;
 		tmpl_set(r, "Form.IdFiltered", "1");
 		tmpl_set(r, "Form.idx", v[LF_IDX].val);
+		buf_printf(&q, "&idx=%s", v[LF_IDX].val);
 	}
-	if (*f->name != '\0' || *f->number != '\0' || f->has_id != 0)
+	if (*f->number != '\0' && (e = certno_check(f->number)) != CERTNO_OK) {
+		/* A mistyped number is caught before any lookup. */
+		tmpl_set(r, "Form.NumberError", certno_message(e));
+		f->none = 1;
+	}
+	if (*f->name != '\0')
+		buf_printf(&q, "&name=%s", resp_urlenc(r->arena, f->name));
+	if (*f->stype != '\0')
+		buf_printf(&q, "&stype=%s", resp_urlenc(r->arena, f->stype));
+	if (*f->number != '\0')
+		buf_printf(&q, "&number=%s", resp_urlenc(r->arena, f->number));
+	for (k = 0; k < nitems(ids); k++)
+		if (*dst[k] != 0) {
+			buf_printf(&q, "&%s=%lld", list_fields[ids[k]].name,
+			    (long long)*dst[k]);
+			tmpl_setin(r, *dst[k], "Form.%s",
+			    list_fields[ids[k]].name);
+		}
+	if (q.len > 0) {
 		tmpl_set(r, "Form.Filtered", "1");
+		tmpl_set(r, "Form.Query", buf_cstr(&q) + 1);
+	}
 	tmpl_set(r, "Form.name", f->name);
 	tmpl_set(r, "Form.number", f->number);
+	tmpl_set(r, "Form.stype", f->stype);
 	tmpl_set(r, "Form.status", f->status);
+	tmpl_seti(r, "Form.per", f->per);
 	return RC_OK;
 }
 
-/*
- * With a name, ID number or certificate number filter the tabs count the
- * certificates it matches (per status), as the list shows them.
- */
-static enum rc
-filter_counts(struct req *r, const struct filter *f)
-{
-	struct scope	 sc;
-	struct dbq	*q;
-	const char	*st;
-	int64_t		 n, total = 0;
-	size_t		 i;
-	int		 row;
-	enum rc		 rc;
-
-	if (*f->name == '\0' && *f->number == '\0' && f->has_id == 0)
-		return RC_OK;
-	for (i = 0; i < CERT__MAX; i++)
-		tmpl_setn(r, "0", "Counts.%s", cert_key((enum cert_state)i));
-	tmpl_set(r, "Counts.all", "0");
-	if (f->has_id < 0)
-		return RC_OK;		/* an invalid ID number matches nothing */
-	if ((rc = scope_get(r, fcounts, &sc)) != RC_OK)
-		return rc;
-	if ((q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
-	    DB_S(f->name), DB_S(f->name), DB_I(f->has_id),
-	    DB_B(f->idx, sizeof(f->idx)), DB_S(f->number),
-	    DB_S(f->number)))) == NULL)
-		return rc;
-	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
-		if (cert_parse(st) != CERT__MAX) {
-			tmpl_setin(r, n, "Counts.%s", st);
-			total += n;
-		}
-	tmpl_seti(r, "Counts.all", total);
-	return row == -1 ? RC_ERROR : RC_OK;
-}
+/* The find form: the list's fields, the ID number instead of its index. */
+enum { FF_NAME, FF_IDNO, FF_STYPE, FF_INST, FF_NUMBER, FF_TYPE, FF_ORG,
+    FF_PLAN, FF_SITE, FF_STATUS, FF_PER, FF__MAX };
+static const struct field find_fields[FF__MAX] = {
+	{ "name", FT_TEXT, 120 },	/* FF_NAME */
+	{ "idno", FT_TEXT, 40 },	/* FF_IDNO */
+	{ "stype", FT_TEXT, 20 },	/* FF_STYPE */
+	{ "inst", FT_TEXT, 20 },	/* FF_INST */
+	{ "number", FT_TEXT, 40 },	/* FF_NUMBER */
+	{ "type", FT_TEXT, 20 },	/* FF_TYPE */
+	{ "org", FT_TEXT, 20 },		/* FF_ORG */
+	{ "plan", FT_TEXT, 20 },	/* FF_PLAN */
+	{ "site", FT_TEXT, 20 },	/* FF_SITE */
+	{ "status", FT_TEXT, 20 },	/* FF_STATUS */
+	{ "per", FT_TEXT, 3 },		/* FF_PER */
+};
 
 /*
  * POST /certs/find: the filter form posts here so an ID number never
@@ -162,115 +375,295 @@ iss_find(struct req *r)
 	struct fval	 v[FF__MAX];
 	unsigned char	 idx[32];
 	char		 hex[65], id[19];
-	const char	*q, *idno;
+	struct buf	 q;
+	const char	*idno, *s;
+	size_t		 k;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, find_fields, FF__MAX, v)) != RC_OK)
 		return rc;
-	q = arena_printf(r->arena, "name=%s&number=%s&status=%s",
-	    resp_urlenc(r->arena, v[FF_NAME].present ?
-	    valid_trim(r->arena, v[FF_NAME].val) : ""),
-	    resp_urlenc(r->arena, v[FF_NUMBER].present ?
-	    valid_trim(r->arena, v[FF_NUMBER].val) : ""),
-	    resp_urlenc(r->arena, v[FF_STATUS].present ? v[FF_STATUS].val : ""));
-	idno = v[FF_IDNO].present ? valid_trim(r->arena, v[FF_IDNO].val) : "";
-	if (*idno == '\0')
-		return resp_redirect(r, "/certs?%s", q);
-	if (idno_card(idno, id) != NULL)
-		return resp_redirect(r, "/certs?%s&idbad=1", q);
-	idno_index(r->cfg, id, idx);
-	sec_hex(idx, sizeof(idx), hex);
-	return resp_redirect(r, "/certs?%s&idx=%s", q, hex);
+	buf_init(&q, r->arena);
+	buf_puts(&q, "/certs?");
+	for (k = 0; k < FF__MAX; k++) {
+		if (k == FF_IDNO || (s = text_field(r, &v[k]))[0] == '\0')
+			continue;
+		buf_printf(&q, "%s=%s&", find_fields[k].name,
+		    resp_urlenc(r->arena, s));
+	}
+	idno = text_field(r, &v[FF_IDNO]);
+	if (*idno != '\0' && idno_card(idno, id) != NULL)
+		buf_puts(&q, "idbad=1&");
+	else if (*idno != '\0') {
+		idno_index(r->cfg, id, idx);
+		sec_hex(idx, sizeof(idx), hex);
+		buf_printf(&q, "idx=%s&", hex);
+	}
+	q.p[--q.len] = '\0';	/* the last '&' or '?' */
+	return resp_redirect(r, "%s", buf_cstr(&q));
+}
+
+/*
+ * The tabs' counts for the filter: a filter of only organisation,
+ * institution, plan and certificate type (or none) sums the counters;
+ * the others count through the driving filter's index.
+ */
+static enum rc
+list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
+    int64_t *total)
+{
+	static const struct {
+		enum rf		 rf;
+		size_t		 stmt;
+	} counters[] = {
+		{ RF_PLAN, STMT_CC_PLAN }, { RF_TYPE, STMT_CC_TYPE },
+		{ RF_INST, STMT_CC_INST }, { RF_ORG, STMT_CC_ORG },
+	};
+	static const enum rf kres[] = { RF_INST, RF_TYPE, RF_ORG, RF_PLAN };
+	struct dbarg	 a[32];
+	struct dbq	*q;
+	const char	*st;
+	int64_t		 n, vals[RF__MAX];
+	size_t		 i, k, na = 0, stmt = STMT_CC_ALL;
+	enum rf		 drf = RF__MAX;
+	int		 row;
+	enum rc		 rc;
+
+	*total = 0;
+	for (i = 0; i < CERT__MAX; i++)
+		tmpl_setn(r, "0", "Counts.%s", cert_key((enum cert_state)i));
+	for (i = 0; i < 5; i++) {
+		tmpl_setn(r, cert_key((enum cert_state)i), "Tabs.%zu.Key", i);
+		tmpl_setn(r, cert_label((enum cert_state)i), "Tabs.%zu.Label",
+		    i);
+	}
+	tmpl_set(r, "Counts.all", "0");
+	if (f->none)
+		return RC_OK;
+	if (*f->name || f->has_id || *f->number || *f->stype || f->site) {
+		enum drv d = pick_driver(f, sc);
+
+		na = bind(f, sc, d, 0, 1, a);
+		stmt = drivers[d].count;
+	} else {
+		memset(vals, 0, sizeof(vals));
+		vals[RF_INST] = f->inst ? f->inst :
+		    sc->kind == SCOPE_INST ? sc->id : 0;
+		vals[RF_ORG] = f->org ? f->org :
+		    sc->kind == SCOPE_ORG ? sc->id : 0;
+		vals[RF_TYPE] = f->type;
+		vals[RF_PLAN] = f->plan;
+		for (i = 0; i < nitems(counters); i++)
+			if (vals[counters[i].rf] != 0) {
+				drf = counters[i].rf;
+				stmt = counters[i].stmt;
+				a[na++] = DB_I(vals[drf]);
+				break;
+			}
+		a[na++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+		a[na++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+		a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+		a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+		for (k = 0; k < nitems(kres); k++)
+			if (kres[k] != drf) {
+				a[na++] = DB_I(vals[kres[k]]);
+				a[na++] = DB_I(vals[kres[k]]);
+			}
+	}
+	if ((q = db_run(r->db, r->arena, &rc, stmt, a, na)) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
+		if (cert_parse(st) != CERT__MAX) {
+			tmpl_setin(r, n, "Counts.%s", st);
+			*total += n;
+		}
+	tmpl_seti(r, "Counts.all", *total);
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
+/* The filters' choices, each from the caller's scope. */
+static enum rc
+list_choices(struct req *r, const struct scope *sc)
+{
+	static const char *const cols[] = { "Id", "Label" };
+	static const struct {
+		const char	*name;
+		size_t		 stmt[SCOPE__MAX];
+	} opts[] = {
+		{ "Opt.Inst", { STMT_O_INST_ADMIN, STMT_O_INST_ORG, 0 } },
+		{ "Opt.Type", { STMT_O_TYPE_ADMIN, STMT_O_TYPE_ORG,
+		    STMT_O_TYPE_INST } },
+		{ "Opt.Org", { STMT_O_ORG_ADMIN, 0, STMT_O_ORG_INST } },
+		{ "Opt.Plan", { STMT_O_PLAN_ADMIN, STMT_O_PLAN_ORG,
+		    STMT_O_PLAN_INST } },
+		{ "Opt.Site", { STMT_O_INST_ADMIN, STMT_O_SITE_ORG,
+		    STMT_O_SITE_INST } },
+	};
+	struct dbq	*q;
+	size_t		 i, stmt;
+	enum rc		 rc;
+
+	for (i = 0; i < nitems(opts); i++) {
+		if ((stmt = opts[i].stmt[sc->kind]) == 0)
+			continue;	/* its own: no choice to make */
+		tmpl_setn(r, "1", "%s.Shown", opts[i].name);
+		if ((q = db_run(r->db, r->arena, &rc, stmt,
+		    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
+			return rc;
+		if (tmpl_rows(r, q, arena_printf(r->arena, "%s.L",
+		    opts[i].name), cols, nitems(cols)) == -1)
+			return RC_ERROR;
+	}
+	return RC_OK;
+}
+
+/* Put row w into Certs.<i>.*, with what the caller may do with it. */
+static void
+list_row(struct req *r, int i, const struct iss_row *w)
+{
+	static const char *const names[IC__MAX] = { "Name", "IdMask",
+	    "StudentType", "InstCode", "InstName", "Number", "CertName",
+	    "Level", "Org", "IssuedOn", "Plan", "SiteCode", "SiteName",
+	    "Result", "Score", "Status", "Reason" };
+	enum cert_state	 st = cert_parse(w->c[IC_STATUS]);
+	enum cert_party	 side = r->sess.role == ROLE_ORG ? CERT_BY_ORG :
+			    CERT_BY_SITE;
+	size_t		 k;
+
+	tmpl_setin(r, w->id, "Certs.%d.Id", i);
+	for (k = 0; k < IC__MAX; k++)
+		tmpl_setn(r, w->c[k], "Certs.%d.%s", i, names[k]);
+	tmpl_setn(r, cert_label(st), "Certs.%d.StatusLabel", i);
+	if (r->sess.role == ROLE_ADMIN || r->sess.role == ROLE_STUDENT)
+		return;			/* they only look */
+	/* What the caller's side may do now (cert_next() decides). */
+	if (cert_next(st, CERT_EV_SIGN, side) != CERT__MAX)
+		tmpl_setn(r, "1", "Certs.%d.%s", i,
+		    r->sess.role == ROLE_BIZ ? "CanSubmit" : "CanSign");
+	if (r->sess.role != ROLE_BIZ &&
+	    cert_next(st, CERT_EV_REJECT, side) != CERT__MAX)
+		tmpl_setn(r, "1", "Certs.%d.CanReject", i);
+	if (r->sess.role == ROLE_ORG &&
+	    cert_next(st, CERT_EV_REISSUE, side) != CERT__MAX)
+		tmpl_setn(r, "1", "Certs.%d.CanReissue", i);
+}
+
+/*
+ * The page of rows for f into Certs.*, oldest first, with the keyset
+ * links: a page before an id is read descending and shown reversed; one
+ * that reaches the start is the first page.
+ */
+static enum rc
+list_rows(struct req *r, const struct iss_filter *f)
+{
+	struct iss_row	*w;
+	struct dbq	*q;
+	int64_t		 n = 0, i;
+	int		 prev = f->before > 0, row = 0;
+	enum rc		 rc;
+
+	w = arena_calloc(r->arena, (size_t)f->per + 1, sizeof(*w));
+again:
+	if ((q = iss_filter_run(r, f, prev, prev ? f->before : f->after,
+	    f->per + 1, &rc)) == NULL)
+		return rc;
+	for (n = 0; n <= f->per && (row = iss_row_next(q, &w[n])) == 1; n++)
+		;
+	if (n <= f->per && row == -1)
+		return RC_ERROR;
+	if (prev && n <= f->per) {
+		prev = 0;		/* reached the start: the first page */
+		goto again;
+	}
+	if (prev) {
+		for (i = 0; i < f->per; i++)
+			list_row(r, (int)i, &w[f->per - 1 - i]);
+		tmpl_setin(r, w[f->per - 1].id, "List.Prev");
+		tmpl_setin(r, w[0].id, "List.Next");
+		n = f->per;
+	} else {
+		for (i = 0; i < n && i < f->per; i++)
+			list_row(r, (int)i, &w[i]);
+		if (n > f->per) {
+			n = f->per;
+			tmpl_setin(r, w[n - 1].id, "List.Next");
+		}
+		if (f->after > 0 && n > 0)
+			tmpl_setin(r, w[0].id, "List.Prev");
+		if (f->after > 0)
+			tmpl_set(r, "List.NotFirst", "1");
+	}
+	if (f->before > 0)
+		tmpl_set(r, "List.NotFirst", prev ? "1" : "");
+	tmpl_seti(r, "List.Shown", n);
+	return RC_OK;
 }
 
 /* GET /certs: the list the caller may see, with counts per status. */
 enum rc
 iss_list(struct req *r)
 {
-	struct fval	 v[LF__MAX];
-	struct filter	 f;
-	struct dbq	*q;
+	struct iss_filter f;
 	struct scope	 sc;
-	int		 i = 0, row;
+	int64_t		 total;
+	const char	*mine;
 	enum rc		 rc;
 
-	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK ||
-	    (rc = filter_from_form(r, v, &f)) != RC_OK)
+	if ((rc = list_scope(r, &sc)) != RC_OK ||
+	    (rc = iss_filter_parse(r, &f)) != RC_OK ||
+	    (rc = list_choices(r, &sc)) != RC_OK ||
+	    (rc = list_counts(r, &f, &sc, &total)) != RC_OK)
 		return rc;
-	/* The caller's scope picks the statement and binds its id. */
-	if ((rc = scope_get(r, lists, &sc)) != RC_OK ||
-	    (rc = cert_counts(r, counts)) != RC_OK ||
-	    (rc = filter_counts(r, &f)) != RC_OK)
+	if (!f.none && (rc = list_rows(r, &f)) != RC_OK)
 		return rc;
-	if (f.has_id >= 0) {
-		q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
-		    DB_S(f.name), DB_S(f.name), DB_I(f.has_id),
-		    DB_B(f.idx, sizeof(f.idx)), DB_S(f.number), DB_S(f.number),
-		    DB_S(f.status), DB_S(f.status),
-		    DB_I((f.page - 1) * PAGE_SIZE)));
-		if (q == NULL)
-			return rc;
-		while ((row = cert_row(r, q, i)) == 1 && ++i <= PAGE_SIZE)
-			;
-		if (row == -1)
-			return RC_ERROR;
-		if (i > PAGE_SIZE) {
-			i = PAGE_SIZE;
-			tmpl_seti(r, "List.Next", f.page + 1);
-			tmpl_remove(r, arena_printf(r->arena, "Certs.%d",
-			    PAGE_SIZE));
-		}
+	tmpl_set(r, "Me.Role", role_key(r->sess.role));
+	tmpl_set(r, "PerChoices.0", "20");
+	tmpl_set(r, "PerChoices.1", "50");
+	tmpl_set(r, "PerChoices.2", "100");
+	/* 按当前筛选全部确认签发: what awaits the caller's side. */
+	mine = r->sess.role == ROLE_ORG ? "org_pending" :
+	    r->sess.role == ROLE_ADMIN ? NULL : "site_pending";
+	if (mine != NULL && (*f.status == '\0' ||
+	    strcmp(f.status, mine) == 0)) {
+		tmpl_set(r, "Batch.State", mine);
+		tmpl_set(r, "Batch.Label", cert_label(cert_parse(mine)));
 	}
-	if (f.page > 1)
-		tmpl_seti(r, "List.Prev", f.page - 1);
-	tmpl_seti(r, "List.Page", f.page);
-	tmpl_seti(r, "List.Shown", i);
 	r->personal = 1;
 	return tmpl_page(r, 200, "issuance/list.cs", "证书发放管理");
 }
 
-static const size_t selects[SCOPE__MAX] = {
-	STMT_SELECT_ADMIN,	/* SCOPE_PLATFORM */
-	STMT_SELECT_ORG,	/* SCOPE_ORG */
-	STMT_SELECT_INST,	/* SCOPE_INST */
-	0,			/* SCOPE_OWN */
-};
-
 /*
  * Every certificate id that the list's filter, as posted with the
- * form, matches in the caller's scope: at most max + 1 (one more than
- * max says "too many").
+ * form, matches in the caller's scope and that awaits the caller's
+ * side (培训评价组织待签发 for organisation staff, 考核站点待签发 for
+ * the institution), in id order: at most max + 1 (one more than max
+ * says "too many").
  */
 enum rc
 iss_select(struct req *r, size_t max, struct idset *ids)
 {
-	struct fval	 v[LF__MAX];
-	struct filter	 f;
-	struct scope	 sc;
+	struct iss_filter f;
+	struct iss_row	 w;
 	struct dbq	*q;
 	struct buf	 b;
-	int64_t		 id;
+	const char	*want;
 	int		 row;
 	enum rc		 rc;
 
 	memset(ids, 0, sizeof(*ids));
-	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK ||
-	    (rc = filter_from_form(r, v, &f)) != RC_OK ||
-	    (rc = scope_get(r, selects, &sc)) != RC_OK)
+	if ((rc = iss_filter_parse(r, &f)) != RC_OK)
 		return rc;
-	if (f.has_id < 0)
+	want = r->sess.role == ROLE_ORG ? "org_pending" : "site_pending";
+	if (f.none || (*f.status != '\0' && strcmp(f.status, want) != 0))
 		return RC_OK;
-	if ((q = db_run(r->db, r->arena, &rc, sc.stmt, DB_ARGS(DB_I(sc.id),
-	    DB_S(f.name), DB_S(f.name), DB_I(f.has_id),
-	    DB_B(f.idx, sizeof(f.idx)), DB_S(f.number), DB_S(f.number),
-	    DB_S(f.status), DB_S(f.status), DB_I((int64_t)max + 1)))) == NULL)
+	f.status = want;
+	if ((q = iss_filter_run(r, &f, 0, 0, (int64_t)max + 1, &rc)) == NULL)
 		return rc;
 	ids->id = arena_calloc(r->arena, db_rows(q) + 1, sizeof(*ids->id));
 	buf_init(&b, r->arena);
 	buf_puts(&b, "[");
-	while ((row = db_next(q, DB_OUT(DB_OI(&id)))) == 1) {
-		buf_printf(&b, "%s%lld", ids->n ? "," : "", (long long)id);
-		ids->id[ids->n++] = id;
+	while ((row = iss_row_next(q, &w)) == 1) {
+		buf_printf(&b, "%s%lld", ids->n ? "," : "", (long long)w.id);
+		ids->id[ids->n++] = w.id;
 	}
 	buf_puts(&b, "]");
 	ids->json = buf_cstr(&b);
@@ -281,6 +674,8 @@ iss_select(struct req *r, size_t max, struct idset *ids)
 enum rc
 iss_mine(struct req *r)
 {
+	static const size_t mine[SCOPE__MAX] = { [SCOPE_OWN] = STMT_MINE };
+	struct iss_row	 w;
 	struct dbq	*q;
 	struct scope	 sc;
 	int		 i = 0, row;
@@ -291,8 +686,8 @@ iss_mine(struct req *r)
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
 	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
-	while ((row = cert_row(r, q, i)) == 1)
-		i++;
+	while ((row = iss_row_next(q, &w)) == 1)
+		list_row(r, i++, &w);
 	if (row == -1)
 		return RC_ERROR;
 	tmpl_seti(r, "List.Shown", i);

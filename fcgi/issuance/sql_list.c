@@ -3,57 +3,235 @@
 #include "cert.h"
 #include "issuance.h"
 
-/* One row of the seed's 证书发放管理 table. */
-#define CERT_COLS \
-	"SELECT c.id, s.name, s.id_mask, s.student_type, i.code, c.number, " \
-	    "t.name, t.level, o.name, " \
+/*
+ * The list reads one index in id order and stops after a page: each
+ * statement names the index of the filter that drives it (FORCE INDEX;
+ * STRAIGHT_JOIN keeps that table first), the caller's scope is bound
+ * from the session in every statement (SCOPE), and the other filters
+ * are residual predicates that a value of 0 or '' switches off
+ * (RES_<driver>: every filter (F_*) but the driving one, in the order of
+ * enum rf in page_list.c, which binds them).  Keyset pages in id order,
+ * oldest first as the seed's screen lists them: after an id, or before
+ * one (read descending, reversed by the caller).
+ */
+
+/* One row of the seed's 证书发放管理 table (page_list.c list_row). */
+#define COLS \
+	"SELECT STRAIGHT_JOIN c.id, s.name, s.id_mask, s.student_type, " \
+	    "i.code, i.name, c.number, t.name, t.level, o.name, " \
 	    "IFNULL(DATE_FORMAT(c.issued_on, '%Y-%m-%d'), ''), p.name, " \
-	    "i.code, r.status, c.status " \
-	"FROM certificate c JOIN student s ON s.id = c.student_id " \
+	    "IFNULL(si.code, ''), IFNULL(si.name, ''), r.status, " \
+	    "IFNULL(r.score, ''), c.status, c.reject_reason "
+#define JOINS \
 	"JOIN institution i ON i.id = c.institution_id " \
 	"JOIN certificate_type t ON t.id = c.certificate_type_id " \
 	"JOIN organisation o ON o.id = c.organisation_id " \
 	"JOIN exam_plan p ON p.id = c.plan_id " \
-	"JOIN exam_result r ON r.id = c.result_id "
-/* Filters: name, ID number (blind index), certificate number, status. */
-#define CERT_FILTER \
-	"AND (? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) " \
-	"AND (? = '' OR c.number = ?) AND (? = '' OR c.status = ?) "
-/* The tabs' counts under the same filters but the status. */
-#define CERT_FCOUNT \
-	"SELECT c.status, COUNT(*) FROM certificate c " \
+	"JOIN exam_result r ON r.id = c.result_id " \
+	"LEFT JOIN institution si ON si.id = c.site_id "
+/* The certificates drive through index ix, or the students do. */
+#define BY_CERT(ix) \
+	"FROM certificate c FORCE INDEX (" ix ") " \
 	"JOIN student s ON s.id = c.student_id "
-#define CERT_FCOUNT_FILTER \
-	"AND (? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) " \
-	"AND (? = '' OR c.number = ?) GROUP BY c.status"
-#define CERT_PAGE \
-	"ORDER BY c.number DESC LIMIT 51 OFFSET ?"
+#define BY_STUDENT(ix) \
+	"FROM student s FORCE INDEX (" ix ") " \
+	"JOIN certificate c FORCE INDEX (certificate_student) " \
+	    "ON c.student_id = s.id "
+
+#define SCOPE \
+	"AND (? = 0 OR c.institution_id = ?) " \
+	"AND (? = 0 OR c.organisation_id = ?) "
+
+#define F_IDX		"AND (? = 0 OR s.id_hmac = ?) "
+#define F_NAME		"AND (? = '' OR s.name = ?) "
+#define F_STYPE		"AND (? = '' OR s.student_type = ?) "
+#define F_INST		"AND (? = 0 OR c.institution_id = ?) "
+#define F_NUMBER	"AND (? = '' OR c.number = ?) "
+#define F_TYPE		"AND (? = 0 OR c.certificate_type_id = ?) "
+#define F_ORG		"AND (? = 0 OR c.organisation_id = ?) "
+#define F_PLAN		"AND (? = 0 OR c.plan_id = ?) "
+#define F_SITE		"AND (? = 0 OR c.site_id = ?) "
+#define F_STATUS	"AND (? = '' OR c.status = ?) "
+
+#define RES_ALL	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_ORG F_PLAN \
+	F_SITE
+#define RES_NUMBER	F_IDX F_NAME F_STYPE F_INST F_TYPE F_ORG F_PLAN \
+	F_SITE
+#define RES_IDX	F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_ORG F_PLAN F_SITE
+#define RES_NAME	F_IDX F_STYPE F_INST F_NUMBER F_TYPE F_ORG F_PLAN \
+	F_SITE
+#define RES_SITE	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_ORG \
+	F_PLAN
+#define RES_PLAN	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_ORG \
+	F_SITE
+#define RES_TYPE	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_ORG F_PLAN \
+	F_SITE
+#define RES_INST	F_IDX F_NAME F_STYPE F_NUMBER F_TYPE F_ORG F_PLAN \
+	F_SITE
+#define RES_IPLAN	F_IDX F_NAME F_STYPE F_NUMBER F_TYPE F_ORG F_SITE
+#define RES_ORG	F_IDX F_NAME F_STYPE F_INST F_NUMBER F_TYPE F_PLAN F_SITE
+
+#define NEXT	"AND c.id > ? ORDER BY c.id LIMIT ?"
+#define PREV	"AND c.id < ? ORDER BY c.id DESC LIMIT ?"
+
+/* A page: from, the driving predicate, the residuals, the direction. */
+#define PAGE(from, where, res, dir) \
+	COLS from JOINS "WHERE " where SCOPE res dir
+/* The four pages of an indexed driver: all tabs (ixall), one (ixst). */
+#define PAGES(D, ixall, ixst, where, res) \
+	[STMT_L_##D##_N] = PAGE(BY_CERT(ixall), where, res F_STATUS, NEXT), \
+	[STMT_L_##D##_P] = PAGE(BY_CERT(ixall), where, res F_STATUS, PREV), \
+	[STMT_L_##D##_NS] = PAGE(BY_CERT(ixst), where "AND c.status = ? ", \
+	    res, NEXT), \
+	[STMT_L_##D##_PS] = PAGE(BY_CERT(ixst), where "AND c.status = ? ", \
+	    res, PREV)
+/* The tabs' counts under a filter, per status. */
+#define COUNT(from, where, res) \
+	"SELECT STRAIGHT_JOIN c.status, COUNT(*) " from "WHERE " where SCOPE res \
+	"GROUP BY c.status"
+
+/* The counters (certificate_count), driven by one of their indexes. */
+#define K_SCOPE \
+	"AND (? = 0 OR institution_id = ?) AND (? = 0 OR organisation_id = ?) "
+#define K_INST		"AND (? = 0 OR institution_id = ?) "
+#define K_TYPE		"AND (? = 0 OR certificate_type_id = ?) "
+#define K_ORG		"AND (? = 0 OR organisation_id = ?) "
+#define K_PLAN		"AND (? = 0 OR plan_id = ?) "
+#define COUNTER(ix, where, res) \
+	"SELECT status, SUM(n) FROM certificate_count FORCE INDEX (" ix ") " \
+	"WHERE " where K_SCOPE res "GROUP BY status"
+
+/* The institutions that are sites of an organisation's plans. */
+#define ORG_SITES \
+	"SELECT es.institution_id FROM exam_site es " \
+	"JOIN exam_plan ep ON ep.id = es.plan_id WHERE ep.organisation_id = ?"
+#define INST_LABEL	"CONCAT(i.code, ' ', i.name)"
 
 const char *const iss_list_sql[STMT__MAX] = {
-	[STMT_LIST_INST] = CERT_COLS "WHERE c.institution_id = ? "
-	    CERT_FILTER CERT_PAGE,
-	[STMT_LIST_ORG] = CERT_COLS "WHERE c.organisation_id = ? "
-	    CERT_FILTER CERT_PAGE,
-	[STMT_LIST_ADMIN] = CERT_COLS "WHERE ? = 0 " CERT_FILTER CERT_PAGE,
-	[STMT_COUNT_ADMIN] = SQL_CERT_COUNT_ADMIN,
-	[STMT_COUNT_ORG] = SQL_CERT_COUNT_ORG,
-	[STMT_COUNT_INST] = SQL_CERT_COUNT_INST,
+	[STMT_L_NUMBER_N] = PAGE(BY_CERT("certificate_number"),
+	    "c.number = ? ", RES_NUMBER F_STATUS, NEXT),
+	[STMT_L_NUMBER_P] = PAGE(BY_CERT("certificate_number"),
+	    "c.number = ? ", RES_NUMBER F_STATUS, PREV),
+	[STMT_L_IDX_N] = PAGE(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
+	    RES_IDX F_STATUS, NEXT),
+	[STMT_L_IDX_P] = PAGE(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
+	    RES_IDX F_STATUS, PREV),
+	[STMT_L_NAME_N] = PAGE(BY_STUDENT("student_name"), "s.name = ? ",
+	    RES_NAME F_STATUS, NEXT),
+	[STMT_L_NAME_P] = PAGE(BY_STUDENT("student_name"), "s.name = ? ",
+	    RES_NAME F_STATUS, PREV),
+	PAGES(SITE, "certificate_site_all", "certificate_site_status",
+	    "c.site_id = ? ", RES_SITE),
+	PAGES(IPLAN, "certificate_inst_plan_all", "certificate_inst_plan",
+	    "c.institution_id = ? AND c.plan_id = ? ", RES_IPLAN),
+	PAGES(PLAN, "certificate_plan_all", "certificate_plan_status",
+	    "c.plan_id = ? ", RES_PLAN),
+	PAGES(TYPE, "certificate_type_all", "certificate_type_status",
+	    "c.certificate_type_id = ? ", RES_TYPE),
+	PAGES(INST, "certificate_inst_all", "certificate_inst",
+	    "c.institution_id = ? ", RES_INST),
+	PAGES(ORG, "certificate_org_all", "certificate_org",
+	    "c.organisation_id = ? ", RES_ORG),
+	PAGES(ALL, "PRIMARY", "certificate_status", "TRUE ", RES_ALL),
+
+	[STMT_C_NUMBER] = COUNT(BY_CERT("certificate_number"),
+	    "c.number = ? ", RES_NUMBER),
+	[STMT_C_IDX] = COUNT(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
+	    RES_IDX),
+	[STMT_C_NAME] = COUNT(BY_STUDENT("student_name"), "s.name = ? ",
+	    RES_NAME),
+	[STMT_C_SITE] = COUNT(BY_CERT("certificate_site_status"),
+	    "c.site_id = ? ", RES_SITE),
+	[STMT_C_IPLAN] = COUNT(BY_CERT("certificate_inst_plan"),
+	    "c.institution_id = ? AND c.plan_id = ? ", RES_IPLAN),
+	[STMT_C_PLAN] = COUNT(BY_CERT("certificate_plan_status"),
+	    "c.plan_id = ? ", RES_PLAN),
+	[STMT_C_TYPE] = COUNT(BY_CERT("certificate_type_status"),
+	    "c.certificate_type_id = ? ", RES_TYPE),
+	[STMT_C_INST] = COUNT(BY_CERT("certificate_inst"),
+	    "c.institution_id = ? ", RES_INST),
+	[STMT_C_ORG] = COUNT(BY_CERT("certificate_org"),
+	    "c.organisation_id = ? ", RES_ORG),
+	[STMT_C_ALL] = COUNT(BY_CERT("certificate_status"), "TRUE ", RES_ALL),
+
+	[STMT_CC_PLAN] = COUNTER("certificate_count_plan", "plan_id = ? ",
+	    K_INST K_TYPE K_ORG),
+	[STMT_CC_TYPE] = COUNTER("certificate_count_type",
+	    "certificate_type_id = ? ", K_INST K_ORG K_PLAN),
+	[STMT_CC_INST] = COUNTER("certificate_count_inst",
+	    "institution_id = ? ", K_TYPE K_ORG K_PLAN),
+	[STMT_CC_ORG] = COUNTER("PRIMARY", "organisation_id = ? ",
+	    K_INST K_TYPE K_PLAN),
+	[STMT_CC_ALL] = COUNTER("PRIMARY", "TRUE ",
+	    K_INST K_TYPE K_ORG K_PLAN),
+
+	/* The choices: each takes the scope's id twice (0 for the admin). */
+	[STMT_O_INST_ADMIN] = "SELECT i.id, " INST_LABEL " FROM institution i "
+	    "WHERE ? = 0 AND ? = 0 ORDER BY i.code",
+	[STMT_O_INST_ORG] = "SELECT i.id, " INST_LABEL " FROM institution i "
+	    "WHERE i.id IN (SELECT institution_id FROM certificate_count "
+	    "WHERE organisation_id = ?) OR i.id IN (" ORG_SITES ") "
+	    "ORDER BY i.code",
+	[STMT_O_TYPE_ADMIN] = "SELECT t.id, CONCAT(t.name, '（', t.level, "
+	    "'）') FROM certificate_type t WHERE ? = 0 AND ? = 0 "
+	    "ORDER BY t.name, t.level",
+	[STMT_O_TYPE_ORG] = "SELECT t.id, CONCAT(t.name, '（', t.level, '）') "
+	    "FROM certificate_type t WHERE t.organisation_id = ? "
+	    "AND t.organisation_id = ? ORDER BY t.name, t.level",
+	[STMT_O_TYPE_INST] = "SELECT t.id, CONCAT(t.name, '（', t.level, '）') "
+	    "FROM certificate_type t WHERE t.id IN (SELECT certificate_type_id "
+	    "FROM certificate_count WHERE institution_id = ?) OR t.id IN "
+	    "(SELECT ep.certificate_type_id FROM exam_plan ep JOIN exam_site es "
+	    "ON es.plan_id = ep.id WHERE es.institution_id = ?) "
+	    "ORDER BY t.name, t.level",
+	[STMT_O_ORG_ADMIN] = "SELECT id, name FROM organisation "
+	    "WHERE ? = 0 AND ? = 0 ORDER BY name",
+	[STMT_O_ORG_INST] = "SELECT o.id, o.name FROM organisation o "
+	    "WHERE o.id IN (SELECT organisation_id FROM certificate_count "
+	    "WHERE institution_id = ?) OR o.id IN (SELECT ep.organisation_id "
+	    "FROM exam_plan ep JOIN exam_site es ON es.plan_id = ep.id "
+	    "WHERE es.institution_id = ?) ORDER BY o.name",
+	[STMT_O_PLAN_ADMIN] = "SELECT id, name FROM exam_plan "
+	    "WHERE ? = 0 AND ? = 0 ORDER BY exam_date DESC, name",
+	[STMT_O_PLAN_ORG] = "SELECT id, name FROM exam_plan "
+	    "WHERE organisation_id = ? AND organisation_id = ? "
+	    "ORDER BY exam_date DESC, name",
+	[STMT_O_PLAN_INST] = "SELECT id, name FROM exam_plan "
+	    "WHERE id IN (SELECT plan_id FROM certificate_count "
+	    "WHERE institution_id = ?) OR id IN (SELECT plan_id FROM exam_site "
+	    "WHERE institution_id = ?) ORDER BY exam_date DESC, name",
+	[STMT_O_SITE_ORG] = "SELECT i.id, " INST_LABEL " FROM institution i "
+	    "WHERE ? > 0 AND i.id IN (" ORG_SITES ") ORDER BY i.code",
+	[STMT_O_SITE_INST] = "SELECT i.id, " INST_LABEL " FROM institution i "
+	    "WHERE i.id = ? OR i.id IN (SELECT es.institution_id "
+	    "FROM exam_site es WHERE es.plan_id IN (SELECT plan_id "
+	    "FROM certificate_count WHERE institution_id = ?)) ORDER BY i.code",
+
+	/* 批量预览: the selection in its order, within the scope. */
+	[STMT_PV_PICK] = "SELECT c.id, c.number, s.name FROM "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
+	    "id BIGINT UNSIGNED PATH '$')) j "
+	    "JOIN certificate c ON c.id = j.id "
+	    "JOIN student s ON s.id = c.student_id WHERE TRUE " SCOPE
+	    "ORDER BY j.seq",
+	/* A record's canonical content as the certificate shows it. */
+	[STMT_PV_ONE] = "SELECT "
+	    "IFNULL(JSON_VALUE(c.canon, '$.holder.name'), ''), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.holder.gender'), ''), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.holder.id_mask'), ''), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.certificate.name'), ''), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.certificate.level'), ''), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.number'), c.number), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.organisation.name'), ''), "
+	    "IFNULL(JSON_VALUE(c.canon, '$.site.name'), ''), "
+	    "DATE_FORMAT(IFNULL(c.issued_on, CURDATE()), '%Y年%m月%d日'), "
+	    "c.organisation_id, c.institution_id "
+	    "FROM certificate c WHERE c.id = ? " SCOPE,
+	[STMT_PV_SEAL] = "SELECT png FROM seal WHERE owner_type = ? "
+	    "AND owner_id = ? ORDER BY version DESC LIMIT 1",
+
 	/* A student's own certificates, whichever institution. */
-	[STMT_FCOUNT_INST] = CERT_FCOUNT "WHERE c.institution_id = ? "
-	    CERT_FCOUNT_FILTER,
-	[STMT_FCOUNT_ORG] = CERT_FCOUNT "WHERE c.organisation_id = ? "
-	    CERT_FCOUNT_FILTER,
-	[STMT_FCOUNT_ADMIN] = CERT_FCOUNT "WHERE ? = 0 " CERT_FCOUNT_FILTER,
-	/* Every id the filter matches (批量确认签发 of the whole filter). */
-	[STMT_SELECT_INST] = "SELECT c.id FROM certificate c "
-	    "JOIN student s ON s.id = c.student_id WHERE c.institution_id = ? "
-	    CERT_FILTER "ORDER BY c.id LIMIT ?",
-	[STMT_SELECT_ORG] = "SELECT c.id FROM certificate c "
-	    "JOIN student s ON s.id = c.student_id WHERE c.organisation_id = ? "
-	    CERT_FILTER "ORDER BY c.id LIMIT ?",
-	[STMT_SELECT_ADMIN] = "SELECT c.id FROM certificate c "
-	    "JOIN student s ON s.id = c.student_id WHERE ? = 0 "
-	    CERT_FILTER "ORDER BY c.id LIMIT ?",
-	[STMT_MINE] = CERT_COLS "WHERE s.account_id = ? "
-	    "ORDER BY c.number DESC",
+	[STMT_MINE] = COLS "FROM certificate c "
+	    "JOIN student s ON s.id = c.student_id " JOINS
+	    "WHERE s.account_id = ? ORDER BY c.id",
 };

@@ -58,8 +58,8 @@ code=$(curl -s -o "$T/body" -w '%{http_code}' -b "$T/a" -H "Origin: $B" -H "Cont
 is "multipart without boundary is 400" "$code" 400
 code=$(curl -s -o "$T/body" -w '%{http_code}' -b "$T/a" -H "Origin: $B" -H "Content-Type: application/json" --data '{"a":1}' "$B/inst/staff")
 is "unsupported content type is 400" "$code" 400
-is "bad page number is 400" "$(get a '/certs?page=abc')" 400
-is "page number out of range is 400" "$(get a '/certs?page=0')" 400
+is "bad keyset id is 400" "$(get a '/certs?after=abc')" 400
+is "keyset id out of range is 400" "$(get a '/certs?before=0')" 400
 is "bad status tab is ignored" "$(get a '/certs?status=%3Cscript%3E')" 200
 hasnt "no markup injected" "$T/body" "<script>"
 

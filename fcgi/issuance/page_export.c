@@ -1,0 +1,326 @@
+/* page_export.c: 批量导出发证记录 (XLSX, CSV) of the list's filter, and 批量预览 of selected certificates. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gd.h>
+#include <xlsxwriter.h>
+
+#include "app.h"
+#include "cert.h"
+#include "certimg.h"
+#include "img.h"
+#include "issuance.h"
+
+static const char *const head[] = { "学生姓名", "身份证号（已脱敏）",
+    "学生类型", "院校代码", "所属院校", "证书编号", "证书名称", "证书等级",
+    "颁证机构", "发证时间", "考试计划", "考核站点代码", "考核站点",
+    "考核状态", "成绩", "证书状态", "拒绝理由" };
+
+/*
+ * A cell's text as exported: a cell that starts like a formula
+ * (= + - @, after blanks) gets a leading "'" so no spreadsheet
+ * evaluates it, in XLSX (where cells are strings anyway) as in CSV.
+ */
+static const char *
+cell(struct arena *a, const struct iss_row *w, size_t k)
+{
+	const char	*s = w->c[k];
+
+	if (k == IC_STATUS)
+		s = cert_label(cert_parse(s));
+	if (s == NULL)
+		return "";
+	return csvdoc_formula(s) ? arena_printf(a, "'%s", s) : s;
+}
+
+/*
+ * The filtered rows in the list's order, at most EXPORT_MAX, into *q (NULL
+ * for a filter that cannot match: a file with the header only).  More
+ * is refused with a message page (*sent), never sent cut short.
+ */
+static enum rc
+export_rows(struct req *r, struct dbq **q, int *sent)
+{
+	struct iss_filter f;
+	enum rc		 rc;
+
+	*q = NULL;
+	*sent = 0;
+	if ((rc = iss_filter_parse(r, &f)) != RC_OK || f.none)
+		return rc;
+	if ((*q = iss_filter_run(r, &f, 0, 0, EXPORT_MAX + 1,
+	    &rc)) == NULL)
+		return rc;
+	if (db_rows(*q) > EXPORT_MAX) {
+		*sent = 1;
+		tmpl_set(r, "Page.Message", "符合条件的发证记录超过 100000 条，"
+		    "请按考试计划、院校或状态筛选后分批导出");
+		return tmpl_page(r, 400, "issuance/message.cs",
+		    "批量导出发证记录");
+	}
+	return RC_OK;
+}
+
+static void
+unlink_file(void *p)
+{
+	unlink(p);
+}
+
+/* GET /certs/export.xlsx: the list's filter as certificates.xlsx. */
+enum rc
+iss_export_xlsx(struct req *r)
+{
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	struct iss_row	 w;
+	struct dbq	*q;
+	lxw_workbook	*wb;
+	lxw_worksheet	*ws;
+	lxw_row_t	 row = 1;
+	char		*path, *buf;
+	size_t		 k, n;
+	FILE		*fp;
+	long		 len;
+	int		 fd, got = 0, sent;
+	enum rc		 rc;
+
+	if ((rc = export_rows(r, &q, &sent)) != RC_OK || sent)
+		return rc;
+	path = arena_strdup(r->arena, "/tmp/xcert-certs-XXXXXX");
+	if ((fd = mkstemp(path)) == -1) {
+		log_warn("mkstemp");
+		return RC_ERROR;
+	}
+	close(fd);
+	arena_defer(r->arena, unlink_file, path);
+	opt.tmpdir = "/tmp";
+	if ((wb = workbook_new_opt(path, &opt)) == NULL)
+		return RC_ERROR;
+	if ((ws = workbook_add_worksheet(wb, "发证记录")) == NULL) {
+		workbook_close(wb);
+		return RC_ERROR;
+	}
+	for (k = 0; k < nitems(head); k++)
+		worksheet_write_string(ws, 0, (lxw_col_t)k, head[k], NULL);
+	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
+		for (k = 0; k < IC__MAX; k++)
+			worksheet_write_string(ws, row, (lxw_col_t)k,
+			    cell(r->arena, &w, k), NULL);
+		row++;
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR || got == -1) {
+		log_warnx("certificates.xlsx: workbook_close failed");
+		return RC_ERROR;
+	}
+	if ((fp = fopen(path, "rb")) == NULL)
+		return RC_ERROR;
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	buf = arena_alloc(r->arena, len > 0 ? (size_t)len : 1);
+	n = len > 0 ? fread(buf, 1, (size_t)len, fp) : 0;
+	fclose(fp);
+	if (len <= 0 || n != (size_t)len)
+		return RC_ERROR;
+	resp_header(r, "Content-Disposition",
+	    "attachment; filename=\"certificates.xlsx\"");
+	return resp_send(r, 200, "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet", buf, n);
+}
+
+/* Append s to b as one RFC 4180 field. */
+static void
+csv_field(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	if (strpbrk(s, "\",\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_puts(b, "\"");
+	for (p = s; *p; p++)
+		if (*p == '"')
+			buf_puts(b, "\"\"");
+		else
+			buf_add(b, p, 1);
+	buf_puts(b, "\"");
+}
+
+/* GET /certs/export.csv: the same rows as UTF-8 CSV (with BOM, for Excel). */
+enum rc
+iss_export_csv(struct req *r)
+{
+	struct iss_row	 w;
+	struct dbq	*q;
+	struct buf	 b;
+	size_t		 k;
+	int		 got = 0, sent;
+	enum rc		 rc;
+
+	if ((rc = export_rows(r, &q, &sent)) != RC_OK || sent)
+		return rc;
+	buf_init(&b, r->arena);
+	buf_puts(&b, "\xef\xbb\xbf");
+	for (k = 0; k < nitems(head); k++) {
+		buf_puts(&b, k ? "," : "");
+		csv_field(&b, head[k]);
+	}
+	buf_puts(&b, "\r\n");
+	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
+		for (k = 0; k < IC__MAX; k++) {
+			buf_puts(&b, k ? "," : "");
+			csv_field(&b, cell(r->arena, &w, k));
+		}
+		buf_puts(&b, "\r\n");
+	}
+	if (got == -1)
+		return RC_ERROR;
+	resp_header(r, "Content-Disposition",
+	    "attachment; filename=\"certificates.csv\"");
+	return resp_send(r, 200, "text/csv; charset=utf-8", b.p, b.len);
+}
+
+/* The scope's two parameter pairs of SCOPE in sql_list.c. */
+static enum rc
+scope_args(struct req *r, struct dbarg a[4])
+{
+	struct scope	 sc;
+	enum rc		 rc;
+
+	if ((rc = scope_get(r, NULL, &sc)) != RC_OK)
+		return rc;
+	if (sc.kind == SCOPE_OWN)
+		return RC_NOTFOUND;
+	a[0] = a[1] = DB_I(sc.kind == SCOPE_INST ? sc.id : 0);
+	a[2] = a[3] = DB_I(sc.kind == SCOPE_ORG ? sc.id : 0);
+	return RC_OK;
+}
+
+/*
+ * POST /certs/preview (批量预览 with the checked rows): to the preview
+ * page of at most PREVIEW_MAX of them (GET, so it reloads).
+ */
+enum rc
+iss_preview_post(struct req *r)
+{
+	static const struct field f[] = { { "id", FT_IDS, 100 * 20 } };
+	struct fval	 v[1];
+	struct idset	 ids;
+	struct buf	 b;
+	size_t		 i;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, f, 1, v)) != RC_OK)
+		return rc;
+	if (!v[0].present || v[0].invalid ||
+	    idset_parse(r, v[0].val, &ids) != RC_OK) {
+		tmpl_set(r, "Page.Message", v[0].invalid ?
+		    "一次最多预览 20 份证书" : "请先勾选要预览的证书");
+		return tmpl_page(r, 400, "issuance/message.cs", "批量预览");
+	}
+	buf_init(&b, r->arena);
+	for (i = 0; i < ids.n && i < PREVIEW_MAX; i++)
+		buf_printf(&b, "%sid=%lld", i ? "&" : "", (long long)ids.id[i]);
+	if (ids.n > PREVIEW_MAX)
+		buf_printf(&b, "&more=%zu", ids.n);
+	return resp_redirect(r, "/certs/preview?%s", buf_cstr(&b));
+}
+
+/* GET /certs/preview?id=..: one image per record, as it will be issued. */
+enum rc
+iss_preview(struct req *r)
+{
+	static const struct field f[] = { { "id", FT_IDS, PREVIEW_MAX * 20 },
+	    { "more", FT_TEXT, 6 } };
+	struct fval	 v[2];
+	struct idset	 ids;
+	struct dbarg	 a[5];
+	struct dbq	*q;
+	const char	*number, *name;
+	int64_t		 id;
+	int		 i = 0, row;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, f, 2, v)) != RC_OK)
+		return rc;
+	if (!v[0].present || v[0].invalid ||
+	    idset_parse(r, v[0].val, &ids) != RC_OK || ids.n > PREVIEW_MAX)
+		return RC_BADREQ;
+	a[0] = DB_S(ids.json);
+	if ((rc = scope_args(r, a + 1)) != RC_OK)
+		return rc;
+	if ((q = db_run(r->db, r->arena, &rc, STMT_PV_PICK, a, 5)) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&number),
+	    DB_OS(&name)))) == 1) {
+		tmpl_setin(r, id, "Items.%d.Id", i);
+		tmpl_setn(r, number, "Items.%d.Number", i);
+		tmpl_setn(r, name, "Items.%d.Name", i);
+		i++;
+	}
+	if (row == -1)
+		return RC_ERROR;
+	if ((size_t)i != ids.n)
+		return RC_NOTFOUND;	/* one of them is not the caller's */
+	tmpl_seti(r, "Preview.N", i);
+	if (v[1].present)
+		tmpl_set(r, "Preview.More", v[1].val);
+	r->personal = 1;
+	return tmpl_page(r, 200, "issuance/preview.cs", "批量预览");
+}
+
+/* The newest seal of an owner, decoded; NULL when it has none. */
+static gdImagePtr
+seal_image(struct req *r, const char *type, int64_t owner)
+{
+	const void	*png;
+	size_t		 len;
+	unsigned int	 w, h;
+
+	if (db_row(r->db, r->arena, STMT_PV_SEAL, DB_ARGS(DB_S(type),
+	    DB_I(owner)), DB_OUT(DB_OB(&png, &len))) != RC_OK)
+		return NULL;
+	/* Checked at upload; checked again before gd allocates for it. */
+	if (img_png_check(png, len, SEAL_MAXBYTES, &w, &h) != IMG_OK)
+		return NULL;
+	return img_defer(r->arena, img_decode(png, len));
+}
+
+/*
+ * GET /certs/#/preview.png: the certificate drawn from the record's
+ * canonical content with the current seals (a missing one is left
+ * out) at 150 dpi.  Another scope's record is 404.
+ */
+enum rc
+iss_preview_png(struct req *r)
+{
+	struct cert_doc	 d;
+	struct dbarg	 a[5];
+	gdImagePtr	 im;
+	int64_t		 org, inst;
+	void		*out;
+	size_t		 n;
+	enum rc		 rc;
+
+	a[0] = DB_I(r->arg[0]);
+	if ((rc = scope_args(r, a + 1)) != RC_OK)
+		return rc;
+	memset(&d, 0, sizeof(d));
+	if ((rc = db_row(r->db, r->arena, STMT_PV_ONE, a, 5,
+	    DB_OUT(DB_OS(&d.name), DB_OS(&d.gender), DB_OS(&d.idno),
+	    DB_OS(&d.cert_name), DB_OS(&d.level), DB_OS(&d.number),
+	    DB_OS(&d.org), DB_OS(&d.site), DB_OS(&d.date), DB_OI(&org),
+	    DB_OI(&inst)))) != RC_OK)
+		return rc;
+	d.verify_url = arena_printf(r->arena, "%s/verify", r->cfg->base_url);
+	if ((im = img_defer(r->arena, certimg_draw(r->cfg, &d,
+	    seal_image(r, "organisation", org),
+	    seal_image(r, "institution", inst), 150))) == NULL ||
+	    (out = img_png(r->arena, im, 1, &n)) == NULL)
+		return RC_ERROR;
+	return resp_send(r, 200, "image/png", out, n);
+}
