@@ -394,11 +394,13 @@ async function jCerts(browser) {
 		assert(t.includes('610114*****1011'), 'masked ID missing in the row');
 		assert(t.includes('考核站点待签发'), 'status 考核站点待签发 missing in the row');
 	});
-	await j.check('certs: rows are ordered by certificate number, descending', async () => {
-		const nums = await page.locator('table.certs tbody tr td:nth-child(2) dd.mono').allInnerTexts();
-		assert(nums.length > 1, 'fewer than two rows');
-		const sorted = [...nums].sort().reverse();
-		assertEq(nums.join(','), sorted.join(','), 'order');
+	await j.check('certs: rows are in record order, oldest first (as the seed lists 朱鹏飞 first)', async () => {
+		const ids = await page.locator('table.certs tbody a[href^="/certs/"]').evaluateAll((as) =>
+		    [...new Set(as.map((a) => a.getAttribute('href')).filter((h) => /^\/certs\/\d+$/.test(h))
+			.map((h) => Number(h.split('/').pop())))]);
+		assert(ids.length > 1, 'fewer than two rows');
+		assertEq(ids.join(','), [...ids].sort((x, y) => x - y).join(','), 'record order');
+		assert((await page.locator('table.certs tbody tr').first().innerText()).includes('朱鹏飞'), '朱鹏飞 is not first');
 	});
 	await j.check('certs: screenshot certs.png', () => shot(page, 'certs.png'));
 	await j.check('certs: filtering by 学生姓名 朱鹏飞: the tabs count what the filter matches, and keep it', async () => {
