@@ -1,0 +1,223 @@
+#!/bin/bash
+# t0040-signing.sh: 操作三 end to end, as its users and as a hostile
+# tester (issue 9): generation, the organisation's batch signature by QR
+# code and phone, rejection with a reason and re-issue, the principal's
+# confirmation, the business admin's submission, every refusal of the
+# issue's "Bad input", two signers racing, irrevocability, the audit chain.
+. "$(dirname "$0")/lib.sh"
+/usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
+
+# A fingerprint of everything a signature could change.
+snap() {
+	sql "CHECKSUM TABLE certificate; SELECT COUNT(*) FROM certificate_event;
+	    SELECT COUNT(*) FROM signature; SELECT SUM(n) * 7 + COUNT(*)
+	    FROM certificate_count WHERE n <> 0" | tr '\n\t' '  '
+}
+status_of() { sql "SELECT status FROM certificate WHERE id = $1"; }
+statuses() {	# id...: their statuses, space-separated
+	local ids
+	ids=$(echo "$*" | tr ' ' ',')
+	sql "SELECT GROUP_CONCAT(status ORDER BY FIELD(id, $ids) SEPARATOR ' ')
+	    FROM certificate WHERE id IN ($ids)"
+}
+events_of() { sql "SELECT COUNT(*) FROM certificate_event WHERE certificate_id = $1 AND event = '$2'"; }
+# newreq JAR ID...: POST /certs/sign for the ids; the status in $T/st,
+# the request's id printed when it was made.
+newreq() {
+	local jar=$1 tok i a=()
+	shift
+	tok=$(page_token "$jar" /certs)
+	for i in "$@"; do a+=("id=$i"); done
+	post "$jar" /certs/sign "$tok" "${a[@]}" > "$T/st"
+	location | sed -n 's#^.*/certs/sign/\([0-9]*\)$#\1#p'
+}
+# qrpath JAR REQ: the signing URL's path as a phone reads the QR code.
+qrpath() {
+	get "$1" "/certs/sign/$2/qr.png" "$T/qr.png" > "$T/qrst"
+	zbarimg -q --raw "$T/qr.png" 2>/dev/null | tr -d '\r\n' |
+	    sed 's#^https\?://[^/]*##'
+}
+# phone_open JAR PATH: a phone opens the signing URL; its CSRF token
+# into $T/JAR.tok, the status printed.
+phone_open() {
+	local st
+	st=$(get "$1" "$2" "$T/$1.html")
+	csrf "$T/$1.html" > "$T/$1.tok"
+	echo "$st"
+}
+# phone_post JAR PATH FILE [OUT]: the phone submits FILE as the signature.
+phone_post() {
+	base64 -w0 "$3" > "$T/$1.b64"
+	curl -s -o "${4:-$T/body}" -w '%{http_code}' -b "$T/$1" -c "$T/$1" \
+	    -H "Origin: $B" --data-urlencode "_csrf=$(cat "$T/$1.tok")" \
+	    --data-urlencode "sig@$T/$1.b64" "$B$2"
+}
+damm_ok() {
+	/usr/bin/python3 -c '
+import sys
+T = ["0317598642", "7092154863", "4206871359", "1750983426", "6123045978",
+     "3674209581", "5869720134", "8945362017", "9438617205", "2581436790"]
+s = sys.argv[1]
+i = 0
+for ch in s:
+    i = int(T[i][int(ch)])
+sys.exit(0 if len(s) == 23 and s.isdigit() and i == 0 else 1)' "$1"
+}
+
+is "zcjy logs in" "$(login z zcjy)" 303
+is "hxzz logs in" "$(login h hxzz)" 303
+is "the principal of institution 1 logs in" "$(login p p21020000000000000000)" 303
+is "its business admin logs in" "$(login b biz2102)" 303
+is "the principal of institution 2 logs in" "$(login q p11010000000000000031)" 303
+
+# ---- 生成待签发名单 ---------------------------------------------------
+# A fresh exam plan of organisation A (type 2: 特殊焊接 中级) at
+# institution 1 with 14 new students who passed, one who failed and one
+# with an open 待完善 flag.
+tag=$$$RANDOM
+PLAN=$(sql "INSERT INTO exam_plan (organisation_id, certificate_type_id,
+    name, exam_date) VALUES (1, 2, 't0040 签发 $tag', CURDATE());
+    SELECT LAST_INSERT_ID()")
+sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($PLAN, 1)"
+for n in $(seq 1 16); do
+	sid=$(sql "INSERT INTO student (institution_id, name, gender, id_cipher,
+	    id_hmac, id_mask) VALUES (1, '签发$tag-$n', '女', RANDOM_BYTES(47),
+	    UNHEX(SHA2('t0040 $tag $n', 256)), '210202*****00$n');
+	    SELECT LAST_INSERT_ID()")
+	sql "INSERT INTO registration (plan_id, student_id, institution_id)
+	    VALUES ($PLAN, $sid, 1);
+	    INSERT INTO exam_result (plan_id, student_id, site_id, status, score)
+	    VALUES ($PLAN, $sid, 1, IF($n = 15, '未通过', '已通过'), 80 + $n)"
+	[ "$n" -eq 16 ] && FLAGGED=$sid
+done
+sql "INSERT INTO correction_flag (student_id, institution_id, organisation_id,
+    field, note, deadline, created_by) VALUES ($FLAGGED, 1, 1, 'name',
+    '姓名与身份证不一致', CURDATE() + INTERVAL 7 DAY, 2)"
+nnot=$(sql "SELECT COUNT(*) FROM notification WHERE account_id IN (4, 5)")
+tok=$(page_token z /certs/generate)
+has "the plan is offered for generation" "$T/tok.html" "t0040 签发 $tag"
+is "generate: 303" "$(post z /certs/generate "$tok" "plan=$PLAN")" 303
+check "and goes to the plan's pending list" grep -q "plan=$PLAN" <<<"$(location)"
+mapfile -t R < <(sql "SELECT id FROM certificate WHERE plan_id = $PLAN ORDER BY id")
+is "14 records made (the failed and the flagged student held back)" "${#R[@]}" 14
+is "none for the flagged student" \
+    "$(sql "SELECT COUNT(*) FROM certificate WHERE student_id = $FLAGGED")" 0
+is "all 培训评价组织待签发" "$(sql "SELECT COUNT(*) FROM certificate
+    WHERE plan_id = $PLAN AND status = 'org_pending'")" 14
+bad=0
+while read -r num; do damm_ok "$num" || { bad=$((bad + 1)); echo "# bad number $num"; }
+done < <(sql "SELECT number FROM certificate WHERE plan_id = $PLAN")
+is "every number is 23 digits with a valid Damm check digit" "$bad" 0
+damm_ok 15600031012020000000456 && ! damm_ok 15600031012020000000465 &&
+    ! damm_ok 15600031012020000000457 && ok "the Damm check in this test works" ||
+    nok "the Damm check in this test works"
+is "numbers carry organisation 156000, type 310, level 2, this year" \
+    "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $PLAN
+    AND number LIKE CONCAT('1560003102', YEAR(CURDATE()), '%')")" 14
+# The canonical content, read by Python's own json and hashlib.
+sql "SELECT HEX(canon), canon_sha256 FROM certificate WHERE plan_id = $PLAN" > "$T/canon"
+out=$(/usr/bin/python3 -c '
+import hashlib, json, sys
+bad = 0
+for line in open(sys.argv[1]):
+    h, sha = line.split()
+    raw = bytes.fromhex(h)
+    doc = json.loads(raw.decode("utf-8"))
+    if hashlib.sha256(raw).hexdigest() != sha:
+        bad += 1
+    if not str(doc).count("签发"):
+        bad += 1
+print(bad)' "$T/canon" 2>&1)
+is "canon is JSON and canon_sha256 is its SHA-256 (python3 json, hashlib)" "$out" 0
+is "certificate_count holds the 14" "$(sql "SELECT SUM(n) FROM certificate_count
+    WHERE plan_id = $PLAN AND status = 'org_pending'")" 14
+is "the principal and the business admin are notified" \
+    "$(sql "SELECT COUNT(*) FROM notification WHERE account_id IN (4, 5)") " "$((nnot + 2)) "
+is "a generate event per record" "$(sql "SELECT COUNT(*) FROM certificate_event e
+    JOIN certificate c ON c.id = e.certificate_id WHERE c.plan_id = $PLAN
+    AND e.event = 'generate'")" 14
+is "an audit row for the generation" "$(sql "SELECT COUNT(*) FROM audit_log
+    WHERE action = 'cert.generate' AND object_id = $PLAN")" 1
+s0=$(snap)
+is "generate again: 303" "$(post z /certs/generate "$tok" "plan=$PLAN")" 303
+is "generating twice creates nothing" "$(snap)" "$s0"
+is "another organisation's plan: 404" "$(post h /certs/generate "$(page_token h /certs/generate)" "plan=$PLAN")" 404
+
+# ---- Bad batches: another's record inside → whole batch refused -------
+H=$(sql "SELECT id FROM certificate WHERE organisation_id = 2 AND status = 'org_pending' ORDER BY id LIMIT 1")
+P2=$(sql "SELECT id FROM certificate WHERE institution_id = 2 ORDER BY id LIMIT 1")
+s0=$(snap)
+nreq=$(sql "SELECT COUNT(*) FROM signing_request")
+newreq z "${R[0]}" "$H" "${R[1]}" >/dev/null
+is "org batch holding another organisation's record: 404" "$(cat "$T/st")" 404
+newreq z "${R[0]}" 999999999 >/dev/null
+is "org batch holding an id that is no certificate: 404" "$(cat "$T/st")" 404
+newreq z "${R[0]}" "${R[0]}" >/dev/null
+is "org batch naming a record twice: 400" "$(cat "$T/st")" 400
+is "nothing changed, no request made" "$(snap) $(sql "SELECT COUNT(*) FROM signing_request")" "$s0 $nreq"
+
+# ---- The organisation signs a batch by QR code and phone --------------
+B1=$(newreq z "${R[@]:0:10}")
+is "org signs 10: 303 to /certs/sign/N" "$(cat "$T/st")" 303
+check "a request was made" test -n "$B1"
+is "its state: open" "$(sql "SELECT state FROM signing_request WHERE id = ${B1:-0}")" open
+is "its page shows the QR code" "$(get z "/certs/sign/$B1")" 200
+has "with the count" "$T/body" "<b>10</b> 份"
+U1=$(qrpath z "$B1")
+is "the QR code is a PNG" "$(cat "$T/qrst") $(head -c 4 "$T/qr.png" | od -An -c | tr -d ' ')" "200 211PNG"
+check "zbarimg reads the signing URL /s/<64 hex>" grep -qE '^/s/[0-9a-f]{64}$' <<<"$U1"
+check "the token is stored hashed only" test "$(sql "SELECT COUNT(*) FROM signing_request
+    WHERE token_hash = UNHEX(SHA2('${U1#/s/}', 256))")" = 1
+is "the phone opens it without login" "$(phone_open ph "$U1")" 200
+has "and sees the summary" "$T/ph.html" "<b>10</b> 份"
+has "and the pad" "$T/ph.html" "data-sign-pad"
+is "the state JSON says open" "$(get z "/certs/sign/$B1/state")" 200
+has "state open" "$T/body" '"state":"open"'
+# Bad signatures: each refused, nothing moved.
+s0=$(snap)
+: > "$T/empty"
+is "empty signature: 400" "$(phone_post ph "$U1" "$T/empty")" 400
+has "says to sign first" "$T/body" "请先在框内手写签名"
+is "blank (all white) signature: 400" "$(phone_post ph "$U1" "$T/blank.png")" 400
+has "says blank" "$T/body" "签名为空白"
+is "600 KB signature: refused (413)" "$(phone_post ph "$U1" "$T/big.png")" 413
+is "514 KB signature: 400" "$(phone_post ph "$U1" "$T/big530.png")" 400
+has "says too large" "$T/body" "512 KB"
+is "JPEG signature: 400" "$(phone_post ph "$U1" "$T/sig.jpg")" 400
+has "says PNG" "$T/body" "PNG"
+is "garbage signature: 400" "$(phone_post ph "$U1" "$T/garbage.bin")" 400
+is "nothing moved by a bad signature" "$(snap)" "$s0"
+is "still open" "$(sql "SELECT state FROM signing_request WHERE id = $B1")" open
+sql "SELECT IFNULL(MAX(id), 0) FROM notification" > "$T/nmax"
+is "a drawn signature: 200" "$(phone_post ph "$U1" "$T/line.png" "$T/ph1.html")" 200
+has "the phone says signed" "$T/ph1.html" "签字成功"
+is "the 10 are 考核站点待签发" "$(sql "SELECT COUNT(*) FROM certificate
+    WHERE id IN ($(echo "${R[@]:0:10}" | tr ' ' ,)) AND status = 'site_pending'
+    AND org_seal_id = 1 AND org_signature_id IS NOT NULL AND org_signed_at IS NOT NULL")" 10
+is "one org_sign event each" "$(sql "SELECT COUNT(*) FROM certificate_event
+    WHERE request_id = $B1 AND event = 'org_sign'")" 10
+is "one signature row, the PNG as sent" "$(sql "SELECT COUNT(*), png_sha256 = SHA2(png, 256),
+    png_sha256 FROM signature WHERE request_id = $B1" | cut -f1,2,3)" \
+    "$(printf '1\t1\t%s' "$(sha256sum "$T/line.png" | cut -c1-64)")"
+is "audit rows written (sign.org)" "$(sql "SELECT COUNT(*) FROM audit_log
+    WHERE action = 'sign.org' AND object_id = $B1")" 1
+get z "/certs/sign/$B1/state" >/dev/null
+has "the state JSON says signed" "$T/body" '"state":"signed"'
+is "the desktop page shows the outcome" "$(get z "/certs/sign/$B1")" 200
+has "签字确认完成" "$T/body" "签字确认完成"
+is "the evidence PNG is viewable by the organisation" "$(get z "/certs/sign/$B1/signature.png" "$T/ev.png")" 200
+is "and is the PNG signed" "$(sha256sum < "$T/ev.png" | cut -c1-64)" "$(sha256sum < "$T/line.png" | cut -c1-64)"
+is "the institution is notified" "$(sql "SELECT COUNT(*) FROM notification
+    WHERE account_id = 4 AND title LIKE '%已签发 10 份%'
+    AND id > $(cat "$T/nmax")") " "1 "
+# The phone's retry after a lost answer, and a second signature.
+s0=$(snap)
+is "the same PNG resent: 200" "$(phone_post ph "$U1" "$T/line.png" "$T/ph2.html")" 200
+has "the same answer (signed)" "$T/ph2.html" "签字成功"
+has "said to be a repeat" "$T/ph2.html" "重复提交未再处理"
+is "applied once" "$(snap)" "$s0"
+is "a different PNG on a used token: 410" "$(phone_post ph "$U1" "$T/line2.png")" 410
+has "says used" "$T/body" "已经使用过"
+is "nothing moved" "$(snap)" "$s0"
+is "still one signature" "$(sql "SELECT COUNT(*) FROM signature WHERE request_id = $B1")" 1
+is "a token that never was: 404" "$(phone_open ph2 "/s/$(printf '%064d' 7)")" 404
