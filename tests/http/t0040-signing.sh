@@ -125,7 +125,7 @@ for line in open(sys.argv[1]):
     doc = json.loads(raw.decode("utf-8"))
     if hashlib.sha256(raw).hexdigest() != sha:
         bad += 1
-    if not str(doc).count("签发"):
+    if "签发" not in doc["holder"]["name"] and "改名" not in doc["holder"]["name"]:
         bad += 1
 print(bad)' "$T/canon" 2>&1)
 is "canon is JSON and canon_sha256 is its SHA-256 (python3 json, hashlib)" "$out" 0
@@ -221,3 +221,110 @@ has "says used" "$T/body" "已经使用过"
 is "nothing moved" "$(snap)" "$s0"
 is "still one signature" "$(sql "SELECT COUNT(*) FROM signature WHERE request_id = $B1")" 1
 is "a token that never was: 404" "$(phone_open ph2 "/s/$(printf '%064d' 7)")" 404
+
+# ---- An expired token; a stale manifest (the organisation's side) -----
+B2=$(newreq z "${R[10]}")
+U2=$(qrpath z "$B2")
+is "phone opens request 2" "$(phone_open ph3 "$U2")" 200
+sql "UPDATE signing_request SET expires_at = NOW() - INTERVAL 1 SECOND WHERE id = $B2"
+s0=$(snap)
+is "expired token: 410" "$(phone_post ph3 "$U2" "$T/line.png")" 410
+has "says expired" "$T/body" "已过期"
+is "nothing moved by an expired token" "$(snap)" "$s0"
+get z "/certs/sign/$B2/state" >/dev/null
+has "the state JSON says expired" "$T/body" '"state":"expired"'
+is "the phone page says expired too" "$(phone_open ph3 "$U2")" 410
+is "the signer asks for a new QR code: 303" "$(post z "/certs/sign/$B2/open" "$(page_token z "/certs/sign/$B2")")" 303
+U2b=$(qrpath z "$B2")
+check "a new signing URL" test -n "$U2b" -a "$U2b" != "$U2"
+is "the old one is dead (404)" "$(phone_open ph3 "$U2")" 404
+is "phone opens the new one" "$(phone_open ph3 "$U2b")" 200
+# Between the QR code and the signature the record is rejected,
+# corrected and re-issued: its content changed.
+tok=$(page_token z "/certs/${R[10]}")
+is "org rejects record 11: 303" "$(post z /certs/reject "$tok" "id=${R[10]}" "reason=姓名有误")" 303
+sql "UPDATE student s JOIN certificate c ON c.student_id = s.id SET s.name = '改名$tag'
+    WHERE c.id = ${R[10]}"
+old11=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[10]}")
+is "org re-issues it: 303" "$(post z /certs/reissue "$tok" "id=${R[10]}")" 303
+is "back to 培训评价组织待签发" "$(status_of "${R[10]}")" org_pending
+check "with a new content hash" test "$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[10]}")" != "$old11"
+s0=$(snap)
+is "stale manifest: 409" "$(phone_post ph3 "$U2b" "$T/line.png")" 409
+has "says the content changed" "$T/body" "内容有变动"
+is "nothing moved (only the request is marked)" "$(snap)" "$s0"
+is "the request is stale" "$(sql "SELECT state FROM signing_request WHERE id = $B2")" stale
+
+# ---- Refusals of the other side's state ------------------------------
+s0=$(snap)
+newreq p "${R[11]}" >/dev/null
+is "the principal signing an org_pending record: 409" "$(cat "$T/st")" 409
+has "says it is not awaiting the site" "$T/body" "不在考核站点待签发状态"
+newreq z "${R[0]}" >/dev/null
+is "the organisation signing a site_pending record: 409" "$(cat "$T/st")" 409
+tok=$(page_token p /certs)
+is "the principal rejecting an org_pending record: 409" "$(post p /certs/reject "$tok" "id=${R[11]}" "reason=x")" 409
+is "nothing changed" "$(snap)" "$s0"
+newreq p "${R[0]}" "$P2" >/dev/null
+is "principal batch holding another institution's record: 404" "$(cat "$T/st")" 404
+is "nothing changed" "$(snap)" "$s0"
+
+# ---- The principal: a QR code shown, then a record rejected ----------
+P0=$(newreq p "${R[0]}" "${R[1]}" "${R[2]}")
+is "principal asks to sign 3: 303" "$(cat "$T/st")" 303
+UP0=$(qrpath p "$P0")
+is "phone opens it" "$(phone_open pp0 "$UP0")" 200
+# Rejections: a reason is mandatory, escaped when shown.
+tok=$(page_token p "/certs/${R[0]}")
+has "the principal is offered 拒绝签发" "$T/tok.html" 'action="/certs/reject"'
+s0=$(snap)
+is "reject without a reason: 400" "$(post p /certs/reject "$tok" "id=${R[0]}")" 400
+has "says a reason is needed" "$T/body" "必须填写拒绝理由"
+is "reject with an empty reason: 400" "$(post p /certs/reject "$tok" "id=${R[0]}" "reason=")" 400
+is "reject with only spaces: 400" "$(post p /certs/reject "$tok" "id=${R[0]}" "reason=    ")" 400
+is "reject with only full-width spaces and newlines: 400" \
+    "$(post p /certs/reject "$tok" "id=${R[0]}" "reason=$(printf '\343\200\200 \r\n\t\343\200\200')")" 400
+is "reject with 301 characters: 400" "$(post p /certs/reject "$tok" "id=${R[0]}" \
+    "reason=$(printf '理%.0s' $(seq 1 301))")" 400
+is "nothing changed by those" "$(snap)" "$s0"
+HTML='<b onmouseover="x()">照片不清晰</b> & <script>alert(1)</script>'
+is "reject with HTML in the reason: 303" "$(post p /certs/reject "$tok" "id=${R[0]}" "reason=$HTML")" 303
+is "site_rejected" "$(status_of "${R[0]}")" site_rejected
+is "the reason stored as typed" "$(sql "SELECT reject_reason FROM certificate WHERE id = ${R[0]}")" "$HTML"
+is "a site_reject event with the reason" "$(sql "SELECT COUNT(*) FROM certificate_event
+    WHERE certificate_id = ${R[0]} AND event = 'site_reject' AND reason LIKE '%照片不清晰%'")" 1
+is "the organisation sees the record" "$(get z "/certs/${R[0]}")" 200
+has "with the reason, escaped" "$T/body" '&lt;b onmouseover=&quot;x()&quot;&gt;照片不清晰&lt;/b&gt; &amp; &lt;script&gt;'
+hasnt "never as markup" "$T/body" '<script>alert(1)'
+has "and may re-issue" "$T/body" 'action="/certs/reissue"'
+is "the organisation is notified with the reason" "$(sql "SELECT COUNT(*) FROM notification
+    WHERE account_id = 2 AND title LIKE '%照片不清晰%'")" 1
+LONG=$(printf '理%.0s' $(seq 1 300))
+is "reject with 300 characters (the limit): 303" "$(post p /certs/reject "$tok" "id=${R[1]}" "reason=$LONG")" 303
+is "site_rejected" "$(status_of "${R[1]}")" site_rejected
+is "the whole reason kept" "$(sql "SELECT CHAR_LENGTH(reject_reason) FROM certificate WHERE id = ${R[1]}")" 300
+# The organisation corrects the student (allowed: the record is rejected)
+# and re-issues.
+old1=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[0]}")
+old2=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[1]}")
+sql "UPDATE student s JOIN certificate c ON c.student_id = s.id SET s.name = '新名$tag'
+    WHERE c.id = ${R[0]}" && ok "the identity of a rejected record's student may change" ||
+    nok "the identity of a rejected record's student may change"
+tok=$(page_token z "/certs/${R[0]}")
+is "re-issue record 1: 303" "$(post z /certs/reissue "$tok" "id=${R[0]}")" 303
+is "back to 考核站点待签发" "$(status_of "${R[0]}")" site_pending
+new1=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[0]}")
+check "a new content hash" test "$new1" != "$old1"
+is "the new content names the student anew" "$(sql "SELECT JSON_VALUE(canon, '$.holder.name') FROM certificate WHERE id = ${R[0]}") $(sql "SELECT SHA2(canon, 256) = canon_sha256 FROM certificate WHERE id = ${R[0]}")" "新名$tag 1"
+is "the reason is cleared" "$(sql "SELECT reject_reason FROM certificate WHERE id = ${R[0]}")" ""
+is "re-issue record 2 (unchanged data): 303" "$(post z /certs/reissue "$tok" "id=${R[1]}")" 303
+is "the same content hash" "$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[1]}")" "$old2"
+is "the identity is frozen again once pending" "$(sql "UPDATE student s JOIN certificate c
+    ON c.student_id = s.id SET s.name = '再改' WHERE c.id = ${R[0]}" 2>&1 | grep -c 'cannot change')" 1
+is "re-issuing a pending record: 409" "$(post z /certs/reissue "$tok" "id=${R[0]}")" 409
+# The QR code shown before the rejection is stale now.
+s0=$(snap)
+is "old QR code of the re-issued record: 409" "$(phone_post pp0 "$UP0" "$T/line.png")" 409
+has "says stale" "$T/body" "内容有变动"
+is "nothing moved" "$(snap)" "$s0"
+is "its request is stale" "$(sql "SELECT state FROM signing_request WHERE id = $P0")" stale
