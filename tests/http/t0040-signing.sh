@@ -29,7 +29,7 @@ newreq() {
 	tok=$(page_token "$jar" /certs)
 	for i in "$@"; do a+=("id=$i"); done
 	post "$jar" /certs/sign "$tok" "${a[@]}" > "$T/st"
-	location | sed -n 's#^.*/certs/sign/\([0-9]*\)$#\1#p'
+	location | sed -n 's#^.*/certs/sign/\([0-9]*\)\(?ok=[a-z_]*\)\{0,1\}$#\1#p'
 }
 # qrpath JAR REQ: the signing URL's path as a phone reads the QR code.
 qrpath() {
@@ -144,7 +144,7 @@ is "generating twice creates nothing" "$(snap)" "$s0"
 is "another organisation's plan: 404" "$(post h /certs/generate "$(page_token h /certs/generate)" "plan=$PLAN")" 404
 
 # ---- Bad batches: another's record inside → whole batch refused -------
-H=$(sql "SELECT id FROM certificate WHERE organisation_id = 2 AND status = 'org_pending' ORDER BY id LIMIT 1")
+H=$(sql "SELECT id FROM certificate WHERE organisation_id = 2 ORDER BY id LIMIT 1")
 P2=$(sql "SELECT id FROM certificate WHERE institution_id = 2 ORDER BY id LIMIT 1")
 s0=$(snap)
 nreq=$(sql "SELECT COUNT(*) FROM signing_request")
@@ -163,6 +163,9 @@ check "a request was made" test -n "$B1"
 is "its state: open" "$(sql "SELECT state FROM signing_request WHERE id = ${B1:-0}")" open
 is "its page shows the QR code" "$(get z "/certs/sign/$B1")" 200
 has "with the count" "$T/body" "<b>10</b> 份"
+has "its QR image is this request's" "$T/body" "src=\"/certs/sign/$B1/qr.png\""
+has "it polls this request's state" "$T/body" "data-sign-wait=\"/certs/sign/$B1/state\""
+has "and offers 在本机签字 for it" "$T/body" "href=\"/certs/sign/$B1/here\""
 U1=$(qrpath z "$B1")
 is "the QR code is a PNG" "$(cat "$T/qrst") $(head -c 4 "$T/qr.png" | od -An -c | tr -d ' ')" "200 211PNG"
 check "zbarimg reads the signing URL /s/<64 hex>" grep -qE '^/s/[0-9a-f]{64}$' <<<"$U1"
@@ -205,6 +208,7 @@ get z "/certs/sign/$B1/state" >/dev/null
 has "the state JSON says signed" "$T/body" '"state":"signed"'
 is "the desktop page shows the outcome" "$(get z "/certs/sign/$B1")" 200
 has "签字确认完成" "$T/body" "签字确认完成"
+has "with a link to its signature" "$T/body" "href=\"/certs/sign/$B1/signature.png\""
 is "the evidence PNG is viewable by the organisation" "$(get z "/certs/sign/$B1/signature.png" "$T/ev.png")" 200
 is "and is the PNG signed" "$(sha256sum < "$T/ev.png" | cut -c1-64)" "$(sha256sum < "$T/line.png" | cut -c1-64)"
 is "the institution is notified" "$(sql "SELECT COUNT(*) FROM notification
@@ -287,18 +291,18 @@ is "reject with only full-width spaces and newlines: 400" \
 is "reject with 301 characters: 400" "$(post p /certs/reject "$tok" "id=${R[0]}" \
     "reason=$(printf '理%.0s' $(seq 1 301))")" 400
 is "nothing changed by those" "$(snap)" "$s0"
-HTML='<b onmouseover="x()">照片不清晰</b> & <script>alert(1)</script>'
+HTML="<b onmouseover=\"x()\">照片不清晰$tag</b> & <script>alert(1)</script>"
 is "reject with HTML in the reason: 303" "$(post p /certs/reject "$tok" "id=${R[0]}" "reason=$HTML")" 303
 is "site_rejected" "$(status_of "${R[0]}")" site_rejected
 is "the reason stored as typed" "$(sql "SELECT reject_reason FROM certificate WHERE id = ${R[0]}")" "$HTML"
 is "a site_reject event with the reason" "$(sql "SELECT COUNT(*) FROM certificate_event
     WHERE certificate_id = ${R[0]} AND event = 'site_reject' AND reason LIKE '%照片不清晰%'")" 1
 is "the organisation sees the record" "$(get z "/certs/${R[0]}")" 200
-has "with the reason, escaped" "$T/body" '&lt;b onmouseover=&quot;x()&quot;&gt;照片不清晰&lt;/b&gt; &amp; &lt;script&gt;'
+has "with the reason, escaped" "$T/body" "&lt;b onmouseover=&quot;x()&quot;&gt;照片不清晰$tag&lt;/b&gt; &amp; &lt;script&gt;"
 hasnt "never as markup" "$T/body" '<script>alert(1)'
 has "and may re-issue" "$T/body" 'action="/certs/reissue"'
 is "the organisation is notified with the reason" "$(sql "SELECT COUNT(*) FROM notification
-    WHERE account_id = 2 AND title LIKE '%照片不清晰%'")" 1
+    WHERE account_id = 2 AND title LIKE '%照片不清晰$tag%'")" 1
 LONG=$(printf '理%.0s' $(seq 1 300))
 is "reject with 300 characters (the limit): 303" "$(post p /certs/reject "$tok" "id=${R[1]}" "reason=$LONG")" 303
 is "site_rejected" "$(status_of "${R[1]}")" site_rejected
@@ -328,3 +332,88 @@ is "old QR code of the re-issued record: 409" "$(phone_post pp0 "$UP0" "$T/line.
 has "says stale" "$T/body" "内容有变动"
 is "nothing moved" "$(snap)" "$s0"
 is "its request is stale" "$(sql "SELECT state FROM signing_request WHERE id = $P0")" stale
+
+# ---- The principal signs the rest: 确认签发 ---------------------------
+SITE=("${R[0]}" "${R[1]}" "${R[2]}" "${R[3]}" "${R[4]}" "${R[5]}")
+P1=$(newreq p "${SITE[@]}")
+is "principal asks to sign 6: 303" "$(cat "$T/st")" 303
+UP1=$(qrpath p "$P1")
+is "phone opens it" "$(phone_open pp1 "$UP1")" 200
+is "the phone signs: 200" "$(phone_post pp1 "$UP1" "$T/line2.png" "$T/pp1.html")" 200
+has "signed" "$T/pp1.html" "签字成功"
+ids=$(echo "${SITE[@]}" | tr ' ' ,)
+is "6 确认签发, issued today, the site's seal, its signature" "$(sql "SELECT COUNT(*)
+    FROM certificate WHERE id IN ($ids) AND status = 'confirmed' AND issued_on = CURDATE()
+    AND site_seal_id = 3 AND site_signature_id IS NOT NULL AND org_seal_id = 1")" 6
+is "one site_sign event each" "$(sql "SELECT COUNT(*) FROM certificate_event
+    WHERE certificate_id IN ($ids) AND event = 'site_sign'")" 6
+is "the record page shows 发证时间" "$(get z "/certs/${R[0]}")" 200
+has "with today's date" "$T/body" "<dt>发证时间</dt><dd>$(date +%F)</dd>"
+has "its history shows the rejection" "$T/body" "考核站点拒绝签发"
+has "and the re-issue" "$T/body" "重新签发"
+is "the organisation is notified" "$(sql "SELECT COUNT(*) FROM notification
+    WHERE account_id = 2 AND title LIKE '%已确认签发 6 份%'
+    AND id > $(cat "$T/nmax")") " "1 "
+
+# ---- The business admin prepares, the principal signs -----------------
+s0=$(snap)
+BZ=$(newreq b "${R[6]}" "${R[7]}")
+is "biz submits 2: 303" "$(cat "$T/st")" 303
+is "the request waits for the principal" "$(sql "SELECT state, signer_id FROM signing_request
+    WHERE id = ${BZ:-0}" | tr '\t' ' ')" "submitted 4"
+is "no record moved" "$(snap | cut -d' ' -f1-3)" "$(echo "$s0" | cut -d' ' -f1-3)"
+is "the principal is notified with the link" "$(sql "SELECT COUNT(*) FROM notification
+    WHERE account_id = 4 AND link = '/certs/sign/$BZ'")" 1
+is "biz sees the request" "$(get b "/certs/sign/$BZ")" 200
+has "waiting for the principal" "$T/body" "已提交考核站点负责人签字"
+hasnt "and no QR code" "$T/body" "qr.png"
+is "biz cannot get the QR code (404)" "$(get b "/certs/sign/$BZ/qr.png")" 404
+is "biz cannot open it for signing (404)" "$(post b "/certs/sign/$BZ/open" "$(page_token b /certs)")" 404
+is "biz cannot sign here (GET 404)" "$(get b "/certs/sign/$BZ/here")" 404
+base64 -w0 "$T/line.png" > "$T/b.b64"
+is "biz cannot sign here (POST 404)" "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/b" \
+    -H "Origin: $B" --data-urlencode "_csrf=$(page_token b /certs)" \
+    --data-urlencode "sig@$T/b.b64" "$B/certs/sign/$BZ/here")" 404
+is "biz cannot reject (404)" "$(post b /certs/reject "$(page_token b /certs)" "id=${R[6]}" "reason=x")" 404
+is "nothing moved" "$(snap | cut -d' ' -f1-3)" "$(echo "$s0" | cut -d' ' -f1-3)"
+is "the principal sees it" "$(get p "/certs/sign/$BZ")" 200
+has "with 生成签字二维码" "$T/body" "/certs/sign/$BZ/open"
+is "the principal opens it: 303" "$(post p "/certs/sign/$BZ/open" "$(page_token p "/certs/sign/$BZ")")" 303
+UBZ=$(qrpath p "$BZ")
+check "a signing URL" grep -qE '^/s/[0-9a-f]{64}$' <<<"$UBZ"
+is "phone opens it" "$(phone_open pbz "$UBZ")" 200
+is "a rich 100 KB drawing is accepted: 200" "$(phone_post pbz "$UBZ" "$T/sig100k.png")" 200
+is "both 确认签发" "$(statuses "${R[6]}" "${R[7]}")" "confirmed confirmed"
+is "signed by the principal" "$(sql "SELECT signer_id FROM signature WHERE request_id = $BZ")" 4
+
+# ---- Another principal, another institution -------------------------
+for u in "" /here /state /qr.png; do
+	is "principal of institution 2: GET /certs/sign/<A's request>$u is 404" \
+	    "$(get q "/certs/sign/$P1$u")" 404
+done
+base64 -w0 "$T/line.png" > "$T/q.b64"
+is "principal of institution 2: POST /certs/sign/<A's request>/here is 404" \
+    "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/q" -H "Origin: $B" \
+    --data-urlencode "_csrf=$(page_token q /certs)" --data-urlencode "sig@$T/q.b64" \
+    "$B/certs/sign/$BZ/here")" 404
+is "principal of institution 2: another's record page is 404" "$(get q "/certs/${R[8]}")" 404
+
+# ---- A site without a current seal (institution 2) --------------------
+mapfile -t HX < <(sql "SELECT id FROM certificate WHERE organisation_id = 2
+    AND institution_id = 2 AND status = 'org_pending' ORDER BY id")
+if [ "${#HX[@]}" -gt 0 ]; then
+	HR=$(newreq h "${HX[@]}")
+	is "hxzz signs its pending records: 303" "$(cat "$T/st")" 303
+	UH=$(qrpath h "$HR")
+	phone_open ph4 "$UH" >/dev/null
+	is "on the phone: 200" "$(phone_post ph4 "$UH" "$T/line.png")" 200
+fi
+mapfile -t HX < <(sql "SELECT id FROM certificate WHERE institution_id = 2
+    AND status = 'site_pending' ORDER BY id")
+check "institution 2 has records awaiting it" test "${#HX[@]}" -gt 0
+is "institution 2 has no seal" "$(sql "SELECT COUNT(*) FROM seal WHERE owner_type = 'institution' AND owner_id = 2")" 0
+s0=$(snap)
+newreq q "${HX[@]}" >/dev/null
+is "its principal tries to sign: 409" "$(cat "$T/st")" 409
+has "told of the missing seal" "$T/body" "尚未上传考核站点负责人签名章"
+is "nothing moved" "$(snap)" "$s0"
