@@ -417,3 +417,99 @@ newreq q "${HX[@]}" >/dev/null
 is "its principal tries to sign: 409" "$(cat "$T/st")" 409
 has "told of the missing seal" "$T/body" "尚未上传考核站点负责人签名章"
 is "nothing moved" "$(snap)" "$s0"
+
+# ---- Two signers racing on overlapping records ------------------------
+# The organisation: X = 12, 13, 14 and Y = 14, 13, 11 (reverse order: the
+# records are locked in opposite orders), both phones at the same moment.
+X=$(newreq z "${R[11]}" "${R[12]}" "${R[13]}")
+Y=$(newreq z "${R[13]}" "${R[12]}" "${R[10]}")
+UX=$(qrpath z "$X")
+UY=$(qrpath z "$Y")
+phone_open rx "$UX" >/dev/null
+phone_open ry "$UY" >/dev/null
+phone_post rx "$UX" "$T/line.png" "$T/rx.html" > "$T/rx.st" &
+phone_post ry "$UY" "$T/line2.png" "$T/ry.html" > "$T/ry.st" &
+wait
+is "one phone signs, the other is refused" "$(sort "$T/rx.st" "$T/ry.st" | tr '\n' ' ')" "200 409 "
+is "one request signed, the other in conflict" "$(sql "SELECT GROUP_CONCAT(state ORDER BY state)
+    FROM signing_request WHERE id IN ($X, $Y)")" "signed,conflict"
+for i in 10 11 12 13; do
+	is "record $((i + 1)) signed at most once" "$(events_of "${R[$i]}" org_sign)" \
+	    "$(status_of "${R[$i]}" | sed 's/site_pending/1/;s/org_pending/0/')"
+done
+is "the shared records moved (once)" "$(statuses "${R[12]}" "${R[13]}")" "site_pending site_pending"
+is "the loser's own record did not" "$(sql "SELECT COUNT(*) FROM certificate
+    WHERE id IN (${R[10]}, ${R[11]}) AND status = 'org_pending'")" 1
+loser=$T/rx.html
+grep -q 409 "$T/ry.st" && loser=$T/ry.html
+has "the loser is told records moved" "$loser" "已被其他签发操作处理"
+n13=$(sql "SELECT number FROM certificate WHERE id = ${R[13]}")
+has "and which (the shared record's number)" "$loser" "$n13"
+# The principal: A = 9, 10 and B = 10, 9; A's phone sends twice at once
+# (a retry after a lost answer), B's once.
+A=$(newreq p "${R[8]}" "${R[9]}")
+Bq=$(newreq p "${R[9]}" "${R[8]}")
+UA=$(qrpath p "$A")
+UB=$(qrpath p "$Bq")
+phone_open pa "$UA" >/dev/null
+phone_open pb "$UB" >/dev/null
+phone_post pa "$UA" "$T/line.png" "$T/pa1.html" > "$T/pa1.st" &
+phone_post pa "$UA" "$T/line.png" "$T/pa2.html" > "$T/pa2.st" &
+phone_post pb "$UB" "$T/line2.png" "$T/pb.html" > "$T/pb.st" &
+wait
+echo "# answers: A $(cat "$T/pa1.st") $(cat "$T/pa2.st"), B $(cat "$T/pb.st")"
+is "each record confirmed exactly once" "$(events_of "${R[8]}" site_sign) $(events_of "${R[9]}" site_sign) $(statuses "${R[8]}" "${R[9]}")" "1 1 confirmed confirmed"
+is "exactly one signature for the two requests" "$(sql "SELECT COUNT(*) FROM signature WHERE request_id IN ($A, $Bq)")" 1
+is "one signed, one in conflict" "$(sql "SELECT GROUP_CONCAT(state ORDER BY state)
+    FROM signing_request WHERE id IN ($A, $Bq)")" "signed,conflict"
+if [ "$(sql "SELECT state FROM signing_request WHERE id = $A")" = signed ]; then
+	is "A won: its two sends got the same answer (200, 200)" "$(cat "$T/pa1.st") $(cat "$T/pa2.st")" "200 200"
+	is "B was refused" "$(cat "$T/pb.st")" 409
+else
+	is "B won" "$(cat "$T/pb.st")" 200
+	check "A was refused, both sends" grep -qv 200 "$T/pa1.st" "$T/pa2.st"
+fi
+
+# ---- Irrevocable ------------------------------------------------------
+C=${R[0]}
+s0=$(snap)
+is "rejecting a confirmed record: 409" "$(post p /certs/reject "$(page_token p /certs)" "id=$C" "reason=撤回")" 409
+is "re-issuing a confirmed record: 409" "$(post z /certs/reissue "$(page_token z /certs)" "id=$C")" 409
+newreq p "$C" >/dev/null
+is "signing a confirmed record again: 409" "$(cat "$T/st")" 409
+for u in /certs/revoke /certs/undo /certs/$C/revoke /certs/sign/$P1/cancel; do
+	is "no route undoes a signature: POST $u is 404" "$(post p "$u" "$(page_token p /certs)" "id=$C")" 404
+done
+is "nothing changed" "$(snap)" "$s0"
+is "as root, confirmed → site_pending fails" \
+    "$(sql "UPDATE certificate SET status = 'site_pending' WHERE id = $C" 2>&1 | grep -o 'a certificate moves only forward')" \
+    "a certificate moves only forward"
+is "as root, a confirmed record's content cannot change" \
+    "$(sql "UPDATE certificate SET canon_sha256 = REPEAT('0', 64) WHERE id = $C" 2>&1 | grep -o 'a confirmed certificate cannot change')" \
+    "a confirmed certificate cannot change"
+is "as root, a signature cannot be deleted" \
+    "$(sql "DELETE FROM signature WHERE request_id = $P1" 2>&1 | grep -o 'a signature is never deleted')" \
+    "a signature is never deleted"
+is "as root, a signature cannot change" \
+    "$(sql "UPDATE signature SET png_sha256 = REPEAT('0', 64) WHERE request_id = $P1" 2>&1 | grep -o 'a signature never changes')" \
+    "a signature never changes"
+is "as root, history cannot be deleted" \
+    "$(sql "DELETE FROM certificate_event WHERE certificate_id = $C" 2>&1 | grep -o 'history is never deleted')" \
+    "history is never deleted"
+is "and none of that changed anything" "$(snap)" "$s0"
+
+# ---- Counters and audit ----------------------------------------------
+is "certificate_count agrees with the records" "$(sql "SELECT COUNT(*) FROM (SELECT
+    organisation_id o, institution_id i, plan_id p, status s, COUNT(*) n FROM certificate
+    GROUP BY 1, 2, 3, 4) a LEFT JOIN certificate_count c ON c.organisation_id = a.o
+    AND c.institution_id = a.i AND c.plan_id = a.p AND c.status = a.s
+    WHERE c.n IS NULL OR c.n <> a.n")/$(sql "SELECT COUNT(*) FROM certificate_count c
+    WHERE n <> (SELECT COUNT(*) FROM certificate x WHERE x.organisation_id = c.organisation_id
+    AND x.institution_id = c.institution_id AND x.plan_id = c.plan_id AND x.status = c.status)")" "0/0"
+for a in cert.generate sign.request sign.org sign.site sign.submit sign.open sign.void \
+    cert.site_reject cert.org_reject cert.reissue; do
+	check "audit rows for $a" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '$a'")" -gt 0
+done
+out=$(cd "$XC_ROOT" && XC_VAR=$XC_VAR "$XC_ROOT/bin/xadmin" audit-verify)
+check "the audit chain is intact ($out)" grep -q "audit chain ok" <<<"$out"
+done_testing
