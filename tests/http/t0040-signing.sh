@@ -72,14 +72,14 @@ is "the principal of institution 2 logs in" "$(login q p11010000000000000031)" 3
 
 # ---- 生成待签发名单 ---------------------------------------------------
 # A fresh exam plan of organisation A (type 2: 特殊焊接 中级) at
-# institution 1 with 14 new students who passed, one who failed and one
+# institution 1 with 16 new students who passed, one who failed and one
 # with an open 待完善 flag.
 tag=$$$RANDOM
 PLAN=$(sql "INSERT INTO exam_plan (organisation_id, certificate_type_id,
     name, exam_date) VALUES (1, 2, 't0040 签发 $tag', CURDATE());
     SELECT LAST_INSERT_ID()")
 sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($PLAN, 1)"
-for n in $(seq 1 16); do
+for n in $(seq 1 18); do
 	sid=$(sql "INSERT INTO student (institution_id, name, gender, id_cipher,
 	    id_hmac, id_mask) VALUES (1, '签发$tag-$n', '女', RANDOM_BYTES(47),
 	    UNHEX(SHA2('t0040 $tag $n', 256)), '210202*****00$n');
@@ -99,11 +99,11 @@ has "the plan is offered for generation" "$T/tok.html" "t0040 签发 $tag"
 is "generate: 303" "$(post z /certs/generate "$tok" "plan=$PLAN")" 303
 check "and goes to the plan's pending list" grep -q "plan=$PLAN" <<<"$(location)"
 mapfile -t R < <(sql "SELECT id FROM certificate WHERE plan_id = $PLAN ORDER BY id")
-is "14 records made (the failed and the flagged student held back)" "${#R[@]}" 14
+is "16 records made (the failed and the flagged student held back)" "${#R[@]}" 16
 is "none for the flagged student" \
     "$(sql "SELECT COUNT(*) FROM certificate WHERE student_id = $FLAGGED")" 0
 is "all 培训评价组织待签发" "$(sql "SELECT COUNT(*) FROM certificate
-    WHERE plan_id = $PLAN AND status = 'org_pending'")" 14
+    WHERE plan_id = $PLAN AND status = 'org_pending'")" 16
 bad=0
 while read -r num; do damm_ok "$num" || { bad=$((bad + 1)); echo "# bad number $num"; }
 done < <(sql "SELECT number FROM certificate WHERE plan_id = $PLAN")
@@ -113,7 +113,7 @@ damm_ok 15600031012020000000456 && ! damm_ok 15600031012020000000465 &&
     nok "the Damm check in this test works"
 is "numbers carry organisation 156000, type 310, level 2, this year" \
     "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $PLAN
-    AND number LIKE CONCAT('1560003102', YEAR(CURDATE()), '%')")" 14
+    AND number LIKE CONCAT('1560003102', YEAR(CURDATE()), '%')")" 16
 # The canonical content, read by Python's own json and hashlib.
 sql "SELECT HEX(canon), canon_sha256 FROM certificate WHERE plan_id = $PLAN" > "$T/canon"
 out=$(/usr/bin/python3 -c '
@@ -129,19 +129,37 @@ for line in open(sys.argv[1]):
         bad += 1
 print(bad)' "$T/canon" 2>&1)
 is "canon is JSON and canon_sha256 is its SHA-256 (python3 json, hashlib)" "$out" 0
-is "certificate_count holds the 14" "$(sql "SELECT SUM(n) FROM certificate_count
-    WHERE plan_id = $PLAN AND status = 'org_pending'")" 14
+is "certificate_count holds the 16" "$(sql "SELECT SUM(n) FROM certificate_count
+    WHERE plan_id = $PLAN AND status = 'org_pending'")" 16
 is "the principal and the business admin are notified" \
     "$(sql "SELECT COUNT(*) FROM notification WHERE account_id IN (4, 5)") " "$((nnot + 2)) "
 is "a generate event per record" "$(sql "SELECT COUNT(*) FROM certificate_event e
     JOIN certificate c ON c.id = e.certificate_id WHERE c.plan_id = $PLAN
-    AND e.event = 'generate'")" 14
+    AND e.event = 'generate'")" 16
 is "an audit row for the generation" "$(sql "SELECT COUNT(*) FROM audit_log
     WHERE action = 'cert.generate' AND object_id = $PLAN")" 1
 s0=$(snap)
 is "generate again: 303" "$(post z /certs/generate "$tok" "plan=$PLAN")" 303
 is "generating twice creates nothing" "$(snap)" "$s0"
 is "another organisation's plan: 404" "$(post h /certs/generate "$(page_token h /certs/generate)" "plan=$PLAN")" 404
+# Two generations of one plan at the same moment: each result once.
+PLAN2=$(sql "INSERT INTO exam_plan (organisation_id, certificate_type_id,
+    name, exam_date) VALUES (1, 1, 't0040 并发生成 $tag', CURDATE());
+    SELECT LAST_INSERT_ID()")
+sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($PLAN2, 1);
+    INSERT INTO student (institution_id, name, gender, id_cipher, id_hmac, id_mask)
+    SELECT 1, CONCAT('并发$tag-', seq), '男', RANDOM_BYTES(47),
+    UNHEX(SHA2(CONCAT('t0040 par $tag ', seq), 256)), '210202*****0000'
+    FROM seq_1_to_16;
+    INSERT INTO exam_result (plan_id, student_id, site_id, status, score)
+    SELECT $PLAN2, id, 1, '已通过', 90 FROM student WHERE name LIKE '并发$tag-%'"
+tok=$(page_token z /certs/generate)
+post z /certs/generate "$tok" "plan=$PLAN2" > "$T/g1" &
+post z /certs/generate "$tok" "plan=$PLAN2" > "$T/g2" &
+wait
+is "two parallel generations both answer 303" "$(cat "$T/g1") $(cat "$T/g2")" "303 303"
+is "and make each record once" "$(sql "SELECT COUNT(*), COUNT(DISTINCT result_id),
+    COUNT(DISTINCT number) FROM certificate WHERE plan_id = $PLAN2" | tr '\t' ' ')" "16 16 16"
 
 # ---- Bad batches: another's record inside → whole batch refused -------
 H=$(sql "SELECT id FROM certificate WHERE organisation_id = 2 ORDER BY id LIMIT 1")
@@ -417,6 +435,27 @@ newreq q "${HX[@]}" >/dev/null
 is "its principal tries to sign: 409" "$(cat "$T/st")" 409
 has "told of the missing seal" "$T/body" "尚未上传考核站点负责人签名章"
 is "nothing moved" "$(snap)" "$s0"
+
+# ---- 在本机签字: the pad on the desktop --------------------------------
+D=$(newreq z "${R[14]}" "${R[15]}")
+is "the pad page: 200" "$(get z "/certs/sign/$D/here")" 200
+has "posts to this request" "$T/body" "action=\"/certs/sign/$D/here\""
+base64 -w0 "$T/line.png" > "$T/d.b64"
+dpost() {	# FILE: the desktop pad's POST
+	base64 -w0 "$1" > "$T/d.b64"
+	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/z" -c "$T/z" \
+	    -H "Origin: $B" --data-urlencode "_csrf=$(page_token z "/certs/sign/$D")" \
+	    --data-urlencode "sig@$T/d.b64" "$B/certs/sign/$D/here"
+}
+s0=$(snap)
+is "a blank pad: 400" "$(dpost "$T/blank.png")" 400
+has "says blank" "$T/body" "签名为空白"
+is "nothing moved" "$(snap)" "$s0"
+is "a drawn signature: 303" "$(dpost "$T/line.png")" 303
+check "back to the request's page" grep -q "/certs/sign/$D$" <<<"$(location)"
+is "both 考核站点待签发" "$(statuses "${R[14]}" "${R[15]}")" "site_pending site_pending"
+is "the same again: 303, applied once" "$(dpost "$T/line.png") $(events_of "${R[14]}" org_sign)" "303 1"
+is "another drawing on a signed request: 410" "$(dpost "$T/line2.png")" 410
 
 # ---- Two signers racing on overlapping records ------------------------
 # The organisation: X = 12, 13, 14 and Y = 14, 13, 11 (reverse order: the
