@@ -64,11 +64,16 @@ ptok() { curl -s -b "$S/$1" "$B$2" -o "$S/p.html"; tok "$S/p.html"; }
 sign() {
 	local t0 t1 t2 t3 loc u
 	t0=$(now)
-	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$S/$1" -H "Origin: $B" \
-	    --data-urlencode "_csrf=$(ptok "$1" /certs)" --data "all=1&status=$2" \
+	loc=$(curl -s -o "$S/sign.html" -w '%{redirect_url}' -b "$S/$1" -H "Origin: $B" \
+	    --data-urlencode "_csrf=$(ptok "$1" /certs/requests)" --data "all=1&status=$2" \
 	    "$B/certs/sign")
 	t1=$(now)
-	case $loc in */certs/sign/[0-9]*) ;; *) echo "bench: no request ($loc)" >&2; exit 1 ;; esac
+	case $loc in
+	*/certs/sign/[0-9]*) ;;
+	*)	echo "bench: no request:" >&2
+		sed -n 's/.*<p[^>]*>\(.*\)<\/p>.*/\1/p' "$S/sign.html" | head -3 >&2
+		exit 1 ;;
+	esac
 	curl -s -b "$S/$1" -o "$S/qr.png" "$loc/qr.png"
 	u=$(zbarimg -q --raw "$S/qr.png" 2>/dev/null | tr -d '\r\n')
 	curl -s -c "$S/ph" -b "$S/ph" -o "$S/ph.html" "$u"
