@@ -464,12 +464,20 @@ is "another drawing on a signed request: 410" "$(dpost "$T/line2.png")" 410
 # ---- Two signers racing on overlapping records ------------------------
 # The organisation: X = 12, 13, 14 and Y = 14, 13, 11 (reverse order: the
 # records are locked in opposite orders), both phones at the same moment.
-X=$(newreq z "${R[11]}" "${R[12]}" "${R[13]}")
-Y=$(newreq z "${R[13]}" "${R[12]}" "${R[10]}")
-UX=$(qrpath z "$X")
-UY=$(qrpath z "$Y")
-phone_open rx "$UX" >/dev/null
-phone_open ry "$UY" >/dev/null
+# twin JAR "IDS" "IDS" PHONE PHONE: two requests of the signer JAR, each
+# opened on its phone; their ids in Q1, Q2, their URLs in U_1, U_2.
+twin() {
+	# shellcheck disable=SC2086
+	Q1=$(newreq "$1" $2)
+	# shellcheck disable=SC2086
+	Q2=$(newreq "$1" $3)
+	U_1=$(qrpath "$1" "$Q1")
+	U_2=$(qrpath "$1" "$Q2")
+	phone_open "$4" "$U_1" >/dev/null
+	phone_open "$5" "$U_2" >/dev/null
+}
+twin z "${R[11]} ${R[12]} ${R[13]}" "${R[13]} ${R[12]} ${R[10]}" rx ry
+X=$Q1 Y=$Q2 UX=$U_1 UY=$U_2
 phone_post rx "$UX" "$T/line.png" "$T/rx.html" > "$T/rx.st" &
 phone_post ry "$UY" "$T/line2.png" "$T/ry.html" > "$T/ry.st" &
 wait
@@ -490,12 +498,8 @@ n13=$(sql "SELECT number FROM certificate WHERE id = ${R[13]}")
 has "and which (the shared record's number)" "$loser" "$n13"
 # The principal: A = 9, 10 and B = 10, 9; A's phone sends twice at once
 # (a retry after a lost answer), B's once.
-A=$(newreq p "${R[8]}" "${R[9]}")
-Bq=$(newreq p "${R[9]}" "${R[8]}")
-UA=$(qrpath p "$A")
-UB=$(qrpath p "$Bq")
-phone_open pa "$UA" >/dev/null
-phone_open pb "$UB" >/dev/null
+twin p "${R[8]} ${R[9]}" "${R[9]} ${R[8]}" pa pb
+A=$Q1 Bq=$Q2 UA=$U_1 UB=$U_2
 phone_post pa "$UA" "$T/line.png" "$T/pa1.html" > "$T/pa1.st" &
 phone_post pa "$UA" "$T/line.png" "$T/pa2.html" > "$T/pa2.st" &
 phone_post pb "$UB" "$T/line2.png" "$T/pb.html" > "$T/pb.st" &
