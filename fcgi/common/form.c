@@ -191,16 +191,26 @@ form_urlencoded(struct arena *a, const char *s, size_t len,
 			return FORM_TOOMANY;
 		if ((eq = memchr(p, '=', (size_t)(amp - p))) == NULL)
 			eq = amp;
-		if ((size_t)(amp - p) > LIMIT_FIELDLEN + 256)
+		if ((size_t)(eq - p) > LIMIT_FIELDLEN + 256)
 			return FORM_TOOLONG;
 		if ((name = pct_decode(a, p, (size_t)(eq - p), &nlen)) == NULL)
 			return FORM_MALFORMED;
+		/*
+		 * A declared field is at most LIMIT_FIELDLEN, or its own
+		 * length when longer (a signature), percent-encoded; the
+		 * others (the CSRF check declares only _csrf) are bounded
+		 * by the route's body limit.
+		 */
+		k = find_field(fields, nf, name, nlen);
+		if (k >= 0 && (size_t)(amp - p) > 256 +
+		    (fields[k].maxlen > LIMIT_FIELDLEN ? fields[k].maxlen * 3 :
+		    LIMIT_FIELDLEN))
+			return FORM_TOOLONG;
 		val = pct_decode(a, eq < amp ? eq + 1 : amp,
 		    eq < amp ? (size_t)(amp - eq - 1) : 0, &vlen);
 		if (val == NULL)
 			return FORM_MALFORMED;
-		if ((k = find_field(fields, nf, name, nlen)) >= 0 &&
-		    fields[k].type != FT_FILE)
+		if (k >= 0 && fields[k].type != FT_FILE)
 			store(a, &vals[k], &fields[k], val, vlen);
 		p = amp + 1;
 	}

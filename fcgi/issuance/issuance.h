@@ -116,6 +116,8 @@ struct	canon_row {
 };
 int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
 	    struct canon_row *);
+const char *iss_clip(struct req *, const char *, size_t);
+int	 iss_blank(const char *);
 enum rc	 iss_notify_inst(struct req *, int64_t, const char *, const char *);
 enum rc	 iss_notify_org(struct req *, int64_t, const char *, const char *);
 

@@ -210,11 +210,13 @@ reject_act(void *arg)
 		if (t->org)
 			rc = iss_notify_inst(r, owner, arena_printf(r->arena,
 			    "培训评价组织拒绝签发 %lld 份证书：%s", (long long)n,
-			    t->reason), "/certs?status=org_rejected");
+			    iss_clip(r, t->reason, 100)),
+			    "/certs?status=org_rejected");
 		else
 			rc = iss_notify_org(r, owner, arena_printf(r->arena,
 			    "考核站点拒绝签发 %lld 份证书：%s", (long long)n,
-			    t->reason), "/certs?status=site_rejected");
+			    iss_clip(r, t->reason, 100)),
+			    "/certs?status=site_rejected");
 		if (rc != RC_OK)
 			return rc;
 	}
@@ -251,8 +253,8 @@ iss_reject(struct req *r)
 		return RC_BADREQ;
 	t.reason = v[F_REASON].present && !v[F_REASON].invalid ?
 	    valid_trim(r->arena, v[F_REASON].val) : "";
-	if (*t.reason == '\0' || valid_chars(t.reason) > 300) {
-		tmpl_set(r, "Page.Message", *t.reason == '\0' ?
+	if (iss_blank(t.reason) || valid_chars(t.reason) > 300) {
+		tmpl_set(r, "Page.Message", iss_blank(t.reason) ?
 		    "拒绝签发必须填写拒绝理由" : "拒绝理由不能超过 300 字");
 		if (t.ids.n == 1)
 			tmpl_seti(r, "Page.Back", t.ids.id[0]);

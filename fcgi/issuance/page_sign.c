@@ -304,7 +304,10 @@ iss_sign_new(struct req *r)
 	return resp_redirect(r, "/certs/sign/%lld", (long long)t.id);
 }
 
-/* Request s into Req.* and its summary into Summary.* for the pages. */
+/*
+ * Request s into Sreq.* (Req.* is the layout's: the request's log id)
+ * and its summary into Summary.* for the pages.
+ */
 static enum rc
 sreq_show(struct req *r, const struct sreq *s)
 {
@@ -313,18 +316,18 @@ sreq_show(struct req *r, const struct sreq *s)
 	struct dbq	*q;
 	enum rc		 rc;
 
-	tmpl_seti(r, "Req.Id", s->id);
-	tmpl_set(r, "Req.Party", s->party);
-	tmpl_set(r, "Req.PartyLabel", is_org(s) ? "培训评价组织签发" :
+	tmpl_seti(r, "Sreq.Id", s->id);
+	tmpl_set(r, "Sreq.Party", s->party);
+	tmpl_set(r, "Sreq.PartyLabel", is_org(s) ? "培训评价组织签发" :
 	    "考核站点确认签发");
-	tmpl_seti(r, "Req.N", s->n);
-	tmpl_set(r, "Req.Manifest", s->manifest);
-	tmpl_set(r, "Req.State", sreq_state(s));
-	tmpl_seti(r, "Req.Secs", s->secs > 0 ? s->secs : 0);
-	tmpl_set(r, "Req.Outcome", s->outcome);
-	tmpl_set(r, "Req.Created", s->created);
-	tmpl_set(r, "Req.Done", s->done);
-	tmpl_set(r, "Req.Creator", s->creator);
+	tmpl_seti(r, "Sreq.N", s->n);
+	tmpl_set(r, "Sreq.Manifest", s->manifest);
+	tmpl_set(r, "Sreq.State", sreq_state(s));
+	tmpl_seti(r, "Sreq.Secs", s->secs > 0 ? s->secs : 0);
+	tmpl_set(r, "Sreq.Outcome", s->outcome);
+	tmpl_set(r, "Sreq.Created", s->created);
+	tmpl_set(r, "Sreq.Done", s->done);
+	tmpl_set(r, "Sreq.Creator", s->creator);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_REQ_SUMMARY,
 	    DB_ARGS(DB_I(s->id)))) == NULL)
 		return rc;
@@ -343,7 +346,7 @@ iss_sign_show(struct req *r)
 	    (rc = sreq_show(r, &s)) != RC_OK)
 		return rc;
 	if (may_sign(r, &s))
-		tmpl_set(r, "Req.Signer", "1");
+		tmpl_set(r, "Sreq.Signer", "1");
 	return tmpl_page(r, 200, "issuance/sign.cs", "在线签字确认");
 }
 
@@ -761,7 +764,7 @@ sign_outcome(struct req *r, struct sign_tx *t, enum rc rc, const char *tmpl)
 	tmpl_set(r, "Sign.Done", "1");
 	if (t->replay)
 		tmpl_set(r, "Sign.Replay", "1");
-	tmpl_set(r, "Req.State", "signed");
+	tmpl_set(r, "Sreq.State", "signed");
 	return tmpl_page(r, 200, tmpl, "在线签字确认");
 }
 

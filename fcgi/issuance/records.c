@@ -114,6 +114,37 @@ iss_canon_next(struct req *r, struct dbq *q, int kind, struct canon *c,
 	return 1;
 }
 
+/*
+ * Text s cut to at most n characters (UTF-8), with "…" when cut: what a
+ * notification title (200 characters) quotes of a free-text reason.
+ */
+const char *
+iss_clip(struct req *r, const char *s, size_t n)
+{
+	const char	*p;
+
+	for (p = s; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80 && n-- == 0)
+			return arena_printf(r->arena, "%.*s…", (int)(p - s), s);
+	return s;
+}
+
+/*
+ * Is s blank: nothing but spaces, tabs, line breaks and the ideographic
+ * space (U+3000) a Chinese keyboard types?
+ */
+int
+iss_blank(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 2;
+		else if (strchr(" \t\r\n", *s) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
 /* Notify an institution's staff (principal and business admins). */
 enum rc
 iss_notify_inst(struct req *r, int64_t inst, const char *title,

@@ -101,9 +101,12 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	/*
 	 * Passed results without a certificate whose student has no open
 	 * 待完善 flag (the insert trigger refuses those too), by
-	 * institution: their canonical content's parts.
+	 * institution: their canonical content's parts.  STRAIGHT_JOIN:
+	 * read from the plan's results; left alone the optimiser starts
+	 * from the institutions and walks every student of each (5-6 s
+	 * with 1,000,000 students, 0.4 s this way for 50,000 results).
 	 */
-	[STMT_GEN_CANDIDATES] = "SELECT e.id, e.student_id, "
+	[STMT_GEN_CANDIDATES] = "SELECT STRAIGHT_JOIN e.id, e.student_id, "
 	    "s.institution_id, e.site_id, " CANON_COLS
 	    "FROM exam_result e " CANON_JOINS
 	    "WHERE e.plan_id = ? AND e.status = '已通过' "

@@ -1,7 +1,7 @@
 <?cs include:"macros.cs" ?>
 <section class="card phone">
   <h1>在线签字确认</h1>
-  <?cs if:Req.Id ?><?cs include:"issuance/reqsummary.cs" ?><?cs /if ?>
+  <?cs if:Sreq.Id ?><?cs include:"issuance/reqsummary.cs" ?><?cs /if ?>
   <?cs include:"issuance/padform.cs" ?>
 </section>
 <script src="/static/sign.js"></script>

@@ -199,6 +199,31 @@ test_urlencoded(void)
 	    "urlenc: long pair under the limit parses");
 	CHECK(v[F_NOTE].present && v[F_NOTE].invalid,
 	    "urlenc: and is invalid for its maxlen");
+
+	/*
+	 * A handwritten signature (about 100 KB of base64) is longer than
+	 * LIMIT_FIELDLEN: the CSRF check, which declares only _csrf, skips
+	 * it, and the handler that declares it long reads it whole.
+	 */
+	{
+		static const struct field big[] = {
+			{ "sig", FT_TEXT, 200 * 1024 } };
+		struct fval	 bv[1];
+
+		buf_init(&b, a);
+		buf_puts(&b, "name=x&sig=");
+		for (i = 0; i < 100 * 1024; i++)
+			buf_add(&b, i % 64 ? "A" : "%2B", i % 64 ? 1 : 3);
+		CHECK_INT(urlenc(buf_cstr(&b)), FORM_OK,
+		    "urlenc: an undeclared pair over LIMIT_FIELDLEN is skipped");
+		CHECK(v[F_NAME].present && strcmp(v[F_NAME].val, "x") == 0,
+		    "urlenc: and the declared fields still parse");
+		memset(bv, 0, sizeof(bv));
+		CHECK_INT(form_urlencoded(a, buf_cstr(&b), b.len, big, 1, bv),
+		    FORM_OK, "urlenc: a field declared 200 KB takes 100 KB");
+		CHECK(bv[0].present && !bv[0].invalid &&
+		    bv[0].len == 100 * 1024, "urlenc: whole, decoded");
+	}
 	arena_reset(a);
 }
 
