@@ -819,7 +819,6 @@ iss_phone(struct req *r)
 	if ((row = sreq_next(q, &s)) == -1)
 		return RC_ERROR;
 	resp_header(r, "Cache-Control", "no-store");
-	resp_header(r, "Referrer-Policy", "no-referrer");
 	if (row == 0) {
 		tmpl_set(r, "Sign.Error", "签字二维码无效或已被更新，请在电脑上重新生成二维码");
 		return tmpl_page(r, 404, "issuance/phone.cs", "在线签字确认");
@@ -854,7 +853,6 @@ iss_phone_post(struct req *r)
 		return RC_NOTFOUND;
 	token_hash(tok, t.th);
 	resp_header(r, "Cache-Control", "no-store");
-	resp_header(r, "Referrer-Policy", "no-referrer");
 	tmpl_set(r, "Pad.Action", arena_printf(r->arena, "/s/%s", tok));
 	rc = sign_apply(r, &t);
 	if (rc == RC_NOTFOUND) {
