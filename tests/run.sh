@@ -31,7 +31,9 @@ stack_up() {
 	STACK=$OUT/stack$NSTACK
 	STACKS="$STACKS $STACK"
 	PORT=$(free_port)
-	export XC_QUIET=1
+	# This stack's own address (an earlier stack's would fail the
+	# responders' origin check).
+	export XC_QUIET=1 XC_BASE_URL=http://127.0.0.1:$PORT
 	if ! bash deploy/stack.sh start "$STACK" "$PORT" demo >"$OUT/stack.log" 2>&1; then
 		cat "$OUT/stack.log"
 		echo "not ok - test stack starts"

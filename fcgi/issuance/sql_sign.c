@@ -153,11 +153,14 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_PRINCIPAL] = "SELECT id FROM account WHERE principal_of = ? "
 	    "AND disabled = 0",
 
-	/* The records of a selection, in its order, for a request. */
+	/*
+	 * The records of a selection, in its order, locked: the request's
+	 * items (or the rejection) then see exactly what was checked.
+	 */
 	[STMT_PICK] = "SELECT c.id, c.number, c.status, c.organisation_id, "
 	    "c.institution_id, IFNULL(c.canon_sha256, ''), c.plan_id "
 	    "FROM " IDS_TABLE "JOIN certificate c ON c.id = j.id "
-	    "ORDER BY j.seq",
+	    "ORDER BY j.seq FOR UPDATE",
 	[STMT_PICK_INSTS] = "SELECT c.institution_id, COUNT(*) FROM " IDS_TABLE
 	    "JOIN certificate c ON c.id = j.id GROUP BY c.institution_id",
 	[STMT_PICK_ORGS] = "SELECT c.organisation_id, COUNT(*) FROM " IDS_TABLE

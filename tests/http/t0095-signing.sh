@@ -1,5 +1,5 @@
 #!/bin/bash
-# t0040-signing.sh: 操作三 end to end, as its users and as a hostile
+# t0095-signing.sh: 操作三 end to end, as its users and as a hostile
 # tester (issue 9): generation, the organisation's batch signature by QR
 # code and phone, rejection with a reason and re-issue, the principal's
 # confirmation, the business admin's submission, every refusal of the
