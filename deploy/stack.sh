@@ -42,6 +42,8 @@ sql() { mariadb --no-defaults -S "$VAR/run/db.sock" -uroot "$@"; }
 # The master file (xadmin and the tests read it) and, made from it on
 # every start, one file per responder with only what that area needs:
 # the keys fcgi/common/config.c asks it for and its own DB password.
+# The platform's PDF signing key and its self-signed certificate are made
+# on first run too (README: how to install an organisation's own).
 secrets() {
 	local f=$VAR/secrets a k keys
 	if [ -s "$f" ]; then
@@ -61,6 +63,18 @@ secrets() {
 		    done; } > "$f.tmp" &&
 		  mv "$f.tmp" "$f" ) || die "cannot write $f"
 	fi
+	if [ ! -s "$VAR/pdf-sign.key" ] || [ ! -s "$VAR/pdf-sign.crt" ]; then
+		( umask 077
+		  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+		    -sha256 -days 3650 -nodes -utf8 \
+		    -subj "/CN=职业技能等级证书信息管理服务平台" \
+		    -keyout "$VAR/pdf-sign.key.tmp" -out "$VAR/pdf-sign.crt.tmp" \
+		    >/dev/null 2>&1 &&
+		  chmod 644 "$VAR/pdf-sign.crt.tmp" &&
+		  mv "$VAR/pdf-sign.key.tmp" "$VAR/pdf-sign.key" &&
+		  mv "$VAR/pdf-sign.crt.tmp" "$VAR/pdf-sign.crt" ) ||
+		    die "cannot make the PDF signing key $VAR/pdf-sign.key"
+	fi
 	mkdir -p "$VAR/secrets.d" && chmod 700 "$VAR/secrets.d" ||
 	    die "cannot create $VAR/secrets.d"
 	for a in $AREAS; do
@@ -71,9 +85,16 @@ secrets() {
 		verification)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# never the AES key
 		esac
 		( umask 077
-		  for k in $keys "DB_PASSWORD_$a"; do
+		  { for k in $keys "DB_PASSWORD_$a"; do
 			grep "^$k=" "$f" || exit 1
-		  done > "$VAR/secrets.d/$a.tmp" &&
+		    done
+		    if [ "$a" = issuance ]; then	# signs the PDFs
+			echo "PDF_KEY_FILE=$VAR/pdf-sign.key"
+			echo "PDF_CERT_FILE=$VAR/pdf-sign.crt"
+			[ ! -s "$VAR/pdf-sign-chain.crt" ] ||
+			    echo "PDF_CHAIN_FILE=$VAR/pdf-sign-chain.crt"
+		    fi
+		  } > "$VAR/secrets.d/$a.tmp" &&
 		  mv "$VAR/secrets.d/$a.tmp" "$VAR/secrets.d/$a" ) ||
 		    die "cannot write $VAR/secrets.d/$a from $f"
 	done

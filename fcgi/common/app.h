@@ -235,14 +235,18 @@ struct	config {
 	unsigned char	 id_key[32];	/* AES-256-GCM key for ID numbers */
 	unsigned char	 id_hmac[32];	/* blind-index key */
 	unsigned char	 csrf_key[32];	/* anonymous double-submit tokens */
+	const char	*pdf_key;	/* the PDF signing key (PEM file) */
+	const char	*pdf_cert;	/* and its certificate */
+	const char	*pdf_chain;	/* intermediate certificates, or NULL */
 	unsigned int	 keys;		/* CFG_*: what was loaded */
-	char		*owned[4];	/* what config_load allocated */
+	char		*owned[8];	/* what config_load allocated */
 	size_t		 nowned;
 };
 #define CFG_AES		0x01	/* id_key: this area may decrypt ID numbers */
 #define CFG_HMAC	0x02	/* id_hmac */
 #define CFG_CSRF	0x04	/* csrf_key: anonymous forms */
 #define CFG_DBPW	0x08	/* a DB password */
+#define CFG_PDF		0x10	/* pdf_key and pdf_cert: signs PDFs */
 int		 config_load(struct config *, const char *);
 void		 config_free(struct config *);
 
@@ -481,6 +485,7 @@ struct	req {
 	int		 status;
 	int		 responded;
 	int		 personal;	/* page shows personal data */
+	const char	*cache;		/* Cache-Control; NULL: no-store */
 	const char	*set_cookie[4];
 	size_t		 ncookies;
 	int64_t		 nav_todo;	/* 待完善 (institution) or to accept (org) */

@@ -43,7 +43,8 @@ config_free(struct config *c)
  * What each program needs from its secrets file, and nothing more: the
  * AES key only where full ID numbers are shown or imported, the blind-
  * index key where ID numbers are looked up, the CSRF key where anonymous
- * visitors post forms.  deploy/stack.sh writes each area's file to match.
+ * visitors post forms, the PDF signing key where certificates are
+ * downloaded.  deploy/stack.sh writes each area's file to match.
  */
 static const struct {
 	const char	*area;
@@ -56,9 +57,10 @@ static const struct {
 	{ "students",		NULL,	CFG_AES | CFG_HMAC | CFG_DBPW },
 	/*
 	 * lists filtered by ID number; the signing page on the phone is an
-	 * anonymous form, and its one-time tokens are derived with this key
+	 * anonymous form, and its one-time tokens are derived with this key;
+	 * it signs the certificate PDFs it serves
 	 */
-	{ "issuance",		NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
+	{ "issuance",		NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF },
 	/* public lookup by ID number from an anonymous form; never decrypts */
 	{ "verification",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
 	/*
@@ -79,6 +81,16 @@ static const struct {
 	{ "CSRF_KEY",		CFG_CSRF, offsetof(struct config, csrf_key) },
 };
 
+/* The PDF signing key's files (PEM), by path: never the key itself. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+} files[] = {
+	{ "PDF_KEY_FILE",	offsetof(struct config, pdf_key) },
+	{ "PDF_CERT_FILE",	offsetof(struct config, pdf_cert) },
+	{ "PDF_CHAIN_FILE",	offsetof(struct config, pdf_chain) },	/* optional */
+};
+
 /*
  * Read NAME=value lines from the secrets file into the config: the keys
  * the area needs (c->keys says which were loaded) and its own DB
@@ -92,6 +104,7 @@ load_secrets(struct config *c, unsigned int need)
 	FILE		*f;
 	struct stat	 st;
 	char		 line[512], *eq, *nl;
+	const char	**fp;
 	size_t		 i;
 
 	if ((f = fopen(c->secrets, "r")) == NULL) {
@@ -119,6 +132,12 @@ load_secrets(struct config *c, unsigned int need)
 			    keys[i].off, 32) == 0)
 				c->keys |= keys[i].bit;
 		}
+		for (i = 0; i < nitems(files) && (need & CFG_PDF); i++) {
+			fp = (const char **)((char *)c + files[i].off);
+			if (strcmp(line, files[i].name) == 0 && *eq != '\0' &&
+			    *fp == NULL)
+				*fp = dupcat(c, eq, "");
+		}
 		if (strncmp(line, "DB_PASSWORD_", 12) == 0 &&
 		    strcmp(line + 12, c->area) == 0 && c->db_pass == NULL)
 			c->db_pass = dupcat(c, eq, "");
@@ -127,6 +146,8 @@ load_secrets(struct config *c, unsigned int need)
 	fclose(f);
 	if (c->db_pass != NULL)
 		c->keys |= CFG_DBPW;
+	if (c->pdf_key != NULL && c->pdf_cert != NULL)
+		c->keys |= CFG_PDF;
 	for (i = 0; i < nitems(keys); i++)
 		if ((need & keys[i].bit) && !(c->keys & keys[i].bit)) {
 			log_warnx("%s: %s missing or not 64 hex digits; %s "
@@ -134,6 +155,11 @@ load_secrets(struct config *c, unsigned int need)
 			    c->area);
 			return -1;
 		}
+	if ((need & CFG_PDF) && !(c->keys & CFG_PDF)) {
+		log_warnx("%s: PDF_KEY_FILE or PDF_CERT_FILE missing; %s signs "
+		    "certificate PDFs: not starting", c->secrets, c->area);
+		return -1;
+	}
 	if ((need & CFG_DBPW) && !(c->keys & CFG_DBPW)) {
 		log_warnx("%s: DB_PASSWORD_%s missing (or set XC_DB_PASSWORD): "
 		    "not starting", c->secrets, c->area);

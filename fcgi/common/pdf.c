@@ -182,12 +182,13 @@ pdf_text(struct buf *b, const char *s)
  * signature field and a CMS detached signature (ETSI.CAdES.detached)
  * over the whole file but the signature itself (/ByteRange), so that
  * any PDF reader can tell that the file is unchanged since issue.
- * The original bytes stay as they are.  Returns the signed PDF, or
- * NULL (logged).
+ * chain (may be NULL): intermediate certificates to include.  The
+ * original bytes stay as they are.  Returns the signed PDF, or NULL
+ * (logged).
  */
 void *
 pdf_sign(struct arena *a, const void *pdf, size_t len, EVP_PKEY *key,
-    X509 *cert, const char *reason, size_t *outlen)
+    X509 *cert, STACK_OF(X509) *chain, const char *reason, size_t *outlen)
 {
 	const char	*p = pdf, *dict, *sx;
 	struct buf	 b;
@@ -274,7 +275,7 @@ pdf_sign(struct arena *a, const void *pdf, size_t len, EVP_PKEY *key,
 	    (int)(b.len - c1 - SIG_HEXLEN - 2)) !=
 	    (int)(b.len - c1 - SIG_HEXLEN - 2))
 		goto out;
-	if ((cms = CMS_sign(cert, key, NULL, in, CMS_DETACHED | CMS_BINARY |
+	if ((cms = CMS_sign(cert, key, chain, in, CMS_DETACHED | CMS_BINARY |
 	    CMS_CADES)) == NULL ||
 	    (der = BIO_new(BIO_s_mem())) == NULL ||
 	    i2d_CMS_bio(der, cms) != 1) {

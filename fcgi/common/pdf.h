@@ -14,6 +14,6 @@ struct	arena;
 void		*pdf_page_png(struct arena *, const void *, size_t, const char *,
 		    size_t *);
 void		*pdf_sign(struct arena *, const void *, size_t, EVP_PKEY *,
-		    X509 *, const char *, size_t *);
+		    X509 *, STACK_OF(X509) *, const char *, size_t *);
 
 #endif /* PDF_H */

@@ -68,7 +68,7 @@ resp_cookie(struct req *r, const char *c)
 
 /*
  * Send the status, headers (security headers on everything) and body.
- * Dynamic responses are never cached.
+ * Dynamic responses are never cached, but for a handler's r->cache.
  */
 enum rc
 resp_send(struct req *r, int status, const char *ctype, const void *body,
@@ -83,8 +83,9 @@ resp_send(struct req *r, int status, const char *ctype, const void *body,
 	FCGX_PutS("Content-Security-Policy: " CSP "\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
-	    "Referrer-Policy: same-origin\r\n"
-	    "Cache-Control: no-store\r\n", o);
+	    "Referrer-Policy: same-origin\r\n", o);
+	FCGX_FPrintF(o, "Cache-Control: %s\r\n", r->cache != NULL ?
+	    r->cache : "no-store");
 	for (i = 0; i < r->ncookies; i++)
 		FCGX_FPrintF(o, "Set-Cookie: %s\r\n", r->set_cookie[i]);
 	if (r->hdrs.len)

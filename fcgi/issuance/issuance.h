@@ -83,6 +83,14 @@ enum rc	 iss_preview_post(struct req *);
 enum rc	 iss_preview(struct req *);
 enum rc	 iss_preview_png(struct req *);
 
+/* page_dl.c: a certificate's image; downloads of a confirmed one */
+struct	gdImageStruct;
+int	 iss_pdf_load(const struct config *);
+enum rc	 iss_draw(struct req *, size_t, const struct dbarg *, size_t, int,
+	    const char **, struct gdImageStruct **);
+enum rc	 iss_cert_png(struct req *);
+enum rc	 iss_cert_pdf(struct req *);
+
 /* page_gen.c: 生成待签发名单 */
 enum rc	 iss_gen_form(struct req *);
 enum rc	 iss_gen(struct req *);

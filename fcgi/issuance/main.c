@@ -29,6 +29,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/certs/preview", iss_preview_post, R_STAFF, 0 },
 	{ METHOD_GET, "/certs/preview",	iss_preview,	R_STAFF, 0 },
 	{ METHOD_GET, "/certs/#/preview.png", iss_preview_png, R_STAFF, 0 },
+	{ METHOD_GET, "/certs/#/certificate.png", iss_cert_png, R_USER, 0 },
+	{ METHOD_GET, "/certs/#/certificate.pdf", iss_cert_pdf, R_USER, 0 },
 	{ METHOD_GET, "/certs/#",	iss_cert,	R_STAFF, 0 },
 	/* The phone's page: the one-time token in the path is the key. */
 	{ METHOD_GET, "/s/$",		iss_phone,	R_ALL, 0 },
@@ -48,7 +50,7 @@ main(int argc, char *argv[])
 		stmts[i] = iss_list_sql[i] != NULL ? iss_list_sql[i] :
 		    iss_sign_sql[i];
 	if (app_init(&app, "issuance", stmts, STMT__MAX, routes,
-	    nitems(routes)) == -1)
+	    nitems(routes)) == -1 || iss_pdf_load(&app.cfg) == -1)
 		return 1;
 	return app_main(&app, argc, argv);
 }

@@ -10,7 +10,6 @@
 
 #include "app.h"
 #include "cert.h"
-#include "certimg.h"
 #include "img.h"
 #include "issuance.h"
 
@@ -273,23 +272,6 @@ iss_preview(struct req *r)
 	return tmpl_page(r, 200, "issuance/preview.cs", "批量预览");
 }
 
-/* The newest seal of an owner, decoded; NULL when it has none. */
-static gdImagePtr
-seal_image(struct req *r, const char *type, int64_t owner)
-{
-	const void	*png;
-	size_t		 len;
-	unsigned int	 w, h;
-
-	if (db_row(r->db, r->arena, STMT_PV_SEAL, DB_ARGS(DB_S(type),
-	    DB_I(owner)), DB_OUT(DB_OB(&png, &len))) != RC_OK)
-		return NULL;
-	/* Checked at upload; checked again before gd allocates for it. */
-	if (img_png_check(png, len, SEAL_MAXBYTES, &w, &h) != IMG_OK)
-		return NULL;
-	return img_defer(r->arena, img_decode(png, len));
-}
-
 /*
  * GET /certs/#/preview.png: the certificate drawn from the record's
  * canonical content with the current seals (a missing one is left
@@ -298,10 +280,9 @@ seal_image(struct req *r, const char *type, int64_t owner)
 enum rc
 iss_preview_png(struct req *r)
 {
-	struct cert_doc	 d;
 	struct dbarg	 a[5];
+	const char	*number;
 	gdImagePtr	 im;
-	int64_t		 org, inst;
 	void		*out;
 	size_t		 n;
 	enum rc		 rc;
@@ -309,18 +290,9 @@ iss_preview_png(struct req *r)
 	a[0] = DB_I(r->arg[0]);
 	if ((rc = scope_args(r, a + 1)) != RC_OK)
 		return rc;
-	memset(&d, 0, sizeof(d));
-	if ((rc = db_row(r->db, r->arena, STMT_PV_ONE, a, 5,
-	    DB_OUT(DB_OS(&d.name), DB_OS(&d.gender), DB_OS(&d.idno),
-	    DB_OS(&d.cert_name), DB_OS(&d.level), DB_OS(&d.number),
-	    DB_OS(&d.org), DB_OS(&d.site), DB_OS(&d.date), DB_OI(&org),
-	    DB_OI(&inst)))) != RC_OK)
+	if ((rc = iss_draw(r, STMT_PV_ONE, a, 5, 150, &number, &im)) != RC_OK)
 		return rc;
-	d.verify_url = arena_printf(r->arena, "%s/verify", r->cfg->base_url);
-	if ((im = img_defer(r->arena, certimg_draw(r->cfg, &d,
-	    seal_image(r, "organisation", org),
-	    seal_image(r, "institution", inst), 150))) == NULL ||
-	    (out = img_png(r->arena, im, 1, &n)) == NULL)
+	if ((out = img_png(r->arena, im, 1, &n)) == NULL)
 		return RC_ERROR;
 	return resp_send(r, 200, "image/png", out, n);
 }

@@ -69,8 +69,12 @@ S(STMT_O_PLAN_ORG)
 S(STMT_O_PLAN_INST)
 S(STMT_O_SITE_ORG)
 S(STMT_O_SITE_INST)
-/* 批量预览: the selected records, one record's content, a current seal. */
+/*
+ * 批量预览: the selected records, one record's content with the current
+ * seals; a confirmed certificate's for download; a seal by id.
+ */
 S(STMT_PV_PICK)
 S(STMT_PV_ONE)
-S(STMT_PV_SEAL)
+S(STMT_DL_ONE)
+S(STMT_SEAL_PNG)
 S(STMT_MINE)

@@ -116,6 +116,21 @@ hasnt "students has no anonymous form: no CSRF key" "$D/students" CSRF_KEY
 has "issuance's phone signing form has the CSRF key" "$D/issuance" CSRF_KEY=
 has "verification's public form has the CSRF key" "$D/verification" CSRF_KEY=
 is "secrets.d is private" "$(stat -c %a "$D")" 700
+# The PDF signing key: made on first run, named only in issuance's file.
+is "pdf-sign.key is mode 600" "$(stat -c %a "$XC_VAR/pdf-sign.key" 2>&1)" 600
+check "pdf-sign.key is an EC P-256 key" sh -c \
+    "openssl pkey -in '$XC_VAR/pdf-sign.key' -noout -text | grep -q 'NIST CURVE: P-256'"
+openssl x509 -in "$XC_VAR/pdf-sign.crt" -noout -subject -nameopt utf8 \
+    >"$T/pdfcrt" 2>&1
+has "pdf-sign.crt: the platform's name" "$T/pdfcrt" "CN=职业技能等级证书信息管理服务平台"
+check "pdf-sign.crt is self-signed and valid for 10 years" sh -c \
+    "openssl verify -CAfile '$XC_VAR/pdf-sign.crt' '$XC_VAR/pdf-sign.crt' >/dev/null &&
+    openssl x509 -in '$XC_VAR/pdf-sign.crt' -noout -checkend $((3649 * 86400)) >/dev/null"
+has "issuance's file names the PDF key" "$D/issuance" "PDF_KEY_FILE=$XC_VAR/pdf-sign.key"
+has "and its certificate" "$D/issuance" "PDF_CERT_FILE=$XC_VAR/pdf-sign.crt"
+for a in institution students verification; do
+	hasnt "$a does not get the PDF key" "$D/$a" PDF_
+done
 
 # A responder refuses to start with a file lacking a key it needs.
 XC_SECRETS=$D/verification timeout 10 "$XC_ROOT/bin/xc-students" \
@@ -123,6 +138,20 @@ XC_SECRETS=$D/verification timeout 10 "$XC_ROOT/bin/xc-students" \
 is "students refuses verification's file" "$?" 1
 has "with a clear log line" "$T/refuse.log" "ID_AES_KEY missing or not 64 hex digits; students needs it: not starting"
 check "and opened no socket" test ! -e "$T/s.sock"
+# Issuance signs PDFs: without its key's files, or with a key that is
+# not its certificate's, it does not start.
+XC_SECRETS=$D/verification timeout 10 "$XC_ROOT/bin/xc-issuance" \
+    -s "$T/i.sock" -n 1 >"$T/refuse-i.log" 2>&1
+is "issuance refuses a file without the PDF key" "$?" 1
+has "with a clear log line" "$T/refuse-i.log" "PDF_KEY_FILE or PDF_CERT_FILE missing; issuance signs certificate PDFs: not starting"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$T/other.key" 2>/dev/null
+sed "s|^PDF_KEY_FILE=.*|PDF_KEY_FILE=$T/other.key|" "$D/issuance" > "$T/i.secrets"
+chmod 600 "$T/i.secrets"
+XC_SECRETS=$T/i.secrets timeout 10 "$XC_ROOT/bin/xc-issuance" \
+    -s "$T/i.sock" -n 1 >"$T/refuse-k.log" 2>&1
+is "issuance refuses a key that is not its certificate's" "$?" 1
+has "and says so" "$T/refuse-k.log" "is not the certificate of $T/other.key: not starting"
+check "and opened no socket" test ! -e "$T/i.sock"
 
 # The FastCGI sockets: nginx's group only.
 w=$(pgrep -P "$(cat "$XC_VAR/run/nginx.pid")" | head -n1)

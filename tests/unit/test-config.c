@@ -1,7 +1,8 @@
 /*
  * test-config.c: config_load() and the secrets each program needs: a
  * responder loads only its own keys and DB password, refuses to start
- * without one it needs, and verification never holds the AES key.
+ * without one it needs, and verification never holds the AES key; only
+ * issuance is given the PDF signing key's files.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,9 @@ zero(const unsigned char *p, size_t n)
 	"CSRF_KEY=" K64("c") "\n" "DB_PASSWORD_institution=pi\n" \
 	"DB_PASSWORD_students=ps\n" "DB_PASSWORD_issuance=pu\n" \
 	"DB_PASSWORD_verification=pv\n"
+/* What deploy/stack.sh adds to issuance's file: the PDF key's files. */
+#define PDF \
+	"PDF_KEY_FILE=/v/pdf-sign.key\n" "PDF_CERT_FILE=/v/pdf-sign.crt\n"
 
 int
 main(void)
@@ -67,7 +71,7 @@ main(void)
 	unsetenv("XC_DB_USER");
 
 	/* Even handed the master file, verification keeps no AES key. */
-	secrets(MASTER);
+	secrets(MASTER PDF);
 	CHECK_INT(load(&c, "verification"), 0, "verification starts");
 	CHECK(!(c.keys & CFG_AES) && zero(c.id_key, sizeof(c.id_key)),
 	    "verification never loads the AES key");
@@ -75,21 +79,39 @@ main(void)
 	    "verification: blind-index and CSRF keys, DB password");
 	CHECK_STR(c.db_pass, "pv", "verification: its own DB password");
 	CHECK_STR(c.db_user, "xc_verification", "verification: its own account");
+	CHECK(c.pdf_key == NULL && c.pdf_cert == NULL,
+	    "verification: no PDF signing key");
 
-	secrets(MASTER);
+	secrets(MASTER PDF);
 	CHECK_INT(load(&c, "issuance"), 0, "issuance starts");
-	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW,
-	    "issuance: blind-index and CSRF keys (the phone's signing form)");
+	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF,
+	    "issuance: blind-index and CSRF keys (the phone's signing form), "
+	    "the PDF key");
+	CHECK_STR(c.pdf_key, "/v/pdf-sign.key", "issuance: the PDF key's file");
+	CHECK_STR(c.pdf_cert, "/v/pdf-sign.crt",
+	    "issuance: the PDF certificate's file");
+	CHECK(c.pdf_chain == NULL, "issuance: no chain unless one is named");
 	CHECK(zero(c.id_key, 32) && !zero(c.csrf_key, 32),
 	    "issuance: no AES key in memory, the CSRF key loaded");
 
+	secrets(MASTER PDF "PDF_CHAIN_FILE=/v/chain.crt\n");
+	CHECK_INT(load(&c, "issuance"), 0, "issuance starts with a chain");
+	CHECK_STR(c.pdf_chain, "/v/chain.crt", "issuance: the chain's file");
+	secrets(MASTER "PDF_KEY_FILE=/v/pdf-sign.key\n");
+	CHECK_INT(load(&c, "issuance"), -1,
+	    "issuance refuses without the PDF certificate's file");
 	secrets(MASTER);
+	CHECK_INT(load(&c, "issuance"), -1,
+	    "issuance refuses without the PDF key's files");
+
+	secrets(MASTER PDF);
 	CHECK_INT(load(&c, "students"), 0, "students starts");
 	CHECK_INT(c.keys, CFG_AES | CFG_HMAC | CFG_DBPW,
 	    "students: AES and blind-index keys");
 	CHECK(c.id_key[0] == 0xaa && zero(c.csrf_key, 32),
 	    "students: the AES key loaded, no CSRF key");
 	CHECK_STR(c.db_pass, "ps", "students: its own DB password");
+	CHECK(c.pdf_key == NULL, "students: no PDF signing key");
 
 	secrets(MASTER);
 	CHECK_INT(load(&c, "institution"), 0, "institution starts");
@@ -108,7 +130,7 @@ main(void)
 	    "verification refuses without its own DB password");
 	secrets("ID_HMAC_KEY=abc\nDB_PASSWORD_issuance=pu\n");
 	CHECK_INT(load(&c, "issuance"), -1, "a short key is refused");
-	secrets("ID_HMAC_KEY=" K64("b") "\nCSRF_KEY=" K64("c") "\n");
+	secrets("ID_HMAC_KEY=" K64("b") "\nCSRF_KEY=" K64("c") "\n" PDF);
 	setenv("XC_DB_PASSWORD", "envpw", 1);
 	CHECK_INT(load(&c, "issuance"), 0, "XC_DB_PASSWORD stands for the file's");
 	CHECK_STR(c.db_pass, "envpw", "and is used");

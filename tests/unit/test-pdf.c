@@ -102,7 +102,7 @@ main(void)
 	    "pdf: one page, exactly A4 landscape (pdfinfo)");
 
 	cert = selfsigned(&key);
-	sig = pdf_sign(a, pdf, dlen, key, cert, "颁发证书", &slen);
+	sig = pdf_sign(a, pdf, dlen, key, cert, NULL, "颁发证书", &slen);
 	CHECK(sig != NULL && slen > dlen && memcmp(sig, pdf, dlen) == 0,
 	    "sign: an incremental update; the original bytes unchanged");
 	g = save(sig, slen);
@@ -131,7 +131,7 @@ main(void)
 	    "sign: one changed byte and pdfsig reports the signature invalid");
 
 	/* A file that is not a PDF is refused, not signed. */
-	CHECK(pdf_sign(a, "hello", 5, key, cert, "x", &slen) == NULL,
+	CHECK(pdf_sign(a, "hello", 5, key, cert, NULL, "x", &slen) == NULL,
 	    "sign: not a PDF: refused");
 	while (nsaved > 0)
 		unlink(saved[--nsaved]);
