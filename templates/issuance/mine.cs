@@ -11,6 +11,7 @@
       <dt>考试计划</dt><dd><?cs var:c.Plan ?></dd>
       <dt>发证时间</dt><dd><?cs if:c.IssuedOn ?><?cs var:c.IssuedOn ?><?cs else ?>尚未签发<?cs /if ?></dd>
     </dl>
+    <?cs if:c.Status == "confirmed" ?><p class="actions"><a class="btn" href="/certs/<?cs var:c.Id ?>/certificate.png">电子证书（PNG）</a> <a class="btn primary" href="/certs/<?cs var:c.Id ?>/certificate.pdf">下载 PDF（平台签名）</a></p><?cs /if ?>
   </div>
   <?cs /each ?>
   <?cs if:List.Shown == 0 ?><p class="muted">暂无证书。</p><?cs /if ?>

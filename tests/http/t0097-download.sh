@@ -117,4 +117,15 @@ check "(the preview draws the new current seal)" bash -c "! cmp -s '$T/pv-before
 check "the issued certificate keeps the seal it was confirmed with" cmp -s "$T/before.png" "$T/after.png"
 sql "DELETE FROM seal WHERE id = $NS"
 
+# 我的证书 offers the holder both downloads of each confirmed certificate,
+# and none of the others.
+is "我的证书 opens" "$(get s /certs/mine)" 200
+has "it links the PDF of the confirmed certificate" "$T/body" "href=\"/certs/$C/certificate.pdf\""
+has "and its PNG" "$T/body" "href=\"/certs/$C/certificate.png\""
+login m 610114200103061011 >/dev/null
+get m /certs/mine >/dev/null
+is "朱鹏飞's page links as many PDFs as he has confirmed certificates" \
+    "$(grep -o 'certificate.pdf' "$T/body" | wc -l)" \
+    "$(sql "SELECT COUNT(*) FROM certificate c JOIN student s ON s.id = c.student_id JOIN account a ON a.id = s.account_id WHERE a.login = LOWER(HEX(s.id_hmac)) AND s.id_mask = '610114*****1011' AND c.status = 'confirmed'")"
+
 done_testing
