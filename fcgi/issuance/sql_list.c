@@ -234,4 +234,12 @@ const char *const iss_list_sql[STMT__MAX] = {
 	[STMT_MINE] = COLS "FROM certificate c "
 	    "JOIN student s ON s.id = c.student_id " JOINS
 	    "WHERE s.account_id = ? ORDER BY c.id",
+	/*
+	 * The drawn fields of the pending records among the ids of a page
+	 * the caller was just shown (in scope), for the preflight.
+	 */
+	[STMT_LIST_PF] = "SELECT c.id, " PF_COLS "FROM "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
+	    "JOIN certificate c ON c.id = j.id "
+	    "WHERE c.status IN ('org_pending', 'site_pending')",
 };

@@ -74,3 +74,5 @@ S(STMT_PV_PICK)
 S(STMT_PV_ONE)
 S(STMT_PV_SEAL)
 S(STMT_MINE)
+/* The preflight of the pending rows a page shows. */
+S(STMT_LIST_PF)
