@@ -207,8 +207,11 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "FROM exam_site es WHERE es.plan_id IN (SELECT plan_id "
 	    "FROM certificate_count WHERE institution_id = ?)) ORDER BY i.code",
 
-	/* 批量预览: the selection in its order, within the scope. */
-	[STMT_PV_PICK] = "SELECT c.id, c.number, s.name FROM "
+	/*
+	 * 批量预览: the selection in its order, within the scope, with the
+	 * drawn fields for the preflight.
+	 */
+	[STMT_PV_PICK] = "SELECT c.id, c.number, s.name, " PF_COLS "FROM "
 	    "JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
 	    "id BIGINT UNSIGNED PATH '$')) j "
 	    "JOIN certificate c ON c.id = j.id "

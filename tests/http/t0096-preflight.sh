@@ -78,6 +78,9 @@ has "but 拒绝签发 stays (the way to fix it)" "$T/body" 'action="/certs/rejec
 get z "/certs/$GOOD" >/dev/null
 has "the good record's page offers 确认签发" "$T/body" "确认签发</button>"
 hasnt "without a preflight line" "$T/body" "签发前检查"
+is "批量预览 of both: 200" "$(get z "/certs/preview?id=$BAD&id=$GOOD")" 200
+is "it shows the preflight's reason once (the failing record)" \
+    "$(grep -o '<span class="fielderr preflight">姓名中的“𪚥”（U+2A6A5）证书字体中没有' "$T/body" | wc -l)" 1
 
 # ---- Requests: the failing record alone or in a batch is refused -------
 n0=$(nreq)
