@@ -124,6 +124,32 @@ struct	canon_row {
 };
 int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
 	    struct canon_row *);
+
+/*
+ * The preflight (issue 10): the text a certificate draws, read from its
+ * canonical content by the statements that pick records (PF_COLS, in
+ * enum pf order), each checked against the certificate font.  Photos
+ * and seals are not checked here yet.
+ */
+enum	pf {
+	PF_NAME, PF_IDTYPE, PF_CERT, PF_LEVEL, PF_NUMBER, PF_ORG, PF_INST,
+	PF_SITE, PF__MAX
+};
+#define PF_COLS \
+	"JSON_VALUE(c.canon, '$.holder.name'), " \
+	"JSON_VALUE(c.canon, '$.holder.id_type'), " \
+	"JSON_VALUE(c.canon, '$.certificate.name'), " \
+	"JSON_VALUE(c.canon, '$.certificate.level'), " \
+	"JSON_VALUE(c.canon, '$.number'), " \
+	"JSON_VALUE(c.canon, '$.organisation.name'), " \
+	"JSON_VALUE(c.canon, '$.institution.name'), " \
+	"JSON_VALUE(c.canon, '$.site.name') "
+#define PF_OUT(f) \
+	DB_OS(&(f)[PF_NAME]), DB_OS(&(f)[PF_IDTYPE]), DB_OS(&(f)[PF_CERT]), \
+	DB_OS(&(f)[PF_LEVEL]), DB_OS(&(f)[PF_NUMBER]), DB_OS(&(f)[PF_ORG]), \
+	DB_OS(&(f)[PF_INST]), DB_OS(&(f)[PF_SITE])
+const char *iss_preflight(struct req *, const char *const [PF__MAX],
+	    const char **);
 const char *iss_clip(struct req *, const char *, size_t);
 int	 iss_blank(const char *);
 enum rc	 iss_notify_inst(struct req *, int64_t, const char *, const char *);

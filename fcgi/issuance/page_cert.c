@@ -50,7 +50,7 @@ iss_cert(struct req *r)
 	struct scope	 sc;
 	struct dbq	*q;
 	const char	*c[17], *ev, *from, *to, *who, *role, *reason, *content,
-			*manifest, *at;
+			*manifest, *at, *pf[PF__MAX], *why;
 	int64_t		 id, org, inst, student, req, flags;
 	enum cert_state	 st;
 	size_t		 k;
@@ -65,7 +65,7 @@ iss_cert(struct req *r)
 	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]),
 	    DB_OS(&c[10]), DB_OS(&c[11]), DB_OS(&c[12]), DB_OS(&c[13]),
 	    DB_OS(&c[14]), DB_OS(&c[15]), DB_OS(&c[16]), DB_OI(&org),
-	    DB_OI(&inst), DB_OI(&student)));
+	    DB_OI(&inst), DB_OI(&student), PF_OUT(pf)));
 	if (rc != RC_OK)
 		return rc;
 	tmpl_seti(r, "Cert.Id", id);
@@ -74,16 +74,24 @@ iss_cert(struct req *r)
 	st = cert_parse(c[1]);
 	tmpl_set(r, "Cert.StatusLabel", cert_label(st));
 
+	/* A pending record that fails the preflight: why, and no 确认. */
+	why = NULL;
+	if ((st == CERT_ORG_PENDING || st == CERT_SITE_PENDING) &&
+	    (why = iss_preflight(r, pf, NULL)) != NULL)
+		tmpl_set(r, "Cert.Preflight", why);
+
 	/* What the caller's side may do now (cert_next() decides). */
 	if (r->sess.role == ROLE_ORG) {
-		if (cert_next(st, CERT_EV_SIGN, CERT_BY_ORG) != CERT__MAX)
+		if (why == NULL &&
+		    cert_next(st, CERT_EV_SIGN, CERT_BY_ORG) != CERT__MAX)
 			tmpl_set(r, "Can.Sign", "1");
 		if (cert_next(st, CERT_EV_REJECT, CERT_BY_ORG) != CERT__MAX)
 			tmpl_set(r, "Can.Reject", "1");
 		if (cert_next(st, CERT_EV_REISSUE, CERT_BY_ORG) != CERT__MAX)
 			tmpl_set(r, "Can.Reissue", "1");
 	} else if (r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ) {
-		if (cert_next(st, CERT_EV_SIGN, CERT_BY_SITE) != CERT__MAX)
+		if (why == NULL &&
+		    cert_next(st, CERT_EV_SIGN, CERT_BY_SITE) != CERT__MAX)
 			tmpl_set(r, r->sess.role == ROLE_PRINCIPAL ?
 			    "Can.Sign" : "Can.Submit", "1");
 		if (r->sess.role == ROLE_PRINCIPAL &&
@@ -131,7 +139,7 @@ pick_check(struct req *r, const struct idset *ids, int org, const char *want,
 {
 	struct dbq	*q;
 	struct buf	 bad;
-	const char	*number, *status, *hash;
+	const char	*number, *status, *hash, *pf[PF__MAX];
 	int64_t		 id, o, i, plan;
 	size_t		 n = 0, nbad = 0;
 	int		 row;
@@ -144,7 +152,7 @@ pick_check(struct req *r, const struct idset *ids, int org, const char *want,
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&number),
 	    DB_OS(&status), DB_OI(&o), DB_OI(&i), DB_OS(&hash),
-	    DB_OI(&plan)))) == 1) {
+	    DB_OI(&plan), PF_OUT(pf)))) == 1) {
 		if (org ? o != r->sess.org_id : i != r->sess.inst_id)
 			return RC_NOTFOUND;
 		n++;

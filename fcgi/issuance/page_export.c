@@ -239,7 +239,7 @@ iss_preview(struct req *r)
 	struct idset	 ids;
 	struct dbarg	 a[5];
 	struct dbq	*q;
-	const char	*number, *name;
+	const char	*number, *name, *pf[PF__MAX], *why;
 	int64_t		 id;
 	int		 i = 0, row;
 	enum rc		 rc;
@@ -255,10 +255,13 @@ iss_preview(struct req *r)
 	if ((q = db_run(r->db, r->arena, &rc, STMT_PV_PICK, a, 5)) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&number),
-	    DB_OS(&name)))) == 1) {
+	    DB_OS(&name), PF_OUT(pf)))) == 1) {
 		tmpl_setin(r, id, "Items.%d.Id", i);
 		tmpl_setn(r, number, "Items.%d.Number", i);
 		tmpl_setn(r, name, "Items.%d.Name", i);
+		/* The preflight: what would print as an empty box. */
+		if ((why = iss_preflight(r, pf, NULL)) != NULL)
+			tmpl_setn(r, why, "Items.%d.Preflight", i);
 		i++;
 	}
 	if (row == -1)

@@ -516,9 +516,12 @@ list_choices(struct req *r, const struct scope *sc)
 	return RC_OK;
 }
 
-/* Put row w into Certs.<i>.*, with what the caller may do with it. */
+/*
+ * Put row w into Certs.<i>.*, with what the caller may do with it; why:
+ * the preflight's short reason when it fails (then no 确认).
+ */
 static void
-list_row(struct req *r, int i, const struct iss_row *w)
+list_row(struct req *r, int i, const struct iss_row *w, const char *why)
 {
 	static const char *const names[IC__MAX] = { "Name", "IdMask",
 	    "StudentType", "InstCode", "InstName", "Number", "CertName",
@@ -533,10 +536,12 @@ list_row(struct req *r, int i, const struct iss_row *w)
 	for (k = 0; k < IC__MAX; k++)
 		tmpl_setn(r, w->c[k], "Certs.%d.%s", i, names[k]);
 	tmpl_setn(r, cert_label(st), "Certs.%d.StatusLabel", i);
+	if (why != NULL)
+		tmpl_setn(r, why, "Certs.%d.Preflight", i);
 	if (r->sess.role == ROLE_ADMIN || r->sess.role == ROLE_STUDENT)
 		return;			/* they only look */
 	/* What the caller's side may do now (cert_next() decides). */
-	if (cert_next(st, CERT_EV_SIGN, side) != CERT__MAX)
+	if (why == NULL && cert_next(st, CERT_EV_SIGN, side) != CERT__MAX)
 		tmpl_setn(r, "1", "Certs.%d.%s", i,
 		    r->sess.role == ROLE_BIZ ? "CanSubmit" : "CanSign");
 	if (r->sess.role != ROLE_BIZ &&
@@ -548,6 +553,41 @@ list_row(struct req *r, int i, const struct iss_row *w)
 }
 
 /*
+ * The preflight of the pending rows among the n shown: a failing one
+ * gets its short reason in why[k].  One statement for the page (at most
+ * 100 rows); the font check is in memory.
+ */
+static enum rc
+list_preflight(struct req *r, const struct iss_row *w, int64_t n,
+    const char **why)
+{
+	struct dbq	*q;
+	struct buf	 ids;
+	const char	*pf[PF__MAX], *brief;
+	int64_t		 id, k;
+	int		 row;
+	enum rc		 rc;
+
+	if (n == 0)
+		return RC_OK;
+	buf_init(&ids, r->arena);
+	for (k = 0; k < n; k++)
+		buf_printf(&ids, "%s%lld", k ? "," : "[", (long long)w[k].id);
+	buf_puts(&ids, "]");
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF,
+	    DB_ARGS(DB_S(buf_cstr(&ids))))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), PF_OUT(pf)))) == 1) {
+		if (iss_preflight(r, pf, &brief) == NULL)
+			continue;
+		for (k = 0; k < n; k++)
+			if (w[k].id == id)
+				why[k] = brief;
+	}
+	return row == -1 ? RC_ERROR : RC_OK;
+}
+
+/*
  * The page of rows for f into Certs.*, oldest first, with the keyset
  * links: a page before an id is read descending and shown reversed; one
  * that reaches the start is the first page.
@@ -555,8 +595,9 @@ list_row(struct req *r, int i, const struct iss_row *w)
 static enum rc
 list_rows(struct req *r, const struct iss_filter *f)
 {
-	struct iss_row	*w;
+	struct iss_row	*w, tmp;
 	struct dbq	*q;
+	const char	**why;
 	int64_t		 n = 0, i;
 	int		 prev = f->before > 0, row = 0;
 	enum rc		 rc;
@@ -575,14 +616,15 @@ again:
 		goto again;
 	}
 	if (prev) {
-		for (i = 0; i < f->per; i++)
-			list_row(r, (int)i, &w[f->per - 1 - i]);
 		tmpl_setin(r, w[f->per - 1].id, "List.Prev");
 		tmpl_setin(r, w[0].id, "List.Next");
 		n = f->per;
+		for (i = 0; i < n / 2; i++) {	/* shown oldest first */
+			tmp = w[i];
+			w[i] = w[n - 1 - i];
+			w[n - 1 - i] = tmp;
+		}
 	} else {
-		for (i = 0; i < n && i < f->per; i++)
-			list_row(r, (int)i, &w[i]);
 		if (n > f->per) {
 			n = f->per;
 			tmpl_setin(r, w[n - 1].id, "List.Next");
@@ -594,6 +636,11 @@ again:
 	}
 	if (f->before > 0)
 		tmpl_set(r, "List.NotFirst", prev ? "1" : "");
+	why = arena_calloc(r->arena, (size_t)n + 1, sizeof(*why));
+	if ((rc = list_preflight(r, w, n, why)) != RC_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		list_row(r, (int)i, &w[i], why[i]);
 	tmpl_seti(r, "List.Shown", n);
 	return RC_OK;
 }
@@ -687,7 +734,7 @@ iss_mine(struct req *r)
 	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
 	while ((row = iss_row_next(q, &w)) == 1)
-		list_row(r, i++, &w);
+		list_row(r, i++, &w, NULL);
 	if (row == -1)
 		return RC_ERROR;
 	tmpl_seti(r, "List.Shown", i);

@@ -164,23 +164,25 @@ new_act(void *arg)
 	struct dbq		*q;
 	struct manifest_item	*it;
 	struct dbres		 res;
-	struct buf		 moved;
-	const char		*number, *status, *hash, *want;
+	struct buf		 moved, failed;
+	const char		*number, *status, *hash, *want, *why;
+	const char		*pf[PF__MAX];
 	int64_t			 id, org, inst, plan, seal, signer;
 	char			 mh[65];
-	size_t			 n = 0, nmoved = 0;
+	size_t			 n = 0, nmoved = 0, nfailed = 0;
 	int			 row;
 	enum rc			 rc;
 
 	want = t->org ? "org_pending" : "site_pending";
 	it = arena_calloc(r->arena, t->ids.n, sizeof(*it));
 	buf_init(&moved, r->arena);
+	buf_init(&failed, r->arena);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_PICK,
 	    DB_ARGS(DB_S(t->ids.json)))) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&number),
 	    DB_OS(&status), DB_OI(&org), DB_OI(&inst), DB_OS(&hash),
-	    DB_OI(&plan)))) == 1) {
+	    DB_OI(&plan), PF_OUT(pf)))) == 1) {
 		/* Another organisation's or institution's record: not yours. */
 		if (t->org ? org != r->sess.org_id : inst != r->sess.inst_id)
 			return RC_NOTFOUND;
@@ -193,6 +195,11 @@ new_act(void *arg)
 		}
 		if (strlen(hash) != 64)
 			return RC_ERROR;	/* every record has content */
+		if ((why = iss_preflight(r, pf, NULL)) != NULL &&
+		    nfailed++ < 20)
+			buf_printf(&failed, "%s证书 %s（%s）：%s", nfailed > 1 ?
+			    "；" : "", number, pf[PF_NAME] != NULL ?
+			    pf[PF_NAME] : "", why);
 		it[n].id = id;
 		memcpy(it[n].hash, hash, 65);
 		n++;
@@ -206,6 +213,10 @@ new_act(void *arg)
 		    "不在%s状态，本次未发起签字：%s%s", nmoved,
 		    cert_label(cert_parse(want)), buf_cstr(&moved),
 		    nmoved > 20 ? "……" : ""));
+	if (nfailed > 0)
+		return refuse(t, 409, arena_printf(r->arena, "以下 %zu 份证书"
+		    "未通过签发前检查，不能签发，本次未发起签字：%s%s", nfailed,
+		    buf_cstr(&failed), nfailed > 20 ? "……" : ""));
 	if ((rc = seal_current(r, t->org, t->org ? r->sess.org_id :
 	    r->sess.inst_id, &seal)) == RC_NOTFOUND)
 		return refuse(t, 409, no_seal_message(t->org));
@@ -589,12 +600,13 @@ sign_act(void *arg)
 	struct req		*r = t->r;
 	struct dbq		*q;
 	struct manifest_item	*it;
-	struct buf		 moved, changed;
+	struct buf		 moved, changed, failed;
 	struct dbres		 res;
 	const char		*number, *status, *now, *then, *sha, *want, *to;
+	const char		*why, *pf[PF__MAX];
 	int64_t			 seq, id, org, inst, seal, sig;
 	char			 mh[65];
-	size_t			 n = 0, nmoved = 0, nchanged = 0;
+	size_t			 n = 0, nmoved = 0, nchanged = 0, nfailed = 0;
 	int			 row, porg;
 	enum rc			 rc;
 
@@ -641,12 +653,13 @@ sign_act(void *arg)
 	it = arena_calloc(r->arena, (size_t)t->s.n, sizeof(*it));
 	buf_init(&moved, r->arena);
 	buf_init(&changed, r->arena);
+	buf_init(&failed, r->arena);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_REQ_ITEMS_CHECK,
 	    DB_ARGS(DB_I(t->s.id)))) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&seq), DB_OI(&id),
 	    DB_OS(&number), DB_OS(&status), DB_OS(&now), DB_OS(&then),
-	    DB_OI(&org), DB_OI(&inst)))) == 1) {
+	    DB_OI(&org), DB_OI(&inst), PF_OUT(pf)))) == 1) {
 		if (n >= (size_t)t->s.n ||
 		    (porg ? org != t->s.org : inst != t->s.inst))
 			return RC_ERROR;	/* requests hold their own only */
@@ -662,6 +675,10 @@ sign_act(void *arg)
 			if (nchanged++ < 20)
 				buf_printf(&changed, "%s%s", nchanged > 1 ?
 				    "、" : "", number);
+		} else if ((why = iss_preflight(r, pf, NULL)) != NULL) {
+			if (nfailed++ < 20)
+				buf_printf(&failed, "%s证书 %s：%s", nfailed > 1 ?
+				    "；" : "", number, why);
 		}
 	}
 	if (row == -1 || n != (size_t)t->s.n)
@@ -683,6 +700,12 @@ sign_act(void *arg)
 		    "未签发：其中 %zu 份证书在二维码生成后内容有变动：%s%s。"
 		    "请重新发起签发，核对后再签字。", nchanged,
 		    buf_cstr(&changed), nchanged > 20 ? "……" : ""));
+	/* The preflight again: nothing unprintable is ever signed. */
+	if (nfailed > 0)
+		return sign_void(t, "stale", arena_printf(r->arena,
+		    "未签发：其中 %zu 份证书未通过签发前检查：%s%s。"
+		    "其余证书未作任何改动，请修正后重新发起签发。", nfailed,
+		    buf_cstr(&failed), nfailed > 20 ? "……" : ""));
 
 	/* Signed: the evidence, the moves (guarded), the history, audit. */
 	if ((rc = db_exec(r->db, r->arena, STMT_SIG_INSERT, DB_ARGS(

@@ -1,8 +1,9 @@
-/* records.c: what the issuance pages share: id sets, canonical content rows, notifications. */
+/* records.c: what the issuance pages share: id sets, canonical content rows, the preflight, notifications. */
 #include <string.h>
 
 #include "app.h"
 #include "canon.h"
+#include "glyph.h"
 #include "notify.h"
 #include "issuance.h"
 
@@ -112,6 +113,45 @@ iss_canon_next(struct req *r, struct dbq *q, int kind, struct canon *c,
 		c->number = number;
 	}
 	return 1;
+}
+
+/*
+ * The preflight of one record before it is signed or shown as signable:
+ * f holds the drawn fields of its canonical content (PF_COLS).  Every
+ * character must exist in the certificate font, or the certificate
+ * would print an empty box.  Returns NULL when the record may be
+ * signed, else the reason (the field and the character, in Chinese),
+ * with a short form for the list's row in *brief when not NULL.
+ */
+const char *
+iss_preflight(struct req *r, const char *const f[PF__MAX], const char **brief)
+{
+	static const char *const label[PF__MAX] = { "姓名", "证件类型",
+	    "证书名称", "证书等级", "证书编号", "培训评价组织名称", "院校名称",
+	    "考核站点名称" };
+	uint32_t	 c = 0;
+	char		 u[5];
+	size_t		 i;
+	int		 n;
+
+	for (i = 0; i < PF__MAX; i++) {
+		if ((n = glyph_missing(r->cfg, f[i] != NULL ? f[i] : "",
+		    &c)) == 0)
+			continue;
+		if (n == -1) {
+			if (brief != NULL)
+				*brief = "不能签发：证书字体无法加载";
+			return "证书字体无法加载，暂不能签发：请联系平台管理员";
+		}
+		glyph_utf8(c, u);
+		if (brief != NULL)
+			*brief = arena_printf(r->arena, "不能签发：%s含字体缺失的字"
+			    "“%s”", label[i], u);
+		return arena_printf(r->arena, "%s中的“%s”（U+%04X）证书字体中没有，"
+		    "打印会显示为空白方框：请核对%s或联系平台管理员", label[i], u,
+		    (unsigned int)c, label[i]);
+	}
+	return NULL;
 }
 
 /*

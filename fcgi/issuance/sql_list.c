@@ -218,8 +218,11 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "FROM exam_site es WHERE es.plan_id IN (SELECT plan_id "
 	    "FROM certificate_count WHERE institution_id = ?)) ORDER BY i.code",
 
-	/* 批量预览: the selection in its order, within the scope. */
-	[STMT_PV_PICK] = "SELECT c.id, c.number, s.name FROM "
+	/*
+	 * 批量预览: the selection in its order, within the scope, with the
+	 * drawn fields for the preflight.
+	 */
+	[STMT_PV_PICK] = "SELECT c.id, c.number, s.name, " PF_COLS "FROM "
 	    "JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
 	    "id BIGINT UNSIGNED PATH '$')) j "
 	    "JOIN certificate c ON c.id = j.id "
@@ -250,4 +253,12 @@ const char *const iss_list_sql[STMT__MAX] = {
 	[STMT_MINE] = COLS "FROM certificate c "
 	    "JOIN student s ON s.id = c.student_id " JOINS
 	    "WHERE s.account_id = ? ORDER BY c.id",
+	/*
+	 * The drawn fields of the pending records among the ids of a page
+	 * the caller was just shown (in scope), for the preflight.
+	 */
+	[STMT_LIST_PF] = "SELECT c.id, " PF_COLS "FROM "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
+	    "JOIN certificate c ON c.id = j.id "
+	    "WHERE c.status IN ('org_pending', 'site_pending')",
 };

@@ -34,7 +34,7 @@
 	    "r.status, IFNULL(CAST(r.score AS CHAR), ''), " \
 	    "IFNULL(DATE_FORMAT(c.issued_on, '%Y-%m-%d'), ''), " \
 	    "c.reject_reason, IFNULL(c.canon_sha256, ''), c.organisation_id, " \
-	    "c.institution_id, c.student_id " \
+	    "c.institution_id, c.student_id, " PF_COLS \
 	"FROM certificate c JOIN student s ON s.id = c.student_id " \
 	"JOIN institution i ON i.id = c.institution_id " \
 	"JOIN institution x ON x.id = IFNULL(c.site_id, c.institution_id) " \
@@ -155,11 +155,12 @@ const char *const iss_sign_sql[STMT__MAX] = {
 
 	/*
 	 * The records of a selection, in its order, locked: the request's
-	 * items (or the rejection) then see exactly what was checked.
+	 * items (or the rejection) then see exactly what was checked; the
+	 * drawn fields for the preflight last.
 	 */
 	[STMT_PICK] = "SELECT c.id, c.number, c.status, c.organisation_id, "
-	    "c.institution_id, IFNULL(c.canon_sha256, ''), c.plan_id "
-	    "FROM " IDS_TABLE "JOIN certificate c ON c.id = j.id "
+	    "c.institution_id, IFNULL(c.canon_sha256, ''), c.plan_id, "
+	    PF_COLS "FROM " IDS_TABLE "JOIN certificate c ON c.id = j.id "
 	    "ORDER BY j.seq FOR UPDATE",
 	[STMT_PICK_INSTS] = "SELECT c.institution_id, COUNT(*) FROM " IDS_TABLE
 	    "JOIN certificate c ON c.id = j.id GROUP BY c.institution_id",
@@ -195,10 +196,13 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_REQ_DONE] = "UPDATE signing_request SET state = ?, outcome = ?, "
 	    "done_at = NOW() WHERE id = ? AND state IN ('submitted', 'open', "
 	    "'expired')",
-	/* The request's records as they are now, locked, in order. */
+	/*
+	 * The request's records as they are now, locked, in order, with
+	 * the drawn fields for the preflight.
+	 */
 	[STMT_REQ_ITEMS_CHECK] = "SELECT i.seq, c.id, c.number, c.status, "
 	    "IFNULL(c.canon_sha256, ''), i.content_sha256, c.organisation_id, "
-	    "c.institution_id FROM signing_item i "
+	    "c.institution_id, " PF_COLS "FROM signing_item i "
 	    "JOIN certificate c ON c.id = i.certificate_id "
 	    "WHERE i.request_id = ? ORDER BY i.seq FOR UPDATE",
 	[STMT_REQ_LIST_ORG] = REQ_COLS "WHERE r.party = 'org' "

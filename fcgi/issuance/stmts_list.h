@@ -78,3 +78,5 @@ S(STMT_PV_ONE)
 S(STMT_DL_ONE)
 S(STMT_SEAL_PNG)
 S(STMT_MINE)
+/* The preflight of the pending rows a page shows. */
+S(STMT_LIST_PF)

@@ -13,6 +13,7 @@
     <dt>考核站点</dt><dd class="mono"><?cs var:Cert.SiteCode ?></dd>
     <dt>考核状态</dt><dd><?cs var:Cert.Result ?><?cs if:Cert.Score ?>（<?cs var:Cert.Score ?> 分）<?cs /if ?></dd>
     <dt>发证时间</dt><dd><?cs if:Cert.IssuedOn ?><?cs var:Cert.IssuedOn ?><?cs else ?><span class="muted">尚未签发</span><?cs /if ?></dd>
+    <?cs if:Cert.Preflight ?><dt>签发前检查</dt><dd class="error">不能签发：<?cs var:Cert.Preflight ?></dd><?cs /if ?>
     <?cs if:Cert.Reason ?><dt>拒绝理由</dt><dd class="error"><?cs var:Cert.Reason ?></dd><?cs /if ?>
     <dt>内容摘要</dt><dd class="mono small"><?cs var:Cert.Content ?></dd>
   </dl>

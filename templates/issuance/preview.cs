@@ -4,7 +4,7 @@
   <p><a class="btn" href="/certs">返回列表</a></p>
   <div class="previews">
   <?cs each:c = Items ?>
-    <figure class="preview"><img src="/certs/<?cs var:c.Id ?>/preview.png" alt="证书 <?cs var:c.Number ?> 预览" loading="lazy" width="1754" height="1240"><figcaption><?cs var:c.Name ?> · <span class="mono"><?cs var:c.Number ?></span> · <a href="/certs/<?cs var:c.Id ?>">查看</a></figcaption></figure>
+    <figure class="preview"><img src="/certs/<?cs var:c.Id ?>/preview.png" alt="证书 <?cs var:c.Number ?> 预览" loading="lazy" width="1754" height="1240"><figcaption><?cs var:c.Name ?> · <span class="mono"><?cs var:c.Number ?></span> · <a href="/certs/<?cs var:c.Id ?>">查看</a><?cs if:c.Preflight ?><span class="fielderr preflight"><?cs var:c.Preflight ?></span><?cs /if ?></figcaption></figure>
   <?cs /each ?>
   </div>
 </section>
