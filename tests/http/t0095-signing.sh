@@ -500,8 +500,11 @@ has "and which (the shared record's number)" "$loser" "$n13"
 # (a retry after a lost answer), B's once.
 twin p "${R[8]} ${R[9]}" "${R[9]} ${R[8]}" pa pb
 A=$Q1 Bq=$Q2 UA=$U_1 UB=$U_2
+# (Each send with its own copy of the phone's cookie jar: two curls
+# rewriting one jar at once can leave one without its cookie.)
+cp "$T/pa" "$T/pa2"; cp "$T/pa.tok" "$T/pa2.tok"
 phone_post pa "$UA" "$T/line.png" "$T/pa1.html" > "$T/pa1.st" &
-phone_post pa "$UA" "$T/line.png" "$T/pa2.html" > "$T/pa2.st" &
+phone_post pa2 "$UA" "$T/line.png" "$T/pa2.html" > "$T/pa2.st" &
 phone_post pb "$UB" "$T/line2.png" "$T/pb.html" > "$T/pb.st" &
 wait
 echo "# answers: A $(cat "$T/pa1.st") $(cat "$T/pa2.st"), B $(cat "$T/pb.st")"
