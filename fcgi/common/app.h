@@ -515,6 +515,7 @@ void		 app_free(struct app *);
 int		 app_main(struct app *, int, char *[]);
 void		 app_serve(struct app *);
 const char	*req_param(struct req *, const char *);
+const char	*req_logpath(const struct req *);
 enum rc		 req_body(struct req *);
 enum rc		 req_form(struct req *, const struct field *, size_t,
 		    struct fval *);

@@ -172,7 +172,7 @@ auth_allow(struct req *r, unsigned int mask)
 			    resp_urlenc(r->arena, r->path));
 		return RC_DENIED;
 	}
-	log_info("denied: %s to %s", role_key(r->sess.role), r->path);
+	log_info("denied: %s to %s", role_key(r->sess.role), req_logpath(r));
 	return RC_NOTFOUND;
 }
 
@@ -293,7 +293,7 @@ auth_csrf(struct req *r)
 	if (sec_eq(v[0].val, want, 64))
 		return RC_OK;
 bad:
-	log_warnx("csrf: token missing or wrong for %s", r->path);
+	log_warnx("csrf: token missing or wrong for %s", req_logpath(r));
 	return RC_DENIED;
 }
 

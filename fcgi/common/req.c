@@ -45,6 +45,16 @@ app_free(struct app *app)
 	config_free(&app->cfg);
 }
 
+/*
+ * The request's path as log lines may show it: a signing token in the
+ * path (/s/<token>) is a secret and is never logged.
+ */
+const char *
+req_logpath(const struct req *r)
+{
+	return strncmp(r->path, "/s/", 3) == 0 ? "/s/(token)" : r->path;
+}
+
 /* Returns a request parameter (CGI variable) or NULL. */
 const char *
 req_param(struct req *r, const char *name)
@@ -270,9 +280,7 @@ dispatch(struct app *app, FCGX_Request *fr)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	req_setup(&r, app, fr);
-	/* A signing token in the path (/s/<token>) is a secret: not logged. */
-	log_escape(path, sizeof(path), strncmp(r.path, "/s/", 3) == 0 ?
-	    "/s/(token)" : r.path);
+	log_escape(path, sizeof(path), req_logpath(&r));
 	if ((rc = route(&r)) == RC_OK &&
 	    (rc = auth_session(&r)) == RC_OK &&
 	    (rc = auth_allow(&r, r.route->roles)) == RC_OK && !r.responded) {

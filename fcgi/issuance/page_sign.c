@@ -866,7 +866,9 @@ enum rc
 iss_phone_post(struct req *r)
 {
 	struct sign_tx	 t;
+	struct dbq	*q;
 	const char	*tok;
+	int		 row;
 	enum rc		 rc;
 
 	memset(&t, 0, sizeof(t));
@@ -877,7 +879,14 @@ iss_phone_post(struct req *r)
 	token_hash(tok, t.th);
 	resp_header(r, "Cache-Control", "no-store");
 	tmpl_set(r, "Pad.Action", arena_printf(r->arena, "/s/%s", tok));
-	rc = sign_apply(r, &t);
+	/* An unknown token costs one indexed read, never an image decode. */
+	if ((q = db_run(r->db, r->arena, &rc, STMT_REQ_BY_TOKEN,
+	    DB_ARGS(DB_B(t.th, sizeof(t.th))))) == NULL)
+		return rc;
+	if ((row = db_rows(q) > 0 ? 1 : 0) == 0)
+		rc = RC_NOTFOUND;
+	else
+		rc = sign_apply(r, &t);
 	if (rc == RC_NOTFOUND) {
 		tmpl_set(r, "Sign.Error", "签字二维码无效或已被更新，请在电脑上重新生成二维码");
 		return tmpl_page(r, 404, "issuance/phone.cs", "在线签字确认");

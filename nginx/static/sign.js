@@ -23,7 +23,9 @@
 
 		function size() {
 			var r = canvas.getBoundingClientRect();
-			var ratio = Math.min(window.devicePixelRatio || 1, 2);
+			/* At most 2000 px a side: the server's PNG check. */
+			var ratio = Math.min(window.devicePixelRatio || 1, 2,
+			    2000 / Math.max(r.width, 1), 2000 / Math.max(r.height, 1));
 			canvas.width = Math.round(r.width * ratio);
 			canvas.height = Math.round(r.height * ratio);
 			ctx.setTransform(ratio, 0, 0, ratio, 0, 0);

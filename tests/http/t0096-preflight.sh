@@ -141,4 +141,17 @@ is "both moved to 考核站点待签发" "$(status_of "$BAD") $(status_of "$GOOD
 is "the corrected name is what was signed" "$(sql "SELECT JSON_VALUE(canon,
     '\$.holder.name') FROM certificate WHERE id = $BAD")" "张磊$tag"
 
+# From the security review: a phone POST that fails the CSRF check, or
+# names an unknown token, never writes the token to a log, and an
+# unknown token is refused before any image is decoded.
+/usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
+FAKE=$(openssl rand -hex 32)
+base64 -w0 "$T/blank.png" > "$T/blank.b64"
+is "a phone POST without its form token: 403" "$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $B" --data "sig=x" "$B/s/$FAKE")" 403
+get anon /login >/dev/null
+is "an unknown token with a valid form token: 404 (no image decoded)" "$(curl -s -o "$T/body" -w '%{http_code}' -b "$T/anon" -H "Origin: $B" --data-urlencode "_csrf=$(csrf)" --data-urlencode "sig@$T/blank.b64" "$B/s/$FAKE")" 404
+hasnt "and says nothing about the image" "$T/body" "空白"
+sleep 0.3
+check "the token is in no log of the stack" bash -c "! grep -rq '$FAKE' '$XC_VAR/log'"
+
 done_testing
