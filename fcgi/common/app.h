@@ -444,6 +444,12 @@ struct	route {
 	unsigned int	 roles;
 	size_t		 maxbody;	/* 0: LIMIT_BODY */
 };
+/*
+ * In a route's roles: the caller proves itself by an Authorization header
+ * that the handler checks (the employers' API), so no cookie session is
+ * read and no CSRF token asked for.
+ */
+#define R_BEARER	(1u << 16)
 
 struct	app {
 	struct config	 cfg;

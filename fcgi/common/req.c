@@ -282,11 +282,13 @@ dispatch(struct app *app, FCGX_Request *fr)
 	req_setup(&r, app, fr);
 	log_escape(path, sizeof(path), req_logpath(&r));
 	if ((rc = route(&r)) == RC_OK &&
-	    (rc = auth_session(&r)) == RC_OK &&
+	    ((r.route->roles & R_BEARER) ||
+	    (rc = auth_session(&r)) == RC_OK) &&
 	    (rc = auth_allow(&r, r.route->roles)) == RC_OK && !r.responded) {
 		if (r.sess.must_change && !password_page(&r))
 			rc = resp_redirect(&r, "/password");
-		else if ((rc = auth_csrf(&r)) == RC_OK)
+		else if ((r.route->roles & R_BEARER) ||
+		    (rc = auth_csrf(&r)) == RC_OK)
 			rc = r.route->fn(&r);
 	}
 	/* An unknown page still shows the visitor's own header and menu. */

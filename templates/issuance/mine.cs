@@ -15,4 +15,5 @@
   </div>
   <?cs /each ?>
   <?cs if:List.Shown == 0 ?><p class="muted">暂无证书。</p><?cs /if ?>
+  <p><a class="btn" href="/verify/mine">分享码与查验记录</a></p>
 </section>

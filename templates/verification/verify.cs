@@ -9,4 +9,5 @@
     <label>身份证号<input name="idno" required maxlength="18" autocomplete="off"></label>
     <button type="submit" class="btn primary">查询</button>
   </form>
+  <p><a href="/verify/share">持证人给了分享码？用分享码查询</a></p>
 </section>
