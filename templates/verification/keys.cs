@@ -8,7 +8,7 @@
     <?cs each:k = Keys ?>
     <tr><td><?cs var:k.Employer ?></td><td><?cs var:k.Contact ?></td><td class="mono">xck_<?cs var:k.Prefix ?>…</td><td><?cs var:k.Rate ?></td><td><?cs var:k.Created ?></td><td><?cs var:k.Uses ?></td><td><?cs var:k.LastUse ?></td>
       <td><?cs if:k.Revoked ?>已撤销（<?cs var:k.Revoked ?>）<?cs else ?>有效<?cs /if ?></td>
-      <td><?cs if:!k.Revoked ?><form method="post" action="/verify/keys/<?cs var:k.Id ?>/revoke" class="inline" onsubmit="return confirm('撤销后该密钥立即失效，确定撤销？')"><?cs call:csrf() ?><button type="submit" class="btn small danger">撤销</button></form><?cs /if ?></td></tr>
+      <td><?cs if:!k.Revoked ?><form method="post" action="/verify/keys/<?cs var:k.Id ?>/revoke" class="inline"><?cs call:csrf() ?><button type="submit" class="btn small danger">撤销</button></form><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table></div>

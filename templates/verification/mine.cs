@@ -8,10 +8,10 @@
   <div class="certcard">
     <div class="certhead"><b><?cs var:c.CertName ?></b>（<?cs var:c.Level ?>）<span class="mono"><?cs var:c.Number ?></span></div>
     <?cs if:c.Status == "confirmed" ?>
-    <form method="post" action="/verify/mine/codes" class="inline">
+    <form method="post" action="/verify/mine/codes" class="sharemake">
       <?cs call:csrf() ?>
       <input type="hidden" name="cert" value="<?cs var:c.Id ?>">
-      <label class="inline">有效期 <select name="days"><option value="7">7天</option><option value="30" selected>30天</option><option value="90">90天</option></select></label>
+      <label for="days-<?cs var:c.Id ?>">有效期</label><select name="days" id="days-<?cs var:c.Id ?>"><option value="7">7天</option><option value="30" selected>30天</option><option value="90">90天</option></select>
       <button type="submit" class="btn primary small">生成分享码</button>
     </form>
     <?cs else ?><p class="muted">该证书已不再有效，不能生成分享码。</p><?cs /if ?>

@@ -1561,6 +1561,89 @@ async function jSignOrgPath(browser) {
 	await j.close();
 }
 
+// Share codes (issue 12): the holder of the published certificate makes a
+// 7-day share code in 分享码与查验记录, an anonymous visitor checks the
+// certificate with it on 分享码查询, and the holder sees that check.  The
+// admin's key page and the batch page are looked at on the way.
+async function jShareCode(browser) {
+	const j = new Journey(browser, 'share code');
+	const page = await j.open();
+	let code = '';
+	await j.step('share: 王思远 logs in and opens 分享码与查验记录 from 我的证书', async () => {
+		await loginHome(page, PUBLIC_CERT_ID);
+		await page.goto(url('/certs/mine'));
+		await page.getByRole('link', { name: '分享码与查验记录' }).first().click();
+		await page.waitForURL(pathIs('/verify/mine'));
+		assertEq(await h1(page), '分享码与查验记录', 'h1');
+	});
+	await j.step('share: a 7-day code for the certificate, shown once', async () => {
+		const card = page.locator('main .certcard', { hasText: PUBLIC_CERT });
+		await card.locator('select[name="days"]').selectOption('7');
+		await submitNav(page, () => card.getByRole('button', { name: '生成分享码' }).click(),
+		    pathIs('/verify/mine/codes'), '生成分享码');
+		code = (await page.locator('main .secret code').innerText()).trim();
+		assert(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(code), `code ${code}`);
+		assert((await page.locator('main').innerText()).includes('7天内有效'), 'validity not shown');
+		await shot(page, 'share-code-new.png');
+	});
+	const v = new Journey(browser, 'share code (employer)');
+	const vp = await v.open();
+	await v.step('share: an anonymous visitor finds 分享码查询 on 证书查询', async () => {
+		await vp.goto(url('/verify'));
+		await vp.getByRole('link', { name: '持证人给了分享码？用分享码查询' }).click();
+		await vp.waitForURL(pathIs('/verify/share'));
+		assertEq(await h1(vp), '分享码查询', 'h1');
+	});
+	await v.check('share: the code (typed in lower case) shows the certificate as valid', async () => {
+		await vp.locator('input[name="code"]').fill(code.toLowerCase());
+		await submitNav(vp, () => vp.getByRole('button', { name: '查询' }).click(),
+		    pathIs('/verify/share'), '查询');
+		assertEq(await h1(vp), '证书查询结果', 'h1');
+		const t = await vp.locator('main').innerText();
+		assert(t.includes('该证书真实有效'), `result: ${oneLine(t)}`);
+		assert(t.includes('王*远') && t.includes(PUBLIC_CERT), 'masked name or number missing');
+		assert(!t.includes(PUBLIC_CERT_ID), 'the full ID number is shown');
+		await shot(vp, 'share-verify.png');
+	});
+	await v.close();
+	await j.check('share: the holder sees the check (公开查询, by the code), and the code active', async () => {
+		await page.goto(url('/verify/mine'));
+		const uses = page.locator('main section', { hasText: '查验记录' }).locator('tbody tr').first();
+		const t = await uses.innerText();
+		assert(t.includes('公开查询') && t.includes(`分享码 …${code.slice(-4)}`), `first check: ${oneLine(t)}`);
+		const row = page.locator('main tbody tr', { hasText: `…${code.slice(-4)}` }).first();
+		assert((await row.innerText()).includes('有效'), 'code not shown active');
+		await shot(page, 'share-mine.png');
+	});
+	await j.check('share: the holder revokes the code', async () => {
+		const row = page.locator('main tbody tr', { hasText: `…${code.slice(-4)}` }).first();
+		await submitNav(page, () => row.getByRole('button', { name: '撤销' }).click(),
+		    (u) => u.pathname === '/verify/mine', '撤销');
+		assert((await page.locator('main tbody tr', { hasText: `…${code.slice(-4)}` }).first().innerText())
+		    .includes('已撤销'), 'code not shown revoked');
+	});
+	await j.close();
+	const a = new Journey(browser, 'api keys');
+	const ap = await a.open();
+	await a.check('keys: the admin issues an employer key from 用人单位API密钥', async () => {
+		await loginHome(ap, 'admin');
+		await openNav(ap, '机构管理', '用人单位API密钥', '/verify/keys');
+		await ap.locator('input[name="employer"]').fill('浏览器测试用人单位');
+		await ap.locator('input[name="contact"]').fill('人事部 王先生');
+		await submitNav(ap, () => ap.getByRole('button', { name: '发放' }).click(),
+		    pathIs('/verify/keys'), '发放');
+		assert(/^xck_[0-9a-f]{64}$/.test((await ap.locator('main .secret code').innerText()).trim()), 'key shown');
+		await shot(ap, 'key-new.png');
+		await ap.getByRole('link', { name: '完成' }).click();
+		await ap.waitForURL(pathIs('/verify/keys'));
+		await shot(ap, 'keys.png');
+		await ap.goto(url('/verify/batch'));
+		assertEq(await h1(ap), '批量查验', 'h1');
+		await shot(ap, 'batch.png');
+	});
+	await a.close();
+}
+
 // ---------------------------------------------------------------- main
 
 let browser;
@@ -1600,6 +1683,7 @@ try {
 		// Last: they sign the demo records the journeys above count.
 		() => jSignBatch(browser),
 		() => jSignOrgPath(browser),
+		() => jShareCode(browser),
 	];
 	for (const run of journeys) {
 		try {
