@@ -1,9 +1,10 @@
 -- views.sql: what the public verification responder may read.
 -- Only confirmed (or revoked/replaced) certificates are published; the
 -- ID number's blind index lets a lookup match certificate number + ID
--- number without exposing either.
+-- number without exposing either.  The id and the holder's account serve
+-- share codes (the holder's own certificates) and the check log.
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW v_cert_public AS
-SELECT c.number AS number, c.status AS status, c.issued_on AS issued_on,
+SELECT c.id AS id, s.account_id AS account_id, c.number AS number, c.status AS status, c.issued_on AS issued_on,
        s.name AS student_name, s.id_hmac AS id_hmac, s.id_mask AS id_mask,
        t.name AS cert_name, t.level AS cert_level,
        o.name AS org_name, i.name AS inst_name, i.code AS inst_code,
@@ -16,19 +17,3 @@ JOIN institution i ON i.id = c.institution_id
 JOIN exam_plan p ON p.id = c.plan_id
 WHERE c.status IN ('confirmed', 'revoked', 'replaced');
 
--- The published certificates with their ids and holder's account: the
--- verification responder's share codes (the holder's own certificates)
--- and its check log.  Still no ciphertext.
-CREATE OR REPLACE SQL SECURITY DEFINER VIEW v_cert_holder AS
-SELECT c.id AS id, c.number AS number, c.status AS status,
-       c.issued_on AS issued_on, s.account_id AS account_id,
-       s.name AS student_name, s.id_hmac AS id_hmac, s.id_mask AS id_mask,
-       t.name AS cert_name, t.level AS cert_level,
-       o.name AS org_name, i.name AS inst_name, p.name AS plan_name
-FROM certificate c
-JOIN student s ON s.id = c.student_id
-JOIN certificate_type t ON t.id = c.certificate_type_id
-JOIN organisation o ON o.id = c.organisation_id
-JOIN institution i ON i.id = c.institution_id
-JOIN exam_plan p ON p.id = c.plan_id
-WHERE c.status IN ('confirmed', 'revoked', 'replaced');

@@ -603,6 +603,13 @@ void		 resp_error(struct req *, enum rc);
 char		*resp_urlenc(struct arena *, const char *);
 int		 resp_status(enum rc);
 
+/* xlsx.c: spreadsheet answers (libxlsxwriter). */
+struct	lxw_workbook;
+struct lxw_workbook *xlsx_new(struct arena *, const char **);
+const char	*xlsx_text(struct arena *, const char *);
+enum rc		 xlsx_send(struct req *, struct lxw_workbook *, const char *,
+		    const char *);
+
 /* master.c */
 int		 master_run(struct app *, const char *, int, const char *,
 		    gid_t);

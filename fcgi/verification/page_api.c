@@ -5,11 +5,8 @@
  * one check also works without a key, at a lower rate per address.
  */
 #include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -333,23 +330,9 @@ batch_act(void *arg)
 	return RC_OK;
 }
 
-/* Cells are strings (never formulas); one that looks like one gets a "'". */
-static const char *
-inert(struct arena *a, const char *s)
-{
-	return s != NULL && csvdoc_formula(s) ? arena_printf(a, "'%s", s) :
-	    (s != NULL ? s : "");
-}
-
-static void
-unlink_file(void *p)
-{
-	unlink(p);
-}
-
-/* The verdicts as an XLSX file into *out, *len. */
+/* The verdicts as the XLSX answer. */
 static enum rc
-batch_xlsx(struct batch *t, char **out, size_t *len)
+batch_xlsx(struct batch *t)
 {
 	static const char *const head[] = { "行号", "证书编号", "查验方式",
 	    "结论", "结论代码", "说明", "持证人", "证书名称", "等级",
@@ -358,21 +341,10 @@ batch_xlsx(struct batch *t, char **out, size_t *len)
 	const struct emp_result	*res;
 	lxw_workbook		*wb;
 	lxw_worksheet		*ws;
-	const char		*cells[nitems(head) - 1];
-	char			*path;
+	const char		*cells[nitems(head) - 1], *path;
 	size_t			 i, n, k;
-	FILE			*f;
-	long			 flen;
-	int			 fd;
 
-	path = arena_strdup(a, "/tmp/xcert-batch-XXXXXX");
-	if ((fd = mkstemp(path)) == -1) {
-		log_warn("mkstemp");
-		return RC_ERROR;
-	}
-	close(fd);
-	arena_defer(a, unlink_file, path);
-	if ((wb = workbook_new(path)) == NULL)
+	if ((wb = xlsx_new(a, &path)) == NULL)
 		return RC_ERROR;
 	if ((ws = workbook_add_worksheet(wb, "查验结果")) == NULL) {
 		workbook_close(wb);
@@ -398,23 +370,12 @@ batch_xlsx(struct batch *t, char **out, size_t *len)
 		    (double)t->doc->lines[i], NULL);
 		for (k = 0; k < nitems(cells); k++)
 			worksheet_write_string(ws, (lxw_row_t)n + 1,
-			    (lxw_col_t)k + 1, inert(a, cells[k]), NULL);
+			    (lxw_col_t)k + 1, xlsx_text(a, cells[k]), NULL);
 	}
 	worksheet_set_column(ws, 1, 1, 26, NULL);
 	worksheet_set_column(ws, 5, 5, 40, NULL);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		log_warnx("workbook_close failed");
-		return RC_ERROR;
-	}
-	if ((f = fopen(path, "rb")) == NULL)
-		return RC_ERROR;
-	fseek(f, 0, SEEK_END);
-	flen = ftell(f);
-	rewind(f);
-	*out = arena_alloc(a, flen > 0 ? (size_t)flen : 1);
-	*len = flen > 0 ? fread(*out, 1, (size_t)flen, f) : 0;
-	fclose(f);
-	return flen <= 0 || *len != (size_t)flen ? RC_ERROR : RC_OK;
+	t->r->personal = 1;
+	return xlsx_send(t->r, wb, path, "verify-results.xlsx");
 }
 
 /* A batch that cannot start: the message, as JSON or on the page. */
@@ -447,8 +408,7 @@ batch_run(struct req *r, const struct emp_key *k, const char *data,
 	struct csvdoc	 doc;
 	struct buf	 sum;
 	const char	*enc;
-	char		*xlsx;
-	size_t		 nrows, xlen, i;
+	size_t		 nrows, i;
 	enum csv_err	 ce;
 	enum rc		 rc;
 
@@ -492,13 +452,7 @@ batch_run(struct req *r, const struct emp_key *k, const char *data,
 	if ((rc = api_used(r, k->id, "batch", (int64_t)nrows,
 	    buf_cstr(&sum))) != RC_OK)
 		return rc;
-	if ((rc = batch_xlsx(&t, &xlsx, &xlen)) != RC_OK)
-		return rc;
-	resp_header(r, "Content-Disposition",
-	    "attachment; filename=\"verify-results.xlsx\"");
-	r->personal = 1;
-	return resp_send(r, 200, "application/vnd.openxmlformats-officedocument."
-	    "spreadsheetml.sheet", xlsx, xlen);
+	return batch_xlsx(&t);
 }
 
 /*

@@ -23,6 +23,24 @@ static const struct field share_fields[PF__MAX] = {
 	{ "code", FT_TEXT, 64 },	/* PF_CODE */
 };
 
+/* Rows of statement stmt for the caller into Prefix.*, their count too. */
+static enum rc
+mine_rows(struct req *r, size_t stmt, const char *prefix,
+    const char *const *cols, size_t ncols)
+{
+	struct dbq	*q;
+	int		 n;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, stmt,
+	    DB_ARGS(DB_I(r->sess.account_id)))) == NULL)
+		return rc;
+	if ((n = tmpl_rows(r, q, prefix, cols, ncols)) == -1)
+		return RC_ERROR;
+	tmpl_setin(r, n, "Mine.%s", prefix);
+	return RC_OK;
+}
+
 static enum rc
 mine_page(struct req *r, int status, const char *err)
 {
@@ -32,29 +50,15 @@ mine_page(struct req *r, int status, const char *err)
 	    "Hint", "Created", "Expires", "State", "Uses" };
 	static const char *const ucols[] = { "At", "Number", "CertName",
 	    "Via", "Channel", "Hint", "Employer" };
-	struct dbq	*q;
-	int64_t		 me = r->sess.account_id;
-	int		 n;
 	enum rc		 rc;
 
-	if ((q = db_run(r->db, r->arena, &rc, STMT_EMP_MINE_CERTS,
-	    DB_ARGS(DB_I(me)))) == NULL)
+	if ((rc = mine_rows(r, STMT_EMP_MINE_CERTS, "Certs", ccols,
+	    nitems(ccols))) != RC_OK ||
+	    (rc = mine_rows(r, STMT_EMP_MINE_CODES, "Codes", kcols,
+	    nitems(kcols))) != RC_OK ||
+	    (rc = mine_rows(r, STMT_EMP_MINE_USES, "Uses", ucols,
+	    nitems(ucols))) != RC_OK)
 		return rc;
-	if ((n = tmpl_rows(r, q, "Certs", ccols, nitems(ccols))) == -1)
-		return RC_ERROR;
-	tmpl_seti(r, "Mine.Certs", n);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_EMP_MINE_CODES,
-	    DB_ARGS(DB_I(me)))) == NULL)
-		return rc;
-	if ((n = tmpl_rows(r, q, "Codes", kcols, nitems(kcols))) == -1)
-		return RC_ERROR;
-	tmpl_seti(r, "Mine.Codes", n);
-	if ((q = db_run(r->db, r->arena, &rc, STMT_EMP_MINE_USES,
-	    DB_ARGS(DB_I(me)))) == NULL)
-		return rc;
-	if ((n = tmpl_rows(r, q, "Uses", ucols, nitems(ucols))) == -1)
-		return RC_ERROR;
-	tmpl_seti(r, "Mine.Uses", n);
 	if (err != NULL)
 		tmpl_set(r, "Form.Error", err);
 	r->personal = 1;

@@ -17,10 +17,10 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "FROM v_cert_public WHERE number = ? AND id_hmac = ?",
 
 	/* Employers' checks: by number + blind index, or by share code. */
-	[STMT_EMP_BY_PAIR] = "SELECT " EMP_COLS ", 0 FROM v_cert_holder h "
+	[STMT_EMP_BY_PAIR] = "SELECT " EMP_COLS ", 0 FROM v_cert_public h "
 	    "WHERE h.number = ? AND h.id_hmac = ?",
 	[STMT_EMP_BY_CODE] = "SELECT " EMP_COLS ", c.id FROM share_code c "
-	    "JOIN v_cert_holder h ON h.id = c.certificate_id "
+	    "JOIN v_cert_public h ON h.id = c.certificate_id "
 	    "WHERE c.code_hash = ? AND c.revoked_at IS NULL "
 	    "AND c.expires_at > NOW()",
 	[STMT_EMP_USE_ADD] = "INSERT INTO verify_use (certificate_id, via, "
@@ -56,9 +56,9 @@ const char *const ver_stmts[STMT__MAX] = {
 
 	/* The holder's certificates, codes and the checks that reached them. */
 	[STMT_EMP_MINE_CERTS] = "SELECT h.id, h.number, h.cert_name, "
-	    "h.cert_level, h.status FROM v_cert_holder h "
+	    "h.cert_level, h.status FROM v_cert_public h "
 	    "WHERE h.account_id = ? ORDER BY h.id",
-	[STMT_EMP_MINE_CERT] = "SELECT COUNT(*) FROM v_cert_holder "
+	[STMT_EMP_MINE_CERT] = "SELECT COUNT(*) FROM v_cert_public "
 	    "WHERE id = ? AND account_id = ? AND status = 'confirmed'",
 	[STMT_EMP_MINE_CODES] = "SELECT c.id, h.number, h.cert_name, c.hint, "
 	    "DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i'), "
@@ -66,12 +66,12 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' "
 	    "WHEN c.expires_at <= NOW() THEN 'expired' ELSE 'active' END, "
 	    "(SELECT COUNT(*) FROM verify_use u WHERE u.share_id = c.id) "
-	    "FROM share_code c JOIN v_cert_holder h ON h.id = c.certificate_id "
+	    "FROM share_code c JOIN v_cert_public h ON h.id = c.certificate_id "
 	    "WHERE c.account_id = ? ORDER BY c.id DESC LIMIT 200",
 	[STMT_EMP_MINE_USES] = "SELECT DATE_FORMAT(u.used_at, "
 	    "'%Y-%m-%d %H:%i:%s'), h.number, h.cert_name, u.via, u.channel, "
 	    "IFNULL(c.hint, ''), IFNULL(k.employer, '') FROM verify_use u "
-	    "JOIN v_cert_holder h ON h.id = u.certificate_id "
+	    "JOIN v_cert_public h ON h.id = u.certificate_id "
 	    "LEFT JOIN share_code c ON c.id = u.share_id "
 	    "LEFT JOIN api_key k ON k.id = u.key_id "
 	    "WHERE h.account_id = ? ORDER BY u.id DESC LIMIT 200",
