@@ -16,7 +16,7 @@
 #define ANON_PER_MINUTE		10	/* checks without a key, per address */
 #define BATCH_PER_MINUTE	2	/* batches per key */
 #define BATCH_ROWS		10000
-#define BATCH_RECHECK		1000	/* rows between looks at the key */
+#define BATCH_CHUNK		1000	/* rows a transaction; then the key is read again */
 #define KEY_PREFIX		"xck_"
 
 /* A key that authenticated. */
@@ -250,6 +250,7 @@ struct	batch {
 	const struct csvdoc	*doc;
 	size_t			 first;		/* 1 when row 0 is a header */
 	struct emp_result	*res;
+	size_t			 from, to;	/* the rows of one transaction */
 	int64_t			 count[EV__MAX];
 	int			 revoked;	/* the key was revoked meanwhile */
 };
@@ -298,21 +299,39 @@ batch_row(struct batch *t, size_t i, struct emp_result *res)
 	return emp_check(t->r, a, c2, NULL, res);
 }
 
-/* Check every row in one transaction (the holders' log rows with them). */
+/*
+ * Check rows [from, to) in one transaction, with the holders' log rows.
+ * A retried transaction checks its rows again.
+ */
 static enum rc
 batch_act(void *arg)
 {
 	struct batch	*t = arg;
-	struct req	*r = t->r;
-	int64_t		 live;
-	size_t		 i, n;
+	size_t		 n;
 	enum rc		 rc;
 
-	memset(t->count, 0, sizeof(t->count));
-	t->revoked = 0;
-	for (i = t->first, n = 0; i < t->doc->nrows; i++, n++) {
-		/* A key revoked while a long batch runs stops it. */
-		if (n > 0 && n % BATCH_RECHECK == 0) {
+	for (n = t->from; n < t->to; n++)
+		if ((rc = batch_row(t, t->first + n, &t->res[n])) != RC_OK ||
+		    (rc = emp_logged(t->r, &t->res[n], EC_BATCH,
+		    t->k->id)) != RC_OK)
+			return rc;
+	return RC_OK;
+}
+
+/*
+ * Check nrows rows, BATCH_CHUNK a transaction.  Between two, the key is
+ * read again (outside any transaction, so it is the latest state): a
+ * key revoked meanwhile stops the batch.
+ */
+static enum rc
+batch_check(struct batch *t, size_t nrows)
+{
+	struct req	*r = t->r;
+	int64_t		 live;
+	enum rc		 rc;
+
+	for (t->from = 0; t->from < nrows; t->from = t->to) {
+		if (t->from > 0) {
 			if ((rc = db_count(r->db, r->arena, STMT_EMP_KEY_LIVE,
 			    t->k->id, 0, &live)) != RC_OK)
 				return rc;
@@ -321,12 +340,13 @@ batch_act(void *arg)
 				return RC_OK;
 			}
 		}
-		if ((rc = batch_row(t, i, &t->res[n])) != RC_OK ||
-		    (rc = emp_logged(r, &t->res[n], EC_BATCH,
-		    t->k->id)) != RC_OK)
+		t->to = t->from + BATCH_CHUNK < nrows ? t->from + BATCH_CHUNK :
+		    nrows;
+		if ((rc = db_tx(r->db, batch_act, t)) != RC_OK)
 			return rc;
-		t->count[t->res[n].verdict]++;
 	}
+	for (t->from = 0; t->from < nrows; t->from++)
+		t->count[t->res[t->from].verdict]++;
 	return RC_OK;
 }
 
@@ -438,11 +458,14 @@ batch_run(struct req *r, const struct emp_key *k, const char *data,
 		    BATCH_ROWS, nrows));
 	}
 	t.res = arena_calloc(r->arena, nrows, sizeof(*t.res));
-	if ((rc = db_tx(r->db, batch_act, &t)) != RC_OK)
+	if ((rc = batch_check(&t, nrows)) != RC_OK)
 		return rc;
-	if (t.revoked)
-		return refuse(r, 401, "unauthorized",
-		    "API 密钥在查验过程中已被撤销，本批未完成");
+	if (t.revoked) {
+		(void)api_used(r, k->id, "refused", (int64_t)t.from,
+		    "revoked_mid_batch");
+		return refuse(r, 401, "unauthorized", arena_printf(r->arena,
+		    "API 密钥在查验过程中已被撤销：已查验前%zu行，其余未查验", t.from));
+	}
 	buf_init(&sum, r->arena);
 	for (i = 0; i < EV__MAX; i++)
 		if (t.count[i] > 0)

@@ -186,6 +186,31 @@ is "a revoked code is 404" "$(post v /verify/share "$vtok" "code=$CODE2")" 404
 is "its revocation is audited" "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'share_code.revoke' AND object_id = $CID AND seq > $AUD")" 1
 is "the other student's space does not show it" "$(get t /verify/mine >/dev/null; grep -c "$NUM" "$T/body")" 0
 
+## A key revoked while its batch runs stops the batch (between two of
+## its transactions of 1,000 rows): revoked once the first ones are in.
+HEX2=$(printf 'midb%060d' 7 | tr -c '0-9a-f\n' 'a')
+sql "DELETE FROM api_rate; INSERT INTO api_key (employer, contact, prefix, key_hash, created_by)
+    SELECT '中途撤销单位', 't', LEFT('$HEX2', 8), UNHEX(SHA2('$HEX2', 256)), id FROM account WHERE login = 'admin'"
+K2=$(sql "SELECT MAX(id) FROM api_key")
+/usr/bin/python3 -c "
+import sys
+with open(sys.argv[1], 'w') as f:
+    for i in range(10000): f.write('%s,%s\n' % (sys.argv[2], sys.argv[3]))" "$T/mid.csv" "$NUM" "$IDNO"
+curl -s -o "$T/mid.out" -w '%{http_code}' -H "Authorization: Bearer xck_$HEX2" -H 'Content-Type: text/csv' \
+    --data-binary @"$T/mid.csv" "$B/verify/api/batch" > "$T/mid.code" &
+mid=$!
+for i in $(seq 1 1000); do
+	[ "$(sql "SELECT COUNT(*) FROM verify_use WHERE key_id = $K2")" -gt 0 ] && break
+	sleep 0.01
+done
+sql "UPDATE api_key SET revoked_at = NOW() WHERE id = $K2"
+wait $mid
+is "a key revoked mid-batch stops it" "$(cat "$T/mid.code")" 401
+has "saying how far it got" "$T/mid.out" "已被撤销：已查验前"
+n=$(sql "SELECT COUNT(*) FROM verify_use WHERE key_id = $K2")
+check "fewer rows were checked than sent ($n)" test "$n" -lt 10000
+is "the stop is logged" "$(sql "SELECT COUNT(*) FROM api_use WHERE key_id = $K2 AND verdict = 'revoked_mid_batch'")" 1
+
 ## Revoking a key: it stops at once.
 is "the admin revokes the key" "$(post a /verify/keys/$KID/revoke "$tok")" 303
 is "a revoked key is 401" "$(check_api -H "Authorization: Bearer $KEY" -d number=$NUM -d idno=$IDNO)" 401
