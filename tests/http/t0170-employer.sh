@@ -54,7 +54,9 @@ n=$(sql "SELECT COUNT(*) FROM verify_use WHERE key_id = $KID AND via = 'idno' AN
 is "a check that found the certificate is logged for its holder" "$n" 1
 
 # A revoked certificate (by a share code made for it here).
-OCID=$(sql "SELECT c.id FROM certificate c WHERE c.status = 'confirmed' AND c.number <> '$NUM' ORDER BY c.id DESC LIMIT 1")
+# (another holder's, with a login: share codes belong to an account)
+HOLDER="(SELECT s2.account_id FROM certificate c2 JOIN student s2 ON s2.id = c2.student_id WHERE c2.number = '$NUM')"
+OCID=$(sql "SELECT c.id FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.status = 'confirmed' AND s.account_id <> $HOLDER ORDER BY c.id DESC LIMIT 1")
 sql "INSERT IGNORE INTO share_code (certificate_id, account_id, code_hash, hint, expires_at)
     SELECT c.id, s.account_id, UNHEX(SHA2('REVKREVKREVK', 256)), 'REVK', NOW() + INTERVAL 1 DAY
     FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.id = $OCID;
@@ -129,7 +131,7 @@ has "says so" "$T/body" "API 密钥无效或已被撤销"
 ## Share codes: the holder makes one, an employer uses it.
 CID=$(sql "SELECT id FROM certificate WHERE number = '$NUM'")
 AUD=$(sql "SELECT MAX(seq) FROM audit_log")
-OCID=$(sql "SELECT c.id FROM certificate c WHERE c.status = 'confirmed' AND c.number <> '$NUM' ORDER BY c.id LIMIT 1")
+OCID=$(sql "SELECT c.id FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.status = 'confirmed' AND s.account_id <> $HOLDER ORDER BY c.id LIMIT 1")
 is "the student logs in" "$(login s "$IDNO")" 303
 is "the holder's space" "$(get s /verify/mine)" 200
 has "lists the certificate" "$T/body" "$NUM"
