@@ -101,7 +101,7 @@ bin/tests/%: tests/unit/%.c bin/libcommon.a tests/unit/tap.h tests/unit/idgen.h
 
 # The employers' checks' pure parts, tested from the area's own file.
 bin/tests/test-empcheck: fcgi/verification/emp_check.c \
-    fcgi/verification/verification.h
+    fcgi/verification/emp_json.c fcgi/verification/verification.h
 
 # libFuzzer target for the request parsers (clang only).
 bin/fuzz-form: tests/fuzz/fuzz-form.c fcgi/common/form.c fcgi/common/arena.c \

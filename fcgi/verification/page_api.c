@@ -93,8 +93,8 @@ json_rc(struct req *r, enum rc rc)
 		return json_error(r, 413, "too_large", "请求过大：文件不能超过2 MB");
 	case RC_BADREQ:
 		return json_error(r, 400, "bad_request",
-		    "请求格式不正确：请用表单编码（application/x-www-form-urlencoded）"
-		    "或 multipart/form-data 提交");
+		    "请求格式不正确：请用 JSON 对象（application/json）、表单编码"
+		    "（application/x-www-form-urlencoded）或 multipart/form-data 提交");
 	case RC_THROTTLED:
 		return json_error(r, 429, "rate_limited",
 		    "请求过于频繁，请一分钟后再试");
@@ -204,6 +204,23 @@ json_result(struct buf *b, const struct emp_result *res)
 	buf_puts(b, "}\n");
 }
 
+/* The check's fields: a JSON object, or a form as the pages send. */
+static enum rc
+check_form(struct req *r, struct fval *v)
+{
+	enum form_err	 e;
+	enum rc		 rc;
+
+	if (r->ctype == NULL || strncasecmp(r->ctype, "application/json", 16) != 0)
+		return req_form(r, check_fields, AF__MAX, v);
+	if ((rc = req_body(r)) != RC_OK)
+		return rc;
+	e = emp_json_form(r->arena, r->body, r->bodylen, check_fields, AF__MAX,
+	    v);
+	return e == FORM_OK ? RC_OK : e == FORM_TOOLONG ? RC_TOOLARGE :
+	    RC_BADREQ;
+}
+
 /*
  * POST /verify/api/check: number + idno, or code (a share code; a number
  * beside it must match).  Answers JSON: 200 with the verdict, 400 for a
@@ -222,7 +239,7 @@ emp_api_check(struct req *r)
 	if ((rc = bearer(r, &k, &has)) != RC_OK ||
 	    (rc = rate(r, &k, "check")) != RC_OK)
 		goto fail;
-	if ((rc = req_form(r, check_fields, AF__MAX, v)) != RC_OK)
+	if ((rc = check_form(r, v)) != RC_OK)
 		goto fail;
 	if ((rc = emp_check(r, v[AF_NUMBER].val, v[AF_IDNO].val,
 	    v[AF_CODE].val, &res)) != RC_OK)

@@ -67,6 +67,10 @@ enum rc		 emp_logged(struct req *, const struct emp_result *,
 enum rc		 emp_rate(struct req *, const char *, int64_t);
 void		 emp_result_hdf(struct req *, const struct emp_result *);
 
+/* emp_json.c: a JSON object's string values as a form's (pure). */
+enum form_err	 emp_json_form(struct arena *, const char *, size_t,
+		    const struct field *, size_t, struct fval *);
+
 /* page_api.c: the employers' JSON API and the batch page. */
 enum rc	 emp_api_check(struct req *);
 enum rc	 emp_api_batch(struct req *);

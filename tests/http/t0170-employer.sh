@@ -53,6 +53,13 @@ is "every use of the key is logged" "$(sql "SELECT COUNT(*) FROM api_use WHERE k
 n=$(sql "SELECT COUNT(*) FROM verify_use WHERE key_id = $KID AND via = 'idno' AND channel = 'api'")
 is "a check that found the certificate is logged for its holder" "$n" 1
 
+# A JSON body works as the form does.
+is "a JSON body" "$(check_api -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+    -d "{\"number\": \"$NUM\", \"idno\": \"$IDNO\"}")" 200
+is "answers the same verdict" "$(jget verdict)/$(jget name)" "valid/王*远"
+is "malformed JSON is 400" "$(check_api -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{"number":')" 400
+has "answered as JSON" "$T/api" '"error":"bad_request"'
+is "a JSON number is no string" "$(check_api -H 'Content-Type: application/json' -d "{\"number\": $NUM}")" 400
 # A revoked certificate (by a share code made for it here).
 # (another holder's, with a login: share codes belong to an account)
 HOLDER="(SELECT s2.account_id FROM certificate c2 JOIN student s2 ON s2.id = c2.student_id WHERE c2.number = '$NUM')"

@@ -1,6 +1,6 @@
 /*
  * test-empcheck.c: the pure parts of the employers' checks: the holder's
- * name as employers see it, share codes typed and made.  The area's file
+ * name as employers see it, share codes typed and made, JSON bodies.  The area's file
  * is compiled in (the responders' areas are no library).
  */
 #include <stdint.h>
@@ -10,7 +10,63 @@
 #include "app.h"
 #include "../../fcgi/verification/verification.h"
 #include "../../fcgi/verification/emp_check.c"
+#include "../../fcgi/verification/emp_json.c"
 #include "tap.h"
+
+static const struct field jf[] = {
+	{ "number", FT_TEXT, 64 },
+	{ "idno", FT_TEXT, 64 },
+	{ "code", FT_TEXT, 64 },
+};
+
+static enum form_err
+jparse(struct arena *a, const char *s, struct fval *v)
+{
+	return emp_json_form(a, s, strlen(s), jf, nitems(jf), v);
+}
+
+static void
+json_cases(struct arena *a)
+{
+	static const char *const bad[] = { "", "[]", "{", "{\"number\"}",
+	    "{\"number\":1}", "{\"number\":\"1\",}", "{\"a\":\"b\"} x",
+	    "{\"number\":\"1\",\"number\":\"2\"}", "{\"number\":\"\\ud800\"}",
+	    "{\"number\":\"\\u0000\"}", "{\"number\":\"\x01\"}",
+	    "{\"number\":\"\\q\"}", "{\"number\":\"\xff\"}", "{'number':'1'}" };
+	struct fval	 v[3];
+	char		 big[80];
+	size_t		 i;
+
+	CHECK_INT(jparse(a, " { \"number\" : \"15600031012020000000016\", "
+	    "\"idno\":\"610113200204152012\", \"other\": \"x\" } ", v),
+	    FORM_OK, "json: an object with spaces and an undeclared key");
+	CHECK_STR(v[0].val, "15600031012020000000016", "json: number");
+	CHECK_STR(v[1].val, "610113200204152012", "json: idno");
+	CHECK(!v[2].present, "json: code absent");
+	CHECK_INT(jparse(a, "{\"code\":\"\\u0037K3M-\\/\\\"\"}", v), FORM_OK,
+	    "json: escapes");
+	CHECK_STR(v[2].val, "7K3M-/\"", "json: \\u, \\/ and \\\" read");
+	CHECK_INT(jparse(a, "{\"code\":\"\\u5f20\\ud83d\\ude00\"}", v), FORM_OK,
+	    "json: a BMP character and a surrogate pair");
+	CHECK_STR(v[2].val, "张\xf0\x9f\x98\x80", "json: as UTF-8");
+	CHECK_INT(jparse(a, "{\"number\":null,\"idno\":\"\"}", v), FORM_OK,
+	    "json: null and an empty string");
+	CHECK(!v[0].present && v[1].present && v[1].len == 0,
+	    "json: null is absent, \"\" is present");
+	CHECK_INT(jparse(a, "{}", v), FORM_OK, "json: an empty object");
+	CHECK_INT(jparse(a, "{\"idno\":\"a\\nb\"}", v), FORM_OK,
+	    "json: a newline in a text field");
+	CHECK(v[1].present && v[1].invalid && *v[1].val == '\0',
+	    "json: is invalid, as a form's");
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	CHECK_INT(jparse(a, arena_printf(a, "{\"number\":\"%s\"}", big), v),
+	    FORM_OK, "json: 79 bytes in a 64-byte field");
+	CHECK(v[0].invalid && v[0].len == 0, "json: is invalid, as a form's");
+	for (i = 0; i < nitems(bad); i++)
+		CHECK(jparse(a, bad[i], v) == FORM_MALFORMED,
+		    arena_printf(a, "json: malformed: %s", bad[i]));
+}
 
 int
 main(void)
@@ -60,6 +116,8 @@ main(void)
 		ok = strcmp(c, d) != 0 && strspn(d, code_alpha) == EMP_CODE_LEN;
 	}
 	CHECK(ok, "200 more codes: each in the alphabet, none the first");
+
+	json_cases(a);
 
 	CHECK_STR(emp_verdict_key(EV_REPLACED), "replaced", "verdict keys");
 	CHECK_STR(emp_verdict_label(EV_MALFORMED), "格式错误", "verdict labels");
