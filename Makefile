@@ -105,11 +105,11 @@ bin/tests/test-empcheck: fcgi/verification/emp_check.c \
 
 # libFuzzer target for the request parsers (clang only).
 bin/fuzz-form: tests/fuzz/fuzz-form.c fcgi/common/form.c fcgi/common/arena.c \
-    fcgi/common/buf.c $(COMMON_HDR)
+    fcgi/common/buf.c fcgi/verification/emp_json.c $(COMMON_HDR)
 	@mkdir -p bin
 	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	    -Ifcgi/common -o $@ tests/fuzz/fuzz-form.c fcgi/common/form.c \
-	    fcgi/common/arena.c fcgi/common/buf.c
+	    fcgi/common/arena.c fcgi/common/buf.c fcgi/verification/emp_json.c
 
 bin/bench-render: bench/bench-render.c bin/libcommon.a $(COMMON_HDR)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/bench-render.c bin/libcommon.a \
