@@ -1,5 +1,9 @@
 /* page_cert.c: one certificate record — its history (查看), rejection with a reason, re-issue. */
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
+
+#include <gd.h>
 
 #include "app.h"
 #include "canon.h"
@@ -89,6 +93,8 @@ iss_cert(struct req *r)
 			tmpl_set(r, "Can.Reject", "1");
 		if (cert_next(st, CERT_EV_REISSUE, CERT_BY_ORG) != CERT__MAX)
 			tmpl_set(r, "Can.Reissue", "1");
+		if (cert_next(st, CERT_EV_REVOKE, CERT_BY_ORG) != CERT__MAX)
+			tmpl_set(r, "Can.Revoke", "1");
 	} else if (r->sess.role == ROLE_PRINCIPAL || r->sess.role == ROLE_BIZ) {
 		if (why == NULL &&
 		    cert_next(st, CERT_EV_SIGN, CERT_BY_SITE) != CERT__MAX)
@@ -103,6 +109,8 @@ iss_cert(struct req *r)
 	    &flags)) != RC_OK)
 		return rc;
 	tmpl_seti(r, "Cert.OpenFlags", flags);
+	if ((rc = iss_revoked_show(r, id)) != RC_OK)
+		return rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, STMT_CERT_EVENTS,
 	    DB_ARGS(DB_I(id)))) == NULL)
@@ -378,4 +386,196 @@ iss_reissue(struct req *r)
 		return resp_redirect_ok(r, FLASH_REISSUED, "/certs/%lld",
 		    (long long)t.ids.id[0]);
 	return resp_redirect_ok(r, FLASH_REISSUED, "/certs");
+}
+
+/*
+ * The revocation or replacement of certificate id, if any, into
+ * Revoked.* (kind, reason, at, who, the replacement's number).  Returns
+ * RC_OK whether or not there is one (Revoked.Kind set when there is).
+ */
+enum rc
+iss_revoked_show(struct req *r, int64_t id)
+{
+	const char	*kind, *reason, *at, *who, *next;
+	enum rc		 rc;
+
+	rc = db_row(r->db, r->arena, STMT_REVOKE_SHOW, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OS(&kind), DB_OS(&reason), DB_OS(&at), DB_OS(&who),
+	    DB_OS(&next)));
+	if (rc == RC_NOTFOUND)
+		return RC_OK;
+	if (rc != RC_OK)
+		return rc;
+	tmpl_set(r, "Revoked.Kind", kind);
+	tmpl_set(r, "Revoked.Reason", reason);
+	tmpl_set(r, "Revoked.At", at);
+	tmpl_set(r, "Revoked.Who", who);
+	tmpl_set(r, "Revoked.Next", next);
+	return RC_OK;
+}
+
+struct	revoke_tx {
+	struct req	*r;
+	int64_t		 id;
+	const char	*reason;
+	unsigned char	*png;
+	size_t		 len;
+	const char	*why;
+};
+
+static enum rc
+revoke_act(void *arg)
+{
+	struct revoke_tx *t = arg;
+	struct req	*r = t->r;
+	struct dbres	 res;
+	const char	*number, *status, *hash;
+	unsigned char	 d[32];
+	char		 sha[65];
+	int64_t		 id, inst, acct;
+	enum rc		 rc;
+
+	if ((rc = db_row(r->db, r->arena, STMT_REVOKE_GET, DB_ARGS(
+	    DB_I(t->id), DB_I(r->sess.org_id)), DB_OUT(DB_OI(&id),
+	    DB_OS(&number), DB_OS(&status), DB_OI(&inst), DB_OS(&hash)))) !=
+	    RC_OK)
+		return rc;
+	if (cert_next(cert_parse(status), CERT_EV_REVOKE, CERT_BY_ORG) ==
+	    CERT__MAX) {
+		t->why = arena_printf(r->arena, "证书 %s 当前状态为“%s”，"
+		    "只有确认签发的证书才能撤销，未作任何改动", number,
+		    cert_label(cert_parse(status)));
+		return RC_CONFLICT;
+	}
+	sec_sha256(t->png, t->len, d);
+	sec_hex(d, sizeof(d), sha);
+	if ((rc = db_exec(r->db, r->arena, STMT_REVOKE_MOVE, DB_ARGS(
+	    DB_I(id), DB_I(r->sess.org_id)), &res)) != RC_OK)
+		return rc;
+	if (res.affected != 1) {
+		t->why = "该证书刚刚被其他操作处理，未作任何改动，请刷新后重试";
+		return RC_CONFLICT;
+	}
+	if ((rc = db_exec(r->db, r->arena, STMT_REVOKE_INSERT, DB_ARGS(
+	    DB_I(id), DB_S(t->reason), DB_I(r->sess.account_id),
+	    DB_B(t->png, t->len), DB_S(sha), DB_S(r->ip)), NULL)) != RC_OK ||
+	    (rc = db_exec(r->db, r->arena, STMT_REVOKE_EVENT, DB_ARGS(
+	    DB_I(id), DB_I(r->sess.account_id), DB_S(t->reason),
+	    DB_S(hash)), NULL)) != RC_OK)
+		return rc;
+	/* The institution and the holder hear of it, with the reason. */
+	if ((rc = iss_notify_inst(r, inst, arena_printf(r->arena,
+	    "证书 %s 已被培训评价组织撤销：%s", number,
+	    iss_clip(r, t->reason, 100)), arena_printf(r->arena, "/certs/%lld",
+	    (long long)id))) != RC_OK)
+		return rc;
+	rc = db_row(r->db, r->arena, STMT_CERT_HOLDER, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OI(&acct)));
+	if (rc == RC_OK && acct > 0)
+		rc = db_exec(r->db, r->arena, STMT_NOTIFY_ACCOUNT, DB_ARGS(
+		    DB_I(acct), DB_S(arena_printf(r->arena, "您的证书 %s 已被撤销："
+		    "%s", number, iss_clip(r, t->reason, 100))),
+		    DB_S("/certs/mine")), NULL);
+	if (rc != RC_OK && rc != RC_NOTFOUND)
+		return rc;
+	return audit_add(r, "cert.revoke", "certificate", id,
+	    arena_printf(r->arena, "sig=%s", sha));
+}
+
+/*
+ * POST /certs/#/revoke (organisation staff): 撤销 a confirmed
+ * certificate with a public reason and the revoker's handwritten
+ * signature (kept as evidence, like a signing's).  The record and its
+ * frozen content stay; the certificate becomes 已撤销.
+ */
+enum rc
+iss_revoke(struct req *r)
+{
+	enum { F_REASON, F_SIG, F__MAX };
+	static const struct field f[F__MAX] = {
+		{ "reason", FT_MULTILINE, 1500 },
+		{ "sig", FT_TEXT, SIG_MAXPNG * 4 / 3 + 8 },
+	};
+	struct fval	 v[F__MAX];
+	struct revoke_tx t;
+	const char	*why;
+	enum rc		 rc;
+
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	t.id = r->arg[0];
+	if ((rc = req_form(r, f, F__MAX, v)) != RC_OK)
+		return rc;
+	t.reason = v[F_REASON].present && !v[F_REASON].invalid ?
+	    valid_trim(r->arena, v[F_REASON].val) : "";
+	why = iss_blank(t.reason) ? "撤销证书必须填写撤销理由（将在证书查验页公开）" :
+	    valid_chars(t.reason) > 200 ? "撤销理由不能超过 200 字" :
+	    iss_sig_check(r, &v[F_SIG], &t.png, &t.len);
+	if (why == NULL) {
+		rc = db_tx(r->db, revoke_act, &t);
+		if (rc == RC_CONFLICT && t.why != NULL)
+			why = t.why;
+		else if (rc != RC_OK)
+			return rc;
+		else
+			return resp_redirect_ok(r, FLASH_SAVED, "/certs/%lld",
+			    (long long)t.id);
+	}
+	tmpl_set(r, "Page.Message", why);
+	tmpl_seti(r, "Page.Back", t.id);
+	return tmpl_page(r, rc == RC_CONFLICT ? 409 : 400,
+	    "issuance/message.cs", "撤销证书");
+}
+
+/*
+ * A withdrawn certificate's download: over its image (im, not NULL) the
+ * word 已撤销 / 已被替换 across the page and the public reason; in place
+ * of its PDF (im NULL) a notice page, *sent set.  A certificate still
+ * in force is left alone.  Returns RC_OK or the failure.
+ */
+enum rc
+iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
+{
+	const char	*kind, *reason, *at, *who, *next, *word;
+	char		 font[512];
+	int		 br[8], W, H, red;
+	char		*err;
+	enum rc		 rc;
+
+	*sent = 0;
+	rc = db_row(r->db, r->arena, STMT_REVOKE_SHOW, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OS(&kind), DB_OS(&reason), DB_OS(&at), DB_OS(&who),
+	    DB_OS(&next)));
+	if (rc == RC_NOTFOUND)
+		return RC_OK;
+	if (rc != RC_OK)
+		return rc;
+	word = strcmp(kind, "replace") == 0 ? "已被替换" : "已撤销";
+	if (im == NULL) {
+		*sent = 1;
+		tmpl_set(r, "Page.Message", arena_printf(r->arena,
+		    "该证书%s（%s，原因：%s），不再提供可打印的 PDF。%s", word, at,
+		    reason, *next ? arena_printf(r->arena, "替换后的证书编号：%s",
+		    next) : ""));
+		tmpl_seti(r, "Page.Back", id);
+		return tmpl_page(r, 410, "issuance/message.cs", "证书已撤销");
+	}
+	snprintf(font, sizeof(font), "%s/NotoSerifSC-Bold.otf", r->cfg->fonts);
+	W = gdImageSX(im);
+	H = gdImageSY(im);
+	gdImageAlphaBlending(im, 1);
+	red = gdTrueColorAlpha(200, 20, 20, 70);
+	if ((err = gdImageStringFT(im, br, red, font, W / 14.0, M_PI / 7,
+	    W / 5, H * 3 / 4, (char *)(uintptr_t)word)) != NULL) {
+		log_warnx("watermark: %s", err);
+		return RC_ERROR;
+	}
+	red = gdTrueColorAlpha(200, 20, 20, 0);
+	if ((err = gdImageStringFT(im, br, red, font, W / 90.0, 0, W / 20,
+	    H - H / 40, (char *)(uintptr_t)arena_printf(r->arena,
+	    "本证书%s（%s）：%s", word, at, iss_clip(r, reason, 80)))) != NULL) {
+		log_warnx("watermark: %s", err);
+		return RC_ERROR;
+	}
+	return RC_OK;
 }

@@ -492,8 +492,8 @@ iss_sign_sigpng(struct req *r)
  * real PNG, and not blank (some dark ink on it).  Returns NULL with
  * the PNG in *png, or a message.
  */
-static const char *
-sig_check(struct req *r, const struct fval *v, unsigned char **png,
+const char *
+iss_sig_check(struct req *r, const struct fval *v, unsigned char **png,
     size_t *len)
 {
 	gdImagePtr	 im;
@@ -753,7 +753,7 @@ sign_apply(struct req *r, struct sign_tx *t)
 
 	if ((rc = req_form(r, f, 1, v)) != RC_OK)
 		return rc;
-	if ((why = sig_check(r, &v[0], &t->png, &t->len)) != NULL) {
+	if ((why = iss_sig_check(r, &v[0], &t->png, &t->len)) != NULL) {
 		t->status = 400;
 		t->why = why;
 		return RC_CONFLICT;
