@@ -212,17 +212,22 @@ ship_new(struct req *r)
 	static const char *const inames[] = { "Id", "Code", "Name", "N" };
 	static const char *const cnames[] = { "Id", "Number", "Name",
 	    "CertName", "Level", "Plan", "Paper", "Reprints" };
+	static const struct field f[] = {
+		{ "inst", FT_TEXT, 20 },
+		{ "plan", FT_TEXT, 20 },
+	};
+	struct fval	 v[nitems(f)];
 	struct dbq	*q;
-	const char	*s;
 	int64_t		 inst = 0, plan = 0;
 	int		 n;
 	enum rc		 rc;
 
-	if ((s = req_param(r, "inst")) != NULL && *s != '\0' &&
-	    valid_int(s, 1, INT64_MAX, &inst) == -1)
-		return RC_BADREQ;
-	if ((s = req_param(r, "plan")) != NULL && *s != '\0' &&
-	    valid_int(s, 1, INT64_MAX, &plan) == -1)
+	if ((rc = req_form(r, f, nitems(f), v)) != RC_OK)
+		return rc;
+	if ((v[0].present && *v[0].val != '\0' &&
+	    valid_int(v[0].val, 1, INT64_MAX, &inst) == -1) ||
+	    (v[1].present && *v[1].val != '\0' &&
+	    valid_int(v[1].val, 1, INT64_MAX, &plan) == -1))
 		return RC_BADREQ;
 	if ((q = db_run(r->db, r->arena, &rc, STMT_SHIP_INSTS,
 	    DB_ARGS(DB_I(r->sess.org_id)))) == NULL)
