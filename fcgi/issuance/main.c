@@ -25,6 +25,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/certs/reject",	iss_reject,	R_SIGNER, 0 },
 	{ METHOD_POST, "/certs/reissue", iss_reissue,	R_ORG, 0 },
 	{ METHOD_POST, "/certs/#/revoke", iss_revoke,	R_ORG, SIG_MAXFORM },
+	{ METHOD_POST, "/certs/#/replace", iss_replace,	R_ORG, SIG_MAXFORM },
 	/* 操作四: parcels, receipt, hand-over (page_ship.c). */
 	{ METHOD_GET, "/certs/shipments", ship_index,	R_STAFF, 0 },
 	{ METHOD_POST, "/certs/shipments", ship_create,	R_ORG, 0 },

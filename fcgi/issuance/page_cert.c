@@ -8,6 +8,7 @@
 #include "app.h"
 #include "canon.h"
 #include "cert.h"
+#include "certno.h"
 #include "issuance.h"
 
 static const size_t one[SCOPE__MAX] = {
@@ -396,16 +397,26 @@ iss_reissue(struct req *r)
 enum rc
 iss_revoked_show(struct req *r, int64_t id)
 {
-	const char	*kind, *reason, *at, *who, *next;
+	const char	*kind, *reason, *at, *who, *next, *old;
+	int64_t		 nid, oid;
 	enum rc		 rc;
 
+	rc = db_row(r->db, r->arena, STMT_REPL_OF, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OI(&oid), DB_OS(&old)));
+	if (rc == RC_OK) {
+		tmpl_seti(r, "Replaces.Id", oid);
+		tmpl_set(r, "Replaces.Number", old);
+	} else if (rc != RC_NOTFOUND)
+		return rc;
 	rc = db_row(r->db, r->arena, STMT_REVOKE_SHOW, DB_ARGS(DB_I(id)),
 	    DB_OUT(DB_OS(&kind), DB_OS(&reason), DB_OS(&at), DB_OS(&who),
-	    DB_OS(&next)));
+	    DB_OS(&next), DB_OI(&nid)));
 	if (rc == RC_NOTFOUND)
 		return RC_OK;
 	if (rc != RC_OK)
 		return rc;
+	if (nid > 0)
+		tmpl_seti(r, "Revoked.NextId", nid);
 	tmpl_set(r, "Revoked.Kind", kind);
 	tmpl_set(r, "Revoked.Reason", reason);
 	tmpl_set(r, "Revoked.At", at);
@@ -417,22 +428,88 @@ iss_revoked_show(struct req *r, int64_t id)
 struct	revoke_tx {
 	struct req	*r;
 	int64_t		 id;
+	int		 replace;	/* 替换, else 撤销 */
 	const char	*reason;
 	unsigned char	*png;
 	size_t		 len;
+	int64_t		 newid;		/* the replacement */
+	const char	*newnum;
 	const char	*why;
 };
 
+/*
+ * The replacement of t->id: a new record for the same exam result, its
+ * number the next serial of the original's organisation, type, level
+ * and year, its content rebuilt from the data as it is now, awaiting
+ * the organisation's signature (then the site's), like any other.
+ */
 static enum rc
-revoke_act(void *arg)
+replacement_new(struct revoke_tx *t)
+{
+	struct req		*r = t->r;
+	struct dbq		*q;
+	struct dbres		 res;
+	struct canon		 c;
+	struct canon_row	 w;
+	struct buf		 json;
+	const char		*old;
+	char			 org[7], num[CERTNO_LEN + 1], hash[65];
+	int64_t			 type, year, serial;
+	int			 row;
+	enum rc			 rc;
+
+	if ((rc = db_row(r->db, r->arena, STMT_REPL_SRC, DB_ARGS(DB_I(t->id)),
+	    DB_OUT(DB_OS(&old), DB_OI(&type), DB_OI(&year)))) != RC_OK)
+		return rc;
+	if ((rc = db_exec(r->db, r->arena, STMT_GEN_SERIAL_INIT, DB_ARGS(
+	    DB_I(r->sess.org_id), DB_I(type), DB_I(year)), NULL)) != RC_OK ||
+	    (rc = db_row(r->db, r->arena, STMT_GEN_SERIAL_GET, DB_ARGS(
+	    DB_I(r->sess.org_id), DB_I(type), DB_I(year)),
+	    DB_OUT(DB_OI(&serial)))) != RC_OK)
+		return db_must(rc, "certificate_serial");
+	/* Organisation, type and level as the original's number has them. */
+	memcpy(org, old, 6);
+	org[6] = '\0';
+	if (certno_make(num, org, (old[6] - '0') * 100 + (old[7] - '0') * 10 +
+	    (old[8] - '0'), old[9] - '0', (int)year, serial) == -1) {
+		t->why = "本类证书本年度的编号已用完，无法替换";
+		return RC_CONFLICT;
+	}
+	if ((q = db_run(r->db, r->arena, &rc, STMT_CANON_CERT,
+	    DB_ARGS(DB_I(t->id), DB_I(r->sess.org_id)))) == NULL)
+		return rc;
+	if ((row = iss_canon_next(r, q, 1, &c, &w)) != 1)
+		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	c.number = t->newnum = arena_strdup(r->arena, num);
+	buf_init(&json, r->arena);
+	canon_json(&json, &c);
+	canon_hash(json.p, json.len, hash);
+	if ((rc = db_exec(r->db, r->arena, STMT_REPL_INSERT, DB_ARGS(
+	    DB_S(num), DB_B(json.p, json.len), DB_S(hash), DB_I(t->id),
+	    DB_I(r->sess.org_id)), &res)) != RC_OK)
+		return rc;
+	t->newid = (int64_t)res.insert_id;
+	if ((rc = db_exec(r->db, r->arena, STMT_GEN_SERIAL_SET, DB_ARGS(
+	    DB_I(serial + 1), DB_I(r->sess.org_id), DB_I(type), DB_I(year)),
+	    NULL)) != RC_OK)
+		return rc;
+	return db_exec(r->db, r->arena, STMT_REPL_GENEVENT, DB_ARGS(
+	    DB_I(t->newid), DB_I(r->sess.account_id), DB_S(arena_printf(
+	    r->arena, "替换证书 %s：%s", old, t->reason)), DB_S(hash)), NULL);
+}
+
+/* Revoke or replace t->id (see iss_revoke). */
+static enum rc
+withdraw_act(void *arg)
 {
 	struct revoke_tx *t = arg;
 	struct req	*r = t->r;
 	struct dbres	 res;
-	const char	*number, *status, *hash;
+	const char	*number, *status, *hash, *title;
 	unsigned char	 d[32];
 	char		 sha[65];
-	int64_t		 id, inst, acct;
+	int64_t		 id, inst, acct, seen;
+	enum cert_state	 st;
 	enum rc		 rc;
 
 	if ((rc = db_row(r->db, r->arena, STMT_REVOKE_GET, DB_ARGS(
@@ -440,56 +517,74 @@ revoke_act(void *arg)
 	    DB_OS(&number), DB_OS(&status), DB_OI(&inst), DB_OS(&hash)))) !=
 	    RC_OK)
 		return rc;
-	if (cert_next(cert_parse(status), CERT_EV_REVOKE, CERT_BY_ORG) ==
-	    CERT__MAX) {
+	st = cert_parse(status);
+	if (cert_next(st, t->replace ? CERT_EV_REPLACE : CERT_EV_REVOKE,
+	    CERT_BY_ORG) == CERT__MAX) {
 		t->why = arena_printf(r->arena, "证书 %s 当前状态为“%s”，"
-		    "只有确认签发的证书才能撤销，未作任何改动", number,
-		    cert_label(cert_parse(status)));
+		    "只有确认签发的证书才能%s，未作任何改动", number,
+		    cert_label(st), t->replace ? "替换" : "撤销");
+		return RC_CONFLICT;
+	}
+	if ((rc = db_count(r->db, r->arena, STMT_REVOKE_SEEN, id, 0,
+	    &seen)) != RC_OK)
+		return rc;
+	if (seen > 0) {
+		t->why = "该证书已有替换证书在签发中，不能再撤销或替换，未作任何改动";
 		return RC_CONFLICT;
 	}
 	sec_sha256(t->png, t->len, d);
 	sec_hex(d, sizeof(d), sha);
-	if ((rc = db_exec(r->db, r->arena, STMT_REVOKE_MOVE, DB_ARGS(
-	    DB_I(id), DB_I(r->sess.org_id)), &res)) != RC_OK)
-		return rc;
-	if (res.affected != 1) {
+	if (t->replace)
+		rc = replacement_new(t);
+	else if ((rc = db_exec(r->db, r->arena, STMT_REVOKE_MOVE, DB_ARGS(
+	    DB_I(id), DB_I(r->sess.org_id)), &res)) == RC_OK &&
+	    res.affected != 1) {
 		t->why = "该证书刚刚被其他操作处理，未作任何改动，请刷新后重试";
-		return RC_CONFLICT;
+		rc = RC_CONFLICT;
 	}
+	if (rc != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_REVOKE_INSERT, DB_ARGS(
-	    DB_I(id), DB_S(t->reason), DB_I(r->sess.account_id),
-	    DB_B(t->png, t->len), DB_S(sha), DB_S(r->ip)), NULL)) != RC_OK ||
-	    (rc = db_exec(r->db, r->arena, STMT_REVOKE_EVENT, DB_ARGS(
-	    DB_I(id), DB_I(r->sess.account_id), DB_S(t->reason),
+	    DB_I(id), DB_S(t->replace ? "replace" : "revoke"), DB_S(t->reason),
+	    DB_N(t->newid), DB_I(r->sess.account_id), DB_B(t->png, t->len),
+	    DB_S(sha), DB_S(r->ip)), NULL)) != RC_OK)
+		return rc;
+	if (!t->replace && (rc = db_exec(r->db, r->arena, STMT_REVOKE_EVENT,
+	    DB_ARGS(DB_I(id), DB_I(r->sess.account_id), DB_S(t->reason),
 	    DB_S(hash)), NULL)) != RC_OK)
 		return rc;
 	/* The institution and the holder hear of it, with the reason. */
-	if ((rc = iss_notify_inst(r, inst, arena_printf(r->arena,
+	title = t->replace ? arena_printf(r->arena, "证书 %s 将由更正后的证书 "
+	    "%s 替换（待双方签发）：%s", number, t->newnum,
+	    iss_clip(r, t->reason, 100)) : arena_printf(r->arena,
 	    "证书 %s 已被培训评价组织撤销：%s", number,
-	    iss_clip(r, t->reason, 100)), arena_printf(r->arena, "/certs/%lld",
-	    (long long)id))) != RC_OK)
+	    iss_clip(r, t->reason, 100));
+	if ((rc = iss_notify_inst(r, inst, title, arena_printf(r->arena,
+	    "/certs/%lld", (long long)(t->replace ? t->newid : id)))) != RC_OK)
 		return rc;
 	rc = db_row(r->db, r->arena, STMT_CERT_HOLDER, DB_ARGS(DB_I(id)),
 	    DB_OUT(DB_OI(&acct)));
 	if (rc == RC_OK && acct > 0)
 		rc = db_exec(r->db, r->arena, STMT_NOTIFY_ACCOUNT, DB_ARGS(
-		    DB_I(acct), DB_S(arena_printf(r->arena, "您的证书 %s 已被撤销："
-		    "%s", number, iss_clip(r, t->reason, 100))),
-		    DB_S("/certs/mine")), NULL);
+		    DB_I(acct), DB_S(title), DB_S("/certs/mine")), NULL);
 	if (rc != RC_OK && rc != RC_NOTFOUND)
 		return rc;
-	return audit_add(r, "cert.revoke", "certificate", id,
+	return audit_add(r, t->replace ? "cert.replace" : "cert.revoke",
+	    "certificate", id, t->replace ? arena_printf(r->arena,
+	    "new=%lld sig=%s", (long long)t->newid, sha) :
 	    arena_printf(r->arena, "sig=%s", sha));
 }
 
 /*
- * POST /certs/#/revoke (organisation staff): 撤销 a confirmed
- * certificate with a public reason and the revoker's handwritten
- * signature (kept as evidence, like a signing's).  The record and its
- * frozen content stay; the certificate becomes 已撤销.
+ * POST /certs/#/revoke and /certs/#/replace (organisation staff): 撤销
+ * a confirmed certificate, or 替换 it by a corrected one, with a public
+ * reason and the handwritten signature of the one who does it (kept as
+ * evidence, like a signing's).  The record and its frozen content stay;
+ * a revoked one is 已撤销 at once, a replaced one 已被替换 once its
+ * replacement is confirmed by both parties.
  */
-enum rc
-iss_revoke(struct req *r)
+static enum rc
+withdraw(struct req *r, int replace)
 {
 	enum { F_REASON, F_SIG, F__MAX };
 	static const struct field f[F__MAX] = {
@@ -498,33 +593,61 @@ iss_revoke(struct req *r)
 	};
 	struct fval	 v[F__MAX];
 	struct revoke_tx t;
-	const char	*why;
-	enum rc		 rc;
+	const char	*why, *title = replace ? "替换证书" : "撤销证书";
+	enum rc		 rc = RC_BADREQ;
 
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.id = r->arg[0];
+	t.replace = replace;
 	if ((rc = req_form(r, f, F__MAX, v)) != RC_OK)
 		return rc;
 	t.reason = v[F_REASON].present && !v[F_REASON].invalid ?
 	    valid_trim(r->arena, v[F_REASON].val) : "";
-	why = iss_blank(t.reason) ? "撤销证书必须填写撤销理由（将在证书查验页公开）" :
-	    valid_chars(t.reason) > 200 ? "撤销理由不能超过 200 字" :
+	why = iss_blank(t.reason) ? arena_printf(r->arena, "%s必须填写理由"
+	    "（将在证书查验页公开）", title) :
+	    valid_chars(t.reason) > 200 ? "理由不能超过 200 字" :
 	    iss_sig_check(r, &v[F_SIG], &t.png, &t.len);
 	if (why == NULL) {
-		rc = db_tx(r->db, revoke_act, &t);
-		if (rc == RC_CONFLICT && t.why != NULL)
-			why = t.why;
-		else if (rc != RC_OK)
-			return rc;
-		else
+		if ((rc = db_tx(r->db, withdraw_act, &t)) == RC_OK)
 			return resp_redirect_ok(r, FLASH_SAVED, "/certs/%lld",
-			    (long long)t.id);
+			    (long long)(replace ? t.newid : t.id));
+		if (rc != RC_CONFLICT || (why = t.why) == NULL)
+			return rc;
 	}
 	tmpl_set(r, "Page.Message", why);
 	tmpl_seti(r, "Page.Back", t.id);
 	return tmpl_page(r, rc == RC_CONFLICT ? 409 : 400,
-	    "issuance/message.cs", "撤销证书");
+	    "issuance/message.cs", title);
+}
+
+enum rc
+iss_revoke(struct req *r)
+{
+	return withdraw(r, 0);
+}
+
+enum rc
+iss_replace(struct req *r)
+{
+	return withdraw(r, 1);
+}
+
+/*
+ * After signing request req confirmed its records: the originals they
+ * replace become 已被替换, with their history.  Returns RC_OK or the
+ * failure.
+ */
+enum rc
+iss_replaced(struct req *r, int64_t req, int64_t signer)
+{
+	enum rc	 rc;
+
+	if ((rc = db_exec(r->db, r->arena, STMT_REPL_EVENTS, DB_ARGS(
+	    DB_I(signer), DB_I(req)), NULL)) != RC_OK)
+		return rc;
+	return db_exec(r->db, r->arena, STMT_REPL_MOVE, DB_ARGS(DB_I(req)),
+	    NULL);
 }
 
 /*
@@ -536,8 +659,9 @@ iss_revoke(struct req *r)
 enum rc
 iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
 {
-	const char	*kind, *reason, *at, *who, *next, *word;
+	const char	*kind, *reason, *at, *who, *next, *word, *status;
 	char		 font[512];
+	int64_t		 nid;
 	int		 br[8], W, H, red;
 	char		*err;
 	enum rc		 rc;
@@ -545,8 +669,14 @@ iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
 	*sent = 0;
 	rc = db_row(r->db, r->arena, STMT_REVOKE_SHOW, DB_ARGS(DB_I(id)),
 	    DB_OUT(DB_OS(&kind), DB_OS(&reason), DB_OS(&at), DB_OS(&who),
-	    DB_OS(&next)));
+	    DB_OS(&next), DB_OI(&nid)));
 	if (rc == RC_NOTFOUND)
+		return RC_OK;
+	/* A replacement still being signed: the original stays in force. */
+	if (rc == RC_OK && strcmp(kind, "replace") == 0 &&
+	    (rc = db_row(r->db, r->arena, STMT_CERT_STATUS, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OS(&status)))) == RC_OK &&
+	    strcmp(status, "replaced") != 0)
 		return RC_OK;
 	if (rc != RC_OK)
 		return rc;

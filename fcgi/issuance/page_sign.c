@@ -725,7 +725,8 @@ sign_act(void *arg)
 	}
 	if ((rc = db_exec(r->db, r->arena, STMT_EVENTS_REQ, DB_ARGS(
 	    DB_S(porg ? "org_sign" : "site_sign"), DB_S(want), DB_S(to),
-	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK)
+	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK ||
+	    (!porg && (rc = iss_replaced(r, t->s.id, t->s.signer)) != RC_OK))
 		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_REQ_DONE, DB_ARGS(
 	    DB_S("signed"), DB_S(arena_printf(r->arena, porg ?

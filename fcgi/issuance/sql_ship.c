@@ -219,8 +219,8 @@ const char *const iss_ship_sql[STMT__MAX] = {
 	[STMT_REVOKE_MOVE] = "UPDATE certificate SET status = 'revoked' "
 	    "WHERE id = ? AND organisation_id = ? AND status = 'confirmed'",
 	[STMT_REVOKE_INSERT] = "INSERT INTO certificate_revocation "
-	    "(certificate_id, kind, reason, account_id, sig_png, sig_sha256, "
-	    "ip) VALUES (?, 'revoke', ?, ?, ?, ?, ?)",
+	    "(certificate_id, kind, reason, replacement_id, account_id, "
+	    "sig_png, sig_sha256, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_REVOKE_EVENT] = "INSERT INTO certificate_event "
 	    "(certificate_id, event, from_status, to_status, account_id, "
 	    "reason, content_sha256) VALUES (?, 'revoke', 'confirmed', "
@@ -228,10 +228,49 @@ const char *const iss_ship_sql[STMT__MAX] = {
 	/* A certificate's revocation or replacement, as its page shows it. */
 	[STMT_REVOKE_SHOW] = "SELECT v.kind, v.reason, "
 	    "DATE_FORMAT(v.at, '%Y-%m-%d %H:%i'), a.display_name, "
-	    "IFNULL(n.number, '') FROM certificate_revocation v "
+	    "IFNULL(n.number, ''), IFNULL(n.id, 0) FROM certificate_revocation v "
 	    "JOIN account a ON a.id = v.account_id "
 	    "LEFT JOIN certificate n ON n.id = v.replacement_id "
 	    "WHERE v.certificate_id = ?",
+	/* A replacement: the original's number parts and serial counter. */
+	[STMT_REPL_SRC] = "SELECT c.number, c.certificate_type_id, "
+	    "YEAR(p.exam_date) FROM certificate c "
+	    "JOIN exam_plan p ON p.id = c.plan_id WHERE c.id = ?",
+	[STMT_REPL_INSERT] = "INSERT INTO certificate (number, result_id, "
+	    "student_id, institution_id, site_id, organisation_id, "
+	    "certificate_type_id, plan_id, canon, canon_sha256, replaces_id) "
+	    "SELECT ?, result_id, student_id, institution_id, site_id, "
+	    "organisation_id, certificate_type_id, plan_id, ?, ?, id "
+	    "FROM certificate WHERE id = ? AND organisation_id = ?",
+	[STMT_REPL_GENEVENT] = "INSERT INTO certificate_event "
+	    "(certificate_id, event, from_status, to_status, account_id, "
+	    "reason, content_sha256) VALUES (?, 'generate', '', "
+	    "'org_pending', ?, ?, ?)",
+	/*
+	 * When a signing request confirms replacements: their originals
+	 * become 已被替换 (history first, while they are still confirmed).
+	 */
+	[STMT_REPL_EVENTS] = "INSERT INTO certificate_event (certificate_id, "
+	    "event, from_status, to_status, account_id, reason, request_id) "
+	    "SELECT o.id, 'replace', 'confirmed', 'replaced', ?, v.reason, "
+	    "i.request_id FROM signing_item i "
+	    "JOIN certificate n ON n.id = i.certificate_id "
+	    "AND n.status = 'confirmed' "
+	    "JOIN certificate o ON o.id = n.replaces_id "
+	    "AND o.status = 'confirmed' "
+	    "JOIN certificate_revocation v ON v.certificate_id = o.id "
+	    "AND v.kind = 'replace' WHERE i.request_id = ?",
+	[STMT_REPL_MOVE] = "UPDATE certificate o "
+	    "JOIN certificate n ON n.replaces_id = o.id "
+	    "JOIN signing_item i ON i.certificate_id = n.id "
+	    "SET o.status = 'replaced' WHERE i.request_id = ? "
+	    "AND n.status = 'confirmed' AND o.status = 'confirmed'",
+	[STMT_REVOKE_SEEN] = "SELECT COUNT(*) FROM certificate_revocation "
+	    "WHERE certificate_id = ? AND ? = 0",
+	/* The certificate a replacement replaces (替换自). */
+	[STMT_REPL_OF] = "SELECT o.id, o.number FROM certificate n "
+	    "JOIN certificate o ON o.id = n.replaces_id WHERE n.id = ?",
+	[STMT_CERT_STATUS] = "SELECT status FROM certificate WHERE id = ?",
 	[STMT_CERT_HOLDER] = "SELECT IFNULL(s.account_id, 0) "
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
 	    "WHERE c.id = ?",

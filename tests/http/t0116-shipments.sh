@@ -202,4 +202,90 @@ is "B's principal's export holds none of A's" "$(get q /certs/handovers.xlsx "$T
 is "(no rows)" "$(/usr/bin/python3 -c "
 import openpyxl, sys
 print(openpyxl.load_workbook(sys.argv[1]).active.max_row - 1)" "$T/hq.xlsx")" 0
+
+# --- revocation: a public reason and a handwritten signature
+C1=$(id_of 1)	# 王思远's (serial 1)
+is "王思远's certificate is his" "$(sql "SELECT s.id_mask FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.id = $C1")" "610113*****2012"
+get s "/certs/$C1/certificate.png" "$T/before.png" >/dev/null
+# sigpost JAR PATH FILE [k=v ...]: a form with a handwritten signature.
+sigpost() {
+	local jar=$1 path=$2 f=$3 a
+	shift 3
+	local args=()
+	for a in "$@"; do args+=(--data-urlencode "$a"); done
+	base64 -w0 "$f" > "$T/sig.b64"
+	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/$jar" -c "$T/$jar" \
+	    -H "Origin: $B" --data-urlencode "_csrf=$(page_token "$jar" /certs)" \
+	    --data-urlencode "sig@$T/sig.b64" "${args[@]}" "$B$path"
+}
+is "the organisation is offered 撤销 on a confirmed certificate" "$(get z "/certs/$C1")" 200
+has "(a form with a signature pad)" "$T/body" "action=\"/certs/$C1/revoke\" data-sign-pad"
+nrev() { sql "SELECT COUNT(*) FROM certificate_revocation"; }
+is "revocation without a reason: refused" "$(sigpost z "/certs/$C1/revoke" "$T/line.png" "reason=  ")" 400
+has "(says a reason is needed)" "$T/body" "撤销证书必须填写理由"
+is "revocation without a signature: refused" "$(sigpost z "/certs/$C1/revoke" "$T/blank.png" "reason=误发")" 400
+has "(says the pad is blank)" "$T/body" "签名为空白"
+is "a principal cannot revoke (404)" "$(sigpost p "/certs/$C1/revoke" "$T/line.png" "reason=x")" 404
+is "the business admin cannot revoke (404)" "$(sigpost b "/certs/$C1/revoke" "$T/line.png" "reason=x")" 404
+is "another organisation cannot revoke it (404)" "$(sigpost h "/certs/$C1/revoke" "$T/line.png" "reason=x")" 404
+is "(nothing revoked)" "$(nrev) $(sql "SELECT status FROM certificate WHERE id = $C1")" "0 confirmed"
+is "revoked, with a reason and a signature" \
+    "$(sigpost z "/certs/$C1/revoke" "$T/line.png" "reason=考核成绩复核不合格，证书误发")" 303
+is "(已撤销; the revocation kept with its signature)" "$(sql "SELECT c.status, v.kind, LENGTH(v.sig_png) > 100, v.sig_sha256 = SHA2(v.sig_png, 256) FROM certificate c JOIN certificate_revocation v ON v.certificate_id = c.id WHERE c.id = $C1" | tr '\t' ' ')" "revoked revoke 1 1"
+is "(history and audit)" "$(sql "SELECT COUNT(*) FROM certificate_event WHERE certificate_id = $C1 AND event = 'revoke' AND to_status = 'revoked'") $(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'cert.revoke' AND object_id = $C1")" "1 1"
+is "(the frozen content unchanged)" "$(sql "SELECT canon_sha256 = SHA2(canon, 256) FROM certificate WHERE id = $C1")" 1
+is "(the holder is told)" "$(sql "SELECT COUNT(*) FROM notification n JOIN student s ON s.account_id = n.account_id WHERE s.id_mask = '610113*****2012' AND n.title LIKE '%已被培训评价组织撤销%'")" 1
+is "revoking twice: refused" "$(sigpost z "/certs/$C1/revoke" "$T/line.png" "reason=再撤销")" 409
+has "(says its state)" "$T/body" "当前状态为“已撤销”"
+is "replacing a revoked certificate: refused" "$(sigpost z "/certs/$C1/replace" "$T/line.png" "reason=更正")" 409
+is "(still one revocation, no new record)" "$(nrev) $(sql "SELECT COUNT(*) FROM certificate WHERE replaces_id IS NOT NULL")" "1 0"
+is "the holder's space shows 已撤销" "$(get s /certs/mine)" 200
+has "(已撤销)" "$T/body" "已撤销"
+is "the revoked image still downloads" "$(get s "/certs/$C1/certificate.png" "$T/after.png")" 200
+check "(with a watermark: not the image as issued)" test "$(sha256sum < "$T/before.png")" != "$(sha256sum < "$T/after.png")"
+is "(still a PNG)" "$(/usr/bin/python3 -c "
+import sys, zlib, struct
+d = open(sys.argv[1], 'rb').read()
+print('png' if d[:8] == b'\x89PNG\r\n\x1a\n' else 'not png')" "$T/after.png")" png
+is "its PDF: a notice in its place" "$(get s "/certs/$C1/certificate.pdf")" 410
+has "(says revoked, with the reason)" "$T/body" "该证书已撤销"
+has "(the reason)" "$T/body" "考核成绩复核不合格"
+# /verify: the public page says 已撤销 with the reason.
+rm -f "$T/v"; get v /verify >/dev/null
+is "verification of the revoked certificate" "$(post v /verify "$(csrf)" "number=$(no_of 1)" "idno=610113200204152012")" 200
+has "(已撤销)" "$T/body" "该证书已撤销"
+has "(the public reason)" "$T/body" "考核成绩复核不合格，证书误发"
+
+# --- replacement: a corrected certificate through both signatures
+C2=$(id_of 11)
+is "replacement without a reason: refused" "$(sigpost z "/certs/$C2/replace" "$T/line.png" "reason=")" 400
+is "replaced: a new record awaits the organisation" \
+    "$(sigpost z "/certs/$C2/replace" "$T/line.png" "reason=考试计划名称有误，更正后重新签发")" 303
+N2=$(location | sed 's|.*/certs/||; s|?.*||')
+is "(the new record: org_pending, same result, its own number)" "$(sql "SELECT n.status, n.result_id = o.result_id, n.number <> o.number, o.status FROM certificate n JOIN certificate o ON o.id = n.replaces_id WHERE n.id = $N2 AND o.id = $C2" | tr '\t' ' ')" "org_pending 1 1 confirmed"
+NUM2=$(sql "SELECT number FROM certificate WHERE id = $N2")
+check "(its number is a valid platform number)" bash -c "echo '$NUM2' | grep -qE '^[0-9]{23}$'"
+is "revoking while its replacement is being signed: refused" "$(sigpost z "/certs/$C2/revoke" "$T/line.png" "reason=x")" 409
+is "the new record links back (替换自)" "$(get z "/certs/$N2")" 200
+has "(替换自 the original)" "$T/body" "href=\"/certs/$C2\""
+is "the original links forward" "$(get z "/certs/$C2")" 200
+has "(替换证书 the new one)" "$T/body" "href=\"/certs/$N2\""
+# Both parties sign the replacement (在本机签字).
+signhere() {	# JAR ID: ask to sign ID and sign on the desktop pad
+	local tok d
+	tok=$(page_token "$1" /certs)
+	post "$1" /certs/sign "$tok" "id=$2" >/dev/null
+	d=$(location | sed -n 's#^.*/certs/sign/\([0-9]*\).*$#\1#p')
+	base64 -w0 "$T/line.png" > "$T/d.b64"
+	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/$1" -c "$T/$1" \
+	    -H "Origin: $B" --data-urlencode "_csrf=$(page_token "$1" "/certs/sign/$d")" \
+	    --data-urlencode "sig@$T/d.b64" "$B/certs/sign/$d/here"
+}
+is "the organisation signs the replacement" "$(signhere z "$N2")" 303
+is "(the original still in force)" "$(sql "SELECT status FROM certificate WHERE id = $C2")" confirmed
+is "the principal signs it" "$(signhere p "$N2")" 303
+is "(the replacement confirmed, the original 已被替换)" "$(sql "SELECT n.status, o.status FROM certificate n JOIN certificate o ON o.id = n.replaces_id WHERE n.id = $N2" | tr '\t' ' ')" "confirmed replaced"
+is "(its history says so)" "$(sql "SELECT COUNT(*) FROM certificate_event WHERE certificate_id = $C2 AND event = 'replace' AND to_status = 'replaced'")" 1
+is "the public view links both ways" "$(sql "SELECT (SELECT replaced_by FROM v_cert_public WHERE number = '$(no_of 11)'), (SELECT replaces FROM v_cert_public WHERE number = '$NUM2')" | tr '\t' ' ')" "$NUM2 $(no_of 11)"
+is "replacing a replaced certificate: refused" "$(sigpost z "/certs/$C2/replace" "$T/line.png" "reason=again")" 409
 done_testing
