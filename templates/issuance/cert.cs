@@ -35,7 +35,7 @@
   </form>
   <?cs /if ?>
   <?cs if:Can.Revoke && !Revoked.Kind ?>
-  <details class="revoke"><summary>撤销或替换本证书</summary>
+  <h2>撤销或替换本证书</h2>
   <form method="post" action="/certs/<?cs var:Cert.Id ?>/revoke" data-sign-pad class="pad" id="revoke"><?cs call:csrf() ?>
     <input type="hidden" name="sig">
     <label>撤销理由（必填，将在证书查验页公开显示）<textarea name="reason" required maxlength="200" rows="3" placeholder="例如：考核成绩复核不合格，证书误发"></textarea></label>
@@ -46,7 +46,7 @@
     <div class="padbtns"><button type="button" class="btn" data-clear>清除重写</button>
     <button type="submit" class="btn danger">签字并撤销</button>
     <button type="submit" class="btn" formaction="/certs/<?cs var:Cert.Id ?>/replace">签字并替换（生成更正后的证书，经双方签发）</button></div>
-  </form></details>
+  </form>
   <script src="/static/sign.js"></script>
   <?cs /if ?>
   <h2>签发记录</h2>
