@@ -651,6 +651,25 @@ iss_replaced(struct req *r, int64_t req, int64_t signer)
 }
 
 /*
+ * Draw s in font at pt points and angle (radians) with its bounding
+ * box centred on (cx, cy).  Returns NULL or FreeType's message.
+ */
+static char *
+stamp(gdImagePtr im, char *font, double pt, double angle, int cx, int cy,
+    int color, const char *s)
+{
+	int	 br[8];
+	char	*err;
+
+	if ((err = gdImageStringFT(NULL, br, color, font, pt, angle, 0, 0,
+	    (char *)(uintptr_t)s)) != NULL)
+		return err;
+	return gdImageStringFT(im, br, color, font, pt, angle,
+	    cx - (br[0] + br[2] + br[4] + br[6]) / 4,
+	    cy - (br[1] + br[3] + br[5] + br[7]) / 4, (char *)(uintptr_t)s);
+}
+
+/*
  * A withdrawn certificate's download: over its image (im, not NULL) the
  * word 已撤销 / 已被替换 across the page and the public reason; in place
  * of its PDF (im NULL) a notice page, *sent set.  A certificate still
@@ -662,7 +681,7 @@ iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
 	const char	*kind, *reason, *at, *who, *next, *word, *status;
 	char		 font[512];
 	int64_t		 nid;
-	int		 br[8], W, H, red;
+	int		 W, H;
 	char		*err;
 	enum rc		 rc;
 
@@ -694,16 +713,12 @@ iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
 	W = gdImageSX(im);
 	H = gdImageSY(im);
 	gdImageAlphaBlending(im, 1);
-	red = gdTrueColorAlpha(200, 20, 20, 70);
-	if ((err = gdImageStringFT(im, br, red, font, W / 14.0, M_PI / 7,
-	    W / 5, H * 3 / 4, (char *)(uintptr_t)word)) != NULL) {
-		log_warnx("watermark: %s", err);
-		return RC_ERROR;
-	}
-	red = gdTrueColorAlpha(200, 20, 20, 0);
-	if ((err = gdImageStringFT(im, br, red, font, W / 90.0, 0, W / 20,
-	    H - H / 40, (char *)(uintptr_t)arena_printf(r->arena,
-	    "本证书%s（%s）：%s", word, at, iss_clip(r, reason, 80)))) != NULL) {
+	/* The word across the middle, the reason centred above the foot. */
+	if ((err = stamp(im, font, W / 12.0, M_PI / 8, W / 2, H / 2,
+	    gdTrueColorAlpha(200, 20, 20, 70), word)) != NULL ||
+	    (err = stamp(im, font, W / 110.0, 0, W / 2, H * 905 / 1000,
+	    gdTrueColorAlpha(190, 20, 20, 0), arena_printf(r->arena,
+	    "本证书%s（%s）：%s", word, at, iss_clip(r, reason, 60)))) != NULL) {
 		log_warnx("watermark: %s", err);
 		return RC_ERROR;
 	}

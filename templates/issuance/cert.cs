@@ -38,7 +38,7 @@
   <h2>撤销或替换本证书</h2>
   <form method="post" action="/certs/<?cs var:Cert.Id ?>/revoke" data-sign-pad class="pad" id="revoke"><?cs call:csrf() ?>
     <input type="hidden" name="sig">
-    <label>撤销理由（必填，将在证书查验页公开显示）<textarea name="reason" required maxlength="200" rows="3" placeholder="例如：考核成绩复核不合格，证书误发"></textarea></label>
+    <label>撤销或替换的理由（必填，将在证书查验页公开显示）<textarea name="reason" required maxlength="200" rows="3" placeholder="例如：考核成绩复核不合格，证书误发"></textarea></label>
     <label for="padcanvas">撤销人手写签名</label>
     <canvas id="padcanvas" width="600" height="260" aria-label="签名板"></canvas>
     <p class="error" data-sign-msg role="alert"></p>

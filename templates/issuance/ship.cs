@@ -35,7 +35,7 @@
       <?cs if:Can.Receive ?><td><input type="checkbox" name="missing" value="<?cs var:i.Id ?>" aria-label="<?cs var:i.Number ?> 缺失"></td><td><input type="checkbox" name="damaged" value="<?cs var:i.Id ?>" aria-label="<?cs var:i.Number ?> 损坏"></td><?cs /if ?></tr><?cs /each ?></tbody>
   </table></div>
   <?cs if:Can.Receive ?>
-    <label>说明（有缺失或损坏时必填，培训评价组织可见）<textarea name="note" rows="2" maxlength="200"></textarea></label>
+    <label class="wide">说明（有缺失或损坏时必填，培训评价组织可见）<textarea name="note" rows="2" maxlength="200"></textarea></label>
     <p><button type="submit" class="btn primary">签收包裹</button></p>
   </form>
   <?cs /if ?>

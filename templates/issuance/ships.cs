@@ -3,7 +3,7 @@
   <div class="titlebar"><h1>纸质证书寄送与发放</h1>
     <span><?cs if:Session.Role == "org" ?><a class="btn primary" href="/certs/shipments/new">新建寄送包裹</a><?cs /if ?>
     <a class="btn" href="/certs/shipments.xlsx">导出寄送记录</a> <a class="btn" href="/certs/handovers.xlsx">导出发放记录</a></span></div>
-  <?cs if:Due.ToReceive != "" ?>
+  <?cs if:?Due.ToReceive ?>
   <div class="notice" role="status" id="due">待签收包裹 <b><?cs var:Due.ToReceive ?></b> 个<?cs if:Due.ToReceiveLate > 0 ?>（<span class="error">其中 <?cs var:Due.ToReceiveLate ?> 个已寄出超过 <?cs var:Due.ShipDays ?> 天，已逾期</span>）<?cs /if ?>；
   待发放证书 <b><?cs var:Due.ToHand ?></b> 份<?cs if:Due.ToHandLate > 0 ?>（<span class="error">其中 <?cs var:Due.ToHandLate ?> 份签收超过 <?cs var:Due.HandDays ?> 天仍未发放，已逾期</span>）<?cs /if ?>。</div>
   <?cs /if ?>
@@ -33,19 +33,17 @@
   </table></div>
   <?cs if:!Ships.0.Id ?><p class="muted">暂无寄送包裹。</p><?cs /if ?>
 </section>
-<?cs if:Due.ToReceive != "" ?>
+<?cs if:?Due.ToReceive ?>
 <section class="card" id="handover">
   <h2>发放证书（已签收、待发放）</h2>
   <form method="post" action="/certs/handover" class="grid"><?cs call:csrf() ?>
-    <div class="tablewrap"><table>
+    <div class="tablewrap wide"><table>
       <thead><tr><th>选择</th><th>证书编号</th><th>学生姓名</th><th>证书</th><th>签收日期</th></tr></thead>
       <tbody><?cs each:h = Hand ?><tr><td><input type="checkbox" name="id" value="<?cs var:h.Id ?>" aria-label="选择 <?cs var:h.Number ?>"></td><td class="mono"><?cs var:h.Number ?></td><td><?cs var:h.Name ?></td><td><?cs var:h.CertName ?>（<?cs var:h.Level ?>）</td><td class="nowrap"><?cs var:h.ReceivedOn ?><?cs if:h.Overdue == "1" ?> <span class="error">逾期</span><?cs /if ?></td></tr><?cs /each ?></tbody>
     </table></div>
-    <?cs if:!Hand.0.Id ?><p class="muted">没有待发放的证书。</p><?cs /if ?>
-    <label>或扫描证书上的二维码（每行一个，扫码枪逐张扫描即可；填写后以扫描内容为准）<textarea name="scan" rows="4" placeholder="证书编号或二维码内容"></textarea></label>
-    <fieldset><legend>发放方式</legend>
-      <label><input type="radio" name="how" value="person" checked> 当面领取</label>
-      <label><input type="radio" name="how" value="mail"> 邮寄给学生</label></fieldset>
+    <?cs if:!Hand.0.Id ?><p class="muted wide">没有待发放的证书。</p><?cs /if ?>
+    <label class="wide">或扫描证书上的二维码（每行一个，扫码枪逐张扫描即可；填写后以扫描内容为准）<textarea name="scan" rows="4" placeholder="证书编号或二维码内容"></textarea></label>
+    <label>发放方式<select name="how"><option value="person" selected>当面领取</option><option value="mail">邮寄给学生</option></select></label>
     <label>发放日期（留空为今天）<input name="date" placeholder="2026-12-01" maxlength="10"></label>
     <label>领取人（当面领取时必填）<input name="to" maxlength="30"></label>
     <label>快递公司（邮寄时必填）<input name="courier" maxlength="30"></label>
