@@ -2,22 +2,11 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "certscan.h"
 
 #define B45	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-
-/* The value of a hex digit, or -1. */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /*
  * Decode the base45 text s (n bytes; with pct, %XX escapes as a URL may
@@ -34,8 +23,9 @@ b45_decode(const char *s, size_t n, int pct, unsigned char *out, size_t max)
 
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (pct && c == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 &&
-		    (l = hexval(s[i + 2])) >= 0) {
+		if (pct && c == '%' && i + 2 < n &&
+		    (h = OPENSSL_hexchar2int((unsigned char)s[i + 1])) >= 0 &&
+		    (l = OPENSSL_hexchar2int((unsigned char)s[i + 2])) >= 0) {
 			c = h * 16 + l;
 			i += 2;
 		}
