@@ -1,7 +1,6 @@
 /* page_ship.c: 操作四, paper certificates: shipments, packing list, receipt, hand-over, progress, exports. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
 #include "cert.h"
@@ -334,28 +333,26 @@ scan_ids(struct req *r, const char *text, int64_t org, int64_t inst,
 	return idset_parse(r, buf_cstr(&csv), ids);
 }
 
-/* Today as YYYY-MM-DD, or the date posted in v (NULL: invalid). */
+/*
+ * Today (the database's, as every other date of the platform) as
+ * YYYY-MM-DD, or the date posted in v, not in the future: a step is
+ * marked when it happened.  NULL: invalid (or the database failed).
+ */
 static const char *
 date_field(struct req *r, const struct fval *v)
 {
-	char		 buf[11];
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	const char	*s;
+	const char	*s, *today;
 	int		 y, m, d;
 
+	if (db_row(r->db, r->arena, STMT_SHIP_TODAY, DB_NOARGS,
+	    DB_OUT(DB_OS(&today))) != RC_OK)
+		return NULL;
 	s = v->present && !v->invalid ? valid_trim(r->arena, v->val) : "";
-	if (*s == '\0') {
-		localtime_r(&now, &tm);
-		strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-		return arena_strdup(r->arena, buf);
-	}
+	if (*s == '\0')
+		return today;
 	if (valid_date(s, &y, &m, &d) == -1 || strlen(s) != 10)
 		return NULL;
-	/* Not in the future: a parcel is marked when it happened. */
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	return strcmp(s, buf) > 0 ? NULL : s;
+	return strcmp(s, today) > 0 ? NULL : s;
 }
 
 /* A refusal as a message page with a way back to the shipments. */
@@ -828,7 +825,12 @@ hand_act(void *arg)
 		if (inst != r->sess.inst_id)
 			return RC_NOTFOUND;
 		n++;
-		if (strcmp(paper, "received") != 0 && nbad++ < 20)
+		if (strcmp(status, "confirmed") != 0) {
+			/* A withdrawn certificate is not given to anyone. */
+			if (nbad++ < 20)
+				buf_printf(&bad, "%s%s（%s）", nbad > 1 ? "、" :
+				    "", number, cert_label(cert_parse(status)));
+		} else if (strcmp(paper, "received") != 0 && nbad++ < 20)
 			buf_printf(&bad, "%s%s（%s）", nbad > 1 ? "、" : "",
 			    number, *paper == '\0' ? "尚未寄出" :
 			    strcmp(paper, "sent") == 0 ? "尚未签收" :
@@ -839,7 +841,7 @@ hand_act(void *arg)
 	if (n != t->ids.n)
 		return RC_NOTFOUND;
 	if (nbad > 0) {
-		t->why = arena_printf(r->arena, "只有院校已签收的证书才能发放，"
+		t->why = arena_printf(r->arena, "只有院校已签收、仍然有效的证书才能发放，"
 		    "以下证书不能发放，未作任何改动：%s%s", buf_cstr(&bad),
 		    nbad > 20 ? "……" : "");
 		return RC_CONFLICT;

@@ -42,6 +42,7 @@
 	"AND (? = 0 OR s.institution_id = ?) "
 
 const char *const iss_ship_sql[STMT__MAX] = {
+	[STMT_SHIP_TODAY] = "SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')",
 	/* The organisation's institutions with certificates to ship. */
 	[STMT_SHIP_INSTS] = "SELECT i.id, i.code, i.name, COUNT(*) "
 	    "FROM certificate c JOIN institution i ON i.id = c.institution_id "

@@ -1,4 +1,5 @@
 /* stmts_ship.h: shipments, receipt, hand-over, revocation (sql_ship.c). */
+S(STMT_SHIP_TODAY)
 S(STMT_SHIP_INSTS)
 S(STMT_SHIP_ELIGIBLE)
 S(STMT_SHIP_NUMBERS)
