@@ -314,7 +314,7 @@ scan_ids(struct req *r, const char *text, int64_t org, int64_t inst,
 			    "本机构在本平台签发");
 		else if (want_inst != 0 && i != want_inst)
 			*why = arena_printf(r->arena, "证书 %s 属于其他院校，"
-			    "不能放入寄往本院校的包裹，整个包裹未创建", num);
+			    "不能放入寄往所选院校的包裹，整个包裹未创建", num);
 		else {
 			/* A double beep of the scanner counts once. */
 			memset(key, 0, sizeof(key));

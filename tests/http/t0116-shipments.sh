@@ -48,6 +48,9 @@ ALL=$(cut -f1 "$T/conf" | paste -sd,)
 is "A's certificates in a parcel to B: refused" \
     "$(post z /certs/shipments "$TOK" "inst=$IB" $(ids "$ALL"))" 409
 has "(says another institution)" "$T/body" "属于其他院校，整个包裹未创建"
+is "a scanned certificate of another institution: refused" \
+    "$(post z /certs/shipments "$TOK" "inst=$IB" "scan=$B/verify?n=$(no_of 1)")" 400
+has "(the whole parcel)" "$T/body" "证书 $(no_of 1) 属于其他院校，不能放入寄往所选院校的包裹，整个包裹未创建"
 printf '%s\n%s\n' "$(no_of 1)" "$BNUM" > "$T/scan"
 is "a scanned certificate of another organisation: refused" \
     "$(post z /certs/shipments "$TOK" "inst=$IA" "scan=$(cat "$T/scan")")" 400
