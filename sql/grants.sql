@@ -140,6 +140,14 @@ GRANT SELECT (id, display_name, role, institution_id, organisation_id,
     principal_of, disabled) ON xcert.account TO 'xc_issuance'@'localhost';
 GRANT INSERT (account_id, title, link) ON xcert.notification
     TO 'xc_issuance'@'localhost';
+-- 操作四: parcels, where each paper certificate is, revocations.
+GRANT SELECT, INSERT, UPDATE ON xcert.shipment TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE (state, note) ON xcert.shipment_item
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON xcert.certificate_paper
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE (replacement_id) ON xcert.certificate_revocation
+    TO 'xc_issuance'@'localhost';
 
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.

@@ -33,6 +33,7 @@ static const struct navitem items[] = {
 	{ 2, "待完善",		"/students/corrections", R_INST | R_ORG },
 	{ 2, "考试计划",	"/students/plans",	R_STAFF },
 	{ 3, "证书发放管理",	"/certs",		R_STAFF },
+	{ 3, "纸质证书寄送",	"/certs/shipments",	R_STAFF },
 	{ 3, "我的证书",	"/certs/mine",		R_STUDENT },
 	{ 3, "分享码与查验记录", "/verify/mine",		R_STUDENT },
 	{ 4, "证书查询",	"/verify",		R_ALL },

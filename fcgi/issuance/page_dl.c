@@ -180,9 +180,11 @@ iss_cert_png(struct req *r)
 	gdImagePtr	 im;
 	void		*out;
 	size_t		 n;
+	int		 sent;
 	enum rc		 rc;
 
-	if ((rc = issued(r, 150, &number, &im)) != RC_OK)
+	if ((rc = issued(r, 150, &number, &im)) != RC_OK ||
+	    (rc = iss_withdrawn(r, r->arg[0], im, &sent)) != RC_OK)
 		return rc;
 	if ((out = img_png(r->arena, im, 1, &n)) == NULL)
 		return RC_ERROR;
@@ -200,9 +202,11 @@ iss_cert_pdf(struct req *r)
 	gdImagePtr	 im;
 	void		*png, *pdf, *sig;
 	size_t		 n, dn, sn;
+	int		 sent;
 	enum rc		 rc;
 
-	if ((rc = issued(r, 300, &number, &im)) != RC_OK)
+	if ((rc = issued(r, 300, &number, &im)) != RC_OK ||
+	    (rc = iss_withdrawn(r, r->arg[0], NULL, &sent)) != RC_OK || sent)
 		return rc;
 	if ((png = img_png(r->arena, im, 1, &n)) == NULL ||
 	    (pdf = pdf_page_png(r->arena, png, n, arena_printf(r->arena,

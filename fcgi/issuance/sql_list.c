@@ -245,7 +245,8 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), "
 	    "c.org_seal_id, c.site_seal_id "
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
-	    "WHERE c.id = ? AND c.status = 'confirmed' " SCOPE
+	    "WHERE c.id = ? "
+	    "AND c.status IN ('confirmed', 'revoked', 'replaced') " SCOPE
 	    "AND (? = 0 OR s.account_id = ?)",
 	[STMT_SEAL_PNG] = "SELECT png FROM seal WHERE id = ?",
 

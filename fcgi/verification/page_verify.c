@@ -53,10 +53,11 @@ enum rc
 ver_lookup(struct req *r)
 {
 	static const char *const names[] = { "Number", "Status", "IssuedOn",
-	    "Name", "IdMask", "CertName", "Level", "Org", "Inst", "Plan" };
+	    "Name", "IdMask", "CertName", "Level", "Org", "Inst", "Plan",
+	    "RevokeReason", "RevokedOn", "ReplacedBy", "Replaces" };
 	struct fval	 v[VF__MAX];
 	struct dbq	*q;
-	const char	*c[10], *number;
+	const char	*c[14], *number;
 	unsigned char	 idx[32];
 	char		 id[19];
 	size_t		 k;
@@ -84,7 +85,8 @@ ver_lookup(struct req *r)
 		return rc;
 	if ((row = db_next(q, DB_OUT(DB_OS(&c[0]), DB_OS(&c[1]), DB_OS(&c[2]),
 	    DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]), DB_OS(&c[6]),
-	    DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9])))) == -1)
+	    DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]), DB_OS(&c[10]),
+	    DB_OS(&c[11]), DB_OS(&c[12]), DB_OS(&c[13])))) == -1)
 		return RC_ERROR;
 	if (row == 0) {
 		if ((rc = auth_ip_fail(r, "verify")) != RC_OK)

@@ -1,6 +1,8 @@
 <section class="card narrow">
   <h1>证书查询结果</h1>
   <div class="verified<?cs if:Cert.Status != "confirmed" ?> warn<?cs /if ?>"><?cs if:Cert.Status == "confirmed" ?>该证书真实有效<?cs else ?>该证书<?cs var:Cert.StatusLabel ?><?cs /if ?></div>
+  <?cs if:Cert.RevokeReason ?><p class="error" id="revoke-reason"><?cs if:Cert.ReplacedBy ?>已被替换<?cs else ?>已撤销<?cs /if ?>（<?cs var:Cert.RevokedOn ?>）：<?cs var:Cert.RevokeReason ?><?cs if:Cert.ReplacedBy ?>。替换后的证书编号：<span class="mono"><?cs var:Cert.ReplacedBy ?></span><?cs /if ?></p><?cs /if ?>
+  <?cs if:Cert.Replaces ?><p class="notice">替换自证书 <span class="mono"><?cs var:Cert.Replaces ?></span></p><?cs /if ?>
   <dl class="kv">
     <dt>证书编号</dt><dd class="mono"><?cs var:Cert.Number ?></dd>
     <dt>证书名称</dt><dd><?cs var:Cert.CertName ?></dd>
