@@ -1,9 +1,11 @@
 #!/bin/bash
-# t0116-shipments.sh: 操作四 — a parcel of paper certificates from the
+# t0180-shipments.sh: 操作四 — a parcel of paper certificates from the
 # organisation to the institution and on to the students (created by
 # selection and by scanning, printed, shipped, partly received with one
 # missing, reprinted, handed over), every refusal the issue lists, the
-# roles, the exports; revocation with its reason on /verify.
+# roles, the exports; revocation with its reason on /verify.  It revokes
+# the README's public example certificate (王思远's), so it runs after every
+# suite that verifies that certificate as valid (t0170, t0171).
 . "$(dirname "$0")/lib.sh"
 /usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
 
