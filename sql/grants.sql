@@ -144,4 +144,10 @@ GRANT INSERT (account_id, title, link) ON xcert.notification
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.
 GRANT SELECT ON xcert.v_cert_public TO 'xc_verification'@'localhost';
+-- (every verification logged; the guessing counters and CAPTCHAs)
+GRANT INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.verify_throttle
+    TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT, DELETE ON xcert.verify_captcha
+    TO 'xc_verification'@'localhost';
 FLUSH PRIVILEGES;

@@ -7,7 +7,9 @@ SELECT c.number AS number, c.status AS status, c.issued_on AS issued_on,
        s.name AS student_name, s.id_hmac AS id_hmac, s.id_mask AS id_mask,
        t.name AS cert_name, t.level AS cert_level,
        o.name AS org_name, i.name AS inst_name, i.code AS inst_code,
-       p.name AS plan_name
+       p.name AS plan_name,
+       c.id AS cert_id, c.canon_sha256 AS canon_sha256,
+       s.account_id AS holder_account_id
 FROM certificate c
 JOIN student s ON s.id = c.student_id
 JOIN certificate_type t ON t.id = c.certificate_type_id

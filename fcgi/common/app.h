@@ -186,6 +186,7 @@ char		*valid_text(struct arena *, const struct fval *, size_t, size_t);
 int		 valid_code(const char *);
 int		 valid_days_in(int, int);
 const char	*valid_person_name(const char *);
+const char	*valid_mask_name(struct arena *, const char *);
 int		 valid_phone(const char *);
 
 /* sec.c: OpenSSL helpers. */
@@ -541,6 +542,7 @@ enum rc		 auth_throttle_fail(struct req *, const char *, int64_t);
 enum rc		 auth_throttle_clear(struct req *, const char *, int64_t);
 enum rc		 auth_ip_over(struct req *, const char *, int64_t);
 enum rc		 auth_ip_fail(struct req *, const char *);
+const char	*auth_ip_key(struct req *);
 const char	*auth_anon_csrf(struct req *);
 const char	*role_name(enum role);
 const char	*role_key(enum role);

@@ -358,6 +358,38 @@ qrkeys_raw(const struct qrkeys *k, unsigned int kid, unsigned char raw[32])
 	return 0;
 }
 
+/* The public key of kid as PEM (SubjectPublicKeyInfo), or NULL. */
+char *
+qrkeys_pem(struct arena *a, const struct qrkeys *k, unsigned int kid)
+{
+	BIO	*b;
+	char	*p, *out = NULL;
+	long	 n;
+
+	if (kid >= QRPAY_KIDS || k->pub[kid] == NULL ||
+	    (b = BIO_new(BIO_s_mem())) == NULL)
+		return NULL;
+	if (PEM_write_bio_PUBKEY(b, k->pub[kid]) == 1 &&
+	    (n = BIO_get_mem_data(b, &p)) > 0)
+		out = arena_strndup(a, p, (size_t)n);
+	BIO_free(b);
+	return out;
+}
+
+/* The raw 32-byte public key of kid in base64, or NULL. */
+char *
+qrkeys_b64(struct arena *a, const struct qrkeys *k, unsigned int kid)
+{
+	unsigned char	 raw[32];
+	char		*out;
+
+	if (qrkeys_raw(k, kid, raw) == -1)
+		return NULL;
+	out = arena_alloc(a, 45);
+	EVP_EncodeBlock((unsigned char *)out, raw, sizeof(raw));
+	return out;
+}
+
 void
 qrkeys_free(struct qrkeys *k)
 {

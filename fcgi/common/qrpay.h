@@ -67,6 +67,9 @@ int		 qrkeys_add_pub(struct qrkeys *, unsigned int, const char *);
 int		 qrkeys_load_dir(struct qrkeys *, const char *);
 int		 qrkeys_load_priv(struct qrkeys *, unsigned int, const char *);
 void		 qrkeys_free(struct qrkeys *);
+struct	arena;
+char		*qrkeys_pem(struct arena *, const struct qrkeys *, unsigned int);
+char		*qrkeys_b64(struct arena *, const struct qrkeys *, unsigned int);
 int		 qrkeys_raw(const struct qrkeys *, unsigned int,
 		    unsigned char [32]);
 

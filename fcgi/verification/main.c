@@ -5,6 +5,9 @@
 static const struct route routes[] = {
 	{ METHOD_GET,  "/verify",	ver_form,	R_ALL, 0 },
 	{ METHOD_POST, "/verify",	ver_lookup,	R_ALL, 0 },
+	{ METHOD_GET,  "/verify/captcha.png", ver_captcha, R_ALL, 0 },
+	{ METHOD_GET,  "/verify/keys",	ver_keys,	R_ALL, 0 },
+	{ METHOD_GET,  "/verify/q/*",	ver_qr,		R_ALL, 0 },
 };
 
 int

@@ -1,13 +1,15 @@
 <section class="card narrow">
   <h1>证书查询结果</h1>
   <div class="verified<?cs if:Cert.Status != "confirmed" ?> warn<?cs /if ?>"><?cs if:Cert.Status == "confirmed" ?>该证书真实有效<?cs else ?>该证书<?cs var:Cert.StatusLabel ?><?cs /if ?></div>
+  <?cs if:Cert.ViaQr ?><p class="muted">二维码签名有效（平台密钥 <?cs var:Qr.Kid ?>，发证时间 <?cs var:Qr.IssuedOn ?>），以下为该证书在平台上的当前状态。</p><?cs /if ?>
   <dl class="kv">
+    <dt>状态</dt><dd><?cs var:Cert.StatusLabel ?><?cs if:Cert.Reason ?>（<?cs var:Cert.Reason ?>）<?cs /if ?><?cs if:Cert.ReplacedBy ?> <a href="<?cs var:Cert.ReplacedBy ?>">查看新证书</a><?cs /if ?></dd>
     <dt>证书编号</dt><dd class="mono"><?cs var:Cert.Number ?></dd>
     <dt>证书名称</dt><dd><?cs var:Cert.CertName ?></dd>
     <dt>证书等级</dt><dd><?cs var:Cert.Level ?></dd>
     <dt>持证人</dt><dd><?cs var:Cert.Name ?></dd>
     <dt>身份证号</dt><dd class="mono"><?cs var:Cert.IdMask ?></dd>
-    <dt>颁证机构</dt><dd><?cs var:Cert.Org ?></dd>
+    <dt>培训评价组织</dt><dd><?cs var:Cert.Org ?></dd>
     <dt>考核站点</dt><dd><?cs var:Cert.Inst ?></dd>
     <dt>考试计划</dt><dd><?cs var:Cert.Plan ?></dd>
     <dt>发证时间</dt><dd><?cs var:Cert.IssuedOn ?></dd>
