@@ -564,12 +564,14 @@ async function jVerify(browser) {
 		assertEq(await page.locator('input[name="idno"]').inputValue(), '', 'the ID number is echoed back');
 	});
 	await j.check('verify: screenshot verify.png', () => shot(page, 'verify.png'));
-	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER}, masked ID)`, async () => {
+	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER} and the ID masked)`, async () => {
 		await submit(PUBLIC_CERT, PUBLIC_CERT_ID);
 		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
 		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
 		const t = await page.locator('main').innerText();
-		assert(t.includes(PUBLIC_CERT_HOLDER), `holder ${PUBLIC_CERT_HOLDER} missing`);
+		const holder = PUBLIC_CERT_HOLDER[0] + '*' + PUBLIC_CERT_HOLDER.slice(-1);
+		assert(t.includes(holder), `holder ${holder} (masked) missing`);
+		assert(!t.includes(PUBLIC_CERT_HOLDER), 'the full name is shown');
 		const masked = PUBLIC_CERT_ID.slice(0, 6) + '*****' + PUBLIC_CERT_ID.slice(14);
 		assert(t.includes(masked), `masked ID ${masked} missing`);
 		assert(!t.includes(PUBLIC_CERT_ID), 'the full ID number is shown');
@@ -580,6 +582,83 @@ async function jVerify(browser) {
 		await page.locator('main .error').waitFor();
 		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
 	});
+	await j.close();
+}
+
+// The public lookup after 3 failures from one address: a CAPTCHA drawn
+// by the server, 换一张 for another, the right answer with the right pair
+// shows the result; then the certificate's signed QR URL.
+async function jVerifyCaptcha(browser) {
+	const j = new Journey(browser, 'public verification with a CAPTCHA');
+	const page = await j.open();
+	const submit = async (number, idno, captcha) => {
+		await page.locator('input[name="number"]').fill(number);
+		await page.locator('input[name="idno"]').fill(idno);
+		if (captcha !== undefined)
+			await page.locator('input[name="captcha"]').fill(captcha);
+		await page.locator('main').getByRole('button', { name: '查询' }).click();
+		await page.waitForLoadState();
+	};
+	const capLoaded = () => page.waitForFunction(() => {
+		const i = document.querySelector('#captcha-img');
+		return i && i.complete && i.naturalWidth === 180;
+	});
+	await j.step('captcha: a fresh address starts without one', async () => {
+		sql('DELETE FROM verify_throttle; DELETE FROM verify_captcha');
+		await page.goto(url('/verify'));
+		assertEq(await page.locator('#captcha-img').count(), 0, 'CAPTCHA images');
+	});
+	await j.step('captcha: three wrong ID numbers bring it', async () => {
+		for (let i = 0; i < 3; i++)
+			await submit(PUBLIC_CERT, '11010519491231002X');
+		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
+		await capLoaded();
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha')), 1, 'CAPTCHAs drawn');
+		await shot(page, 'verify-captcha.png');
+	});
+	await j.check('captcha: 换一张 draws another without leaving the page', async () => {
+		const before = await page.locator('#captcha-img').screenshot();
+		await page.getByRole('link', { name: '换一张' }).click();
+		await page.waitForFunction(() => /\?\d+$/.test(document.querySelector('#captcha-img').src));
+		await capLoaded();
+		assertEq(new URL(page.url()).pathname, '/verify', 'path');
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha')), 2, 'CAPTCHAs drawn');
+		const after = await page.locator('#captcha-img').screenshot();
+		assert(!before.equals(after), 'the image did not change');
+	});
+	await j.check('captcha: a wrong answer is refused and a new one shown', async () => {
+		const a = sql('SELECT answer FROM verify_captcha ORDER BY created_at DESC, answer LIMIT 1');
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID, String((Number(a) + 1) % 100000).padStart(5, '0'));
+		assert((await page.locator('main .error').innerText()).includes('验证码不正确'), 'no 验证码不正确');
+		await capLoaded();
+	});
+	await j.check('captcha: the right answer with the holder\'s ID shows the result', async () => {
+		// The answer of the image on the page: the newest CAPTCHA.
+		const a = sql('SELECT answer FROM verify_captcha ORDER BY created_at DESC LIMIT 1');
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha WHERE created_at = (SELECT MAX(created_at) FROM verify_captcha)')), 1, 'one newest CAPTCHA');
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID, a);
+		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		assert((await page.locator('main').innerText()).includes('王*远'), 'masked name');
+		await shot(page, 'verify-captcha-result.png');
+	});
+	await j.check('qr: the certificate\'s signed URL shows the live status', async () => {
+		const p = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		const r = await page.goto(url(`/verify/q/${p}`));
+		assertEq(r?.status(), 200, 'status');
+		assert((await page.locator('main').innerText()).includes('二维码签名有效'), 'no 二维码签名有效');
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		await shot(page, 'verify-qr.png');
+	});
+	await j.check('qr: one character changed is refused as forged', async () => {
+		const p = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		const q = p.slice(0, 60) + (p[60] === 'A' ? 'B' : 'A') + p.slice(61);
+		const r = await page.goto(url(`/verify/q/${q}`));
+		assertEq(r?.status(), 400, 'status');
+		assert((await page.locator('main').innerText()).includes('签名无效'), 'no 签名无效');
+		await shot(page, 'verify-qr-forged.png');
+	});
+	sql('DELETE FROM verify_throttle; DELETE FROM verify_captcha');
 	await j.close();
 }
 
@@ -1600,6 +1679,7 @@ try {
 		// Last: they sign the demo records the journeys above count.
 		() => jSignBatch(browser),
 		() => jSignOrgPath(browser),
+		() => jVerifyCaptcha(browser),
 	];
 	for (const run of journeys) {
 		try {
