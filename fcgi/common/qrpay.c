@@ -264,24 +264,41 @@ qrpay_message(enum qrpay_err e)
 	return e < QRPAY__MAX ? msg[e] : msg[QRPAY_BADSIG];
 }
 
-/* Add the Ed25519 public key in PEM file path as key id kid: 0 or -1. */
-int
-qrkeys_add_pub(struct qrkeys *k, unsigned int kid, const char *path)
+/*
+ * Read the Ed25519 key (PEM) of key id kid from path: the private key
+ * when priv, else the public key.  NULL (logged) when kid is out of
+ * range, the file cannot be read or holds no such key.
+ */
+static EVP_PKEY *
+read_key(unsigned int kid, const char *path, int priv)
 {
+	const char	*what = priv ? "private" : "public";
 	FILE		*f;
 	EVP_PKEY	*pk;
 
 	if (kid == 0 || kid >= QRPAY_KIDS || (f = fopen(path, "r")) == NULL) {
-		log_warn("qrpay: public key %s", path);
-		return -1;
+		log_warn("qrpay: %s key %s (key id %u)", what, path, kid);
+		return NULL;
 	}
-	pk = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+	pk = priv ? PEM_read_PrivateKey(f, NULL, NULL, NULL) :
+	    PEM_read_PUBKEY(f, NULL, NULL, NULL);
 	fclose(f);
 	if (pk == NULL || EVP_PKEY_get_id(pk) != EVP_PKEY_ED25519) {
-		log_warnx("qrpay: %s: not an Ed25519 public key (PEM)", path);
+		log_warnx("qrpay: %s: not an Ed25519 %s key (PEM)", path, what);
 		EVP_PKEY_free(pk);
-		return -1;
+		return NULL;
 	}
+	return pk;
+}
+
+/* Add the Ed25519 public key in PEM file path as key id kid: 0 or -1. */
+int
+qrkeys_add_pub(struct qrkeys *k, unsigned int kid, const char *path)
+{
+	EVP_PKEY	*pk;
+
+	if ((pk = read_key(kid, path, 0)) == NULL)
+		return -1;
 	EVP_PKEY_free(k->pub[kid]);
 	k->pub[kid] = pk;
 	return 0;
@@ -326,20 +343,10 @@ qrkeys_load_dir(struct qrkeys *k, const char *dir)
 int
 qrkeys_load_priv(struct qrkeys *k, unsigned int kid, const char *path)
 {
-	FILE		*f;
 	EVP_PKEY	*pk;
 
-	if (kid == 0 || kid >= QRPAY_KIDS || (f = fopen(path, "r")) == NULL) {
-		log_warn("qrpay: signing key %s (key id %u)", path, kid);
+	if ((pk = read_key(kid, path, 1)) == NULL)
 		return -1;
-	}
-	pk = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-	fclose(f);
-	if (pk == NULL || EVP_PKEY_get_id(pk) != EVP_PKEY_ED25519) {
-		log_warnx("qrpay: %s: not an Ed25519 private key (PEM)", path);
-		EVP_PKEY_free(pk);
-		return -1;
-	}
 	EVP_PKEY_free(k->priv);
 	k->priv = pk;
 	k->priv_kid = kid;
