@@ -22,7 +22,7 @@ for i in $(seq 1 100); do
 	args=()
 	if [ $cap = 1 ]; then
 		get v /verify/captcha.png >/dev/null
-		args=("captcha=$(sql "SELECT answer FROM verify_captcha ORDER BY created_at DESC LIMIT 1")")
+		args=("captcha=$(captcha_answer v)")
 	fi
 	if [ $((i % 2)) = 1 ]; then n=$UNKNOWN; else n=$N; fi
 	st=$(post v /verify "$tok" number=$n idno=11010519491231002X "${args[@]}")
