@@ -213,8 +213,8 @@ qrpay_sign(const struct qrkeys *k, const char *number, const char *issued,
 enum qrpay_err
 qrpay_verify(const struct qrkeys *k, const char *s, struct qrpay *out)
 {
-	unsigned char	 p[QRPAY_BYTES];
-	size_t		 n;
+	unsigned char	 p[QRPAY_BYTES], h[32];
+	size_t		 n, slot = 0;
 	uint64_t	 hi, lo;
 	EVP_MD_CTX	*ctx;
 	int		 ok;
@@ -228,11 +228,23 @@ qrpay_verify(const struct qrkeys *k, const char *s, struct qrpay *out)
 		return QRPAY_VERSION_BAD;
 	if (k->pub[p[1]] == NULL)
 		return QRPAY_UNKNOWN_KEY;
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		return QRPAY_BADSIG;
-	ok = EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, k->pub[p[1]]) == 1 &&
-	    EVP_DigestVerify(ctx, p + QRPAY_SIGNED, 64, p, QRPAY_SIGNED) == 1;
-	EVP_MD_CTX_free(ctx);
+	/* All 110 bytes, signature included, name a memo slot. */
+	if (k->nmemo > 0) {
+		sec_sha256(p, sizeof(p), h);
+		slot = ((size_t)h[0] << 16 | (size_t)h[1] << 8 | h[2]) % k->nmemo;
+	}
+	if (k->nmemo > 0 && memcmp(k->memo[slot], h, 32) == 0)
+		ok = 1;
+	else {
+		if ((ctx = EVP_MD_CTX_new()) == NULL)
+			return QRPAY_BADSIG;
+		ok = EVP_DigestVerifyInit(ctx, NULL, NULL, NULL,
+		    k->pub[p[1]]) == 1 && EVP_DigestVerify(ctx,
+		    p + QRPAY_SIGNED, 64, p, QRPAY_SIGNED) == 1;
+		EVP_MD_CTX_free(ctx);
+		if (ok && k->nmemo > 0)
+			memcpy(k->memo[slot], h, 32);
+	}
 	if (!ok)
 		return QRPAY_BADSIG;
 	hi = get40(p + 2);
@@ -397,11 +409,24 @@ qrkeys_b64(struct arena *a, const struct qrkeys *k, unsigned int kid)
 	return out;
 }
 
+/* Remember up to n verified payloads (see struct qrkeys): 0 or -1. */
+int
+qrkeys_memo(struct qrkeys *k, size_t n)
+{
+	free(k->memo);
+	k->nmemo = 0;
+	if ((k->memo = calloc(n, sizeof(*k->memo))) == NULL)
+		return -1;
+	k->nmemo = n;
+	return 0;
+}
+
 void
 qrkeys_free(struct qrkeys *k)
 {
 	size_t	 i;
 
+	free(k->memo);
 	for (i = 0; i < QRPAY_KIDS; i++)
 		EVP_PKEY_free(k->pub[i]);
 	EVP_PKEY_free(k->priv);

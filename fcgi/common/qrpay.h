@@ -49,6 +49,14 @@ struct	qrkeys {
 	struct evp_pkey_st *pub[QRPAY_KIDS];	/* by key id; NULL: unknown */
 	struct evp_pkey_st *priv;		/* the signing key, or NULL */
 	unsigned int	 priv_kid;
+	/*
+	 * Optional (qrkeys_memo): the SHA-256 of payloads whose signature
+	 * verified, so a payload scanned again skips the Ed25519 check.
+	 * Payloads are public and the keys never change while loaded:
+	 * a process-lifetime cache that holds no one's data.
+	 */
+	unsigned char	(*memo)[32];
+	size_t		 nmemo;
 };
 
 size_t		 b32_encode(const unsigned char *, size_t, char *);
@@ -67,6 +75,7 @@ int		 qrkeys_add_pub(struct qrkeys *, unsigned int, const char *);
 int		 qrkeys_load_dir(struct qrkeys *, const char *);
 int		 qrkeys_load_priv(struct qrkeys *, unsigned int, const char *);
 void		 qrkeys_free(struct qrkeys *);
+int		 qrkeys_memo(struct qrkeys *, size_t);
 struct	arena;
 char		*qrkeys_pem(struct arena *, const struct qrkeys *, unsigned int);
 char		*qrkeys_b64(struct arena *, const struct qrkeys *, unsigned int);

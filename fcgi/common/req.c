@@ -64,6 +64,9 @@ qr_setup(struct app *app)
 		    c->qr_pubdir);
 		return -1;
 	}
+	/* 16,384 verified payloads remembered: 512 KB. */
+	if ((c->keys & CFG_QRPUB) && qrkeys_memo(app->qr, 16384) == -1)
+		return -1;
 	return 0;
 }
 

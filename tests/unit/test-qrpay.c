@@ -205,6 +205,29 @@ main(void)
 	CHECK(qrkeys_raw(&k, 1, raw2) == 0 && qrkeys_raw(&k, 3, raw2) == -1,
 	    "raw public keys by key id");
 
+	/* The memo of verified payloads never lets another one through. */
+	CHECK(qrkeys_memo(&k, 7) == 0, "a memo of 7 slots");
+	CHECK(qrpay_verify(&k, p, &f) == QRPAY_OK && qrpay_verify(&k, p, &f) ==
+	    QRPAY_OK && strcmp(f.number, number) == 0,
+	    "a payload verifies, and again from the memo, with its fields");
+	b32_encode(raw, sizeof(raw), t);
+	CHECK_INT(qrpay_verify(&k, t, &f), QRPAY_OK,
+	    "openssl's payload verified into the memo");
+	for (i = 0, bad = 0; i < QRPAY_BYTES * 8; i++) {
+		memcpy(raw2, raw, sizeof(raw));
+		raw2[i / 8] ^= (unsigned char)(1u << (i % 8));
+		b32_encode(raw2, sizeof(raw2), t);
+		if (qrpay_verify(&k, t, &f) == QRPAY_OK)
+			bad++;
+	}
+	CHECK(bad == 0, "with the memo full of it: each bit flipped still refused");
+	qrkeys_memo(&k, 1);
+	qrpay_verify(&k, p, &f);
+	qrkeys_load_priv(&k2, 1, path);
+	qrpay_sign(&k2, number, "2026-12-01", sha, t);
+	CHECK_INT(qrpay_verify(&k, t, &f), QRPAY_BADSIG,
+	    "a one-slot memo: a forgery in the remembered slot is refused");
+
 	/* openssl's own Ed25519 agrees, both ways. */
 	write_file("msg", raw, QRPAY_SIGNED);
 	write_file("sig", raw + QRPAY_SIGNED, 64);
