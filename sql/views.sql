@@ -12,7 +12,9 @@ SELECT c.id AS id, s.account_id AS account_id, c.number AS number, c.status AS s
        IFNULL(v.reason, '') AS revoke_reason,
        IFNULL(DATE_FORMAT(v.at, '%Y-%m-%d'), '') AS revoked_on,
        IFNULL(n.number, '') AS replaced_by,
-       IFNULL(w.number, '') AS replaces
+       IFNULL(w.number, '') AS replaces,
+       c.id AS cert_id, c.canon_sha256 AS canon_sha256,
+       s.account_id AS holder_account_id
 FROM certificate c
 JOIN student s ON s.id = c.student_id
 JOIN certificate_type t ON t.id = c.certificate_type_id

@@ -23,7 +23,7 @@ static const struct navitem items[] = {
 	{ 1, "培训评价组织",	"/admin/orgs",		R_ADMIN },
 	{ 1, "试点院校",	"/admin/institutions",	R_ADMIN },
 	{ 1, "审计日志校验",	"/admin/audit",		R_ADMIN },
-	{ 1, "用人单位API密钥",	"/verify/keys",		R_ADMIN },
+	{ 1, "用人单位API密钥",	"/verify/apikeys",		R_ADMIN },
 	{ 1, "试点院校管理",	"/inst/profile",	R_PRINCIPAL | R_BIZ },
 	{ 1, "电子签章",	"/inst/seal",		R_PRINCIPAL },
 	{ 1, "业务管理员账号",	"/inst/staff",		R_PRINCIPAL },

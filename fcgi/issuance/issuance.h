@@ -38,6 +38,10 @@ struct	idset {
 };
 enum rc	 idset_parse(struct req *, const char *, struct idset *);
 
+/* qrtext.c: the signed QR payload (fcgi/common/qrpay.h) */
+enum rc		 iss_qr_freeze(struct req *, int64_t);
+const char	*iss_qr_text(struct req *, const char *);
+
 /* page_list.c */
 /*
  * The list's filter, as its query (or a form posting the same fields)

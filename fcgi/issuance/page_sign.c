@@ -723,6 +723,9 @@ sign_act(void *arg)
 		    (long long)t->s.id, (unsigned long long)res.affected, n);
 		return RC_ERROR;
 	}
+	/* Confirmed: each certificate's QR payload, signed and frozen. */
+	if (!porg && (rc = iss_qr_freeze(r, t->s.id)) != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_EVENTS_REQ, DB_ARGS(
 	    DB_S(porg ? "org_sign" : "site_sign"), DB_S(want), DB_S(to),
 	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK ||

@@ -38,7 +38,7 @@ keys_page(struct req *r, int status, const char *err)
 	return tmpl_page(r, status, "verification/keys.cs", "用人单位 API 密钥");
 }
 
-/* GET /verify/keys: every key, its use, the form for a new one. */
+/* GET /verify/apikeys: every key, its use, the form for a new one. */
 enum rc
 emp_keys(struct req *r)
 {
@@ -69,7 +69,7 @@ key_create_act(void *arg)
 	    t->employer);
 }
 
-/* POST /verify/keys: a new key, shown this once. */
+/* POST /verify/apikeys: a new key, shown this once. */
 enum rc
 emp_key_create(struct req *r)
 {
@@ -122,7 +122,7 @@ key_revoke_act(void *arg)
 	return audit_add(t->r, "api_key.revoke", "api_key", t->id, "");
 }
 
-/* POST /verify/keys/#/revoke: the key stops working at once. */
+/* POST /verify/apikeys/#/revoke: the key stops working at once. */
 enum rc
 emp_key_revoke(struct req *r)
 {
@@ -131,5 +131,5 @@ emp_key_revoke(struct req *r)
 
 	if ((rc = db_tx(r->db, key_revoke_act, &t)) != RC_OK)
 		return rc;
-	return resp_redirect_ok(r, FLASH_SAVED, "/verify/keys");
+	return resp_redirect_ok(r, FLASH_SAVED, "/verify/apikeys");
 }

@@ -8,7 +8,7 @@
     <?cs each:k = Keys ?>
     <tr><td><?cs var:k.Employer ?></td><td><?cs var:k.Contact ?></td><td class="mono">xck_<?cs var:k.Prefix ?>…</td><td><?cs var:k.Rate ?></td><td><?cs var:k.Created ?></td><td><?cs var:k.Uses ?></td><td><?cs var:k.LastUse ?></td>
       <td><?cs if:k.Revoked ?>已撤销（<?cs var:k.Revoked ?>）<?cs else ?>有效<?cs /if ?></td>
-      <td><?cs if:!k.Revoked ?><form method="post" action="/verify/keys/<?cs var:k.Id ?>/revoke" class="inline"><?cs call:csrf() ?><button type="submit" class="btn small danger">撤销</button></form><?cs /if ?></td></tr>
+      <td><?cs if:!k.Revoked ?><form method="post" action="/verify/apikeys/<?cs var:k.Id ?>/revoke" class="inline"><?cs call:csrf() ?><button type="submit" class="btn small danger">撤销</button></form><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table></div>
@@ -16,7 +16,7 @@
 <section class="card">
   <h2>发放新密钥</h2>
   <?cs call:form_error() ?>
-  <form method="post" action="/verify/keys" class="grid">
+  <form method="post" action="/verify/apikeys" class="grid">
     <?cs call:csrf() ?>
     <label>用人单位名称<input name="employer" value="<?cs var:Form.employer ?>" required maxlength="100"></label>
     <label>联系人及联系方式<input name="contact" value="<?cs var:Form.contact ?>" required maxlength="100" placeholder="如 人事部 李女士 010-12345678"></label>

@@ -15,6 +15,7 @@
 
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -564,12 +565,14 @@ async function jVerify(browser) {
 		assertEq(await page.locator('input[name="idno"]').inputValue(), '', 'the ID number is echoed back');
 	});
 	await j.check('verify: screenshot verify.png', () => shot(page, 'verify.png'));
-	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER}, masked ID)`, async () => {
+	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER} and the ID masked)`, async () => {
 		await submit(PUBLIC_CERT, PUBLIC_CERT_ID);
 		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
 		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
 		const t = await page.locator('main').innerText();
-		assert(t.includes(PUBLIC_CERT_HOLDER), `holder ${PUBLIC_CERT_HOLDER} missing`);
+		const holder = PUBLIC_CERT_HOLDER[0] + '*' + PUBLIC_CERT_HOLDER.slice(-1);
+		assert(t.includes(holder), `holder ${holder} (masked) missing`);
+		assert(!t.includes(PUBLIC_CERT_HOLDER), 'the full name is shown');
 		const masked = PUBLIC_CERT_ID.slice(0, 6) + '*****' + PUBLIC_CERT_ID.slice(14);
 		assert(t.includes(masked), `masked ID ${masked} missing`);
 		assert(!t.includes(PUBLIC_CERT_ID), 'the full ID number is shown');
@@ -580,6 +583,88 @@ async function jVerify(browser) {
 		await page.locator('main .error').waitFor();
 		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
 	});
+	await j.close();
+}
+
+// The public lookup after 3 failures from one address: a CAPTCHA drawn
+// by the server, 换一张 for another, the right answer with the right pair
+// shows the result; then the certificate's signed QR URL.
+async function jVerifyCaptcha(browser) {
+	const j = new Journey(browser, 'public verification with a CAPTCHA');
+	const page = await j.open();
+	const submit = async (number, idno, captcha) => {
+		await page.locator('input[name="number"]').fill(number);
+		await page.locator('input[name="idno"]').fill(idno);
+		if (captcha !== undefined)
+			await page.locator('input[name="captcha"]').fill(captcha);
+		await page.locator('main').getByRole('button', { name: '查询' }).click();
+		await page.waitForLoadState();
+	};
+	// The answer of the CAPTCHA the page shows: its token is the cookie.
+	const answer = async () => {
+		const c = (await j.context.cookies()).find((k) => k.name === 'xc_cap');
+		assert(c, 'no CAPTCHA cookie');
+		const h = createHash('sha256').update(c.value).digest('hex');
+		return sql(`SELECT answer FROM verify_captcha WHERE token_hash = UNHEX('${h}')`);
+	};
+	const capLoaded = () => page.waitForFunction(() => {
+		const i = document.querySelector('#captcha-img');
+		return i && i.complete && i.naturalWidth === 180;
+	});
+	await j.step('captcha: a fresh address starts without one', async () => {
+		sql('DELETE FROM verify_throttle; DELETE FROM verify_captcha');
+		await page.goto(url('/verify'));
+		assertEq(await page.locator('#captcha-img').count(), 0, 'CAPTCHA images');
+	});
+	await j.step('captcha: three wrong ID numbers bring it', async () => {
+		for (let i = 0; i < 3; i++)
+			await submit(PUBLIC_CERT, '11010519491231002X');
+		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
+		await capLoaded();
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha')), 1, 'CAPTCHAs drawn');
+		await shot(page, 'verify-captcha.png');
+	});
+	await j.check('captcha: 换一张 draws another without leaving the page', async () => {
+		const before = await page.locator('#captcha-img').screenshot();
+		await page.getByRole('link', { name: '换一张' }).click();
+		await page.waitForFunction(() => /\?\d+$/.test(document.querySelector('#captcha-img').src));
+		await capLoaded();
+		assertEq(new URL(page.url()).pathname, '/verify', 'path');
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha')), 2, 'CAPTCHAs drawn');
+		const after = await page.locator('#captcha-img').screenshot();
+		assert(!before.equals(after), 'the image did not change');
+	});
+	await j.check('captcha: a wrong answer is refused and a new one shown', async () => {
+		const a = await answer();
+		assert(/^\d{5}$/.test(a), `answer ${a}`);
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID, String((Number(a) + 1) % 100000).padStart(5, '0'));
+		assert((await page.locator('main .error').innerText()).includes('验证码不正确'), 'no 验证码不正确');
+		await capLoaded();
+	});
+	await j.check('captcha: the right answer with the holder\'s ID shows the result', async () => {
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID, await answer());
+		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		assert((await page.locator('main').innerText()).includes('王*远'), 'masked name');
+		await shot(page, 'verify-captcha-result.png');
+	});
+	await j.check('qr: the certificate\'s signed URL shows the live status', async () => {
+		const p = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		const r = await page.goto(url(`/verify/q/${p}`));
+		assertEq(r?.status(), 200, 'status');
+		assert((await page.locator('main').innerText()).includes('二维码签名有效'), 'no 二维码签名有效');
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		await shot(page, 'verify-qr.png');
+	});
+	await j.check('qr: one character changed is refused as forged', async () => {
+		const p = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		const q = p.slice(0, 60) + (p[60] === 'A' ? 'B' : 'A') + p.slice(61);
+		const r = await page.goto(url(`/verify/q/${q}`));
+		assertEq(r?.status(), 400, 'status');
+		assert((await page.locator('main').innerText()).includes('签名无效'), 'no 签名无效');
+		await shot(page, 'verify-qr-forged.png');
+	});
+	sql('DELETE FROM verify_throttle; DELETE FROM verify_captcha');
 	await j.close();
 }
 
@@ -1627,15 +1712,15 @@ async function jShareCode(browser) {
 	const ap = await a.open();
 	await a.check('keys: the admin issues an employer key from 用人单位API密钥', async () => {
 		await loginHome(ap, 'admin');
-		await openNav(ap, '机构管理', '用人单位API密钥', '/verify/keys');
+		await openNav(ap, '机构管理', '用人单位API密钥', '/verify/apikeys');
 		await ap.locator('input[name="employer"]').fill('浏览器测试用人单位');
 		await ap.locator('input[name="contact"]').fill('人事部 王先生');
 		await submitNav(ap, () => ap.getByRole('button', { name: '发放' }).click(),
-		    pathIs('/verify/keys'), '发放');
+		    pathIs('/verify/apikeys'), '发放');
 		assert(/^xck_[0-9a-f]{64}$/.test((await ap.locator('main .secret code').innerText()).trim()), 'key shown');
 		await shot(ap, 'key-new.png');
 		await ap.getByRole('link', { name: '完成' }).click();
-		await ap.waitForURL(pathIs('/verify/keys'));
+		await ap.waitForURL(pathIs('/verify/apikeys'));
 		await shot(ap, 'keys.png');
 		await ap.goto(url('/verify/batch'));
 		assertEq(await h1(ap), '批量查验', 'h1');
@@ -1833,7 +1918,9 @@ try {
 		() => jSignBatch(browser),
 		() => jSignOrgPath(browser),
 		() => jShareCode(browser),
-		// After the signing journeys: it ships what they confirmed.
+		() => jVerifyCaptcha(browser),
+		// After the signing journeys: it ships what they confirmed, and
+		// revokes the public example certificate the two above check.
 		() => jShip(browser),
 	];
 	for (const run of journeys) {

@@ -18,20 +18,20 @@ jget() { /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])
 
 ## Keys: only the platform admin issues them.
 login o zcjy >/dev/null
-is "organisation staff cannot open the key page" "$(get o /verify/keys)" 404
+is "organisation staff cannot open the key page" "$(get o /verify/apikeys)" 404
 login a admin >/dev/null
-is "the admin's key page" "$(get a /verify/keys)" 200
+is "the admin's key page" "$(get a /verify/apikeys)" 200
 tok=$(csrf)
-is "an empty employer name is refused" "$(post a /verify/keys "$tok" employer= contact=x)" 400
+is "an empty employer name is refused" "$(post a /verify/apikeys "$tok" employer= contact=x)" 400
 has "with a clear message" "$T/body" "用人单位名称应为2至100个字符"
-is "a key is issued" "$(post a /verify/keys "$tok" "employer=华东智能制造有限公司" "contact=人事部 李女士")" 200
+is "a key is issued" "$(post a /verify/apikeys "$tok" "employer=华东智能制造有限公司" "contact=人事部 李女士")" 200
 KEY=$(grep -o 'xck_[0-9a-f]\{64\}' "$T/body" | head -n1)
 check "the key is shown once, in full" test -n "$KEY"
 KID=$(sql "SELECT MAX(id) FROM api_key")
 n=$(sql "SELECT COUNT(*) FROM api_key WHERE id = $KID AND key_hash = UNHEX(SHA2('${KEY#xck_}', 256))")
 is "stored as its SHA-256 only" "$n" 1
 is "the key's issue is audited" "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_key.create' AND object_id = $KID")" 1
-get a /verify/keys >/dev/null
+get a /verify/apikeys >/dev/null
 hasnt "the list never shows the whole key" "$T/body" "$KEY"
 has "the list shows the key's prefix" "$T/body" "xck_${KEY:4:8}"
 
@@ -221,12 +221,12 @@ check "fewer rows were checked than sent ($n)" test "$n" -lt 10000
 is "the stop is logged" "$(sql "SELECT COUNT(*) FROM api_use WHERE key_id = $K2 AND verdict = 'revoked_mid_batch'")" 1
 
 ## Revoking a key: it stops at once.
-is "the admin revokes the key" "$(post a /verify/keys/$KID/revoke "$tok")" 303
+is "the admin revokes the key" "$(post a /verify/apikeys/$KID/revoke "$tok")" 303
 is "a revoked key is 401" "$(check_api -H "Authorization: Bearer $KEY" -d number=$NUM -d idno=$IDNO)" 401
 is "and its batch too" "$(bst -H "Authorization: Bearer $KEY" -H 'Content-Type: text/csv' --data-binary @"$T/b3.csv" "$B/verify/api/batch")" 401
 is "its attempts are logged" "$(sql "SELECT COUNT(*) FROM api_use WHERE key_id = $KID AND kind = 'refused' AND verdict = 'revoked'")" 2
 is "its revocation is audited" "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_key.revoke' AND object_id = $KID")" 1
-is "revoking twice is 404" "$(post a /verify/keys/$KID/revoke "$tok")" 404
+is "revoking twice is 404" "$(post a /verify/apikeys/$KID/revoke "$tok")" 404
 
 ## Nothing personal in the logs or the log tables.
 check "no ID number in any log" bash -c "! grep -rqE '$IDNO|$OTHER_IDNO' '$XC_VAR/log'"
