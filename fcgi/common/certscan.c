@@ -2,54 +2,8 @@
 #include <stddef.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "certscan.h"
-
-#define B45	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-
-/*
- * Decode the base45 text s (n bytes; with pct, %XX escapes as a URL may
- * carry them: '%' is itself a base45 character) into out (at most max
- * bytes).  Returns the length, or 0 when it is not base45.
- */
-static size_t
-b45_decode(const char *s, size_t n, int pct, unsigned char *out, size_t max)
-{
-	unsigned int	 v[3], x;
-	const char	*p;
-	size_t		 i, k = 0, len = 0;
-	int		 c, h, l;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (pct && c == '%' && i + 2 < n &&
-		    (h = OPENSSL_hexchar2int((unsigned char)s[i + 1])) >= 0 &&
-		    (l = OPENSSL_hexchar2int((unsigned char)s[i + 2])) >= 0) {
-			c = h * 16 + l;
-			i += 2;
-		}
-		if (c == '\0' || (p = strchr(B45, c)) == NULL)
-			return 0;
-		v[k++] = (unsigned int)(p - B45);
-		if (k < 3)
-			continue;
-		x = v[0] + v[1] * 45 + v[2] * 45 * 45;
-		if (x > 0xffff || len + 2 > max)
-			return 0;
-		out[len++] = (unsigned char)(x >> 8);
-		out[len++] = (unsigned char)x;
-		k = 0;
-	}
-	if (k == 1)
-		return 0;
-	if (k == 2) {
-		if ((x = v[0] + v[1] * 45) > 0xff || len + 1 > max)
-			return 0;
-		out[len++] = (unsigned char)x;
-	}
-	return len;
-}
+#include "qrpay.h"
 
 /*
  * The first run of exactly CERTNO_LEN digits in s (n bytes) whose check
@@ -85,9 +39,9 @@ enum certscan_err
 certscan_line(const char *s, size_t n, char out[CERTNO_LEN + 1])
 {
 	static const char q[] = "/verify/q/";
-	unsigned char	 dec[512];
+	char		 num[24];
 	const char	*p;
-	size_t		 len, e;
+	size_t		 e;
 	int		 seen = 0;
 
 	out[0] = '\0';
@@ -101,17 +55,21 @@ certscan_line(const char *s, size_t n, char out[CERTNO_LEN + 1])
 		n--;
 	if (n == 0)
 		return CERTSCAN_EMPTY;
-	/* The signed payload: its number is inside the base45 text. */
+	/*
+	 * The signed payload (qrpay.h): its number is inside the base32
+	 * text.  The signature is not checked here: the number is looked up
+	 * within the caller's scope like a typed one.
+	 */
 	if ((p = memmem(s, n, q, sizeof(q) - 1)) != NULL) {
 		p += sizeof(q) - 1;
-		for (e = 0; p + e < s + n && p[e] != '?' && p[e] != '#'; e++)
+		for (e = 0; p + e < s + n && p[e] != '?' && p[e] != '#' &&
+		    p[e] != '/'; e++)
 			;
-		if ((len = b45_decode(p, e, 0, dec, sizeof(dec))) > 0 &&
-		    find_number((const char *)dec, len, out, &seen))
+		if (qrpay_number(p, e, num) == QRPAY_OK &&
+		    find_number(num, CERTNO_LEN, out, &seen))
 			return CERTSCAN_OK;
-		if ((len = b45_decode(p, e, 1, dec, sizeof(dec))) > 0 &&
-		    find_number((const char *)dec, len, out, &seen))
-			return CERTSCAN_OK;
+		if (seen)
+			return CERTSCAN_CHECK;
 	}
 	if (find_number(s, n, out, &seen))
 		return CERTSCAN_OK;

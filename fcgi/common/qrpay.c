@@ -261,6 +261,35 @@ qrpay_verify(const struct qrkeys *k, const char *s, struct qrpay *out)
 	return QRPAY_OK;
 }
 
+/*
+ * The certificate number in payload s (n characters), WITHOUT checking
+ * the signature: for a scanner that then looks the number up within the
+ * caller's own scope (a shipment, a hand-over), where a forged payload
+ * gains nothing a typed number would not.  Returns QRPAY_OK with the 23
+ * digits in out (check digit not yet checked), or why not.
+ */
+enum qrpay_err
+qrpay_number(const char *s, size_t n, char out[24])
+{
+	unsigned char	 p[QRPAY_BYTES];
+	uint64_t	 hi, lo;
+	size_t		 len;
+
+	out[0] = '\0';
+	if (n != QRPAY_CHARS || b32_decode(s, n, p, sizeof(p), &len) != 0 ||
+	    len != QRPAY_BYTES)
+		return QRPAY_MALFORMED;
+	if (p[0] != QRPAY_VERSION)
+		return QRPAY_VERSION_BAD;
+	hi = get40(p + 2);
+	lo = get40(p + 7);
+	if (hi > 99999999999ULL || lo > 999999999999ULL)
+		return QRPAY_CONTENT;
+	snprintf(out, 24, "%011llu%012llu", (unsigned long long)hi,
+	    (unsigned long long)lo);
+	return QRPAY_OK;
+}
+
 const char *
 qrpay_message(enum qrpay_err e)
 {

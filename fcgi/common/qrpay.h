@@ -69,6 +69,7 @@ int		 qrpay_sign(const struct qrkeys *, const char *, const char *,
 		    const char *, char [QRPAY_CHARS + 1]);
 enum qrpay_err	 qrpay_verify(const struct qrkeys *, const char *,
 		    struct qrpay *);
+enum qrpay_err	 qrpay_number(const char *, size_t, char [24]);
 const char	*qrpay_message(enum qrpay_err);
 
 int		 qrkeys_add_pub(struct qrkeys *, unsigned int, const char *);

@@ -74,12 +74,20 @@ is "a principal may not create a parcel (404)" \
     "$(post p /certs/shipments "$(page_token p /certs/shipments)" "inst=$IA" "id=$(id_of 1)")" 404
 is "nothing was created by any refusal" "$(nship)" "$N0"
 
-# --- the parcel, by scanning: verify URLs, a bare number, a double beep
-: > "$T/scan"
-for k in $(seq 1 13); do echo "$B/verify?n=$(no_of "$k")" >> "$T/scan"; done
+# --- the parcel, by scanning: what zbarimg reads from a downloaded
+# certificate (its signed /verify/q/ URL), the others' signed URLs, old
+# verify URLs, a bare number, a double beep
+is "certificate 1's image, as a scanner photographs it" \
+    "$(get z "/certs/$(id_of 1)/certificate.png" "$T/c1.png")" 200
+zbarimg -q --raw "$T/c1.png" > "$T/scan" 2>/dev/null
+has "(zbarimg reads its signed verification URL)" "$T/scan" "$B/verify/q/"
+for k in $(seq 2 7); do
+	echo "$B/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $(id_of "$k")")" >> "$T/scan"
+done
+for k in $(seq 8 13); do echo "$B/verify?n=$(no_of "$k")" >> "$T/scan"; done
 no_of 14 >> "$T/scan"
 echo "$B/verify?n=$(no_of 3)" >> "$T/scan"
-is "a parcel of the 14, scanned (URLs, a number, a repeat)" \
+is "a parcel of the 14, scanned (signed URLs, URLs, a number, a repeat)" \
     "$(post z /certs/shipments "$TOK" "inst=$IA" "scan=$(cat "$T/scan")")" 303
 S=$(location | sed 's|.*/certs/shipments/||; s|?.*||')
 is "(it holds 14, each once)" "$(sql "SELECT n, (SELECT COUNT(*) FROM shipment_item WHERE shipment_id = $S) FROM shipment WHERE id = $S" | tr '\t' ' ')" "14 14"
