@@ -54,7 +54,7 @@ clear_verify
 is "after the window, lookups work again" "$(post v /verify "$tok" number=$N idno=610113200204152012)" 200
 
 # nginx in front: more than 10 requests a second (burst 50) get its 429.
-codes=$(for i in $(seq 1 90); do curl -s -o "$T/n$i" -w '%{http_code}\n' "$B/verify/keys" & done; wait)
+codes=$(for i in $(seq 1 90); do curl -s -o "$T/n$i" -w '%{http_code}\n' "$B/verify/q/AAAA" & done; wait)
 n429=$(echo "$codes" | grep -c '^429$')
 check "90 requests at once: nginx refuses some with 429 ($n429)" test "$n429" -gt 0
 f=$(grep -l '429' "$T"/n* | head -n1)

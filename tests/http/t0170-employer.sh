@@ -61,9 +61,10 @@ is "malformed JSON is 400" "$(check_api -H "Authorization: Bearer $KEY" -H 'Cont
 has "answered as JSON" "$T/api" '"error":"bad_request"'
 is "a JSON number is no string" "$(check_api -H 'Content-Type: application/json' -d "{\"number\": $NUM}")" 400
 # A revoked certificate (by a share code made for it here).
-# (another holder's, with a login: share codes belong to an account)
+# (another holder's, with a login: share codes belong to an account; not
+# one of the seed's 2020-09-15 certificates, which t0180 ships)
 HOLDER="(SELECT s2.account_id FROM certificate c2 JOIN student s2 ON s2.id = c2.student_id WHERE c2.number = '$NUM')"
-OCID=$(sql "SELECT c.id FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.status = 'confirmed' AND s.account_id <> $HOLDER ORDER BY c.id DESC LIMIT 1")
+OCID=$(sql "SELECT c.id FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.status = 'confirmed' AND s.account_id <> $HOLDER ORDER BY c.issued_on = '2020-09-15', c.id DESC LIMIT 1")
 sql "INSERT IGNORE INTO share_code (certificate_id, account_id, code_hash, hint, expires_at)
     SELECT c.id, s.account_id, UNHEX(SHA2('REVKREVKREVK', 256)), 'REVK', NOW() + INTERVAL 1 DAY
     FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.id = $OCID;
