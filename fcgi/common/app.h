@@ -238,8 +238,9 @@ struct	config {
 	const char	*pdf_key;	/* the PDF signing key (PEM file) */
 	const char	*pdf_cert;	/* and its certificate */
 	const char	*pdf_chain;	/* intermediate certificates, or NULL */
+	const char	*jobs;		/* the ZIP jobs' files (XC_VAR/jobs) */
 	unsigned int	 keys;		/* CFG_*: what was loaded */
-	char		*owned[8];	/* what config_load allocated */
+	char		*owned[10];	/* what config_load allocated */
 	size_t		 nowned;
 };
 #define CFG_AES		0x01	/* id_key: this area may decrypt ID numbers */
