@@ -551,7 +551,7 @@ work(struct wk *w)
 	    w->nrender);
 	while (!wk_stop) {
 		arena_reset(a);
-		if (time(NULL) - last >= 10) {
+		if (time(NULL) - last >= 2) {
 			last = time(NULL);
 			expire(w, a);
 		}

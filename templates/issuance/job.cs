@@ -7,9 +7,9 @@
     <span class="muted" data-job-count>已完成 <?cs var:Job.Done ?> / <?cs var:Job.Total ?> 份</span></p>
   <?cs if:Job.Error ?><div class="error" role="alert"><?cs var:Job.Error ?></div><?cs /if ?>
   <?cs if:Job.State == "expired" ?><div class="error" role="alert">文件已过期（保留一天），已删除；请回到证书发放管理重新批量下载。</div><?cs /if ?>
-  <p class="jobdl"<?cs if:Job.State != "done" ?> hidden<?cs /if ?> data-job-done>
+  <?cs if:Job.State == "done" || Job.State == "queued" || Job.State == "running" ?><p class="jobdl"<?cs if:Job.State != "done" ?> hidden<?cs /if ?> data-job-done>
     <a class="btn primary" href="/certs/jobs/<?cs var:Job.Id ?>/download">下载 ZIP<?cs if:Job.Size ?>（<?cs var:Job.Size ?>）<?cs /if ?></a>
-    <span class="muted">每份证书一个 PNG 文件，以证书编号命名<?cs if:Job.Expires ?>；文件保留至 <?cs var:Job.Expires ?><?cs /if ?></span></p>
+    <span class="muted">每份证书一个 PNG 文件，以证书编号命名<?cs if:Job.Expires ?>；文件保留至 <?cs var:Job.Expires ?><?cs /if ?></span></p><?cs /if ?>
   <p><a class="btn" href="/certs/jobs">我的下载任务</a> <a class="btn" href="/certs">返回证书发放管理</a></p>
 </section>
 <script src="/static/jobs.js"></script>
