@@ -222,7 +222,7 @@ iss_jobs(struct req *r)
 		job_show(r, arena_printf(r->arena, "Jobs.%d", i++), &j);
 	if (row == -1)
 		return RC_ERROR;
-	tmpl_seti(r, "Jobs.Shown", i);
+	tmpl_seti(r, "JobCount", i);
 	return tmpl_page(r, 200, "issuance/jobs.cs", "我的下载任务");
 }
 

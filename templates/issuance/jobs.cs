@@ -10,7 +10,7 @@
       <td><span class="tag job-<?cs var:j.State ?>"><?cs var:j.StateLabel ?></span></td>
       <td><?cs if:j.State == "done" ?><a class="btn small primary" href="/certs/jobs/<?cs var:j.Id ?>/download">下载 ZIP</a><?cs else ?><a class="btn small" href="/certs/jobs/<?cs var:j.Id ?>">查看</a><?cs /if ?></td></tr>
     <?cs /each ?>
-    <?cs if:Jobs.Shown == 0 ?><tr><td colspan="6" class="muted empty">还没有下载任务</td></tr><?cs /if ?>
+    <?cs if:JobCount == 0 ?><tr><td colspan="6" class="muted empty">还没有下载任务</td></tr><?cs /if ?>
     </tbody>
   </table></div>
 </section>

@@ -84,6 +84,10 @@ is "audited: the download" \
     "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'job.download' AND object_id = $J1")" 1
 is "我的下载任务 (200)" "$(get z /certs/jobs)" 200
 has "it lists the job" "$T/body" "href=\"/certs/jobs/$J1/download\""
+is "one row per job of zcjy's, no empty row" \
+    "$(grep -c 'href="/certs/jobs/[0-9]*">#' "$T/body")" \
+    "$(sql "SELECT COUNT(*) FROM job WHERE account_id = (SELECT id FROM account WHERE login = 'zcjy')")"
+hasnt "  (no link without a job id)" "$T/body" 'href="/certs/jobs/">'
 
 # --- refusals: nothing is created -----------------------------------------
 N0=$(njobs)
