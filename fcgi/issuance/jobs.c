@@ -121,7 +121,10 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The PNG files in dir, sorted (the certificate numbers), into *names. */
+/*
+ * The PNG files in dir, sorted (the certificate numbers), into *names;
+ * names NULL: only count them.
+ */
 static size_t
 list_pngs(struct arena *a, const char *dir, const char ***names)
 {
@@ -130,13 +133,18 @@ list_pngs(struct arena *a, const char *dir, const char ***names)
 	const char	**v = NULL;
 	size_t		 n = 0, cap = 0, len;
 
-	*names = NULL;
+	if (names != NULL)
+		*names = NULL;
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
 		if (len < 5 || strcmp(e->d_name + len - 4, ".png") != 0)
 			continue;
+		if (names == NULL) {
+			n++;
+			continue;
+		}
 		if (n == cap) {
 			const char **nv;
 
@@ -149,6 +157,8 @@ list_pngs(struct arena *a, const char *dir, const char ***names)
 		v[n++] = arena_strdup(a, e->d_name);
 	}
 	closedir(d);
+	if (names == NULL)
+		return n;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), name_cmp);
 	*names = v;
@@ -368,7 +378,6 @@ static void
 run_job(struct wk *w, struct arena *a, struct wjob *j)
 {
 	pid_t		 kids[WK_MAXRENDER];
-	const char	**names;
 	const char	*tmpzip, *final, *name;
 	unsigned char	 rnd[8];
 	char		 rhex[17], sha[65];
@@ -417,7 +426,7 @@ run_job(struct wk *w, struct arena *a, struct wjob *j)
 		if (time(NULL) - last >= (w->lease + 2) / 3) {
 			last = time(NULL);
 			if (beat(w, a, j, (int64_t)list_pngs(a, j->tmp,
-			    &names)) == -1)
+			    NULL)) == -1)
 				gone = 1;
 		}
 	}
