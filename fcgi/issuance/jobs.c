@@ -165,6 +165,55 @@ list_pngs(struct arena *a, const char *dir, const char ***names)
 	return n;
 }
 
+/*
+ * The lease of a running job, renewed every third of it with the
+ * progress: the renderers' files in dir while they draw (dir NULL:
+ * done), and during the ZIP's writing and hashing too.  lost: another
+ * worker holds the job now.
+ */
+struct	keep {
+	struct wk		*w;
+	struct arena		*a;
+	const struct wjob	*j;
+	const char		*dir;
+	int64_t			 done;
+	time_t			 last;
+	int			 lost;
+};
+
+static void
+keep_beat(struct keep *k)
+{
+	struct dbres	 res;
+
+	if (k->lost || time(NULL) - k->last < (k->w->lease + 2) / 3)
+		return;
+	k->last = time(NULL);
+	if (k->dir != NULL)
+		k->done = (int64_t)list_pngs(k->a, k->dir, NULL);
+	/* The database away: keep going, the final UPDATE decides. */
+	if (db_exec(k->w->app->db, k->a, STMT_J_BEAT, DB_ARGS(DB_I(k->done),
+	    DB_I(k->w->lease), DB_I(k->j->id), DB_S(k->w->id)), &res) ==
+	    RC_OK && res.affected != 1)
+		k->lost = 1;
+}
+
+/* libzip's progress and cancel callbacks while zip_close() writes. */
+static void
+keep_progress(zip_t *z, double p, void *ud)
+{
+	(void)z;
+	(void)p;
+	keep_beat(ud);
+}
+
+static int
+keep_cancel(zip_t *z, void *ud)
+{
+	(void)z;
+	return ((struct keep *)ud)->lost;
+}
+
 /* A request of the worker's own: iss_draw reads its database and arena. */
 static void
 wk_req(struct wk *w, struct db *db, struct req *r)
@@ -262,9 +311,12 @@ parse_ids(struct arena *a, const char *json, size_t max, int64_t **out)
 	return n;
 }
 
-/* The SHA-256 of a file, as hex into out; -1 when it cannot be read. */
+/*
+ * The SHA-256 of a file, as hex into out, its size into *size (k's
+ * lease renewed meanwhile); -1 when it cannot be read.
+ */
 static int
-file_sha256(const char *path, char out[65], int64_t *size)
+file_sha256(const char *path, char out[65], int64_t *size, struct keep *k)
 {
 	unsigned char	 buf[65536], md[32];
 	EVP_MD_CTX	*c;
@@ -280,6 +332,7 @@ file_sha256(const char *path, char out[65], int64_t *size)
 		while ((n = read(fd, buf, sizeof(buf))) > 0) {
 			EVP_DigestUpdate(c, buf, (size_t)n);
 			*size += n;
+			keep_beat(k);
 		}
 		if (n < 0 || EVP_DigestFinal_ex(c, md, NULL) != 1)
 			ok = 0;
@@ -294,11 +347,12 @@ file_sha256(const char *path, char out[65], int64_t *size)
 
 /*
  * The ZIP of the images in j->tmp at path, one entry per certificate
- * named <number>.png, stored (PNG is compressed already).  Returns the
- * number of entries, or -1.
+ * named <number>.png, stored (PNG is compressed already), renewing k's
+ * lease while libzip writes.  Returns the number of entries, or -1.
  */
 static int
-write_zip(struct arena *a, const struct wjob *j, const char *path)
+write_zip(struct arena *a, const struct wjob *j, const char *path,
+    struct keep *k)
 {
 	const char	**names;
 	zip_t		*z;
@@ -326,6 +380,9 @@ write_zip(struct arena *a, const struct wjob *j, const char *path)
 		}
 		zip_set_file_compression(z, (zip_uint64_t)ix, ZIP_CM_STORE, 0);
 	}
+	zip_register_progress_callback_with_state(z, 0.01, keep_progress, NULL,
+	    k);
+	zip_register_cancel_callback_with_state(z, keep_cancel, NULL, k);
 	if (zip_close(z) == -1) {
 		log_warnx("job %lld: zip_close: %s", (long long)j->id,
 		    zip_strerror(z));
@@ -333,18 +390,6 @@ write_zip(struct arena *a, const struct wjob *j, const char *path)
 		return -1;
 	}
 	return (int)n;
-}
-
-/* Renew the lease with the progress; 0, or -1 when the job is no longer ours. */
-static int
-beat(struct wk *w, struct arena *a, const struct wjob *j, int64_t done)
-{
-	struct dbres	 res;
-
-	if (db_exec(w->app->db, a, STMT_J_BEAT, DB_ARGS(DB_I(done),
-	    DB_I(w->lease), DB_I(j->id), DB_S(w->id)), &res) != RC_OK)
-		return 0;	/* the database is away: keep going */
-	return res.affected == 1 ? 0 : -1;
 }
 
 static void
@@ -383,8 +428,8 @@ run_job(struct wk *w, struct arena *a, struct wjob *j)
 	char		 rhex[17], sha[65];
 	int64_t		*ids, size;
 	size_t		 nids;
-	int		 i, st, alive, bad = 0, gone = 0, nz;
-	time_t		 last = 0;
+	int		 i, st, alive, bad = 0, nz;
+	struct keep	 k;
 	struct dbres	 res;
 
 	rm_leftovers(w->app->cfg.jobs, j->id);
@@ -402,6 +447,12 @@ run_job(struct wk *w, struct arena *a, struct wjob *j)
 	}
 	log_info("job %lld: %zu certificates, attempt %lld", (long long)j->id,
 	    nids, (long long)j->attempts);
+	memset(&k, 0, sizeof(k));
+	k.w = w;
+	k.a = a;
+	k.j = j;
+	k.dir = j->tmp;
+	k.last = time(NULL);
 	memset(kids, 0, sizeof(kids));
 	for (i = 0; i < w->nrender; i++)
 		if ((kids[i] = fork()) == 0)
@@ -411,7 +462,7 @@ run_job(struct wk *w, struct arena *a, struct wjob *j)
 			kids[i] = 0;
 			bad = 1;
 		}
-	for (alive = w->nrender; alive > 0 && !bad && !gone && !wk_stop; ) {
+	for (alive = w->nrender; alive > 0 && !bad && !k.lost && !wk_stop; ) {
 		usleep(200 * 1000);
 		for (i = 0; i < w->nrender; i++) {
 			if (kids[i] <= 0 || waitpid(kids[i], &st, WNOHANG) !=
@@ -423,21 +474,16 @@ run_job(struct wk *w, struct arena *a, struct wjob *j)
 				bad = WIFEXITED(st) && WEXITSTATUS(st) == 3 ?
 				    3 : 1;
 		}
-		if (time(NULL) - last >= (w->lease + 2) / 3) {
-			last = time(NULL);
-			if (beat(w, a, j, (int64_t)list_pngs(a, j->tmp,
-			    NULL)) == -1)
-				gone = 1;
-		}
+		keep_beat(&k);
 	}
 	kill_all(kids, w->nrender);
-	if (gone || wk_stop || bad == 1) {
+	if (k.lost || wk_stop || bad == 1) {
 		/* Lost the lease, stopping, or a fault: the next try redoes it. */
-		if (!gone)
+		if (!k.lost)
 			db_must(db_exec(w->app->db, a, STMT_J_RELEASE,
 			    DB_ARGS(DB_I(j->id), DB_S(w->id)), NULL),
 			    "job release");
-		log_warnx("job %lld: %s", (long long)j->id, gone ?
+		log_warnx("job %lld: %s", (long long)j->id, k.lost ?
 		    "lease lost to another worker" : wk_stop ? "stopping" :
 		    "renderer failed; will retry");
 		rm_tree(j->tmp);
@@ -455,13 +501,18 @@ run_job(struct wk *w, struct arena *a, struct wjob *j)
 	name = arena_printf(a, "%lld-%s.zip", (long long)j->id, rhex);
 	tmpzip = arena_printf(a, "%s.zip", j->tmp);
 	final = arena_printf(a, "%s/%s", w->app->cfg.jobs, name);
-	if (beat(w, a, j, j->total) == -1 ||
-	    (nz = write_zip(a, j, tmpzip)) == -1 ||
-	    file_sha256(tmpzip, sha, &size) == -1) {
+	k.dir = NULL;
+	k.done = j->total;
+	k.last = 0;
+	keep_beat(&k);
+	if (k.lost || (nz = write_zip(a, j, tmpzip, &k)) == -1 ||
+	    file_sha256(tmpzip, sha, &size, &k) == -1 || k.lost) {
 		unlink(tmpzip);
 		rm_tree(j->tmp);
-		db_must(db_exec(w->app->db, a, STMT_J_RELEASE,
-		    DB_ARGS(DB_I(j->id), DB_S(w->id)), NULL), "job release");
+		if (!k.lost)
+			db_must(db_exec(w->app->db, a, STMT_J_RELEASE,
+			    DB_ARGS(DB_I(j->id), DB_S(w->id)), NULL),
+			    "job release");
 		return;
 	}
 	rm_tree(j->tmp);
@@ -548,9 +599,8 @@ work(struct wk *w)
 	signal(SIGCHLD, SIG_DFL);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (gethostname(host, sizeof(host)) == -1)
-		strcpy(host, "?");
-	host[sizeof(host) - 1] = '\0';
-	host[40] = '\0';
+		host[0] = '\0';
+	host[40] = '\0';	/* the lease holder's name fits its column */
 	sec_random(rnd, sizeof(rnd));
 	sec_hex(rnd, sizeof(rnd), hex);
 	snprintf(w->id, sizeof(w->id), "%s:%d:%s", host, (int)getpid(), hex);
