@@ -29,9 +29,16 @@ ORG=$(sql "SELECT organisation_id FROM certificate WHERE status = 'confirmed'
     LIMIT 1")
 [ -n "$ORG" ] || { echo "no organisation has $ZIP_N confirmed certificates"; exit 1; }
 ACCT=$(sql "SELECT id FROM account WHERE role = 'admin' LIMIT 1")
-# cpu: busy and total jiffies of all cores.
-cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
-read -r b0 t0 < <(cpu)
+# cpu: the CPU ticks of the job workers (their own and their reaped
+# renderers'), and the machine's busy and total ticks (all cores).
+cpu() {
+	local p w=0
+	for p in $(cat "$S/run/jobs.pid") $(pgrep -P "$(cat "$S/run/jobs.pid")"); do
+		w=$((w + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat")))
+	done
+	echo "$w $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)"
+}
+read -r w0 b0 t0 < <(cpu)
 start=$(date +%s.%N)
 J=$(sql "INSERT INTO job (account_id, kind, scope_kind, scope_id, ids, summary,
     total) SELECT $ACCT, '$KIND', 'org', $ORG,
@@ -43,18 +50,26 @@ peak=0
 while :; do
 	st=$(sql "SELECT state FROM job WHERE id = $J")
 	case $st in done|failed) break ;; esac
-	n=$(pgrep -f 'xc-issuance -w' | wc -l)
+	# the workers and their renderers
+	n=0
+	for p in $(pgrep -P "$(cat "$S/run/jobs.pid")"); do
+		n=$((n + 1 + $(pgrep -P "$p" | wc -l)))
+	done
 	[ "$n" -gt "$peak" ] && peak=$n
 	sleep 0.5
 done
 end=$(date +%s.%N)
-read -r b1 t1 < <(cpu)
+read -r w1 b1 t1 < <(cpu)
 [ "$st" = done ] || { echo "job $J failed: $(sql "SELECT error FROM job WHERE id = $J")"; exit 1; }
 F=$S/jobs/$(sql "SELECT file_name FROM job WHERE id = $J")
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+# Cores the job kept busy: its CPU seconds over the wall time.
+cores=$(awk -v w="$((w1 - w0))" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
+    'BEGIN { printf "%.2f", s > 0 ? w / hz / s : 0 }')
 busy=$(awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 files=$(unzip -Z1 "$F" | wc -l)
 unzip -tq "$F" >/dev/null && ok="unzip -t: OK" || ok="unzip -t: FAILED"
 echo "== 批量下载: $ZIP_N certificates ($KIND) as one ZIP job"
-echo "   $secs s from queued to done (target under 180 s); both cores $busy% busy;"
-echo "   $files files, $(du -m "$F" | cut -f1) MB; $ok; up to $peak worker processes"
+echo "   $secs s from queued to done (target under 180 s); the job's processes used"
+echo "   $cores of $(nproc) cores on average (the machine: $busy% busy, load $(cut -d' ' -f1 /proc/loadavg));"
+echo "   $files files, $(du -m "$F" | cut -f1) MB; $ok; up to $peak job processes at once"

@@ -601,6 +601,7 @@ int		 resp_status(enum rc);
 /* master.c */
 int		 master_run(struct app *, const char *, int, const char *,
 		    gid_t);
+int		 master_pidfile(const char *);
 
 /* layout.c: navigation and common page data. */
 void		 layout_nav(struct req *, const char *);

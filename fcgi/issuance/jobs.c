@@ -638,7 +638,6 @@ iss_worker_main(struct app *app, const char *const *sql, size_t nsql,
 	pid_t		 kids[WK_MAXPROCS], pid;
 	struct sigaction sa;
 	const char	*pidfile = NULL;
-	FILE		*f;
 	int64_t		 n = 2;
 	int		 i, st;
 
@@ -658,14 +657,8 @@ iss_worker_main(struct app *app, const char *const *sql, size_t nsql,
 	}
 	if (argc > 4 && strcmp(argv[3], "-p") == 0)
 		pidfile = argv[4];
-	if (pidfile != NULL) {
-		if ((f = fopen(pidfile, "w")) == NULL) {
-			log_warn("%s", pidfile);
-			return 1;
-		}
-		fprintf(f, "%d\n", (int)getpid());
-		fclose(f);
-	}
+	if (master_pidfile(pidfile) == -1)
+		return 1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = wk_on_term;
 	sigaction(SIGTERM, &sa, NULL);
