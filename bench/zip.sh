@@ -65,11 +65,14 @@ F=$S/jobs/$(sql "SELECT file_name FROM job WHERE id = $J")
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
 # Cores the job kept busy: its CPU seconds over the wall time.
 cores=$(awk -v w="$((w1 - w0))" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
-    'BEGIN { printf "%.2f", s > 0 ? w / hz / s : 0 }')
+    'BEGIN { printf "%.2f", (s > 0 ? w / hz / s : 0) }')
+cpus=$(awk -v w="$((w1 - w0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", w / hz }')
 busy=$(awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 files=$(unzip -Z1 "$F" | wc -l)
 unzip -tq "$F" >/dev/null && ok="unzip -t: OK" || ok="unzip -t: FAILED"
 echo "== 批量下载: $ZIP_N certificates ($KIND) as one ZIP job"
 echo "   $secs s from queued to done (target under 180 s); the job's processes used"
 echo "   $cores of $(nproc) cores on average (the machine: $busy% busy, load $(cut -d' ' -f1 /proc/loadavg));"
+echo "   $cpus CPU seconds in all: $(awk -v c="$cpus" -v n="$ZIP_N" -v k="$(nproc)" \
+    'BEGIN { printf "%.0f ms per certificate, %.0f s with all %d cores", 1000 * c / n, c / k, k }')"
 echo "   $files files, $(du -m "$F" | cut -f1) MB; $ok; up to $peak job processes at once"
