@@ -50,6 +50,8 @@ zipcheck() {
 	is "$4: the download (200)" "$(headers "$1" "/certs/jobs/$2/download")" 200
 	cp "$T/body" "$T/$2.zip"
 	has "$4: application/zip" "$T/hdr" "Content-Type: application/zip"
+	has "$4: nosniff" "$T/hdr" "X-Content-Type-Options: nosniff"
+	has "$4: never cached" "$T/hdr" "Cache-Control: private, no-store"
 	has "$4: an attachment" "$T/hdr" \
 	    "Content-Disposition: attachment; filename=\"certificates-$2.zip\""
 	check "$4: unzip -t passes" unzip -tq "$T/$2.zip"
