@@ -8,7 +8,7 @@
 # (BENCH_ROWS, default 40,000: 20 organisations with about 1,650
 # confirmed each); the job is one
 # organisation's first ZIP_N (default 1,000) confirmed certificates,
-# queued as POST /certs/zip queues it (the pages' checks are t0098's).
+# queued as POST /certs/zip queues it (the pages' checks are t0100's).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

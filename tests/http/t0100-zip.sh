@@ -1,5 +1,5 @@
 #!/bin/bash
-# t0098-zip.sh: 批量下载 (issue 10): a ZIP job for selected confirmed
+# t0100-zip.sh: 批量下载 (issue 10): a ZIP job for selected confirmed
 # certificates (and for the list's filter) completes, passes `unzip -t`
 # and holds one PNG per certificate named by its number; another
 # organisation's certificate in the request is 404 and an unconfirmed
