@@ -20,7 +20,7 @@ DEB_PKGS = build-essential pkg-config clang libclang-rt-14-dev \
 	libqrencode-dev libargon2-dev libcsv-dev libxlsxwriter-dev \
 	libzip-dev libhpdf-dev fonts-noto-cjk python3-fonttools nginx \
 	curl ca-certificates iproute2 procps zip unzip wrk valgrind \
-	chromium zbar-tools poppler-utils qpdf python3-openpyxl
+	chromium zbar-tools libzbar-dev poppler-utils qpdf python3-openpyxl
 
 # The build flags come from pkg-config, which can only answer once the
 # packages are installed.  bin/flags.mk is made by a rule that installs
@@ -51,7 +51,7 @@ COMMON_SRC = $(wildcard fcgi/common/*.c)
 COMMON_OBJ = $(COMMON_SRC:.c=.o)
 COMMON_HDR = $(wildcard fcgi/common/*.h) $(STAMP)
 AREAS	   = institution students issuance verification
-BINS	   = $(AREAS:%=bin/xc-%) bin/xadmin
+BINS	   = $(AREAS:%=bin/xc-%) bin/xadmin bin/xverify
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=bin/tests/%)
 
@@ -94,18 +94,26 @@ fcgi/tools/%.o: fcgi/tools/%.c $(COMMON_HDR)
 bin/xadmin: fcgi/tools/xadmin.o bin/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ fcgi/tools/xadmin.o bin/libcommon.a $(ALL_LIBS)
 
+# The offline QR payload checker (libzbar reads photos of certificates).
+bin/xverify: fcgi/tools/xverify.o bin/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ fcgi/tools/xverify.o bin/libcommon.a $(ALL_LIBS)
+
 bin/tests/%: tests/unit/%.c bin/libcommon.a tests/unit/tap.h tests/unit/idgen.h
 	@mkdir -p bin/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< bin/libcommon.a \
 	    $(ALL_LIBS)
 
+# The employers' checks' pure parts, tested from the area's own file.
+bin/tests/test-empcheck: fcgi/verification/emp_check.c \
+    fcgi/verification/emp_json.c fcgi/verification/verification.h
+
 # libFuzzer target for the request parsers (clang only).
 bin/fuzz-form: tests/fuzz/fuzz-form.c fcgi/common/form.c fcgi/common/arena.c \
-    fcgi/common/buf.c $(COMMON_HDR)
+    fcgi/common/buf.c fcgi/verification/emp_json.c $(COMMON_HDR)
 	@mkdir -p bin
 	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	    -Ifcgi/common -o $@ tests/fuzz/fuzz-form.c fcgi/common/form.c \
-	    fcgi/common/arena.c fcgi/common/buf.c
+	    fcgi/common/arena.c fcgi/common/buf.c fcgi/verification/emp_json.c
 
 bin/bench-render: bench/bench-render.c bin/libcommon.a $(COMMON_HDR)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/bench-render.c bin/libcommon.a \

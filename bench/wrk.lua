@@ -2,7 +2,8 @@
 --
 -- Environment:
 --   WRK_MODE    get (the URL as given) | post (WRK_BODY each time) |
---               verify (a random line of WRK_PAIRS: number TAB ID number)
+--               verify (a random line of WRK_PAIRS: number TAB ID number) |
+--               paths (GET a random line of WRK_PATHS, e.g. /verify/q/...)
 --   WRK_EXPECT  the status every answer should have (post and verify);
 --               any other status counts as an error
 --   WRK_COOKIE  the Cookie header; WRK_TOKEN the form's _csrf field
@@ -21,11 +22,11 @@ local spoof = os.getenv("WRK_SPOOF") == "1"
 local threads = {}
 local bodies = {}
 
-wrk.method = mode == "get" and "GET" or "POST"
+wrk.method = (mode == "get" or mode == "paths") and "GET" or "POST"
 if cookie then
 	wrk.headers["Cookie"] = cookie
 end
-if mode ~= "get" then
+if mode == "post" or mode == "verify" then
 	wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 	wrk.body = os.getenv("WRK_BODY")
 end
@@ -47,10 +48,17 @@ function init(args)
 			end
 		end
 		assert(#bodies > 0, "no pairs in WRK_PAIRS")
+	elseif mode == "paths" then
+		for line in io.lines(os.getenv("WRK_PATHS")) do
+			if line:match("^/") then
+				bodies[#bodies + 1] = line
+			end
+		end
+		assert(#bodies > 0, "no paths in WRK_PATHS")
 	end
 end
 
-if mode == "verify" or spoof then
+if mode == "verify" or mode == "paths" or spoof then
 	function request()
 		local h = {}
 		for k, v in pairs(wrk.headers) do
@@ -60,6 +68,9 @@ if mode == "verify" or spoof then
 			h["X-Real-IP"] = string.format("127.%d.%d.%d",
 			    math.random(0, 255), math.random(0, 255),
 			    math.random(1, 254))
+		end
+		if mode == "paths" then
+			return wrk.format(nil, bodies[math.random(#bodies)], h)
 		end
 		return wrk.format(nil, nil, h, mode == "verify" and
 		    bodies[math.random(#bodies)] or nil)

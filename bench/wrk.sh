@@ -63,6 +63,14 @@ BENCH_ROWS=$ROWS bash bench/gen.sh "$S" | tee "$S/gen.out"
 GEN_S=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 DB_SIZE=$(du -sh "$S/db" | cut -f1)
 sql() { mariadb --no-defaults -S "$S/run/db.sock" -uroot xcert -N -B -e "$1"; }
+# The bulk-loaded certificates get their signed QR payloads the way an
+# upgraded deployment would (xadmin qr-backfill); the /verify/q/ paths of
+# the valid pairs' certificates.
+XC_VAR=$S "$ROOT/bin/xadmin" qr-backfill
+{ echo "SELECT CONCAT('/verify/q/', qr_payload) FROM certificate WHERE number IN ("
+  cut -f1 "$S/bench/pairs.tsv" | sed "s/.*/'&'/" | paste -sd,
+  echo ")"; } | mariadb --no-defaults -S "$S/run/db.sock" -uroot xcert -N -B \
+    > "$S/bench/qr.txt"
 
 # The floors, and an nginx that is the stack's own configuration plus
 # their locations, a return 200, and X-Real-IP trusted from loopback so
@@ -157,8 +165,13 @@ echo "== measuring: wrk -t2 -c64 -d${SECS}s after a 2 s warm-up"
 run a "nginx return 200" /bench/return WRK_MODE=get
 run b "bare libfcgi hello (bench-floor)" /bench/hello WRK_MODE=get
 run b2 "libfcgi + one PK select (bench-floor pk)" /bench/pk WRK_MODE=get
+# (from random 127/8 addresses: nginx allows 10 lookups a second per
+# address, as it would for real visitors)
 run c "POST /verify, valid pairs" /verify WRK_MODE=verify WRK_EXPECT=200 \
-    WRK_PAIRS="$S/bench/pairs.tsv" WRK_TOKEN="$TOKEN" WRK_COOKIE="$C_ANON"
+    WRK_PAIRS="$S/bench/pairs.tsv" WRK_TOKEN="$TOKEN" WRK_COOKIE="$C_ANON" \
+    WRK_SPOOF=1
+run cq "GET /verify/q/<payload>, valid signed payloads" /verify WRK_MODE=paths \
+    WRK_EXPECT=200 WRK_PATHS="$S/bench/qr.txt" WRK_SPOOF=1
 run c- "POST /verify, wrong pairs (404), random 127/8 addresses" /verify \
     WRK_MODE=verify WRK_EXPECT=404 WRK_PAIRS="$S/bench/wrong.tsv" \
     WRK_TOKEN="$TOKEN" WRK_COOKIE="$C_ANON" WRK_SPOOF=1

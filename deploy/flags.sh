@@ -14,7 +14,7 @@ debpkg() {	# the Debian package that holds a pkg-config module
 	fcgi) echo libfcgi-dev ;; libmariadb) echo libmariadb-dev ;;
 	gdlib) echo libgd-dev ;; openssl) echo libssl-dev ;;
 	zlib) echo zlib1g-dev ;; libhpdf) echo libhpdf-dev ;;
-	freetype2) echo libfreetype-dev ;;
+	freetype2) echo libfreetype-dev ;; zbar) echo libzbar-dev ;;
 	*) echo "$1-dev" ;;
 	esac
 }

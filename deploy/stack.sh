@@ -75,6 +75,7 @@ secrets() {
 		  mv "$VAR/pdf-sign.crt.tmp" "$VAR/pdf-sign.crt" ) ||
 		    die "cannot make the PDF signing key $VAR/pdf-sign.key"
 	fi
+	qr_keys
 	mkdir -p "$VAR/secrets.d" && chmod 700 "$VAR/secrets.d" ||
 	    die "cannot create $VAR/secrets.d"
 	for a in $AREAS; do
@@ -83,6 +84,12 @@ secrets() {
 		students)	keys="ID_AES_KEY ID_HMAC_KEY" ;;	# full ID numbers
 		issuance)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# phone signing
 		verification)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# never the AES key
+		esac
+		# The QR keys: issuance signs with the newest, verification
+		# checks with every public key (qr_keys below).
+		case $a in
+		issuance)	keys="$keys QR_KEY_FILE QR_KEY_ID" ;;
+		verification)	keys="$keys QR_PUB_DIR" ;;
 		esac
 		( umask 077
 		  { for k in $keys "DB_PASSWORD_$a"; do
@@ -167,6 +174,45 @@ demo() {
 	echo "stack: loading demo data"
 	( xenv; "$ROOT/bin/xadmin" seed-demo ) ||
 	    die "demo data failed"
+}
+
+# The Ed25519 keys that sign the certificates' QR payloads: key id N is
+# qr-keys/private/N.key (0600) with its public half qr-keys/public/N.pem,
+# which /verify/keys publishes.  The first is made on first run;
+# `stack.sh qr-rotate VAR` adds the next id (README: rotation).  The
+# newest id signs; every public key stays, so old payloads verify.  The
+# master file names them for xadmin (seed-demo signs demo certificates).
+qr_newest() {
+	ls "$VAR/qr-keys/private" 2>/dev/null | sed -n 's/^\([1-9][0-9]*\)\.key$/\1/p' |
+	    sort -n | tail -n1
+}
+
+qr_make() {	# key id
+	local d=$VAR/qr-keys
+	mkdir -p "$d/private" "$d/public" && chmod 700 "$d/private" &&
+	( umask 077
+	  openssl genpkey -algorithm ed25519 -out "$d/private/$1.key.tmp" &&
+	  openssl pkey -in "$d/private/$1.key.tmp" -pubout \
+	    -out "$d/public/$1.pem.tmp" &&
+	  chmod 644 "$d/public/$1.pem.tmp" &&
+	  mv "$d/public/$1.pem.tmp" "$d/public/$1.pem" &&
+	  mv "$d/private/$1.key.tmp" "$d/private/$1.key" ) >/dev/null 2>&1 ||
+	    die "cannot make QR signing key $1 in $d"
+}
+
+qr_keys() {
+	local kid f=$VAR/secrets
+	kid=$(qr_newest)
+	if [ -z "$kid" ]; then
+		kid=1
+		qr_make "$kid"
+	fi
+	( umask 077
+	  { grep -v '^QR_' "$f"
+	    echo "QR_KEY_FILE=$VAR/qr-keys/private/$kid.key"
+	    echo "QR_KEY_ID=$kid"
+	    echo "QR_PUB_DIR=$VAR/qr-keys/public"; } > "$f.tmp" &&
+	  mv "$f.tmp" "$f" ) || die "cannot write $f"
 }
 
 # Each responder reads its own secrets file; its socket is mode 0660 in
@@ -330,5 +376,12 @@ start)	PORT=${3:-8080}; MODE=${4:-}
 EOT
 	fi ;;
 stop)	stop ;;
-*)	die "usage: stack.sh start VAR PORT [demo] | stop VAR" ;;
+qr-rotate)
+	VAR=$(cd "$VAR" && pwd) || exit 1
+	n=$(qr_newest)
+	[ "${n:-0}" -lt 255 ] || die "key ids go up to 255"
+	qr_make $(( ${n:-0} + 1 ))
+	echo "stack: QR key $(( ${n:-0} + 1 )) made; restart the stack" \
+	    "(stop, start) so issuance signs with it" ;;
+*)	die "usage: stack.sh start VAR PORT [demo] | stop VAR | qr-rotate VAR" ;;
 esac

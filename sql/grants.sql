@@ -140,6 +140,14 @@ GRANT SELECT (id, display_name, role, institution_id, organisation_id,
     principal_of, disabled) ON xcert.account TO 'xc_issuance'@'localhost';
 GRANT INSERT (account_id, title, link) ON xcert.notification
     TO 'xc_issuance'@'localhost';
+-- 操作四: parcels, where each paper certificate is, revocations.
+GRANT SELECT, INSERT, UPDATE ON xcert.shipment TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE (state, note) ON xcert.shipment_item
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON xcert.certificate_paper
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE (replacement_id) ON xcert.certificate_revocation
+    TO 'xc_issuance'@'localhost';
 -- 批量下载: the ZIP jobs, submitted by the pages and run by the worker
 -- mode of the same program (xc-issuance -w).
 GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
@@ -150,4 +158,21 @@ GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.
 GRANT SELECT ON xcert.v_cert_public TO 'xc_verification'@'localhost';
+-- Employers' checks (0017): keys issued and revoked by the platform admin
+-- on /verify/keys, their uses and rate counters, students' share codes
+-- and the check log the student reads.
+GRANT SELECT, INSERT, UPDATE (revoked_at, per_minute) ON xcert.api_key
+    TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT ON xcert.api_use TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.api_rate
+    TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT, UPDATE (revoked_at) ON xcert.share_code
+    TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT ON xcert.verify_use TO 'xc_verification'@'localhost';
+-- (every verification logged; the guessing counters and CAPTCHAs)
+GRANT INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.verify_throttle
+    TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT, DELETE ON xcert.verify_captcha
+    TO 'xc_verification'@'localhost';
 FLUSH PRIVILEGES;

@@ -15,6 +15,7 @@ struct st_mysql;
 struct st_mysql_stmt;
 struct _hdf;
 struct FCGX_Request;
+struct qrkeys;
 
 /*
  * Return codes used everywhere: 0 is success.  resp_error() maps each to
@@ -185,6 +186,7 @@ char		*valid_text(struct arena *, const struct fval *, size_t, size_t);
 int		 valid_code(const char *);
 int		 valid_days_in(int, int);
 const char	*valid_person_name(const char *);
+const char	*valid_mask_name(struct arena *, const char *);
 int		 valid_phone(const char *);
 
 /* sec.c: OpenSSL helpers. */
@@ -238,9 +240,12 @@ struct	config {
 	const char	*pdf_key;	/* the PDF signing key (PEM file) */
 	const char	*pdf_cert;	/* and its certificate */
 	const char	*pdf_chain;	/* intermediate certificates, or NULL */
+	const char	*qr_key;	/* the QR payload signing key (PEM file) */
+	unsigned int	 qr_kid;	/* and its key id (1-255) */
+	const char	*qr_pubdir;	/* the QR keys' public halves: <kid>.pem */
 	const char	*jobs;		/* the ZIP jobs' files (XC_VAR/jobs) */
 	unsigned int	 keys;		/* CFG_*: what was loaded */
-	char		*owned[10];	/* what config_load allocated */
+	char		*owned[14];	/* what config_load allocated */
 	size_t		 nowned;
 };
 #define CFG_AES		0x01	/* id_key: this area may decrypt ID numbers */
@@ -248,6 +253,8 @@ struct	config {
 #define CFG_CSRF	0x04	/* csrf_key: anonymous forms */
 #define CFG_DBPW	0x08	/* a DB password */
 #define CFG_PDF		0x10	/* pdf_key and pdf_cert: signs PDFs */
+#define CFG_QRSIGN	0x20	/* qr_key and qr_kid: signs QR payloads */
+#define CFG_QRPUB	0x40	/* qr_pubdir: verifies QR payloads */
 int		 config_load(struct config *, const char *);
 void		 config_free(struct config *);
 
@@ -445,6 +452,12 @@ struct	route {
 	unsigned int	 roles;
 	size_t		 maxbody;	/* 0: LIMIT_BODY */
 };
+/*
+ * In a route's roles: the caller proves itself by an Authorization header
+ * that the handler checks (the employers' API), so no cookie session is
+ * read and no CSRF token asked for.
+ */
+#define R_BEARER	(1u << 16)
 
 struct	app {
 	struct config	 cfg;
@@ -454,6 +467,7 @@ struct	app {
 	size_t		 nroutes;
 	int		 sock;
 	unsigned long	 served;
+	struct qrkeys	*qr;		/* QR payload keys (CFG_QR*), or NULL */
 };
 
 /* One request.  Everything here is gone after app_dispatch() returns. */
@@ -535,6 +549,7 @@ enum rc		 auth_throttle_fail(struct req *, const char *, int64_t);
 enum rc		 auth_throttle_clear(struct req *, const char *, int64_t);
 enum rc		 auth_ip_over(struct req *, const char *, int64_t);
 enum rc		 auth_ip_fail(struct req *, const char *);
+const char	*auth_ip_key(struct req *);
 const char	*auth_anon_csrf(struct req *);
 const char	*role_name(enum role);
 const char	*role_key(enum role);
@@ -597,6 +612,13 @@ const char	*resp_flash(struct req *);
 void		 resp_error(struct req *, enum rc);
 char		*resp_urlenc(struct arena *, const char *);
 int		 resp_status(enum rc);
+
+/* xlsx.c: spreadsheet answers (libxlsxwriter). */
+struct	lxw_workbook;
+struct lxw_workbook *xlsx_new(struct arena *, const char **);
+const char	*xlsx_text(struct arena *, const char *);
+enum rc		 xlsx_send(struct req *, struct lxw_workbook *, const char *,
+		    const char *);
 
 /* master.c */
 int		 master_run(struct app *, const char *, int, const char *,

@@ -483,6 +483,16 @@ auth_ip_over(struct req *r, const char *scope, int64_t limit)
 	    ip_scope(r)), limit);
 }
 
+/*
+ * The caller's address as counters key it (an IPv6 address by its /64),
+ * for counters kept outside login_throttle (the public lookup's).
+ */
+const char *
+auth_ip_key(struct req *r)
+{
+	return ip_scope(r);
+}
+
 /* Count one failure of the caller's address under scope. */
 enum rc
 auth_ip_fail(struct req *r, const char *scope)

@@ -60,15 +60,16 @@ static const struct {
 	 * anonymous form, and its one-time tokens are derived with this key;
 	 * it signs the certificate PDFs it serves
 	 */
-	{ "issuance",		NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF },
+	{ "issuance",		NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF |
+	    CFG_QRSIGN },
 	/* public lookup by ID number from an anonymous form; never decrypts */
-	{ "verification",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW },
+	{ "verification",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_QRPUB },
 	/*
 	 * the operator's tool (demo data, first admin, reminders) runs as
 	 * the database administrator, like the migrations, and reads the
 	 * master file the areas' files are made from
 	 */
-	{ "xadmin",		"root",	CFG_AES | CFG_HMAC },
+	{ "xadmin",		"root",	CFG_AES | CFG_HMAC | CFG_QRSIGN },
 };
 
 static const struct {
@@ -84,11 +85,15 @@ static const struct {
 /* The PDF signing key's files (PEM), by path: never the key itself. */
 static const struct {
 	const char	*name;
+	unsigned int	 bit;
 	size_t		 off;
 } files[] = {
-	{ "PDF_KEY_FILE",	offsetof(struct config, pdf_key) },
-	{ "PDF_CERT_FILE",	offsetof(struct config, pdf_cert) },
-	{ "PDF_CHAIN_FILE",	offsetof(struct config, pdf_chain) },	/* optional */
+	{ "PDF_KEY_FILE",	CFG_PDF,    offsetof(struct config, pdf_key) },
+	{ "PDF_CERT_FILE",	CFG_PDF,    offsetof(struct config, pdf_cert) },
+	/* optional */
+	{ "PDF_CHAIN_FILE",	CFG_PDF,    offsetof(struct config, pdf_chain) },
+	{ "QR_KEY_FILE",	CFG_QRSIGN, offsetof(struct config, qr_key) },
+	{ "QR_PUB_DIR",		CFG_QRPUB,  offsetof(struct config, qr_pubdir) },
 };
 
 /*
@@ -105,6 +110,7 @@ load_secrets(struct config *c, unsigned int need)
 	struct stat	 st;
 	char		 line[512], *eq, *nl;
 	const char	**fp;
+	int64_t		 kid;
 	size_t		 i;
 
 	if ((f = fopen(c->secrets, "r")) == NULL) {
@@ -132,12 +138,16 @@ load_secrets(struct config *c, unsigned int need)
 			    keys[i].off, 32) == 0)
 				c->keys |= keys[i].bit;
 		}
-		for (i = 0; i < nitems(files) && (need & CFG_PDF); i++) {
+		for (i = 0; i < nitems(files); i++) {
 			fp = (const char **)((char *)c + files[i].off);
-			if (strcmp(line, files[i].name) == 0 && *eq != '\0' &&
+			if ((need & files[i].bit) &&
+			    strcmp(line, files[i].name) == 0 && *eq != '\0' &&
 			    *fp == NULL)
 				*fp = dupcat(c, eq, "");
 		}
+		if ((need & CFG_QRSIGN) && strcmp(line, "QR_KEY_ID") == 0 &&
+		    valid_int(eq, 1, 255, &kid) == 0)
+			c->qr_kid = (unsigned int)kid;
 		if (strncmp(line, "DB_PASSWORD_", 12) == 0 &&
 		    strcmp(line + 12, c->area) == 0 && c->db_pass == NULL)
 			c->db_pass = dupcat(c, eq, "");
@@ -148,6 +158,10 @@ load_secrets(struct config *c, unsigned int need)
 		c->keys |= CFG_DBPW;
 	if (c->pdf_key != NULL && c->pdf_cert != NULL)
 		c->keys |= CFG_PDF;
+	if (c->qr_key != NULL && c->qr_kid != 0)
+		c->keys |= CFG_QRSIGN;
+	if (c->qr_pubdir != NULL)
+		c->keys |= CFG_QRPUB;
 	for (i = 0; i < nitems(keys); i++)
 		if ((need & keys[i].bit) && !(c->keys & keys[i].bit)) {
 			log_warnx("%s: %s missing or not 64 hex digits; %s "
@@ -158,6 +172,18 @@ load_secrets(struct config *c, unsigned int need)
 	if ((need & CFG_PDF) && !(c->keys & CFG_PDF)) {
 		log_warnx("%s: PDF_KEY_FILE or PDF_CERT_FILE missing; %s signs "
 		    "certificate PDFs: not starting", c->secrets, c->area);
+		return -1;
+	}
+	/* xadmin signs QR payloads only when it seeds confirmed demo data. */
+	if ((need & CFG_QRSIGN) && (need & CFG_DBPW) &&
+	    !(c->keys & CFG_QRSIGN)) {
+		log_warnx("%s: QR_KEY_FILE or QR_KEY_ID (1-255) missing; %s "
+		    "signs QR payloads: not starting", c->secrets, c->area);
+		return -1;
+	}
+	if ((need & CFG_QRPUB) && !(c->keys & CFG_QRPUB)) {
+		log_warnx("%s: QR_PUB_DIR missing; %s verifies QR payloads: "
+		    "not starting", c->secrets, c->area);
 		return -1;
 	}
 	if ((need & CFG_DBPW) && !(c->keys & CFG_DBPW)) {

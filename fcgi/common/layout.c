@@ -23,6 +23,7 @@ static const struct navitem items[] = {
 	{ 1, "培训评价组织",	"/admin/orgs",		R_ADMIN },
 	{ 1, "试点院校",	"/admin/institutions",	R_ADMIN },
 	{ 1, "审计日志校验",	"/admin/audit",		R_ADMIN },
+	{ 1, "用人单位API密钥",	"/verify/apikeys",		R_ADMIN },
 	{ 1, "试点院校管理",	"/inst/profile",	R_PRINCIPAL | R_BIZ },
 	{ 1, "电子签章",	"/inst/seal",		R_PRINCIPAL },
 	{ 1, "业务管理员账号",	"/inst/staff",		R_PRINCIPAL },
@@ -32,7 +33,9 @@ static const struct navitem items[] = {
 	{ 2, "待完善",		"/students/corrections", R_INST | R_ORG },
 	{ 2, "考试计划",	"/students/plans",	R_STAFF },
 	{ 3, "证书发放管理",	"/certs",		R_STAFF },
+	{ 3, "纸质证书寄送",	"/certs/shipments",	R_STAFF },
 	{ 3, "我的证书",	"/certs/mine",		R_STUDENT },
+	{ 3, "分享码与查验记录", "/verify/mine",		R_STUDENT },
 	{ 3, "我的下载任务",	"/certs/jobs",		R_ORG | R_INST },
 	{ 4, "证书查询",	"/verify",		R_ALL },
 };

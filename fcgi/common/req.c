@@ -13,6 +13,9 @@
 #include <gd.h>
 
 #include "app.h"
+#include "qrpay.h"
+
+static int	 qr_setup(struct app *);
 
 /*
  * Set up the process: configuration, keys, the arena and the database
@@ -27,6 +30,8 @@ app_init(struct app *app, const char *area, const char *const *sql,
 	log_setup(area);
 	if (config_load(&app->cfg, area) == -1)
 		return -1;
+	if (qr_setup(app) == -1)
+		return -1;
 	app->arena = arena_new();
 	app->db = db_new(&app->cfg, sql, nsql);
 	/* FreeType's face cache: process-lifetime, holds no one's data. */
@@ -37,9 +42,41 @@ app_init(struct app *app, const char *area, const char *const *sql,
 	return 0;
 }
 
+/*
+ * The QR payload keys the area's config names, loaded once: the signing
+ * key (issuance) or every public key of the keys folder (verification).
+ * Returns 0, or -1 (logged) when a named key cannot be loaded.
+ */
+static int
+qr_setup(struct app *app)
+{
+	const struct config	*c = &app->cfg;
+
+	if (!(c->keys & (CFG_QRSIGN | CFG_QRPUB)))
+		return 0;
+	if ((app->qr = calloc(1, sizeof(*app->qr))) == NULL)
+		return -1;
+	if ((c->keys & CFG_QRSIGN) &&
+	    qrkeys_load_priv(app->qr, c->qr_kid, c->qr_key) == -1)
+		return -1;
+	if ((c->keys & CFG_QRPUB) && qrkeys_load_dir(app->qr, c->qr_pubdir) < 1) {
+		log_warnx("%s: no QR public key (<kid>.pem): not starting",
+		    c->qr_pubdir);
+		return -1;
+	}
+	/* 16,384 verified payloads remembered: 512 KB. */
+	if ((c->keys & CFG_QRPUB) && qrkeys_memo(app->qr, 16384) == -1)
+		return -1;
+	return 0;
+}
+
 void
 app_free(struct app *app)
 {
+	if (app->qr != NULL) {
+		qrkeys_free(app->qr);
+		free(app->qr);
+	}
 	db_free(app->db);
 	arena_free(app->arena);
 	config_free(&app->cfg);
@@ -80,7 +117,9 @@ req_method(const char *s)
  * Match path against pattern, where a '#' segment matches 1 to 18
  * digits whose values go into args (at most 4) and a '$' matches a
  * token of exactly 64 lower-case hex digits (the handler reads it from
- * the path).  Returns 1 on a match.
+ * the path); a final '*' matches the rest of the path, 1-400 upper-case
+ * letters and digits (a QR payload; the handler reads it from the path).
+ * Returns 1 on a match.
  */
 int
 req_match(const char *pat, const char *path, int64_t *args, size_t *nargs)
@@ -101,6 +140,17 @@ req_match(const char *pat, const char *path, int64_t *args, size_t *nargs)
 			path += k;
 			pat++;
 			continue;
+		}
+		if (*pat == '*' && pat[1] == '\0') {
+			/* The rest: 1-400 upper-case letters and digits. */
+			for (k = 0; (path[k] >= '0' && path[k] <= '9') ||
+			    (path[k] >= 'A' && path[k] <= 'Z'); k++)
+				if (k == 400)
+					return 0;
+			if (k == 0 || path[k] != '\0')
+				return 0;
+			*nargs = n;
+			return 1;
 		}
 		if (*pat == '$') {
 			/* A token: exactly 64 lower-case hex digits. */
@@ -282,11 +332,13 @@ dispatch(struct app *app, FCGX_Request *fr)
 	req_setup(&r, app, fr);
 	log_escape(path, sizeof(path), req_logpath(&r));
 	if ((rc = route(&r)) == RC_OK &&
-	    (rc = auth_session(&r)) == RC_OK &&
+	    ((r.route->roles & R_BEARER) ||
+	    (rc = auth_session(&r)) == RC_OK) &&
 	    (rc = auth_allow(&r, r.route->roles)) == RC_OK && !r.responded) {
 		if (r.sess.must_change && !password_page(&r))
 			rc = resp_redirect(&r, "/password");
-		else if ((rc = auth_csrf(&r)) == RC_OK)
+		else if ((r.route->roles & R_BEARER) ||
+		    (rc = auth_csrf(&r)) == RC_OK)
 			rc = r.route->fn(&r);
 	}
 	/* An unknown page still shows the visitor's own header and menu. */

@@ -267,3 +267,39 @@ valid_phone(const char *s)
 			return 0;
 	return 1;
 }
+
+/*
+ * A person's name as the public may see it: the first and last
+ * characters kept, the ones between starred (张*三, 欧阳**华); a
+ * two-character name keeps its first (张*).  UTF-8 aware; arena-owned.
+ */
+const char *
+valid_mask_name(struct arena *a, const char *name)
+{
+	struct buf	 b;
+	const char	*p, *last = NULL;
+	size_t		 n = 0, i, first;
+
+	if (name == NULL || *name == '\0')
+		return "";
+	for (p = name; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			n++;
+			last = p;
+		}
+	for (first = 1; name[first] != '\0' &&
+	    ((unsigned char)name[first] & 0xc0) == 0x80; first++)
+		;
+	buf_init(&b, a);
+	buf_add(&b, name, first);
+	if (n == 1)
+		return buf_cstr(&b);
+	if (n == 2) {
+		buf_puts(&b, "*");
+		return buf_cstr(&b);
+	}
+	for (i = 0; i < n - 2; i++)
+		buf_puts(&b, "*");
+	buf_puts(&b, last);
+	return buf_cstr(&b);
+}

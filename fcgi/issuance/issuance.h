@@ -16,12 +16,14 @@ enum	stmt {
 #define S(x)	x,
 #include "stmts_list.h"
 #include "stmts_sign.h"
+#include "stmts_ship.h"
 #include "stmts_jobs.h"
 #undef S
 	STMT__MAX
 };
 extern const char *const iss_list_sql[STMT__MAX];
 extern const char *const iss_sign_sql[STMT__MAX];
+extern const char *const iss_ship_sql[STMT__MAX];
 extern const char *const iss_jobs_sql[STMT__MAX];
 
 /* The most records one signing request, rejection or re-issue takes. */
@@ -37,6 +39,10 @@ struct	idset {
 	const char	*json;		/* "[1,2,3]" */
 };
 enum rc	 idset_parse(struct req *, const char *, struct idset *);
+
+/* qrtext.c: the signed QR payload (fcgi/common/qrpay.h) */
+enum rc		 iss_qr_freeze(struct req *, int64_t);
+const char	*iss_qr_text(struct req *, const char *);
 
 /* page_list.c */
 /*
@@ -81,6 +87,16 @@ enum rc	 iss_select_in(struct req *, const char *, size_t, struct idset *);
 #define EXPORT_MAX	100000
 #define PREVIEW_MAX	20
 enum rc	 iss_export_xlsx(struct req *);
+/* A workbook being written: open, rows, close (sends it when named). */
+struct	iss_xlsx {
+	void		*wb, *ws;	/* lxw_workbook, lxw_worksheet */
+	uint32_t	 row;
+	char		*path;
+};
+enum rc	 iss_xlsx_open(struct req *, struct iss_xlsx *, const char *,
+	    const char *const *, size_t);
+void	 iss_xlsx_row(struct iss_xlsx *, const char *const *, size_t);
+enum rc	 iss_xlsx_close(struct req *, struct iss_xlsx *, const char *);
 enum rc	 iss_export_csv(struct req *);
 enum rc	 iss_preview_post(struct req *);
 enum rc	 iss_preview(struct req *);
@@ -120,11 +136,33 @@ enum rc	 iss_sign_sigpng(struct req *);
 enum rc	 iss_phone(struct req *);
 enum rc	 iss_phone_post(struct req *);
 enum rc	 iss_requests(struct req *);
+struct	fval;
+const char *iss_sig_check(struct req *, const struct fval *, unsigned char **,
+	    size_t *);
 
 /* page_cert.c: one record's history, rejection, re-issue */
 enum rc	 iss_cert(struct req *);
 enum rc	 iss_reject(struct req *);
 enum rc	 iss_reissue(struct req *);
+enum rc	 iss_revoke(struct req *);
+enum rc	 iss_replace(struct req *);
+enum rc	 iss_replaced(struct req *, int64_t, int64_t);
+enum rc	 iss_revoked_show(struct req *, int64_t);
+enum rc	 iss_withdrawn(struct req *, int64_t, struct gdImageStruct *, int *);
+
+/* page_ship.c: 操作四, paper certificates from the organisation to the student */
+enum rc	 ship_index(struct req *);
+enum rc	 ship_new(struct req *);
+enum rc	 ship_create(struct req *);
+enum rc	 ship_show(struct req *);
+enum rc	 ship_packing(struct req *);
+enum rc	 ship_printed(struct req *);
+enum rc	 ship_shipped(struct req *);
+enum rc	 ship_receive(struct req *);
+enum rc	 ship_handover(struct req *);
+enum rc	 ship_export_xlsx(struct req *);
+enum rc	 ship_hand_xlsx(struct req *);
+enum rc	 ship_paper_mine(struct req *, int64_t);
 
 /* records.c: what the pages share about records */
 struct	canon;

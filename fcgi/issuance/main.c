@@ -24,6 +24,20 @@ static const struct route routes[] = {
 	    R_ORG | R_INST | R_ADMIN, 0 },
 	{ METHOD_POST, "/certs/reject",	iss_reject,	R_SIGNER, 0 },
 	{ METHOD_POST, "/certs/reissue", iss_reissue,	R_ORG, 0 },
+	{ METHOD_POST, "/certs/#/revoke", iss_revoke,	R_ORG, SIG_MAXFORM },
+	{ METHOD_POST, "/certs/#/replace", iss_replace,	R_ORG, SIG_MAXFORM },
+	/* 操作四: parcels, receipt, hand-over (page_ship.c). */
+	{ METHOD_GET, "/certs/shipments", ship_index,	R_STAFF, 0 },
+	{ METHOD_POST, "/certs/shipments", ship_create,	R_ORG, 0 },
+	{ METHOD_GET, "/certs/shipments/new", ship_new,	R_ORG, 0 },
+	{ METHOD_GET, "/certs/shipments.xlsx", ship_export_xlsx, R_STAFF, 0 },
+	{ METHOD_GET, "/certs/handovers.xlsx", ship_hand_xlsx, R_STAFF, 0 },
+	{ METHOD_GET, "/certs/shipments/#", ship_show,	R_STAFF, 0 },
+	{ METHOD_GET, "/certs/shipments/#/list", ship_packing, R_STAFF, 0 },
+	{ METHOD_POST, "/certs/shipments/#/printed", ship_printed, R_ORG, 0 },
+	{ METHOD_POST, "/certs/shipments/#/shipped", ship_shipped, R_ORG, 0 },
+	{ METHOD_POST, "/certs/shipments/#/receive", ship_receive, R_INST, 0 },
+	{ METHOD_POST, "/certs/handover", ship_handover, R_INST, 0 },
 	{ METHOD_GET, "/certs/export.xlsx", iss_export_xlsx, R_STAFF, 0 },
 	{ METHOD_GET, "/certs/export.csv", iss_export_csv, R_STAFF, 0 },
 	{ METHOD_POST, "/certs/preview", iss_preview_post, R_STAFF, 0 },
@@ -43,7 +57,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/s/$",		iss_phone_post,	R_ALL, SIG_MAXFORM },
 };
 
-/* The area's statement table: the list's, the signing's, the jobs'. */
+/* The area's statement table: the list's, the signing's, the shipments', the jobs'. */
 static const char *stmts[STMT__MAX];
 
 int
@@ -54,7 +68,8 @@ main(int argc, char *argv[])
 
 	for (i = CSTMT__MAX; i < STMT__MAX; i++)
 		stmts[i] = iss_list_sql[i] != NULL ? iss_list_sql[i] :
-		    iss_sign_sql[i] != NULL ? iss_sign_sql[i] : iss_jobs_sql[i];
+		    iss_sign_sql[i] != NULL ? iss_sign_sql[i] :
+		    iss_ship_sql[i] != NULL ? iss_ship_sql[i] : iss_jobs_sql[i];
 	if (app_init(&app, "issuance", stmts, STMT__MAX, routes,
 	    nitems(routes)) == -1 || iss_pdf_load(&app.cfg) == -1)
 		return 1;

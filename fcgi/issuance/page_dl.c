@@ -118,6 +118,7 @@ iss_draw(struct req *r, size_t stmt, const struct dbarg *a, size_t na,
     int dpi, const char **number, gdImagePtr *im)
 {
 	struct cert_doc	 d;
+	const char	*qr;
 	int64_t		 org, site;
 	enum rc		 rc;
 
@@ -126,10 +127,9 @@ iss_draw(struct req *r, size_t stmt, const struct dbarg *a, size_t na,
 	    DB_OUT(DB_OS(&d.name), DB_OS(&d.gender), DB_OS(&d.idno),
 	    DB_OS(&d.cert_name), DB_OS(&d.level), DB_OS(&d.number),
 	    DB_OS(&d.org), DB_OS(&d.site), DB_OS(&d.date), DB_OI(&org),
-	    DB_OI(&site)))) != RC_OK)
+	    DB_OI(&site), DB_OS(&qr)))) != RC_OK)
 		return rc;
-	d.verify_url = arena_printf(r->arena, "%s/verify?n=%s",
-	    r->cfg->base_url, d.number);
+	d.verify_url = iss_qr_text(r, qr);
 	*number = d.number;
 	if ((*im = img_defer(r->arena, certimg_draw(r->cfg, &d,
 	    seal_image(r, org), seal_image(r, site), dpi))) == NULL)
@@ -180,9 +180,11 @@ iss_cert_png(struct req *r)
 	gdImagePtr	 im;
 	void		*out;
 	size_t		 n;
+	int		 sent;
 	enum rc		 rc;
 
-	if ((rc = issued(r, 150, &number, &im)) != RC_OK)
+	if ((rc = issued(r, 150, &number, &im)) != RC_OK ||
+	    (rc = iss_withdrawn(r, r->arg[0], im, &sent)) != RC_OK)
 		return rc;
 	if ((out = img_png(r->arena, im, 1, &n)) == NULL)
 		return RC_ERROR;
@@ -200,9 +202,11 @@ iss_cert_pdf(struct req *r)
 	gdImagePtr	 im;
 	void		*png, *pdf, *sig;
 	size_t		 n, dn, sn;
+	int		 sent;
 	enum rc		 rc;
 
-	if ((rc = issued(r, 300, &number, &im)) != RC_OK)
+	if ((rc = issued(r, 300, &number, &im)) != RC_OK ||
+	    (rc = iss_withdrawn(r, r->arg[0], NULL, &sent)) != RC_OK || sent)
 		return rc;
 	if ((png = img_png(r->arena, im, 1, &n)) == NULL ||
 	    (pdf = pdf_page_png(r->arena, png, n, arena_printf(r->arena,

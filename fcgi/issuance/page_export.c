@@ -69,52 +69,69 @@ unlink_file(void *p)
 	unlink(p);
 }
 
-/* GET /certs/export.xlsx: the list's filter as certificates.xlsx. */
+/*
+ * Start the workbook x in a temporary file (removed with the request)
+ * with one sheet and its header row.
+ */
 enum rc
-iss_export_xlsx(struct req *r)
+iss_xlsx_open(struct req *r, struct iss_xlsx *x, const char *sheet,
+    const char *const *cols, size_t n)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
-	struct iss_row	 w;
-	struct dbq	*q;
-	lxw_workbook	*wb;
-	lxw_worksheet	*ws;
-	lxw_row_t	 row = 1;
-	char		*path, *buf;
-	size_t		 k, n;
-	FILE		*fp;
-	long		 len;
-	int		 fd, got = 0, sent;
-	enum rc		 rc;
+	size_t		 k;
+	int		 fd;
 
-	if ((rc = export_rows(r, &q, &sent)) != RC_OK || sent)
-		return rc;
-	path = arena_strdup(r->arena, "/tmp/xcert-certs-XXXXXX");
-	if ((fd = mkstemp(path)) == -1) {
+	memset(x, 0, sizeof(*x));
+	x->path = arena_strdup(r->arena, "/tmp/xcert-certs-XXXXXX");
+	if ((fd = mkstemp(x->path)) == -1) {
 		log_warn("mkstemp");
 		return RC_ERROR;
 	}
 	close(fd);
-	arena_defer(r->arena, unlink_file, path);
+	arena_defer(r->arena, unlink_file, x->path);
 	opt.tmpdir = "/tmp";
-	if ((wb = workbook_new_opt(path, &opt)) == NULL)
+	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL)
 		return RC_ERROR;
-	if ((ws = workbook_add_worksheet(wb, "发证记录")) == NULL) {
-		workbook_close(wb);
-		return RC_ERROR;
-	}
-	for (k = 0; k < nitems(head); k++)
-		worksheet_write_string(ws, 0, (lxw_col_t)k, head[k], NULL);
-	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
-		for (k = 0; k < IC__MAX; k++)
-			worksheet_write_string(ws, row, (lxw_col_t)k,
-			    cell(r->arena, &w, k), NULL);
-		row++;
-	}
-	if (workbook_close(wb) != LXW_NO_ERROR || got == -1) {
-		log_warnx("certificates.xlsx: workbook_close failed");
+	if ((x->ws = workbook_add_worksheet(x->wb, sheet)) == NULL) {
+		workbook_close(x->wb);
 		return RC_ERROR;
 	}
-	if ((fp = fopen(path, "rb")) == NULL)
+	for (k = 0; k < n; k++)
+		worksheet_write_string(x->ws, 0, (lxw_col_t)k, cols[k], NULL);
+	x->row = 1;
+	return RC_OK;
+}
+
+/* One row of n cells. */
+void
+iss_xlsx_row(struct iss_xlsx *x, const char *const *c, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		worksheet_write_string(x->ws, x->row, (lxw_col_t)k, c[k], NULL);
+	x->row++;
+}
+
+/*
+ * Finish the workbook and send it as the download name (NULL: only
+ * close it, after a failure).
+ */
+enum rc
+iss_xlsx_close(struct req *r, struct iss_xlsx *x, const char *name)
+{
+	char		*buf;
+	size_t		 n;
+	FILE		*fp;
+	long		 len;
+
+	if (workbook_close(x->wb) != LXW_NO_ERROR) {
+		log_warnx("%s: workbook_close failed", name ? name : "xlsx");
+		return RC_ERROR;
+	}
+	if (name == NULL)
+		return RC_ERROR;
+	if ((fp = fopen(x->path, "rb")) == NULL)
 		return RC_ERROR;
 	fseek(fp, 0, SEEK_END);
 	len = ftell(fp);
@@ -124,10 +141,35 @@ iss_export_xlsx(struct req *r)
 	fclose(fp);
 	if (len <= 0 || n != (size_t)len)
 		return RC_ERROR;
-	resp_header(r, "Content-Disposition",
-	    "attachment; filename=\"certificates.xlsx\"");
+	resp_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"%s\"", name));
 	return resp_send(r, 200, "application/vnd.openxmlformats-officedocument."
 	    "spreadsheetml.sheet", buf, n);
+}
+
+/* GET /certs/export.xlsx: the list's filter as certificates.xlsx. */
+enum rc
+iss_export_xlsx(struct req *r)
+{
+	struct iss_xlsx	 x;
+	struct iss_row	 w;
+	struct dbq	*q;
+	const char	*c[IC__MAX];
+	size_t		 k;
+	int		 got = 0, sent;
+	enum rc		 rc;
+
+	if ((rc = export_rows(r, &q, &sent)) != RC_OK || sent)
+		return rc;
+	if ((rc = iss_xlsx_open(r, &x, "发证记录", head, nitems(head))) !=
+	    RC_OK)
+		return rc;
+	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
+		for (k = 0; k < IC__MAX; k++)
+			c[k] = cell(r->arena, &w, k);
+		iss_xlsx_row(&x, c, IC__MAX);
+	}
+	return iss_xlsx_close(r, &x, got == -1 ? NULL : "certificates.xlsx");
 }
 
 /* Append s to b as one RFC 4180 field. */

@@ -744,6 +744,8 @@ iss_mine(struct req *r)
 	if (row == -1)
 		return RC_ERROR;
 	tmpl_seti(r, "List.Shown", i);
+	if ((rc = ship_paper_mine(r, sc.id)) != RC_OK)
+		return rc;
 	r->personal = 1;
 	return tmpl_page(r, 200, "issuance/mine.cs", "我的证书");
 }

@@ -492,8 +492,8 @@ iss_sign_sigpng(struct req *r)
  * real PNG, and not blank (some dark ink on it).  Returns NULL with
  * the PNG in *png, or a message.
  */
-static const char *
-sig_check(struct req *r, const struct fval *v, unsigned char **png,
+const char *
+iss_sig_check(struct req *r, const struct fval *v, unsigned char **png,
     size_t *len)
 {
 	gdImagePtr	 im;
@@ -723,9 +723,13 @@ sign_act(void *arg)
 		    (long long)t->s.id, (unsigned long long)res.affected, n);
 		return RC_ERROR;
 	}
+	/* Confirmed: each certificate's QR payload, signed and frozen. */
+	if (!porg && (rc = iss_qr_freeze(r, t->s.id)) != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_EVENTS_REQ, DB_ARGS(
 	    DB_S(porg ? "org_sign" : "site_sign"), DB_S(want), DB_S(to),
-	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK)
+	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK ||
+	    (!porg && (rc = iss_replaced(r, t->s.id, t->s.signer)) != RC_OK))
 		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_REQ_DONE, DB_ARGS(
 	    DB_S("signed"), DB_S(arena_printf(r->arena, porg ?
@@ -753,7 +757,7 @@ sign_apply(struct req *r, struct sign_tx *t)
 
 	if ((rc = req_form(r, f, 1, v)) != RC_OK)
 		return rc;
-	if ((why = sig_check(r, &v[0], &t->png, &t->len)) != NULL) {
+	if ((why = iss_sig_check(r, &v[0], &t->png, &t->len)) != NULL) {
 		t->status = 400;
 		t->why = why;
 		return RC_CONFLICT;

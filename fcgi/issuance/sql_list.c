@@ -234,7 +234,7 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "(SELECT id FROM seal WHERE owner_type = 'organisation' AND "
 	    "owner_id = c.organisation_id ORDER BY version DESC LIMIT 1), "
 	    "(SELECT id FROM seal WHERE owner_type = 'institution' AND "
-	    "owner_id = c.institution_id ORDER BY version DESC LIMIT 1) "
+	    "owner_id = c.institution_id ORDER BY version DESC LIMIT 1), '' "
 	    "FROM certificate c WHERE c.id = ? " SCOPE,
 	/*
 	 * A confirmed certificate as issued: its 发证时间 and the seal
@@ -243,9 +243,10 @@ const char *const iss_list_sql[STMT__MAX] = {
 	 */
 	[STMT_DL_ONE] = "SELECT " DOC_COLS
 	    "DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), "
-	    "c.org_seal_id, c.site_seal_id "
+	    "c.org_seal_id, c.site_seal_id, IFNULL(c.qr_payload, '') "
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
-	    "WHERE c.id = ? AND c.status = 'confirmed' " SCOPE
+	    "WHERE c.id = ? "
+	    "AND c.status IN ('confirmed', 'revoked', 'replaced') " SCOPE
 	    "AND (? = 0 OR s.account_id = ?)",
 	[STMT_SEAL_PNG] = "SELECT png FROM seal WHERE id = ?",
 

@@ -1,8 +1,5 @@
 /* page_export.c: the filtered student list as XLSX (libxlsxwriter), formulas neutralised. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -14,24 +11,6 @@ static const struct field export_fields[XF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* XF_NAME */
 	{ "idx", FT_TEXT, 64 },		/* XF_IDX: blind index, hex */
 };
-
-/*
- * Cells are written as strings, which Excel never evaluates; a cell
- * that starts like a formula (= + - @) also gets a leading "'" so it
- * stays inert when copied or re-saved as CSV.
- */
-static const char *
-safe(struct arena *a, const char *s)
-{
-	return s != NULL && csvdoc_formula(s) ? arena_printf(a, "'%s", s) :
-	    (s != NULL ? s : "");
-}
-
-static void
-unlink_file(void *p)
-{
-	unlink(p);
-}
 
 static enum rc
 write_rows(struct req *r, lxw_worksheet *ws, struct dbq *q)
@@ -52,7 +31,7 @@ write_rows(struct req *r, lxw_worksheet *ws, struct dbq *q)
 	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OI(&nflags)))) == 1) {
 		for (k = 0; k < 9; k++)
 			worksheet_write_string(ws, row, (lxw_col_t)k,
-			    safe(r->arena, c[k]), NULL);
+			    xlsx_text(r->arena, c[k]), NULL);
 		worksheet_write_number(ws, row, 9, (double)nflags, NULL);
 		row++;
 	}
@@ -76,13 +55,8 @@ stud_export(struct req *r)
 	lxw_worksheet	*ws;
 	unsigned char	 idx[32] = { 0 };
 	int64_t		 has_id = 0;
-	char		*path, *buf;
-	const char	*name;
+	const char	*name, *path;
 	struct scope	 sc;
-	size_t		 n;
-	FILE		*f;
-	long		 len;
-	int		 fd;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, export_fields, XF__MAX, v)) != RC_OK)
@@ -100,36 +74,15 @@ stud_export(struct req *r)
 	    DB_S(name), DB_S(name), DB_I(has_id),
 	    DB_B(idx, sizeof(idx))))) == NULL)
 		return rc;
-	path = arena_strdup(r->arena, "/tmp/xcert-export-XXXXXX");
-	if ((fd = mkstemp(path)) == -1) {
-		log_warn("mkstemp");
-		return RC_ERROR;
-	}
-	close(fd);
-	arena_defer(r->arena, unlink_file, path);
-	if ((wb = workbook_new(path)) == NULL)
+	if ((wb = xlsx_new(r->arena, &path)) == NULL)
 		return RC_ERROR;
 	if ((ws = workbook_add_worksheet(wb, "学生信息")) == NULL) {
 		workbook_close(wb);
 		return RC_ERROR;
 	}
-	rc = write_rows(r, ws, q);
-	if (workbook_close(wb) != LXW_NO_ERROR || rc != RC_OK) {
-		log_warnx("workbook_close failed");
-		return RC_ERROR;
+	if ((rc = write_rows(r, ws, q)) != RC_OK) {
+		workbook_close(wb);
+		return rc;
 	}
-	if ((f = fopen(path, "rb")) == NULL)
-		return RC_ERROR;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = arena_alloc(r->arena, len > 0 ? (size_t)len : 1);
-	n = len > 0 ? fread(buf, 1, (size_t)len, f) : 0;
-	fclose(f);
-	if (len <= 0 || n != (size_t)len)
-		return RC_ERROR;
-	resp_header(r, "Content-Disposition",
-	    "attachment; filename=\"students.xlsx\"");
-	return resp_send(r, 200, "application/vnd.openxmlformats-officedocument."
-	    "spreadsheetml.sheet", buf, n);
+	return xlsx_send(r, wb, path, "students.xlsx");
 }

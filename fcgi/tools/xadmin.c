@@ -13,6 +13,7 @@
 #include "img.h"
 #include "notify.h"
 #include "idno.h"
+#include "qrpay.h"
 
 enum	xstmt {
 	X_ORG_INSERT = CSTMT__MAX,
@@ -33,6 +34,8 @@ enum	xstmt {
 	X_SEAL_INSERT,
 	X_SERIAL_INSERT,
 	X_EVENT_INSERT,
+	X_QR_TODO,
+	X_QR_SET,
 	X__MAX
 };
 
@@ -58,8 +61,8 @@ static const char *const x_stmts[X__MAX] = {
 	[X_CERT_INSERT] = "INSERT INTO certificate (number, result_id, "
 	    "student_id, institution_id, site_id, organisation_id, "
 	    "certificate_type_id, plan_id, status, issued_on, canon, "
-	    "canon_sha256, org_seal_id, site_seal_id) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "canon_sha256, org_seal_id, site_seal_id, qr_payload) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[X_AUDIT_BATCH] = SQL_AUDIT_BATCH,
 	[X_REG_INSERT] = "INSERT INTO registration (plan_id, student_id, "
 	    "institution_id) VALUES (?, ?, ?)",
@@ -77,6 +80,16 @@ static const char *const x_stmts[X__MAX] = {
 	[X_EVENT_INSERT] = "INSERT INTO certificate_event (certificate_id, "
 	    "event, from_status, to_status, account_id, content_sha256, at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	/* Confirmed certificates without a QR payload, in id order. */
+	[X_QR_TODO] = "SELECT id, number, DATE_FORMAT(issued_on, '%Y-%m-%d'), "
+	    "canon_sha256 FROM certificate WHERE id > ? "
+	    "AND status = 'confirmed' AND qr_payload IS NULL "
+	    "AND issued_on IS NOT NULL AND canon_sha256 IS NOT NULL "
+	    "ORDER BY id LIMIT 1000",
+	[X_QR_SET] = "UPDATE certificate c JOIN JSON_TABLE(?, '$[*]' "
+	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
+	    "p VARCHAR(400) PATH '$[1]')) j ON j.id = c.id "
+	    "SET c.qr_payload = j.p WHERE c.qr_payload IS NULL",
 };
 
 #define DEMO_PASSWORD	"Xcert-2026"
@@ -88,6 +101,7 @@ static struct arena	*ar;
 static struct db	*db;
 static struct req	 rq;
 static struct dbres	 xres;	/* what the last seeding insert did */
+static struct qrkeys	 qrk;	/* the QR signing key (CFG_QRSIGN) */
 
 /* Exit on failure; otherwise answer the id the last insert made. */
 static int64_t
@@ -181,6 +195,7 @@ add_cert(struct demo_cert *d, const char *name, const char *id)
 {
 	unsigned char	 idx[32];
 	char		 hmac[65], num[CERTNO_LEN + 1], hash[65];
+	char		 qr[QRPAY_CHARS + 1];
 	struct buf	 json;
 	int64_t		 cert;
 	int		 pending, signed_org;
@@ -203,12 +218,18 @@ add_cert(struct demo_cert *d, const char *name, const char *id)
 	canon_hash(json.p, json.len, hash);
 	pending = strcmp(d->status, "org_pending") == 0;
 	signed_org = !pending;
+	/* Confirmed ones carry their signed QR payload, as issuance's do. */
+	qr[0] = '\0';
+	if (strcmp(d->status, "confirmed") == 0 &&
+	    qrpay_sign(&qrk, num, d->issued, hash, qr) == -1)
+		exit(1);
 	cert = must(db_exec(db, ar, X_CERT_INSERT, DB_ARGS(DB_S(num),
 	    DB_I(d->result), DB_I(d->student), DB_I(d->inst), DB_I(d->inst),
 	    DB_I(d->org), DB_I(d->type), DB_I(d->plan), DB_S(d->status),
 	    DB_S(d->issued), DB_B(json.p, json.len), DB_S(hash),
 	    DB_N(signed_org ? d->org_seal : 0),
-	    DB_N(d->issued != NULL ? d->site_seal : 0)), &xres), "certificate");
+	    DB_N(d->issued != NULL ? d->site_seal : 0),
+	    DB_S(qr[0] != '\0' ? qr : NULL)), &xres), "certificate");
 	add_event(cert, "generate", "", "org_pending", d->org_staff, hash,
 	    d->gen_at);
 	if (signed_org)
@@ -516,11 +537,56 @@ remind(void)
 	return 0;
 }
 
+/*
+ * qr-backfill: sign and store the QR payload of every confirmed
+ * certificate that has none (certificates confirmed before payloads
+ * existed, bulk-loaded ones such as bench/gen.sh's), 1,000 per UPDATE.
+ */
+static int
+qr_backfill(void)
+{
+	struct dbq	*q;
+	struct buf	 json;
+	const char	*number, *issued, *sha;
+	char		 p[QRPAY_CHARS + 1];
+	int64_t		 id, after = 0, n, total = 0;
+	int		 row;
+	enum rc		 rc;
+
+	do {
+		arena_reset(ar);
+		if ((q = db_run(db, ar, &rc, X_QR_TODO,
+		    DB_ARGS(DB_I(after)))) == NULL)
+			return 1;
+		buf_init(&json, ar);
+		buf_puts(&json, "[");
+		n = 0;
+		while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&number),
+		    DB_OS(&issued), DB_OS(&sha)))) == 1) {
+			if (qrpay_sign(&qrk, number, issued, sha, p) == -1)
+				return 1;
+			buf_printf(&json, "%s[%lld,\"%s\"]", n++ > 0 ? "," :
+			    "", (long long)id, p);
+			after = id;
+		}
+		if (row == -1)
+			return 1;
+		buf_puts(&json, "]");
+		if (n > 0)
+			must(db_exec(db, ar, X_QR_SET,
+			    DB_ARGS(DB_S(buf_cstr(&json))), NULL), "qr_payload");
+		total += n;
+	} while (n > 0);
+	printf("xadmin: %lld QR payloads signed with key %u\n",
+	    (long long)total, qrk.priv_kid);
+	return 0;
+}
+
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: xadmin create-admin LOGIN NAME | seed-demo | "
-	    "audit-verify | remind | id-index IDNUMBER\n");
+	    "audit-verify | remind | qr-backfill | id-index IDNUMBER\n");
 	return 2;
 }
 
@@ -546,6 +612,10 @@ main(int argc, char *argv[])
 		printf("%s\n", hex);
 		return 0;
 	}
+	/* The QR signing key, when the secrets name one (seed, backfill). */
+	if ((cfg.keys & CFG_QRSIGN) &&
+	    qrkeys_load_priv(&qrk, cfg.qr_kid, cfg.qr_key) == -1)
+		return 1;
 	ar = arena_new();
 	db = db_new(&cfg, x_stmts, X__MAX);
 	if (db_connect(db) != RC_OK)
@@ -563,6 +633,8 @@ main(int argc, char *argv[])
 		return verify_audit();
 	else if (strcmp(argv[1], "remind") == 0 && argc == 2)
 		return remind();
+	else if (strcmp(argv[1], "qr-backfill") == 0 && argc == 2)
+		return qr_backfill();
 	else
 		return usage();
 	return 0;

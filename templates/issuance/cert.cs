@@ -14,6 +14,8 @@
     <dt>考核状态</dt><dd><?cs var:Cert.Result ?><?cs if:Cert.Score ?>（<?cs var:Cert.Score ?> 分）<?cs /if ?></dd>
     <dt>发证时间</dt><dd><?cs if:Cert.IssuedOn ?><?cs var:Cert.IssuedOn ?><?cs else ?><span class="muted">尚未签发</span><?cs /if ?></dd>
     <?cs if:Cert.Preflight ?><dt>签发前检查</dt><dd class="error">不能签发：<?cs var:Cert.Preflight ?></dd><?cs /if ?>
+    <?cs if:Revoked.Kind ?><dt><?cs if:Revoked.Kind == "replace" ?>替换<?cs else ?>撤销<?cs /if ?></dt><dd class="error" id="revoked"><?cs var:Revoked.At ?> 由 <?cs var:Revoked.Who ?><?cs if:Revoked.Kind == "replace" ?>发起替换<?cs else ?>撤销<?cs /if ?>（已手写签字）：<?cs var:Revoked.Reason ?><?cs if:Revoked.NextId ?>；替换证书 <a class="mono" href="/certs/<?cs var:Revoked.NextId ?>"><?cs var:Revoked.Next ?></a><?cs if:Cert.Status == "confirmed" ?>（签发中，确认签发后本证书即为“已被替换”）<?cs /if ?><?cs /if ?></dd><?cs /if ?>
+    <?cs if:Replaces.Id ?><dt>替换自</dt><dd id="replaces"><a class="mono" href="/certs/<?cs var:Replaces.Id ?>"><?cs var:Replaces.Number ?></a></dd><?cs /if ?>
     <?cs if:Cert.Reason ?><dt>拒绝理由</dt><dd class="error"><?cs var:Cert.Reason ?></dd><?cs /if ?>
     <dt>内容摘要</dt><dd class="mono small"><?cs var:Cert.Content ?></dd>
   </dl>
@@ -31,6 +33,21 @@
     <label>拒绝理由（必填，对方可见）<textarea name="reason" required maxlength="300" rows="3" placeholder="例如：学生姓名与身份证不一致，请院校核对后完善"></textarea></label>
     <button type="submit" class="btn danger">拒绝签发</button>
   </form>
+  <?cs /if ?>
+  <?cs if:Can.Revoke && !Revoked.Kind ?>
+  <h2>撤销或替换本证书</h2>
+  <form method="post" action="/certs/<?cs var:Cert.Id ?>/revoke" data-sign-pad class="pad" id="revoke"><?cs call:csrf() ?>
+    <input type="hidden" name="sig">
+    <label>撤销或替换的理由（必填，将在证书查验页公开显示）<textarea name="reason" required maxlength="200" rows="3" placeholder="例如：考核成绩复核不合格，证书误发"></textarea></label>
+    <label for="padcanvas">撤销人手写签名</label>
+    <canvas id="padcanvas" width="600" height="260" aria-label="签名板"></canvas>
+    <p class="error" data-sign-msg role="alert"></p>
+    <p class="hint">撤销后证书在查验页、学生个人空间和下载中均显示“已撤销”，原发证记录保留、不可恢复。</p>
+    <div class="padbtns"><button type="button" class="btn" data-clear>清除重写</button>
+    <button type="submit" class="btn danger">签字并撤销</button>
+    <button type="submit" class="btn" formaction="/certs/<?cs var:Cert.Id ?>/replace">签字并替换（生成更正后的证书，经双方签发）</button></div>
+  </form>
+  <script src="/static/sign.js"></script>
   <?cs /if ?>
   <h2>签发记录</h2>
   <div class="tablewrap"><table>

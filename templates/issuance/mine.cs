@@ -10,9 +10,11 @@
       <dt>颁证机构</dt><dd><?cs var:c.Org ?></dd>
       <dt>考试计划</dt><dd><?cs var:c.Plan ?></dd>
       <dt>发证时间</dt><dd><?cs if:c.IssuedOn ?><?cs var:c.IssuedOn ?><?cs else ?>尚未签发<?cs /if ?></dd>
+      <?cs if:c.Status == "confirmed" ?><dt>纸质证书</dt><dd class="paper"><?cs if:Paper[c.Id].Label ?><span class="status"><?cs var:Paper[c.Id].Label ?></span> <?cs var:Paper[c.Id].Date ?><?cs if:Paper[c.Id].Mail ?>（<?cs var:Paper[c.Id].Mail ?>）<?cs /if ?><?cs else ?><span class="muted">制作中</span><?cs /if ?></dd><?cs /if ?>
     </dl>
     <?cs if:c.Status == "confirmed" ?><p class="actions"><a class="btn" href="/certs/<?cs var:c.Id ?>/certificate.png">电子证书（PNG）</a> <a class="btn primary" href="/certs/<?cs var:c.Id ?>/certificate.pdf">下载 PDF（平台签名）</a></p><?cs /if ?>
   </div>
   <?cs /each ?>
   <?cs if:List.Shown == 0 ?><p class="muted">暂无证书。</p><?cs /if ?>
+  <p><a class="btn" href="/verify/mine">分享码与查验记录</a></p>
 </section>

@@ -1,13 +1,17 @@
 <section class="card narrow">
   <h1>证书查询结果</h1>
   <div class="verified<?cs if:Cert.Status != "confirmed" ?> warn<?cs /if ?>"><?cs if:Cert.Status == "confirmed" ?>该证书真实有效<?cs else ?>该证书<?cs var:Cert.StatusLabel ?><?cs /if ?></div>
+  <?cs if:Cert.ViaQr ?><p class="muted">二维码签名有效（平台密钥 <?cs var:Qr.Kid ?>，发证时间 <?cs var:Qr.IssuedOn ?>），以下为该证书在平台上的当前状态。</p><?cs /if ?>
+  <?cs if:Cert.RevokeReason ?><p class="error" id="revoke-reason"><?cs if:Cert.ReplacedBy ?>已被替换<?cs else ?>已撤销<?cs /if ?>（<?cs var:Cert.RevokedOn ?>）：<?cs var:Cert.RevokeReason ?><?cs if:Cert.ReplacedBy ?>。替换后的证书编号：<span class="mono"><?cs var:Cert.ReplacedBy ?></span><?cs /if ?></p><?cs /if ?>
+  <?cs if:Cert.Replaces ?><p class="notice">替换自证书 <span class="mono"><?cs var:Cert.Replaces ?></span></p><?cs /if ?>
   <dl class="kv">
+    <dt>状态</dt><dd><?cs var:Cert.StatusLabel ?></dd>
     <dt>证书编号</dt><dd class="mono"><?cs var:Cert.Number ?></dd>
     <dt>证书名称</dt><dd><?cs var:Cert.CertName ?></dd>
     <dt>证书等级</dt><dd><?cs var:Cert.Level ?></dd>
     <dt>持证人</dt><dd><?cs var:Cert.Name ?></dd>
     <dt>身份证号</dt><dd class="mono"><?cs var:Cert.IdMask ?></dd>
-    <dt>颁证机构</dt><dd><?cs var:Cert.Org ?></dd>
+    <dt>培训评价组织</dt><dd><?cs var:Cert.Org ?></dd>
     <dt>考核站点</dt><dd><?cs var:Cert.Inst ?></dd>
     <dt>考试计划</dt><dd><?cs var:Cert.Plan ?></dd>
     <dt>发证时间</dt><dd><?cs var:Cert.IssuedOn ?></dd>

@@ -15,6 +15,7 @@
 
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -28,7 +29,7 @@ if (!BASE || !SHOTS) {
 mkdirSync(SHOTS, { recursive: true });
 
 const PASSWORD = 'Xcert-2026';
-const SUITE_LIMIT_MS = 110_000;	// hard stop; the suite normally takes ~25 s
+const SUITE_LIMIT_MS = 240_000;	// hard stop; the suite normally takes ~40 s (more on a busy machine)
 
 // Seed facts (fcgi/tools/xadmin.c seed_demo, deploy/stack.sh's banner).
 // The student 朱鹏飞 logs in with his ID number and holds the unsigned
@@ -564,12 +565,14 @@ async function jVerify(browser) {
 		assertEq(await page.locator('input[name="idno"]').inputValue(), '', 'the ID number is echoed back');
 	});
 	await j.check('verify: screenshot verify.png', () => shot(page, 'verify.png'));
-	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER}, masked ID)`, async () => {
+	await j.check(`verify: ${PUBLIC_CERT} with its holder's ID shows 该证书真实有效 (${PUBLIC_CERT_HOLDER} and the ID masked)`, async () => {
 		await submit(PUBLIC_CERT, PUBLIC_CERT_ID);
 		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
 		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
 		const t = await page.locator('main').innerText();
-		assert(t.includes(PUBLIC_CERT_HOLDER), `holder ${PUBLIC_CERT_HOLDER} missing`);
+		const holder = PUBLIC_CERT_HOLDER[0] + '*' + PUBLIC_CERT_HOLDER.slice(-1);
+		assert(t.includes(holder), `holder ${holder} (masked) missing`);
+		assert(!t.includes(PUBLIC_CERT_HOLDER), 'the full name is shown');
 		const masked = PUBLIC_CERT_ID.slice(0, 6) + '*****' + PUBLIC_CERT_ID.slice(14);
 		assert(t.includes(masked), `masked ID ${masked} missing`);
 		assert(!t.includes(PUBLIC_CERT_ID), 'the full ID number is shown');
@@ -580,6 +583,88 @@ async function jVerify(browser) {
 		await page.locator('main .error').waitFor();
 		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
 	});
+	await j.close();
+}
+
+// The public lookup after 3 failures from one address: a CAPTCHA drawn
+// by the server, 换一张 for another, the right answer with the right pair
+// shows the result; then the certificate's signed QR URL.
+async function jVerifyCaptcha(browser) {
+	const j = new Journey(browser, 'public verification with a CAPTCHA');
+	const page = await j.open();
+	const submit = async (number, idno, captcha) => {
+		await page.locator('input[name="number"]').fill(number);
+		await page.locator('input[name="idno"]').fill(idno);
+		if (captcha !== undefined)
+			await page.locator('input[name="captcha"]').fill(captcha);
+		await page.locator('main').getByRole('button', { name: '查询' }).click();
+		await page.waitForLoadState();
+	};
+	// The answer of the CAPTCHA the page shows: its token is the cookie.
+	const answer = async () => {
+		const c = (await j.context.cookies()).find((k) => k.name === 'xc_cap');
+		assert(c, 'no CAPTCHA cookie');
+		const h = createHash('sha256').update(c.value).digest('hex');
+		return sql(`SELECT answer FROM verify_captcha WHERE token_hash = UNHEX('${h}')`);
+	};
+	const capLoaded = () => page.waitForFunction(() => {
+		const i = document.querySelector('#captcha-img');
+		return i && i.complete && i.naturalWidth === 180;
+	});
+	await j.step('captcha: a fresh address starts without one', async () => {
+		sql('DELETE FROM verify_throttle; DELETE FROM verify_captcha');
+		await page.goto(url('/verify'));
+		assertEq(await page.locator('#captcha-img').count(), 0, 'CAPTCHA images');
+	});
+	await j.step('captcha: three wrong ID numbers bring it', async () => {
+		for (let i = 0; i < 3; i++)
+			await submit(PUBLIC_CERT, '11010519491231002X');
+		assert((await page.locator('main .error').innerText()).includes('未查询到'), 'no 未查询到');
+		await capLoaded();
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha')), 1, 'CAPTCHAs drawn');
+		await shot(page, 'verify-captcha.png');
+	});
+	await j.check('captcha: 换一张 draws another without leaving the page', async () => {
+		const before = await page.locator('#captcha-img').screenshot();
+		await page.getByRole('link', { name: '换一张' }).click();
+		await page.waitForFunction(() => /\?\d+$/.test(document.querySelector('#captcha-img').src));
+		await capLoaded();
+		assertEq(new URL(page.url()).pathname, '/verify', 'path');
+		assertEq(Number(sql('SELECT COUNT(*) FROM verify_captcha')), 2, 'CAPTCHAs drawn');
+		const after = await page.locator('#captcha-img').screenshot();
+		assert(!before.equals(after), 'the image did not change');
+	});
+	await j.check('captcha: a wrong answer is refused and a new one shown', async () => {
+		const a = await answer();
+		assert(/^\d{5}$/.test(a), `answer ${a}`);
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID, String((Number(a) + 1) % 100000).padStart(5, '0'));
+		assert((await page.locator('main .error').innerText()).includes('验证码不正确'), 'no 验证码不正确');
+		await capLoaded();
+	});
+	await j.check('captcha: the right answer with the holder\'s ID shows the result', async () => {
+		await submit(PUBLIC_CERT, PUBLIC_CERT_ID, await answer());
+		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		assert((await page.locator('main').innerText()).includes('王*远'), 'masked name');
+		await shot(page, 'verify-captcha-result.png');
+	});
+	await j.check('qr: the certificate\'s signed URL shows the live status', async () => {
+		const p = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		const r = await page.goto(url(`/verify/q/${p}`));
+		assertEq(r?.status(), 200, 'status');
+		assert((await page.locator('main').innerText()).includes('二维码签名有效'), 'no 二维码签名有效');
+		assertEq((await page.locator('.verified').innerText()).trim(), '该证书真实有效', 'verdict');
+		await shot(page, 'verify-qr.png');
+	});
+	await j.check('qr: one character changed is refused as forged', async () => {
+		const p = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		const q = p.slice(0, 60) + (p[60] === 'A' ? 'B' : 'A') + p.slice(61);
+		const r = await page.goto(url(`/verify/q/${q}`));
+		assertEq(r?.status(), 400, 'status');
+		assert((await page.locator('main').innerText()).includes('签名无效'), 'no 签名无效');
+		await shot(page, 'verify-qr-forged.png');
+	});
+	sql('DELETE FROM verify_throttle; DELETE FROM verify_captcha');
 	await j.close();
 }
 
@@ -1561,6 +1646,238 @@ async function jSignOrgPath(browser) {
 	await j.close();
 }
 
+// Share codes (issue 12): the holder of the published certificate makes a
+// 7-day share code in 分享码与查验记录, an anonymous visitor checks the
+// certificate with it on 分享码查询, and the holder sees that check.  The
+// admin's key page and the batch page are looked at on the way.
+async function jShareCode(browser) {
+	const j = new Journey(browser, 'share code');
+	const page = await j.open();
+	let code = '';
+	await j.step('share: 王思远 logs in and opens 分享码与查验记录 from 我的证书', async () => {
+		await loginHome(page, PUBLIC_CERT_ID);
+		await page.goto(url('/certs/mine'));
+		await page.getByRole('link', { name: '分享码与查验记录' }).first().click();
+		await page.waitForURL(pathIs('/verify/mine'));
+		assertEq(await h1(page), '分享码与查验记录', 'h1');
+	});
+	await j.step('share: a 7-day code for the certificate, shown once', async () => {
+		const card = page.locator('main .certcard', { hasText: PUBLIC_CERT });
+		await card.locator('select[name="days"]').selectOption('7');
+		await submitNav(page, () => card.getByRole('button', { name: '生成分享码' }).click(),
+		    pathIs('/verify/mine/codes'), '生成分享码');
+		code = (await page.locator('main .secret code').innerText()).trim();
+		assert(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(code), `code ${code}`);
+		assert((await page.locator('main').innerText()).includes('7天内有效'), 'validity not shown');
+		await shot(page, 'share-code-new.png');
+	});
+	const v = new Journey(browser, 'share code (employer)');
+	const vp = await v.open();
+	await v.step('share: an anonymous visitor finds 分享码查询 on 证书查询', async () => {
+		await vp.goto(url('/verify'));
+		await vp.getByRole('link', { name: '持证人给了分享码？用分享码查询' }).click();
+		await vp.waitForURL(pathIs('/verify/share'));
+		assertEq(await h1(vp), '分享码查询', 'h1');
+	});
+	await v.check('share: the code (typed in lower case) shows the certificate as valid', async () => {
+		await vp.locator('input[name="code"]').fill(code.toLowerCase());
+		await submitNav(vp, () => vp.getByRole('button', { name: '查询' }).click(),
+		    pathIs('/verify/share'), '查询');
+		assertEq(await h1(vp), '证书查询结果', 'h1');
+		const t = await vp.locator('main').innerText();
+		assert(t.includes('该证书真实有效'), `result: ${oneLine(t)}`);
+		assert(t.includes('王*远') && t.includes(PUBLIC_CERT), 'masked name or number missing');
+		assert(!t.includes(PUBLIC_CERT_ID), 'the full ID number is shown');
+		await shot(vp, 'share-verify.png');
+	});
+	await v.close();
+	await j.check('share: the holder sees the check (公开查询, by the code), and the code active', async () => {
+		await page.goto(url('/verify/mine'));
+		const uses = page.locator('main section', { hasText: '查验记录' }).locator('tbody tr').first();
+		const t = await uses.innerText();
+		assert(t.includes('公开查询') && t.includes(`分享码 …${code.slice(-4)}`), `first check: ${oneLine(t)}`);
+		const row = page.locator('main tbody tr', { hasText: `…${code.slice(-4)}` }).first();
+		assert((await row.innerText()).includes('有效'), 'code not shown active');
+		await shot(page, 'share-mine.png');
+	});
+	await j.check('share: the holder revokes the code', async () => {
+		const row = page.locator('main tbody tr', { hasText: `…${code.slice(-4)}` }).first();
+		await submitNav(page, () => row.getByRole('button', { name: '撤销' }).click(),
+		    (u) => u.pathname === '/verify/mine', '撤销');
+		assert((await page.locator('main tbody tr', { hasText: `…${code.slice(-4)}` }).first().innerText())
+		    .includes('已撤销'), 'code not shown revoked');
+	});
+	await j.close();
+	const a = new Journey(browser, 'api keys');
+	const ap = await a.open();
+	await a.check('keys: the admin issues an employer key from 用人单位API密钥', async () => {
+		await loginHome(ap, 'admin');
+		await openNav(ap, '机构管理', '用人单位API密钥', '/verify/apikeys');
+		await ap.locator('input[name="employer"]').fill('浏览器测试用人单位');
+		await ap.locator('input[name="contact"]').fill('人事部 王先生');
+		await submitNav(ap, () => ap.getByRole('button', { name: '发放' }).click(),
+		    pathIs('/verify/apikeys'), '发放');
+		assert(/^xck_[0-9a-f]{64}$/.test((await ap.locator('main .secret code').innerText()).trim()), 'key shown');
+		await shot(ap, 'key-new.png');
+		await ap.getByRole('link', { name: '完成' }).click();
+		await ap.waitForURL(pathIs('/verify/apikeys'));
+		await shot(ap, 'keys.png');
+		await ap.goto(url('/verify/batch'));
+		assertEq(await h1(ap), '批量查验', 'h1');
+		await shot(ap, 'batch.png');
+	});
+	await a.close();
+}
+
+// 操作四: the organisation ships the 14 confirmed demo certificates of
+// 21020000000000000000 (their QR codes scanned into the box); the
+// principal receives them, reporting one missing, and hands over the
+// others; the missing one is reprinted into a second parcel together with
+// 朱鹏飞's certificate (site_pending in the seed, confirmed by the batch
+// signing journey above), received and handed over: he and 王思远 see
+// 已发放.  Then 王思远's certificate is revoked with a reason, and the
+// public verification page says 已撤销 with it.
+async function jShip(browser) {
+	const j = new Journey(browser, 'shipments');
+	const page = await j.open();
+	const inst = sql("SELECT id FROM institution WHERE code = '21020000000000000000'");
+	const demo = sql(`SELECT number FROM certificate WHERE institution_id = ${inst}
+	    AND status = 'confirmed' AND issued_on = '2020-09-15' ORDER BY number`).split('\n');
+	const missing = demo[6];
+	let ship1 = '', ship2 = '';
+	const shipPath = (u) => /^\/certs\/shipments\/\d+$/.test(u.pathname);
+	async function printAndShip(tracking) {
+		await submitNav(page, () => page.locator('form#printed').getByRole('button').click(), shipPath, '已打印');
+		await page.locator('form#shipped input[name="courier"]').fill('中国邮政 EMS');
+		await page.locator('form#shipped input[name="tracking"]').fill(tracking);
+		await submitNav(page, () => page.locator('form#shipped').getByRole('button').click(), shipPath, '已寄出');
+		assertEq((await page.locator('#shipstate').innerText()).trim(), '已寄出', 'parcel state');
+	}
+	async function handOver(numbers, who) {
+		await page.goto(url('/certs/shipments'));
+		for (const n of numbers)
+			await page.locator('#handover tr', { hasText: n }).locator('input[name="id"]').check();
+		await page.locator('#handover input[name="to"]').fill(who);
+		await submitNav(page, () => page.locator('#handover').getByRole('button', { name: '确认发放' }).click(),
+		    (u) => u.pathname === '/certs/shipments' && u.searchParams.get('ok') === 'saved', '确认发放');
+	}
+	await j.step('ship: the seed has 14 confirmed demo certificates at 21020000000000000000', async () => {
+		assertEq(demo.length, 14, 'demo certificates');
+		assert(!demo.includes(STUDENT_CERT), '朱鹏飞 is not among them (his is site_pending in the seed)');
+	});
+	await j.step('ship: zcjy scans the 14 QR codes into a new parcel', async () => {
+		await loginHome(page, 'zcjy');
+		await page.goto(url('/certs/shipments'));
+		await page.getByRole('link', { name: '新建寄送包裹' }).click();
+		await page.locator('main select[name="inst"]').selectOption(inst);
+		await page.getByRole('button', { name: '列出待寄证书' }).click();
+		await page.waitForURL((u) => u.searchParams.get('inst') === inst);
+		await page.locator('form#newship textarea[name="scan"]').fill(demo.map((n) => `${BASE}/verify?n=${n}`).join('\n'));
+		await shot(page, 'ship-new.png');
+		await submitNav(page, () => page.getByRole('button', { name: '创建包裹' }).click(), shipPath, '创建包裹');
+		ship1 = new URL(page.url()).pathname.split('/').pop();
+		assertEq(await page.locator('#items tbody tr').count(), 14, 'certificates in the parcel');
+	});
+	await j.step('ship: the packing list prints the 14', async () => {
+		await page.getByRole('link', { name: /装箱清单/ }).click();
+		await page.waitForURL((u) => u.pathname.endsWith('/list'));
+		assertEq(await page.locator('#packing tbody tr').count(), 14, 'packing list rows');
+		await shot(page, 'ship-packing.png');
+		await page.goBack();
+	});
+	await j.step('ship: 已打印, then 已寄出 with courier and tracking number', async () => {
+		await page.goto(url(`/certs/shipments/${ship1}`));
+		await printAndShip('EA100200300CN');
+		await shot(page, 'ship-shipped.png');
+	});
+	await j.step('ship: the principal sees the parcel due and receives it, one missing', async () => {
+		await logout(page);
+		await loginHome(page, 'p21020000000000000000');
+		await page.goto(url('/certs/shipments'));
+		assert((await page.locator('#due').innerText()).includes('待签收包裹 1 个'), 'due notice');
+		await page.getByRole('link', { name: `包裹 ${ship1}` }).click();
+		await page.waitForURL(shipPath);
+		await page.locator('#items tr', { hasText: missing }).locator('input[name="missing"]').check();
+		await page.locator('form#receive textarea[name="note"]').fill('包裹内缺少一本');
+		await shot(page, 'ship-receive.png');
+		await submitNav(page, () => page.getByRole('button', { name: '签收包裹' }).click(), shipPath, '签收包裹');
+		assertEq((await page.locator('#shipstate').innerText()).trim(), '院校已签收', 'parcel state');
+		assert((await page.locator('#items tr', { hasText: missing }).innerText()).includes('缺失'), 'the missing one');
+	});
+	await j.step('ship: the principal hands over the other 13 in person', async () => {
+		await handOver(demo.filter((n) => n !== missing), '本人领取');
+		assertEq(sql(`SELECT COUNT(*) FROM certificate_paper WHERE institution_id = ${inst} AND state = 'handed'`), '13', 'handed');
+		await shot(page, 'ship-handed.png');
+	});
+	await j.step('ship: the organisation reprints the missing one, with 朱鹏飞\'s, into a second parcel', async () => {
+		await logout(page);
+		await loginHome(page, 'zcjy');
+		await page.goto(url(`/certs/shipments/${ship1}`));
+		await page.getByRole('link', { name: '补印并放入新包裹' }).click();
+		await page.waitForURL((u) => u.searchParams.get('inst') === inst);
+		assert((await page.locator('#newship tr', { hasText: missing }).innerText()).includes('补印'), 'marked 补印');
+		await page.locator('#newship tbody input[name="id"]').evaluateAll((a) => a.forEach((b) => { b.checked = false; }));
+		await page.locator('#newship tr', { hasText: missing }).locator('input[name="id"]').check();
+		await page.locator('#newship tr', { hasText: STUDENT_CERT }).locator('input[name="id"]').check();
+		await submitNav(page, () => page.getByRole('button', { name: '创建包裹' }).click(), shipPath, '创建包裹');
+		ship2 = new URL(page.url()).pathname.split('/').pop();
+		assert((await page.locator('#items').innerText()).includes('第 1 次补印'), 'the reprint is counted');
+		await printAndShip('EA100200301CN');
+	});
+	await j.step('ship: the principal receives it and hands both over', async () => {
+		await logout(page);
+		await loginHome(page, 'p21020000000000000000');
+		await page.goto(url(`/certs/shipments/${ship2}`));
+		await submitNav(page, () => page.getByRole('button', { name: '签收包裹' }).click(), shipPath, '签收包裹');
+		await handOver([missing, STUDENT_CERT], '本人领取');
+	});
+	await j.check('ship: the organisation\'s progress reads 15 shipped, received and handed, none missing', async () => {
+		await logout(page);
+		await loginHome(page, 'zcjy');
+		await page.goto(url('/certs/shipments'));
+		const row = (await page.locator('#byinst tr', { hasText: '21020000000000000000' }).innerText()).split(/\s+/);
+		assertEq(row.slice(-5).join(' '), '15 15 15 15 0', 'printed shipped received handed missing');
+		await shot(page, 'ship-progress.png');
+	});
+	for (const [who, idno, number] of [['朱鹏飞', STUDENT_ID, STUDENT_CERT], [PUBLIC_CERT_HOLDER, PUBLIC_CERT_ID, PUBLIC_CERT]]) {
+		await j.check(`ship: ${who} sees 已发放 on 我的证书`, async () => {
+			const c = await j.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+			try {
+				const p = await c.newPage();
+				await loginHome(p, idno);
+				await p.goto(url('/certs/mine'));
+				const card = p.locator('.certcard', { hasText: number });
+				assertEq((await card.locator('.paper .status').innerText()).trim(), '已发放', 'paper status');
+				await shot(p, `ship-mine-${who === '朱鹏飞' ? 'zhu' : 'wang'}.png`);
+			} finally {
+				await c.close();
+			}
+		});
+	}
+	await j.step('ship: zcjy revokes 王思远\'s certificate with a reason and a signature', async () => {
+		const id = sql(`SELECT id FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		await page.goto(url(`/certs/${id}`));
+		await page.locator('form#revoke textarea[name="reason"]').fill('考核成绩复核不合格，证书误发');
+		await drawSignature(page);
+		await shot(page, 'revoke-form.png');
+		await submitNav(page, () => page.getByRole('button', { name: '签字并撤销' }).click(),
+		    (u) => u.pathname === `/certs/${id}` && u.searchParams.get('ok') === 'saved', '签字并撤销');
+		assert((await page.locator('#revoked').innerText()).includes('考核成绩复核不合格'), 'the reason on the record');
+	});
+	await j.check('ship: /verify says 已撤销 with the reason', async () => {
+		await logout(page);
+		await page.goto(url('/verify'));
+		await page.locator('main input[name="number"]').fill(PUBLIC_CERT);
+		await page.locator('main input[name="idno"]').fill(PUBLIC_CERT_ID);
+		await page.locator('main form').getByRole('button').first().click();
+		await page.locator('main .verified').waitFor();
+		assert((await page.locator('main .verified').innerText()).includes('已撤销'), 'status');
+		assert((await page.locator('#revoke-reason').innerText()).includes('考核成绩复核不合格，证书误发'), 'reason');
+		await shot(page, 'verify-revoked.png');
+	});
+	await j.close();
+}
+
 // 批量下载 (issue 10): the organisation selects confirmed certificates,
 // submits a ZIP job, watches the progress bar reach 100% and downloads
 // the ZIP, which unzip -t accepts with one PNG per selected number.
@@ -1649,6 +1966,11 @@ try {
 		// Last: they sign the demo records the journeys above count.
 		() => jSignBatch(browser),
 		() => jSignOrgPath(browser),
+		() => jShareCode(browser),
+		() => jVerifyCaptcha(browser),
+		// After the signing journeys: it ships what they confirmed, and
+		// revokes the public example certificate the two above check.
+		() => jShip(browser),
 		() => jZip(browser),
 	];
 	for (const run of journeys) {

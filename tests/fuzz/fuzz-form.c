@@ -1,14 +1,16 @@
 /*
- * fuzz-form.c: libFuzzer target for form.c (urlencoded, multipart, cookies).
+ * fuzz-form.c: libFuzzer target for form.c (urlencoded, multipart, cookies)
+ * and the employers' API's JSON bodies (fcgi/verification/emp_json.c).
  *
- * Built by `make bin/fuzz-form` from this file, form.c, arena.c and buf.c
- * only.  Each input is used four ways:
+ * Built by `make bin/fuzz-form` from this file, form.c, emp_json.c,
+ * arena.c and buf.c only.  Each input is used five ways:
  *   1. the whole input as an urlencoded body (or query string);
  *   2. the whole input as a multipart body with a fixed boundary "XyZ";
  *   3. the first line (up to '\n', at most 256 bytes) as the Content-Type
  *      header and the rest as the multipart body, so header_param() and
  *      odd boundaries are fuzzed too;
- *   4. the input, cut at its first NUL, as a Cookie header.
+ *   4. the input, cut at its first NUL, as a Cookie header;
+ *   5. the whole input as a JSON body (the text fields only).
  * The bodies are never copied: libFuzzer's buffer has exactly size bytes,
  * so ASan sees any read past the end.  After each successful parse the
  * documented guarantees are checked and a violation aborts.
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "../../fcgi/verification/verification.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -131,6 +134,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    fields, NF, v) == FORM_OK)
 			check_vals(v, 1);
 	}
+
+	/* The first four fields are text: a JSON body holds no upload. */
+	memset(v, 0, sizeof(v));
+	if (emp_json_form(a, s, size, fields, 4, v) == FORM_OK)
+		check_vals(v, 0);
 
 	hdr = arena_strndup(a, s, size);
 	for (i = 0; i < sizeof(cookies) / sizeof(cookies[0]); i++)

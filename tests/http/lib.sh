@@ -17,6 +17,16 @@ hasnt() { if grep -qF -- "$3" "$2"; then nok "$1"; echo "#   '$3' found in $2"; 
 done_testing() { [ "$NFAIL" -eq 0 ]; }
 
 sql() { mariadb --no-defaults -S "$XC_VAR/run/db.sock" -uroot -N xcert -e "$1"; }
+# clear_verify: forget the public lookup's failure counters and CAPTCHAs
+# (a test's own misses would bring a CAPTCHA to the next test).
+clear_verify() { sql "DELETE FROM verify_throttle; DELETE FROM verify_captcha"; }
+# captcha_answer JAR: the answer of the CAPTCHA whose token the jar holds
+# (the server keeps the answer; the cookie names it by its hash).
+captcha_answer() {
+	local t
+	t=$(awk '$6 == "xc_cap" { print $7 }' "$T/$1" | tail -n1)
+	sql "SELECT answer FROM verify_captcha WHERE token_hash = UNHEX(SHA2('$t', 256))"
+}
 
 # get JAR PATH [OUT]: GET with the jar; prints the status code.
 get() { curl -s -o "${3:-$T/body}" -w '%{http_code}' -b "$T/$1" -c "$T/$1" "$B$2"; }

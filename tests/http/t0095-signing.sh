@@ -369,6 +369,17 @@ is "6 确认签发, issued today, the site's seal, its signature" "$(sql "SELECT
     AND org_seal_id = $(seal_of organisation 1)")" 6
 is "one site_sign event each" "$(sql "SELECT COUNT(*) FROM certificate_event
     WHERE certificate_id IN ($ids) AND event = 'site_sign'")" 6
+# Confirmed in the same transaction: each its signed QR payload, which
+# the published key verifies for its own number and today's date.
+is "6 signed QR payloads stored" "$(sql "SELECT COUNT(*) FROM certificate
+    WHERE id IN ($ids) AND LENGTH(qr_payload) = 176")" 6
+QN=$(sql "SELECT number FROM certificate WHERE id = ${R[0]}")
+"$XC_ROOT/bin/xverify" -K "$XC_VAR/qr-keys/public" \
+    "$(sql "SELECT qr_payload FROM certificate WHERE id = ${R[0]}")" >"$T/xv" 2>&1
+is "xverify accepts one (exit 0)" "$?" 0
+has "for its number" "$T/xv" "number:   $QN"
+has "issued today" "$T/xv" "issued:   $(date +%F)"
+has "hashing its frozen content" "$T/xv" "sha256:   $(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[0]}")"
 is "the record page shows 发证时间" "$(get z "/certs/${R[0]}")" 200
 has "with today's date" "$T/body" "<dt>发证时间</dt><dd>$(date +%F)</dd>"
 has "its history shows the rejection" "$T/body" "考核站点拒绝签发"

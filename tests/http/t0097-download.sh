@@ -73,8 +73,9 @@ for w in z p s; do
 done
 cp "$T/body" "$T/s.png"
 is "150 dpi: 1754 x 1240" "$(/usr/bin/python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%d x %d" % struct.unpack(">II", d[16:24]))' "$T/s.png")" "1754 x 1240"
-is "zbarimg reads the certificate's verification URL" \
-    "$(zbarimg -q --raw "$T/s.png" 2>/dev/null | tr -d '\r\n')" "$B/verify?n=$N"
+is "zbarimg reads the certificate's signed verification URL" \
+    "$(zbarimg -q --raw "$T/s.png" 2>/dev/null | tr -d '\r\n')" \
+    "$B/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $C")"
 is "the PDF holds the 300 dpi image" \
     "$(pdfimages -list "$T/z.pdf" 2>/dev/null | awk 'NR == 3 { print $4 "x" $5 }')" "3508x2480"
 

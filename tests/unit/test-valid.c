@@ -345,10 +345,25 @@ test_simple(void)
 	arena_reset(a);
 }
 
+/* A holder's name as the public lookup shows it. */
+static void
+test_mask_name(void)
+{
+	CHECK_STR(valid_mask_name(a, "张三丰"), "张*丰", "name mask: 张*丰");
+	CHECK_STR(valid_mask_name(a, "王五"), "王*", "name mask: two characters keep the first");
+	CHECK_STR(valid_mask_name(a, "欧阳修远"), "欧**远", "name mask: four characters");
+	CHECK_STR(valid_mask_name(a, "李"), "李", "name mask: one character");
+	CHECK_STR(valid_mask_name(a, "阿依古丽·买买提"), "阿******提",
+	    "name mask: a long name with a middle dot, by characters");
+	CHECK_STR(valid_mask_name(a, ""), "", "name mask: empty");
+	arena_reset(a);
+}
+
 int
 main(void)
 {
 	a = arena_new();
+	test_mask_name();
 	test_int();
 	test_idcard();
 	test_mask();
