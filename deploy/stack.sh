@@ -232,6 +232,20 @@ responders() {
 
 # The background worker: deadline reminders every hour (a plain loop
 # over `xadmin remind`; production uses a systemd timer).
+# The ZIP job workers (批量下载): the issuance program with its grants
+# and secrets, two processes (XC_JOB_WORKERS), each drawing a job with
+# one renderer per CPU.
+jobs() {
+	alive "$VAR/run/jobs.pid" && return 0
+	STARTED="$STARTED jobs"
+	xenv
+	mkdir -p "$VAR/jobs" && chmod 755 "$VAR/jobs" ||
+	    die "cannot create $VAR/jobs"
+	XC_SECRETS="$VAR/secrets.d/issuance" setsid "$ROOT/bin/xc-issuance" \
+	    -w "${XC_JOB_WORKERS:-2}" -p "$VAR/run/jobs.pid" \
+	    </dev/null >>"$VAR/log/jobs.log" 2>&1 &
+}
+
 worker() {
 	alive "$VAR/run/worker.pid" && return 0
 	STARTED="$STARTED worker"
@@ -306,12 +320,13 @@ start() {
 	migrate
 	[ "${MODE:-}" = demo ] && demo
 	responders
+	jobs
 	worker
 	nginx_start
 	wait_up
 }
 
-stop_one() {	# nginx | an area | worker | db
+stop_one() {	# nginx | an area | jobs | worker | db
 	case $1 in
 	nginx)	stop_pid "$VAR/run/nginx.pid" QUIT ;;
 	worker)	# The worker leads its own process group (setsid): end the
@@ -327,7 +342,7 @@ stop_one() {	# nginx | an area | worker | db
 # Stop, in reverse order, what this run of `start` started.
 undo() {
 	local c
-	for c in nginx worker $AREAS db; do
+	for c in nginx worker jobs $AREAS db; do
 		case " $STARTED " in *" $c "*) stop_one "$c" ;; esac
 	done
 }
@@ -336,7 +351,7 @@ stop() {
 	local c
 	[ -d "$VAR" ] || return 0
 	VAR=$(cd "$VAR" && pwd)
-	for c in nginx $AREAS worker db; do stop_one "$c"; done
+	for c in nginx $AREAS jobs worker db; do stop_one "$c"; done
 }
 
 cmd=${1:-}; VAR=${2:-var}

@@ -148,6 +148,12 @@ GRANT SELECT, INSERT, UPDATE ON xcert.certificate_paper
     TO 'xc_issuance'@'localhost';
 GRANT SELECT, INSERT, UPDATE (replacement_id) ON xcert.certificate_revocation
     TO 'xc_issuance'@'localhost';
+-- 批量下载: the ZIP jobs, submitted by the pages and run by the worker
+-- mode of the same program (xc-issuance -w).
+GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
+    total), UPDATE (state, done, attempts, worker, lease_until, heartbeat_at,
+    error, file_name, file_size, file_sha256, started_at, finished_at,
+    expires_at) ON xcert.job TO 'xc_issuance'@'localhost';
 
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.

@@ -34,6 +34,9 @@ stack_up() {
 	# This stack's own address (an earlier stack's would fail the
 	# responders' origin check).
 	export XC_QUIET=1 XC_BASE_URL=http://127.0.0.1:$PORT
+	# The ZIP job workers: a short lease and a pause after each
+	# certificate, so t0100 can kill one mid-job and see another resume.
+	export XC_JOB_LEASE=3 XC_JOB_SLOW_MS=150
 	if ! bash deploy/stack.sh start "$STACK" "$PORT" demo >"$OUT/stack.log" 2>&1; then
 		cat "$OUT/stack.log"
 		echo "not ok - test stack starts"

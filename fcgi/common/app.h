@@ -243,8 +243,9 @@ struct	config {
 	const char	*qr_key;	/* the QR payload signing key (PEM file) */
 	unsigned int	 qr_kid;	/* and its key id (1-255) */
 	const char	*qr_pubdir;	/* the QR keys' public halves: <kid>.pem */
+	const char	*jobs;		/* the ZIP jobs' files (XC_VAR/jobs) */
 	unsigned int	 keys;		/* CFG_*: what was loaded */
-	char		*owned[12];	/* what config_load allocated */
+	char		*owned[14];	/* what config_load allocated */
 	size_t		 nowned;
 };
 #define CFG_AES		0x01	/* id_key: this area may decrypt ID numbers */
@@ -622,6 +623,7 @@ enum rc		 xlsx_send(struct req *, struct lxw_workbook *, const char *,
 /* master.c */
 int		 master_run(struct app *, const char *, int, const char *,
 		    gid_t);
+int		 master_pidfile(const char *);
 
 /* layout.c: navigation and common page data. */
 void		 layout_nav(struct req *, const char *);

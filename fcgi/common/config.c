@@ -233,6 +233,9 @@ config_load(struct config *c, const char *area)
 	c->secrets = env("XC_SECRETS", NULL);
 	if (c->secrets == NULL)
 		c->secrets = dupcat(c, var, "/secrets");
+	c->jobs = env("XC_JOBS", NULL);
+	if (c->jobs == NULL)
+		c->jobs = dupcat(c, var, "/jobs");
 	c->secure = strncmp(c->base_url, "https://", 8) == 0;
 	return load_secrets(c, needs[i].keys);
 }

@@ -36,6 +36,7 @@ static const struct navitem items[] = {
 	{ 3, "纸质证书寄送",	"/certs/shipments",	R_STAFF },
 	{ 3, "我的证书",	"/certs/mine",		R_STUDENT },
 	{ 3, "分享码与查验记录", "/verify/mine",		R_STUDENT },
+	{ 3, "我的下载任务",	"/certs/jobs",		R_ORG | R_INST },
 	{ 4, "证书查询",	"/verify",		R_ALL },
 };
 

@@ -74,6 +74,23 @@ listen_on(struct app *app, const char *path, gid_t gid)
 	return 0;
 }
 
+/* Write this process's pid into path (none: NULL); -1 (logged) when it cannot. */
+int
+master_pidfile(const char *path)
+{
+	FILE	*f;
+
+	if (path == NULL)
+		return 0;
+	if ((f = fopen(path, "w")) == NULL) {
+		log_warn("%s", path);
+		return -1;
+	}
+	fprintf(f, "%d\n", (int)getpid());
+	fclose(f);
+	return 0;
+}
+
 /*
  * Open the unix socket (group gid, see listen_on), write the pid file,
  * fork n responders and restart any that exits (after a pause if it died
@@ -87,21 +104,14 @@ master_run(struct app *app, const char *path, int n, const char *pidfile,
 	pid_t		 kids[MAXPROCS], pid;
 	time_t		 born[MAXPROCS];
 	struct sigaction sa;
-	FILE		*f;
 	int		 i, status;
 
 	if (n > MAXPROCS)
 		n = MAXPROCS;
 	if (listen_on(app, path, gid) == -1)
 		return 1;
-	if (pidfile != NULL) {
-		if ((f = fopen(pidfile, "w")) == NULL) {
-			log_warn("%s", pidfile);
-			return 1;
-		}
-		fprintf(f, "%d\n", (int)getpid());
-		fclose(f);
-	}
+	if (master_pidfile(pidfile) == -1)
+		return 1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);

@@ -17,12 +17,14 @@ enum	stmt {
 #include "stmts_list.h"
 #include "stmts_sign.h"
 #include "stmts_ship.h"
+#include "stmts_jobs.h"
 #undef S
 	STMT__MAX
 };
 extern const char *const iss_list_sql[STMT__MAX];
 extern const char *const iss_sign_sql[STMT__MAX];
 extern const char *const iss_ship_sql[STMT__MAX];
+extern const char *const iss_jobs_sql[STMT__MAX];
 
 /* The most records one signing request, rejection or re-issue takes. */
 #define BATCH_MAX	10000
@@ -79,6 +81,7 @@ enum rc	 iss_mine(struct req *);
  * order, at most max (one more means "too many").
  */
 enum rc	 iss_select(struct req *, size_t, struct idset *);
+enum rc	 iss_select_in(struct req *, const char *, size_t, struct idset *);
 
 /* page_export.c: 批量导出发证记录 (XLSX, CSV) and 批量预览 */
 #define EXPORT_MAX	100000
@@ -106,6 +109,16 @@ enum rc	 iss_draw(struct req *, size_t, const struct dbarg *, size_t, int,
 	    const char **, struct gdImageStruct **);
 enum rc	 iss_cert_png(struct req *);
 enum rc	 iss_cert_pdf(struct req *);
+
+/* page_jobs.c: 批量下载, the ZIP jobs and 我的下载任务 (worker: jobs.c) */
+#define ZIP_MAX		5000	/* certificates in one job */
+enum rc	 iss_zip_new(struct req *);
+enum rc	 iss_jobs(struct req *);
+enum rc	 iss_job(struct req *);
+enum rc	 iss_job_state(struct req *);
+enum rc	 iss_job_file(struct req *);
+int	 iss_worker_main(struct app *, const char *const *, size_t, int,
+	    char *[]);
 
 /* page_gen.c: 生成待签发名单 */
 enum rc	 iss_gen_form(struct req *);

@@ -45,13 +45,19 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/certs/#/preview.png", iss_preview_png, R_STAFF, 0 },
 	{ METHOD_GET, "/certs/#/certificate.png", iss_cert_png, R_USER, 0 },
 	{ METHOD_GET, "/certs/#/certificate.pdf", iss_cert_pdf, R_USER, 0 },
+	{ METHOD_POST, "/certs/zip",	iss_zip_new,	R_ORG | R_INST, 0 },
+	{ METHOD_GET, "/certs/jobs",	iss_jobs,	R_ORG | R_INST, 0 },
+	{ METHOD_GET, "/certs/jobs/#",	iss_job,	R_ORG | R_INST, 0 },
+	{ METHOD_GET, "/certs/jobs/#/state", iss_job_state, R_ORG | R_INST, 0 },
+	{ METHOD_GET, "/certs/jobs/#/download", iss_job_file, R_ORG | R_INST,
+	    0 },
 	{ METHOD_GET, "/certs/#",	iss_cert,	R_STAFF, 0 },
 	/* The phone's page: the one-time token in the path is the key. */
 	{ METHOD_GET, "/s/$",		iss_phone,	R_ALL, 0 },
 	{ METHOD_POST, "/s/$",		iss_phone_post,	R_ALL, SIG_MAXFORM },
 };
 
-/* The area's statement table: the list's entries and the signing's. */
+/* The area's statement table: the list's, the signing's, the shipments', the jobs'. */
 static const char *stmts[STMT__MAX];
 
 int
@@ -62,9 +68,13 @@ main(int argc, char *argv[])
 
 	for (i = CSTMT__MAX; i < STMT__MAX; i++)
 		stmts[i] = iss_list_sql[i] != NULL ? iss_list_sql[i] :
-		    iss_sign_sql[i] != NULL ? iss_sign_sql[i] : iss_ship_sql[i];
+		    iss_sign_sql[i] != NULL ? iss_sign_sql[i] :
+		    iss_ship_sql[i] != NULL ? iss_ship_sql[i] : iss_jobs_sql[i];
 	if (app_init(&app, "issuance", stmts, STMT__MAX, routes,
 	    nitems(routes)) == -1 || iss_pdf_load(&app.cfg) == -1)
 		return 1;
+	/* xc-issuance -w N: N processes that run the ZIP jobs (jobs.c). */
+	if (argc > 1 && strcmp(argv[1], "-w") == 0)
+		return iss_worker_main(&app, stmts, STMT__MAX, argc, argv);
 	return app_main(&app, argc, argv);
 }

@@ -688,18 +688,24 @@ iss_list(struct req *r)
 enum rc
 iss_select(struct req *r, size_t max, struct idset *ids)
 {
+	return iss_select_in(r, r->sess.role == ROLE_ORG ? "org_pending" :
+	    "site_pending", max, ids);
+}
+
+/* The same for the certificates in the status want (批量下载: confirmed). */
+enum rc
+iss_select_in(struct req *r, const char *want, size_t max, struct idset *ids)
+{
 	struct iss_filter f;
 	struct iss_row	 w;
 	struct dbq	*q;
 	struct buf	 b;
-	const char	*want;
 	int		 row;
 	enum rc		 rc;
 
 	memset(ids, 0, sizeof(*ids));
 	if ((rc = iss_filter_parse(r, &f)) != RC_OK)
 		return rc;
-	want = r->sess.role == ROLE_ORG ? "org_pending" : "site_pending";
 	if (f.none || (*f.status != '\0' && strcmp(f.status, want) != 0))
 		return RC_OK;
 	f.status = want;

@@ -1,6 +1,15 @@
 <section class="card certlist">
   <h1>证书发放管理</h1>
   <?cs include:"macros.cs" ?>
+  <?cs def:filter_fields() ?><?cs if:Form.name ?><input type="hidden" name="name" value="<?cs var:Form.name ?>"><?cs /if ?>
+    <?cs if:Form.idx ?><input type="hidden" name="idx" value="<?cs var:Form.idx ?>"><?cs /if ?>
+    <?cs if:Form.stype ?><input type="hidden" name="stype" value="<?cs var:Form.stype ?>"><?cs /if ?>
+    <?cs if:Form.inst ?><input type="hidden" name="inst" value="<?cs var:Form.inst ?>"><?cs /if ?>
+    <?cs if:Form.number ?><input type="hidden" name="number" value="<?cs var:Form.number ?>"><?cs /if ?>
+    <?cs if:Form.type ?><input type="hidden" name="type" value="<?cs var:Form.type ?>"><?cs /if ?>
+    <?cs if:Form.org ?><input type="hidden" name="org" value="<?cs var:Form.org ?>"><?cs /if ?>
+    <?cs if:Form.plan ?><input type="hidden" name="plan" value="<?cs var:Form.plan ?>"><?cs /if ?>
+    <?cs if:Form.site ?><input type="hidden" name="site" value="<?cs var:Form.site ?>"><?cs /if ?><?cs /def ?>
   <form method="post" action="/certs/find" class="filters certfilters">
     <?cs call:csrf() ?>
     <label>学生姓名<input name="name" value="<?cs var:Form.name ?>" maxlength="40"></label>
@@ -28,26 +37,28 @@
       <button type="submit" class="btn" formaction="/certs/preview">批量预览</button>
       <a class="btn" href="/certs/export.xlsx?status=<?cs var:url_escape(Form.status) ?><?cs if:Form.Query ?>&amp;<?cs var:Form.Query ?><?cs /if ?>">批量导出发证记录</a>
       <a class="btn small-link" href="/certs/export.csv?status=<?cs var:url_escape(Form.status) ?><?cs if:Form.Query ?>&amp;<?cs var:Form.Query ?><?cs /if ?>">CSV</a>
+      <?cs if:Me.Role != "admin" ?><select name="fmt" aria-label="下载格式"><option value="print">打印版 300 dpi</option><option value="screen">屏幕版 150 dpi</option></select><button type="submit" class="btn" formaction="/certs/zip">批量下载</button><?cs /if ?>
       <?cs if:Me.Role != "admin" ?><button type="submit" class="btn primary"><?cs if:Me.Role == "biz" ?>批量提交负责人签字<?cs else ?>批量确认签发<?cs /if ?></button><?cs /if ?>
     </form>
   </div>
   <?cs if:Batch.State && Counts[Batch.State] > 0 ?>
   <form method="post" action="/certs/sign" class="allsign">
     <?cs call:csrf() ?><input type="hidden" name="all" value="1">
-    <?cs if:Form.name ?><input type="hidden" name="name" value="<?cs var:Form.name ?>"><?cs /if ?>
-    <?cs if:Form.idx ?><input type="hidden" name="idx" value="<?cs var:Form.idx ?>"><?cs /if ?>
-    <?cs if:Form.stype ?><input type="hidden" name="stype" value="<?cs var:Form.stype ?>"><?cs /if ?>
-    <?cs if:Form.inst ?><input type="hidden" name="inst" value="<?cs var:Form.inst ?>"><?cs /if ?>
-    <?cs if:Form.number ?><input type="hidden" name="number" value="<?cs var:Form.number ?>"><?cs /if ?>
-    <?cs if:Form.type ?><input type="hidden" name="type" value="<?cs var:Form.type ?>"><?cs /if ?>
-    <?cs if:Form.org ?><input type="hidden" name="org" value="<?cs var:Form.org ?>"><?cs /if ?>
-    <?cs if:Form.plan ?><input type="hidden" name="plan" value="<?cs var:Form.plan ?>"><?cs /if ?>
-    <?cs if:Form.site ?><input type="hidden" name="site" value="<?cs var:Form.site ?>"><?cs /if ?>
+    <?cs call:filter_fields() ?>
     <span class="muted">当前筛选下<?cs var:Batch.Label ?> <b><?cs var:Counts[Batch.State] ?></b> 份；下一步显示份数与摘要后再扫码签字。</span>
     <button type="submit" class="btn"><?cs if:Me.Role == "biz" ?>按当前筛选全部提交负责人<?cs else ?>按当前筛选全部确认签发<?cs /if ?></button>
   </form>
   <?cs /if ?>
 
+  <?cs if:Me.Role != "admin" && Counts.confirmed > 0 && (!Form.status || Form.status == "confirmed") ?>
+  <form method="post" action="/certs/zip" class="allsign">
+    <?cs call:csrf() ?><input type="hidden" name="all" value="1">
+    <?cs call:filter_fields() ?>
+    <span class="muted">当前筛选下已确认签发 <b><?cs var:Counts.confirmed ?></b> 份，可打包为 ZIP 下载（每次最多 5000 份；<a href="/certs/jobs">我的下载任务</a>）。</span>
+    <select name="fmt" aria-label="下载格式"><option value="print">打印版 300 dpi</option><option value="screen">屏幕版 150 dpi</option></select>
+    <button type="submit" class="btn">按当前筛选批量下载</button>
+  </form>
+  <?cs /if ?>
   <div class="tablewrap"><table class="certs">
     <thead><tr><th><label class="withck"><input type="checkbox" data-select-all aria-label="全选">学生信息</label></th><th>证书信息</th><th>考证结果</th><th>证书状态</th><th>操作</th></tr></thead>
     <tbody>

@@ -1878,6 +1878,55 @@ async function jShip(browser) {
 	await j.close();
 }
 
+// 批量下载 (issue 10): the organisation selects confirmed certificates,
+// submits a ZIP job, watches the progress bar reach 100% and downloads
+// the ZIP, which unzip -t accepts with one PNG per selected number.
+async function jZip(browser) {
+	const j = new Journey(browser, 'batch download');
+	const page = await j.open();
+	let numbers = [];
+	await j.step('zip: zcjy logs in', () => loginHome(page, 'zcjy'));
+	await j.step('zip: on 确认签发, select 3 rows and click 批量下载', async () => {
+		await page.goto(url('/certs?status=confirmed'));
+		const rows = page.locator('table.certs tbody tr');
+		for (let i = 0; i < 3; i++) {
+			const box = rows.nth(i).locator('input[type="checkbox"][name="id"]');
+			await box.check();
+			numbers.push((await box.getAttribute('aria-label')).replace(/^选择 /, ''));
+		}
+		await shot(page, 'zip-selected.png');
+		await submitNav(page, () => page.getByRole('button', { name: '批量下载', exact: true }).click(),
+		    (u) => /^\/certs\/jobs\/\d+$/.test(u.pathname), '批量下载');
+	});
+	await j.step('zip: the progress bar reaches 100% and the link appears', async () => {
+		const bar = page.locator('progress#jobprogress');
+		await bar.waitFor();
+		await page.locator('[data-job-done] a', { hasText: '下载 ZIP' }).waitFor({ state: 'visible', timeout: 60000 });
+		assertEq(await bar.evaluate((e) => e.value), 100, 'progress value');
+		assertEq(await page.locator('[data-job-percent]').innerText(), '100%', 'percent shown');
+		const t = await page.locator('main').innerText();
+		assert(t.includes('已完成 3 / 3 份') && t.includes('已完成'), `the page says: ${oneLine(t)}`);
+		await shot(page, 'zip-done.png');
+	});
+	await j.check('zip: the link downloads a ZIP that unzip -t accepts, one PNG per number', async () => {
+		const [dl] = await Promise.all([page.waitForEvent('download'),
+		    page.locator('[data-job-done] a', { hasText: '下载 ZIP' }).click()]);
+		const f = join(SHOTS, 'batch.zip');
+		await dl.saveAs(f);
+		execFileSync('unzip', ['-tq', f]);
+		const names = execFileSync('unzip', ['-Z1', f], { encoding: 'utf8' }).trim().split('\n').sort();
+		assertEq(names.join(' '), numbers.map((n) => `${n}.png`).sort().join(' '), 'files in the ZIP');
+	});
+	await j.check('zip: 我的下载任务 lists the job as 已完成 with its link', async () => {
+		await page.goto(url('/certs/jobs'));
+		const row = page.locator('table.jobs tbody tr').first();
+		assert((await row.innerText()).includes('已完成'), 'the newest job is not 已完成');
+		assertEq(await row.locator('a', { hasText: '下载 ZIP' }).count(), 1, 'download links');
+		await shot(page, 'zip-jobs.png');
+	});
+	await j.close();
+}
+
 // ---------------------------------------------------------------- main
 
 let browser;
@@ -1922,6 +1971,7 @@ try {
 		// After the signing journeys: it ships what they confirmed, and
 		// revokes the public example certificate the two above check.
 		() => jShip(browser),
+		() => jZip(browser),
 	];
 	for (const run of journeys) {
 		try {

@@ -1,0 +1,78 @@
+#!/bin/bash
+# zip.sh: a throwaway stack; times one 1,000-certificate 批量下载 job (the
+# 300 dpi print copy, fmt=print; ZIP_FMT=screen for 150 dpi) from its
+# submission to the ZIP being ready, with the stack's two job workers
+# (each drawing a job with one renderer per CPU), and the share of both
+# cores busy meanwhile (from /proc/stat).  Target: under 3 minutes with
+# both cores busy.  bench/gen.sh makes the certificates first
+# (BENCH_ROWS, default 40,000: 20 organisations with about 1,650
+# confirmed each); the job is one
+# organisation's first ZIP_N (default 1,000) confirmed certificates,
+# queued as POST /certs/zip queues it (the pages' checks are t0100's).
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+ZIP_N=${ZIP_N:-1000}
+KIND=$([ "${ZIP_FMT:-print}" = screen ] && echo zip_png || echo zip_print)
+S=$(mktemp -d /tmp/xczip.XXXXXX)
+chmod 755 "$S"
+PORT=${BENCH_PORT:-28779}
+trap 'bash deploy/stack.sh stop "$S" >/dev/null; rm -rf "$S"' EXIT
+XC_QUIET=1 XC_BASE_URL=http://127.0.0.1:$PORT \
+    bash deploy/stack.sh start "$S" "$PORT" demo >/dev/null
+sql() { mariadb --no-defaults -S "$S/run/db.sock" -uroot xcert -N -e "$1"; }
+echo "== bench/gen.sh: ${BENCH_ROWS:-40000} certificates first"
+BENCH_ROWS=${BENCH_ROWS:-40000} bash bench/gen.sh "$S" | tail -n 1
+
+ORG=$(sql "SELECT organisation_id FROM certificate WHERE status = 'confirmed'
+    GROUP BY organisation_id HAVING COUNT(*) >= $ZIP_N ORDER BY organisation_id
+    LIMIT 1")
+[ -n "$ORG" ] || { echo "no organisation has $ZIP_N confirmed certificates"; exit 1; }
+ACCT=$(sql "SELECT id FROM account WHERE role = 'admin' LIMIT 1")
+# cpu: the CPU ticks of the job workers (their own and their reaped
+# renderers'), and the machine's busy and total ticks (all cores).
+cpu() {
+	local p w=0
+	for p in $(cat "$S/run/jobs.pid") $(pgrep -P "$(cat "$S/run/jobs.pid")"); do
+		w=$((w + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat")))
+	done
+	echo "$w $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)"
+}
+read -r w0 b0 t0 < <(cpu)
+start=$(date +%s.%N)
+J=$(sql "INSERT INTO job (account_id, kind, scope_kind, scope_id, ids, summary,
+    total) SELECT $ACCT, '$KIND', 'org', $ORG,
+    CONCAT('[', GROUP_CONCAT(id ORDER BY id), ']'), 'bench', COUNT(*)
+    FROM (SELECT id FROM certificate WHERE organisation_id = $ORG
+    AND status = 'confirmed' ORDER BY id LIMIT $ZIP_N) c;
+    SELECT LAST_INSERT_ID()")
+peak=0
+while :; do
+	st=$(sql "SELECT state FROM job WHERE id = $J")
+	case $st in done|failed) break ;; esac
+	# the workers and their renderers
+	n=0
+	for p in $(pgrep -P "$(cat "$S/run/jobs.pid")"); do
+		n=$((n + 1 + $(pgrep -P "$p" | wc -l)))
+	done
+	[ "$n" -gt "$peak" ] && peak=$n
+	sleep 0.5
+done
+end=$(date +%s.%N)
+read -r w1 b1 t1 < <(cpu)
+[ "$st" = done ] || { echo "job $J failed: $(sql "SELECT error FROM job WHERE id = $J")"; exit 1; }
+F=$S/jobs/$(sql "SELECT file_name FROM job WHERE id = $J")
+secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+# Cores the job kept busy: its CPU seconds over the wall time.
+cores=$(awk -v w="$((w1 - w0))" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
+    'BEGIN { printf "%.2f", (s > 0 ? w / hz / s : 0) }')
+cpus=$(awk -v w="$((w1 - w0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", w / hz }')
+busy=$(awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
+files=$(unzip -Z1 "$F" | wc -l)
+unzip -tq "$F" >/dev/null && ok="unzip -t: OK" || ok="unzip -t: FAILED"
+echo "== 批量下载: $ZIP_N certificates ($KIND) as one ZIP job"
+echo "   $secs s from queued to done (target under 180 s); the job's processes used"
+echo "   $cores of $(nproc) cores on average (the machine: $busy% busy, load $(cut -d' ' -f1 /proc/loadavg));"
+echo "   $cpus CPU seconds in all: $(awk -v c="$cpus" -v n="$ZIP_N" -v k="$(nproc)" \
+    'BEGIN { printf "%.0f ms per certificate, %.0f s with all %d cores", 1000 * c / n, c / k, k }')"
+echo "   $files files, $(du -m "$F" | cut -f1) MB; $ok; up to $peak job processes at once"

@@ -1,0 +1,13 @@
+/* stmts_jobs.h: 批量下载, the ZIP jobs: the pages' and the worker's (sql_jobs.c). */
+S(STMT_J_PICK)
+S(STMT_J_INSERT)
+S(STMT_J_MINE)
+S(STMT_J_ONE)
+S(STMT_J_CLAIM)
+S(STMT_J_CLAIMED)
+S(STMT_J_BEAT)
+S(STMT_J_DONE)
+S(STMT_J_FAIL)
+S(STMT_J_RELEASE)
+S(STMT_J_EXPIRING)
+S(STMT_J_EXPIRE)
