@@ -33,6 +33,7 @@ static const struct navitem items[] = {
 	{ 2, "考试计划",	"/students/plans",	R_STAFF },
 	{ 3, "证书发放管理",	"/certs",		R_STAFF },
 	{ 3, "我的证书",	"/certs/mine",		R_STUDENT },
+	{ 3, "证书模板",	"/certs/templates",	R_ADMIN },
 	{ 4, "证书查询",	"/verify",		R_ALL },
 };
 

@@ -50,7 +50,7 @@ iss_cert(struct req *r)
 	struct scope	 sc;
 	struct dbq	*q;
 	const char	*c[17], *ev, *from, *to, *who, *role, *reason, *content,
-			*manifest, *at, *pf[PF__MAX], *why;
+			*manifest, *at, *pf[PF__MAX], *why, *url;
 	int64_t		 id, org, inst, student, req, flags;
 	enum cert_state	 st;
 	size_t		 k;
@@ -73,6 +73,9 @@ iss_cert(struct req *r)
 		tmpl_setn(r, c[k], "Cert.%s", names[k]);
 	st = cert_parse(c[1]);
 	tmpl_set(r, "Cert.StatusLabel", cert_label(st));
+	/* A confirmed certificate: its web view (masked, cached by nginx). */
+	if (st == CERT_CONFIRMED && (url = iss_img_url(r, id)) != NULL)
+		tmpl_set(r, "Cert.ImgUrl", url);
 
 	/* A pending record that fails the preflight: why, and no 确认. */
 	why = NULL;

@@ -228,13 +228,17 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "JOIN certificate c ON c.id = j.id "
 	    "JOIN student s ON s.id = c.student_id WHERE TRUE " SCOPE
 	    "ORDER BY j.seq",
-	/* A record as it will be issued: today's date, the current seals. */
+	/*
+	 * A record as it will be issued: today's date, the current seals and
+	 * template, the ID number masked.
+	 */
 	[STMT_PV_ONE] = "SELECT " DOC_COLS
 	    "DATE_FORMAT(IFNULL(c.issued_on, CURDATE()), '%Y年%m月%d日'), "
 	    "(SELECT id FROM seal WHERE owner_type = 'organisation' AND "
 	    "owner_id = c.organisation_id ORDER BY version DESC LIMIT 1), "
 	    "(SELECT id FROM seal WHERE owner_type = 'institution' AND "
-	    "owner_id = c.institution_id ORDER BY version DESC LIMIT 1) "
+	    "owner_id = c.institution_id ORDER BY version DESC LIMIT 1)"
+	    DRAW_COLS(CUR_TPL, "NULL")
 	    "FROM certificate c WHERE c.id = ? " SCOPE,
 	/*
 	 * A confirmed certificate as issued: its 发证时间 and the seal
@@ -243,7 +247,7 @@ const char *const iss_list_sql[STMT__MAX] = {
 	 */
 	[STMT_DL_ONE] = "SELECT " DOC_COLS
 	    "DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), "
-	    "c.org_seal_id, c.site_seal_id "
+	    "c.org_seal_id, c.site_seal_id" DRAW_COLS(CERT_TPL, "s.id_cipher")
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
 	    "WHERE c.id = ? AND c.status = 'confirmed' " SCOPE
 	    "AND (? = 0 OR s.account_id = ?)",

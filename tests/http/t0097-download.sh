@@ -64,7 +64,8 @@ check "(one byte differs)" bash -c "! cmp -s '$f' '$T/bad.pdf'"
 pdfsig "$T/bad.pdf" >"$T/bad.sig" 2>&1
 hasnt "a changed byte: pdfsig no longer says valid" "$T/bad.sig" "Signature is Valid"
 
-# The PNG for the screen, with the QR code of its own verification URL.
+# The PNG: the print copy (300 dpi; issue 10), with the QR code of its
+# own verification URL.
 for w in z p s; do
 	is "$w: the PNG (200)" "$(headers "$w" "/certs/$C/certificate.png")" 200
 	has "$w: image/png" "$T/hdr" "Content-Type: image/png"
@@ -72,7 +73,7 @@ for w in z p s; do
 	    "Content-Disposition: attachment; filename=\"$N.png\""
 done
 cp "$T/body" "$T/s.png"
-is "150 dpi: 1754 x 1240" "$(/usr/bin/python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%d x %d" % struct.unpack(">II", d[16:24]))' "$T/s.png")" "1754 x 1240"
+is "the print copy, 300 dpi: 3508 x 2480" "$(/usr/bin/python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%d x %d" % struct.unpack(">II", d[16:24]))' "$T/s.png")" "3508 x 2480"
 is "zbarimg reads the certificate's verification URL" \
     "$(zbarimg -q --raw "$T/s.png" 2>/dev/null | tr -d '\r\n')" "$B/verify?n=$N"
 is "the PDF holds the 300 dpi image" \

@@ -2,7 +2,8 @@
  * test-config.c: config_load() and the secrets each program needs: a
  * responder loads only its own keys and DB password, refuses to start
  * without one it needs, and verification never holds the AES key; only
- * issuance is given the PDF signing key's files.
+ * issuance is given the PDF signing key's files (and, for the print
+ * copy's full ID number, the AES key).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,15 +85,15 @@ main(void)
 
 	secrets(MASTER PDF);
 	CHECK_INT(load(&c, "issuance"), 0, "issuance starts");
-	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF,
-	    "issuance: blind-index and CSRF keys (the phone's signing form), "
-	    "the PDF key");
+	CHECK_INT(c.keys, CFG_AES | CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF,
+	    "issuance: the AES key (the print copy's full ID number), "
+	    "blind-index and CSRF keys (the phone's signing form), the PDF key");
 	CHECK_STR(c.pdf_key, "/v/pdf-sign.key", "issuance: the PDF key's file");
 	CHECK_STR(c.pdf_cert, "/v/pdf-sign.crt",
 	    "issuance: the PDF certificate's file");
 	CHECK(c.pdf_chain == NULL, "issuance: no chain unless one is named");
-	CHECK(zero(c.id_key, 32) && !zero(c.csrf_key, 32),
-	    "issuance: no AES key in memory, the CSRF key loaded");
+	CHECK(!zero(c.id_key, 32) && !zero(c.csrf_key, 32),
+	    "issuance: the AES and CSRF keys loaded");
 
 	secrets(MASTER PDF "PDF_CHAIN_FILE=/v/chain.crt\n");
 	CHECK_INT(load(&c, "issuance"), 0, "issuance starts with a chain");
