@@ -538,19 +538,19 @@ certimg_check(struct arena *a, const struct cimg_tpl *t)
 	return NULL;
 }
 
-/* A number of at most one decimal in [0, 1000); -1 when it is not. */
+/*
+ * A number written as digits with at most one decimal (12, 12.5) below
+ * 1000; -1 for anything else (signs, exponents, 12.25, "").
+ */
 static double
 decimal(const char *s)
 {
-	char	*end;
-	double	 v;
+	size_t	 n = strspn(s, "0123456789");
 
-	if (*s == '\0' || strchr("0123456789", *s) == NULL)
+	if (n == 0 || n > 3 || (s[n] != '\0' && (s[n] != '.' ||
+	    strspn(s + n + 1, "0123456789") != 1 || s[n + 2] != '\0')))
 		return -1;
-	v = strtod(s, &end);
-	if (*end != '\0' || !(v >= 0 && v < 1000))
-		return -1;
-	return round(v * 10) / 10;
+	return atof(s);
 }
 
 /*
@@ -641,6 +641,12 @@ certimg_parse(struct arena *a, const char *text, struct cimg_tpl *t)
 				    eq[0] == '1';
 				continue;
 			}
+			if (strcmp(tok, "x") != 0 && strcmp(tok, "y") != 0 &&
+			    strcmp(tok, "w") != 0 && strcmp(tok, "h") != 0 &&
+			    strcmp(tok, "size") != 0)
+				return arena_printf(a, "第 %zu 行：未知设置“%s”（可用："
+				    "x、y、w、h、size、bold、colour、align、required、"
+				    "label）", ln, tok);
 			if ((v = decimal(eq)) < 0)
 				return arena_printf(a, "第 %zu 行：%s 的值“%s”不是"
 				    "不小于 0 的数（毫米或磅，最多一位小数）", ln,
@@ -653,12 +659,8 @@ certimg_parse(struct arena *a, const char *text, struct cimg_tpl *t)
 				it->w = v;
 			else if (strcmp(tok, "h") == 0)
 				it->h = v;
-			else if (strcmp(tok, "size") == 0)
-				it->size = v;
 			else
-				return arena_printf(a, "第 %zu 行：未知设置“%s”（可用："
-				    "x、y、w、h、size、bold、colour、align、required、"
-				    "label）", ln, tok);
+				it->size = v;
 		}
 		n++;
 	}

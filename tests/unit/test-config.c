@@ -129,9 +129,11 @@ main(void)
 	    "DB_PASSWORD_institution=pi\n");
 	CHECK_INT(load(&c, "verification"), -1,
 	    "verification refuses without its own DB password");
-	secrets("ID_HMAC_KEY=abc\nDB_PASSWORD_issuance=pu\n");
+	secrets("ID_AES_KEY=" K64("a") "\nID_HMAC_KEY=abc\n"
+	    "DB_PASSWORD_issuance=pu\n");
 	CHECK_INT(load(&c, "issuance"), -1, "a short key is refused");
-	secrets("ID_HMAC_KEY=" K64("b") "\nCSRF_KEY=" K64("c") "\n" PDF);
+	secrets("ID_AES_KEY=" K64("a") "\nID_HMAC_KEY=" K64("b") "\n"
+	    "CSRF_KEY=" K64("c") "\n" PDF);
 	setenv("XC_DB_PASSWORD", "envpw", 1);
 	CHECK_INT(load(&c, "issuance"), 0, "XC_DB_PASSWORD stands for the file's");
 	CHECK_STR(c.db_pass, "envpw", "and is used");
