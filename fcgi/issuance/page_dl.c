@@ -269,7 +269,7 @@ iss_frozen_png(struct req *r, const struct iss_drawn *o, int dpi,
 	enum rc		 rc;
 
 	*why = NULL;
-	if ((*png = img_png(r->arena, o->im, 1, n)) == NULL)
+	if ((*png = img_png_opaque(r->arena, o->im, 1, n)) == NULL)
 		return RC_ERROR;
 	sec_sha256(*png, *n, h);
 	sec_hex(h, 32, hex);

@@ -208,7 +208,7 @@ iss_tpl_sample(struct req *r)
 	    SEAL_SIZE))) == NULL ||
 	    (im = img_defer(r->arena, certimg_render(r->cfg, &t, &d, org, site,
 	    NULL, 150))) == NULL ||
-	    (out = img_png(r->arena, im, 1, &n)) == NULL)
+	    (out = img_png_opaque(r->arena, im, 1, &n)) == NULL)
 		return RC_ERROR;
 	return resp_send(r, 200, "image/png", out, n);
 }

@@ -35,7 +35,7 @@ hash(const struct cimg_tpl *t, gdImagePtr photo, int dpi)
 
 	if ((im = certimg_render(&cfg, t, &doc, org, site, photo, dpi)) == NULL)
 		return arena_strdup(a, "render failed");
-	png = img_png(a, im, 1, &n);
+	png = img_png_opaque(a, im, 1, &n);
 	gdImageDestroy(im);
 	if (png == NULL)
 		return arena_strdup(a, "encode failed");
