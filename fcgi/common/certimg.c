@@ -355,6 +355,24 @@ certimg_draw(const struct config *c, const struct cert_doc *d,
 }
 
 /*
+ * The sample holder that previews show (the seal pages, 证书模板): every
+ * field but the organisation, the site and the verification URL, which
+ * the caller sets.
+ */
+void
+certimg_sample_doc(struct cert_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->cert_name = "特殊焊接技术职业技能等级证书";
+	d->level = "初级";
+	d->name = "张三（样例）";
+	d->gender = "男";
+	d->idno = "110105********002X";
+	d->number = "00000000000000000000000";
+	d->date = "2020年09月15日";
+}
+
+/*
  * A sample round seal in red for previews ("样章"), size pixels square
  * with a transparent background.  Returns a new image or NULL.
  */

@@ -84,6 +84,7 @@ struct gdImageStruct *certimg_render(const struct config *,
 struct gdImageStruct *certimg_draw(const struct config *,
 		    const struct cert_doc *, struct gdImageStruct *,
 		    struct gdImageStruct *, int);
+void		 certimg_sample_doc(struct cert_doc *);
 struct gdImageStruct *certimg_sample_seal(const struct config *, const char *,
 		    int);
 

@@ -163,6 +163,20 @@ int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
 #define CERT_TPL \
 	"IFNULL(c.template_id, (SELECT t.id FROM cert_template t " \
 	    "WHERE t.type_key = 0 AND t.version = 1))"
+/* What a certificate image shows, from its canonical content (certimg.h). */
+#define DOC_COLS \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder.name'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder.gender'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder.id_mask'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.certificate.name'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.certificate.level'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.number'), c.number), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.organisation.name'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.site.name'), ''), "
+
+/* A confirmed certificate as issued: its 发证时间, its seal versions. */
+#define ISSUED_COLS DOC_COLS \
+	"DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), c.org_seal_id, c.site_seal_id"
 /*
  * What iss_draw reads after the seal ids: the certificate's id, its
  * template (tpl), its content hash, the holder's photo, and the ID

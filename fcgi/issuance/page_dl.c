@@ -401,6 +401,22 @@ issued(struct req *r, int dpi, struct iss_drawn *o)
 	return iss_render(r, STMT_DL_ONE, a, 7, dpi, o);
 }
 
+/*
+ * The print copy of the confirmed certificate r->arg[0] of the caller's
+ * scope (issued()): its 300 dpi PNG, checked against its frozen hash
+ * (iss_frozen_png(): RC_CONFLICT with the reason in *why).
+ */
+static enum rc
+print_copy(struct req *r, struct iss_drawn *o, void **png, size_t *n,
+    const char **why)
+{
+	enum rc	 rc;
+
+	if ((rc = issued(r, 300, o)) != RC_OK)
+		return rc;
+	return iss_frozen_png(r, o, 300, png, n, why);
+}
+
 /* Send a download named <number>.<ext>, cached by the browser only. */
 static enum rc
 attachment(struct req *r, const char *number, const char *ext,
@@ -421,17 +437,13 @@ enum rc
 iss_cert_png(struct req *r)
 {
 	struct iss_drawn	 o;
-	const char		*why;
+	const char		*why = NULL;
 	void			*out;
 	size_t			 n;
 	enum rc			 rc;
 
-	if ((rc = issued(r, 300, &o)) != RC_OK)
-		return rc;
-	if ((rc = iss_frozen_png(r, &o, 300, &out, &n, &why)) == RC_CONFLICT)
-		return refuse(r, why);
-	if (rc != RC_OK)
-		return rc;
+	if ((rc = print_copy(r, &o, &out, &n, &why)) != RC_OK)
+		return why != NULL ? refuse(r, why) : rc;
 	return attachment(r, o.number, "png", "image/png", out, n);
 }
 
@@ -444,17 +456,13 @@ enum rc
 iss_cert_pdf(struct req *r)
 {
 	struct iss_drawn	 o;
-	const char		*why;
+	const char		*why = NULL;
 	void			*png, *pdf, *sig;
 	size_t			 n, dn, sn;
 	enum rc			 rc;
 
-	if ((rc = issued(r, 300, &o)) != RC_OK)
-		return rc;
-	if ((rc = iss_frozen_png(r, &o, 300, &png, &n, &why)) == RC_CONFLICT)
-		return refuse(r, why);
-	if (rc != RC_OK)
-		return rc;
+	if ((rc = print_copy(r, &o, &png, &n, &why)) != RC_OK)
+		return why != NULL ? refuse(r, why) : rc;
 	if ((pdf = pdf_page_png(r->arena, png, n, arena_printf(r->arena,
 	    "职业技能等级证书 %s", o.number), &dn)) == NULL ||
 	    (sig = pdf_sign(r->arena, pdf, dn, pdf_key, pdf_cert, pdf_chain,

@@ -191,16 +191,9 @@ iss_tpl_sample(struct req *r)
 
 	if ((rc = iss_tpl_load(r, r->arg[0], &t)) != RC_OK)
 		return rc;
-	memset(&d, 0, sizeof(d));
-	d.cert_name = "特殊焊接技术职业技能等级证书";
-	d.level = "初级";
-	d.name = "张三（样例）";
-	d.gender = "男";
-	d.idno = "110105********002X";
-	d.number = "00000000000000000000000";
+	certimg_sample_doc(&d);
 	d.org = "培训评价组织（样例）";
 	d.site = "考核站点（样例）";
-	d.date = "2020年09月15日";
 	d.verify_url = iss_qr_text(r, d.number);
 	if ((org = img_defer(r->arena, certimg_sample_seal(r->cfg,
 	    "培训评价组织", SEAL_SIZE))) == NULL ||

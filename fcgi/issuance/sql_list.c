@@ -90,17 +90,6 @@
 	"SELECT STRAIGHT_JOIN c.status, COUNT(*) " from "WHERE " where SCOPE res \
 	"GROUP BY c.status"
 
-/* What a certificate image shows, from its canonical content (certimg.h). */
-#define DOC_COLS \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.gender'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.id_mask'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.certificate.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.certificate.level'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.number'), c.number), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.organisation.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.site.name'), ''), "
-
 /* The counters (certificate_count), driven by one of their indexes. */
 #define K_SCOPE \
 	"AND (? = 0 OR institution_id = ?) AND (? = 0 OR organisation_id = ?) "
@@ -245,9 +234,7 @@ const char *const iss_list_sql[STMT__MAX] = {
 	 * versions it was confirmed with, for its organisation, institution
 	 * or holder (the third pair: the student's account).
 	 */
-	[STMT_DL_ONE] = "SELECT " DOC_COLS
-	    "DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), "
-	    "c.org_seal_id, c.site_seal_id" DRAW_COLS(CERT_TPL, "s.id_cipher")
+	[STMT_DL_ONE] = "SELECT " ISSUED_COLS DRAW_COLS(CERT_TPL, "s.id_cipher")
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
 	    "WHERE c.id = ? AND c.status = 'confirmed' " SCOPE
 	    "AND (? = 0 OR s.account_id = ?)",

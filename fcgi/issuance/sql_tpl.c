@@ -2,20 +2,6 @@
 #include "app.h"
 #include "issuance.h"
 
-/* A confirmed certificate's drawn row (iss_draw): see STMT_DL_ONE. */
-#define DRAW_ONE \
-	"SELECT " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.gender'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.id_mask'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.certificate.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.certificate.level'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.number'), c.number), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.organisation.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.site.name'), ''), " \
-	"DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), " \
-	"c.org_seal_id, c.site_seal_id"
-
 const char *const iss_tpl_sql[STMT__MAX] = {
 	[STMT_TPL_BG] = "SELECT background FROM cert_template WHERE id = ?",
 	[STMT_TPL_FIELDS] = "SELECT field, x, y, w, h, size, bold, colour, "
@@ -39,7 +25,7 @@ const char *const iss_tpl_sql[STMT__MAX] = {
 	    "ORDER BY m.last_at DESC LIMIT 200",
 
 	/* Masked ID: the capability URL serves the 150 dpi web view only. */
-	[STMT_CAP_ONE] = DRAW_ONE DRAW_COLS(CERT_TPL, "NULL")
+	[STMT_CAP_ONE] = "SELECT " ISSUED_COLS DRAW_COLS(CERT_TPL, "NULL")
 	    "FROM certificate c WHERE c.id = ? AND c.status = 'confirmed'",
 
 	[STMT_CAP_ARGS] = "SELECT c.number, IFNULL(c.canon_sha256, ''), "

@@ -17,6 +17,20 @@ hasnt() { if grep -qF -- "$3" "$2"; then nok "$1"; echo "#   '$3' found in $2"; 
 done_testing() { [ "$NFAIL" -eq 0 ]; }
 
 sql() { mariadb --no-defaults -S "$XC_VAR/run/db.sock" -uroot -N xcert -e "$1"; }
+# org_seal_bump CERT: a new version of the organisation seal certificate
+# CERT was confirmed with (drawn as its site seal, so it looks different);
+# prints the new seal's id.
+org_seal_bump() {
+	sql "INSERT INTO seal (owner_type, owner_id, version, png, sha256, width,
+	    height, variant, letter_version, consent_account_id, consent_ip)
+	    SELECT o.owner_type, o.owner_id, 1 + (SELECT MAX(version) FROM seal
+	    WHERE owner_type = o.owner_type AND owner_id = o.owner_id), i.png,
+	    i.sha256, i.width, i.height, i.variant, o.letter_version,
+	    o.consent_account_id, o.consent_ip FROM seal o
+	    JOIN seal i ON i.id = (SELECT site_seal_id FROM certificate WHERE id = $1)
+	    WHERE o.id = (SELECT org_seal_id FROM certificate WHERE id = $1);
+	    SELECT LAST_INSERT_ID()"
+}
 
 # get JAR PATH [OUT]: GET with the jar; prints the status code.
 get() { curl -s -o "${3:-$T/body}" -w '%{http_code}' -b "$T/$1" -c "$T/$1" "$B$2"; }

@@ -102,16 +102,7 @@ check "(to /login)" bash -c "sed -n 's/^Location: //Ip' '$T/hdr' | grep -q '/log
 # Frozen: a new organisation seal changes the preview, never the issued copy.
 get z "/certs/$C/certificate.png" "$T/before.png" >/dev/null
 get z "/certs/$C/preview.png" "$T/pv-before.png" >/dev/null
-S=$(sql "SELECT org_seal_id FROM certificate WHERE id = $C")
-sql "INSERT INTO seal (owner_type, owner_id, version, png, sha256, width,
-    height, variant, letter_version, consent_account_id, consent_ip)
-    SELECT o.owner_type, o.owner_id, 1 + (SELECT MAX(version) FROM seal
-    WHERE owner_type = o.owner_type AND owner_id = o.owner_id), i.png,
-    i.sha256, i.width, i.height, i.variant, o.letter_version,
-    o.consent_account_id, o.consent_ip FROM seal o
-    JOIN seal i ON i.id = (SELECT site_seal_id FROM certificate WHERE id = $C)
-    WHERE o.id = $S"
-NS=$(sql "SELECT MAX(id) FROM seal")
+NS=$(org_seal_bump "$C")
 get z "/certs/$C/certificate.png" "$T/after.png" >/dev/null
 get z "/certs/$C/preview.png" "$T/pv-after.png" >/dev/null
 check "(the preview draws the new current seal)" bash -c "! cmp -s '$T/pv-before.png' '$T/pv-after.png'"
