@@ -171,8 +171,11 @@ iss_tpl_new(struct req *r)
 	x.r = r;
 	x.t = &t;
 	x.note = v[TF_NOTE].present ? v[TF_NOTE].val : "";
-	if ((rc = db_tx(r->db, tpl_act, &x)) == RC_CONFLICT)
-		return tpl_form_page(r, 409, "该证书类型不存在或刚有人保存了新版本，请重试");
+	rc = db_tx(r->db, tpl_act, &x);
+	if (rc == RC_NOTFOUND)	/* the type's foreign key */
+		return tpl_form_page(r, 400, "该证书类型不存在，请重新选择");
+	if (rc == RC_CONFLICT)
+		return tpl_form_page(r, 409, "刚有人保存了该证书类型的新版本，请核对后重试");
 	if (rc != RC_OK)
 		return rc;
 	return resp_redirect(r, "/certs/templates#t%lld", (long long)x.id);

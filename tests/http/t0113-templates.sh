@@ -153,7 +153,8 @@ png(1000, 1000, sys.argv[1] + "/square.png")
 png(1200, 848, sys.argv[1] + "/a4.png")
 PY
 bad "a square background" "$LAY" "A4 横向比例" "background=@$T/square.png;type=image/png"
-tok=$(page_token a /certs/templates/new)
+bad "a certificate type that does not exist" "$LAY" "该证书类型不存在" "type=999999999"
+bad "a type that is not a number" "$LAY" "请选择证书类型" "type=x"
 is "no CSRF token: 403" "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/a" -H "Origin: $B" \
     -F "layout=$LAY" "$B/certs/templates/new")" 403
 is "z may not add a version (404)" "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/z" \
