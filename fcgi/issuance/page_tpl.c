@@ -10,6 +10,8 @@
 #include "img.h"
 #include "issuance.h"
 
+#define PRINT_MAX	100	/* certificates in one print view */
+
 /*
  * GET /certs/templates: every template version (the default's and each
  * type's), newest first, with how many certificates were confirmed
@@ -212,8 +214,9 @@ iss_tpl_sample(struct req *r)
 /*
  * GET /certs/print?ids=1,2,3: the print view, one confirmed certificate
  * per A4 landscape page (the 300 dpi print copy scaled to the page),
- * straight from the browser.  Only the caller's own: the others and the
- * certificates not confirmed are left out (none at all: 404).
+ * straight from the browser, at most PRINT_MAX at a time.  Only the
+ * caller's own: the others and the certificates not confirmed are left
+ * out (none at all: 404).
  */
 enum rc
 iss_print(struct req *r)
@@ -233,6 +236,12 @@ iss_print(struct req *r)
 		return rc;
 	if (!v[0].present || idset_parse(r, v[0].val, &ids) != RC_OK)
 		return RC_NOTFOUND;
+	/* Each page is a 300 dpi image: a browser prints a hundred well. */
+	if (ids.n > PRINT_MAX) {
+		tmpl_set(r, "Page.Message", arena_printf(r->arena, "一次最多打印 "
+		    "%d 份证书，请分批打印（或使用批量下载）", PRINT_MAX));
+		return tmpl_page(r, 400, "issuance/message.cs", "打印证书");
+	}
 	if ((rc = scope_get(r, NULL, &sc)) != RC_OK)
 		return rc;
 	if (sc.kind == SCOPE_PLATFORM)

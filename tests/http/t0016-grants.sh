@@ -145,7 +145,8 @@ has "with a clear log line" "$T/refuse.log" "ID_AES_KEY missing or not 64 hex di
 check "and opened no socket" test ! -e "$T/s.sock"
 # Issuance signs PDFs: without its key's files, or with a key that is
 # not its certificate's, it does not start.
-XC_SECRETS=$D/verification timeout 10 "$XC_ROOT/bin/xc-issuance" \
+( umask 077; grep -v '^PDF_' "$D/issuance" > "$T/nopdf" )
+XC_SECRETS=$T/nopdf timeout 10 "$XC_ROOT/bin/xc-issuance" \
     -s "$T/i.sock" -n 1 >"$T/refuse-i.log" 2>&1
 is "issuance refuses a file without the PDF key" "$?" 1
 has "with a clear log line" "$T/refuse-i.log" "PDF_KEY_FILE or PDF_CERT_FILE missing; issuance signs certificate PDFs: not starting"

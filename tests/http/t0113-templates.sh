@@ -328,6 +328,8 @@ is "q: another institution's (404)" "$(get q "/certs/print?ids=$C")" 404
 is "a: the platform admin prints none (404)" "$(get a "/certs/print?ids=$C")" 404
 is "an unconfirmed record is not printed (404)" "$(get z "/certs/print?ids=$R2")" 404
 is "a bad selection (404)" "$(get z "/certs/print?ids=x")" 404
+is "101 at once: 400" "$(get z "/certs/print?$(seq -f 'ids=%g' -s '&' 1 101)")" 400
+has "says the limit" "$T/body" "一次最多打印 100 份证书"
 grep -q '@page cert { size: A4 landscape; margin: 0; }' "$XC_ROOT/nginx/static/app.css" &&
     ok "the stylesheet prints A4 landscape pages" || nok "the stylesheet prints A4 landscape pages"
 
