@@ -349,8 +349,8 @@ iss_img_url(struct req *r, int64_t id)
 /*
  * GET /certs/img/#/$.png: the 150 dpi web view of a confirmed
  * certificate (ID number masked) by its capability URL.  A wrong HMAC
- * is 404.  Public for an hour: nginx caches it (fastcgi_cache), so a
- * popular certificate is drawn once.
+ * is 404, checked before anything is drawn.  Public for an hour: nginx
+ * caches it (fastcgi_cache), so a popular certificate is drawn once.
  */
 enum rc
 iss_cert_img(struct req *r)
@@ -361,14 +361,15 @@ iss_cert_img(struct req *r)
 	size_t			 n;
 	enum rc			 rc;
 
-	if ((rc = iss_render(r, STMT_CAP_ONE, DB_ARGS(DB_I(r->arg[0])), 150,
-	    &o)) != RC_OK)
-		return rc;
-	want = iss_img_cap(r, &o);
-	if ((tok = strrchr(r->path, '/')) == NULL ||
+	/* The capability first (one indexed read): nothing drawn for a guess. */
+	if ((want = iss_img_url(r, r->arg[0])) == NULL ||
+	    (tok = strrchr(r->path, '/')) == NULL ||
 	    strlen(tok) != strlen(strrchr(want, '/')) ||
 	    !sec_eq(tok, strrchr(want, '/'), strlen(tok)))
 		return RC_NOTFOUND;
+	if ((rc = iss_render(r, STMT_CAP_ONE, DB_ARGS(DB_I(r->arg[0])), 150,
+	    &o)) != RC_OK)
+		return rc;
 	if ((rc = iss_frozen_png(r, &o, 150, &png, &n, &why)) == RC_CONFLICT)
 		return refuse(r, why);
 	if (rc != RC_OK)
