@@ -64,11 +64,36 @@ static const struct field tpl_fields[TF__MAX] = {
 	[TF_BG] = { "background", FT_FILE, CIMG_BG_MAXBYTES },
 };
 
-/* GET /certs/templates/new: the form, with the default's layout. */
+/*
+ * GET /certs/templates/new[?from=#]: the form, with the layout and type
+ * of version "from" to start from (none: the built-in default's).
+ */
 enum rc
 iss_tpl_form(struct req *r)
 {
-	tmpl_set(r, "Form.layout", certimg_format(r->arena, &certimg_default));
+	static const struct field f[] = { { "from", FT_TEXT, 20 } };
+	struct fval	 v[1];
+	struct cimg_tpl	 t;
+	int64_t		 id = 0, key;
+	enum rc		 rc;
+
+	if ((rc = req_form(r, f, 1, v)) != RC_OK)
+		return rc;
+	if (v[0].present && (id = strtoll(v[0].val, NULL, 10)) <= 0)
+		return RC_NOTFOUND;
+	if (id == 0) {
+		tmpl_set(r, "Form.layout", certimg_format(r->arena,
+		    &certimg_default));
+		return tpl_form_page(r, 200, NULL);
+	}
+	if ((rc = iss_tpl_load(r, id, &t)) != RC_OK ||
+	    (rc = db_row(r->db, r->arena, STMT_TPL_KEY, DB_ARGS(DB_I(id)),
+	    DB_OUT(DB_OI(&key)))) != RC_OK)
+		return rc;
+	tmpl_set(r, "Form.layout", certimg_format(r->arena, &t));
+	if (key > 0)
+		tmpl_setn(r, arena_printf(r->arena, "%lld", (long long)key),
+		    "Form.type");
 	return tpl_form_page(r, 200, NULL);
 }
 

@@ -44,6 +44,7 @@ const char *const iss_tpl_sql[STMT__MAX] = {
 	    "LEFT JOIN organisation o ON o.id = ct.organisation_id "
 	    "LEFT JOIN account a ON a.id = t.created_by "
 	    "ORDER BY t.type_key, t.version DESC",
+	[STMT_TPL_KEY] = "SELECT type_key FROM cert_template WHERE id = ?",
 	[STMT_TPL_TYPES] = "SELECT ct.id, ct.name, ct.level, o.name "
 	    "FROM certificate_type ct "
 	    "JOIN organisation o ON o.id = ct.organisation_id "

@@ -12,6 +12,7 @@ S(STMT_CAP_ONE)
 S(STMT_CAP_ARGS)
 /* 证书模板: the list, one version, the types, a new version. */
 S(STMT_TPL_LIST)
+S(STMT_TPL_KEY)
 S(STMT_TPL_TYPES)
 S(STMT_TPL_NEXT)
 S(STMT_TPL_INSERT)

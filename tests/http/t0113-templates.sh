@@ -39,12 +39,13 @@ is "zcjy logs in" "$(login z zcjy)" 303
 is "the principal of 21020000000000000000 logs in" "$(login p p21020000000000000000)" 303
 is "another institution's principal logs in" "$(login q p11010000000000000031)" 303
 is "the demo student 王思远 logs in" "$(login s 610113200204152012)" 303
+is "a business admin of that institution logs in" "$(login b biz2102)" 303
 
 # ---- 证书模板: who sees it --------------------------------------------
 is "admin: 证书模板 (200)" "$(get a /certs/templates)" 200
 has "lists the seeded default, version 1" "$T/body" "平台默认模板（原版式）"
 has "in the menu" "$T/body" 'href="/certs/templates"'
-for w in z p q s; do
+for w in z p q s b; do
 	is "$w: 证书模板 is not theirs (404)" "$(get "$w" /certs/templates)" 404
 	is "$w: no new-version form (404)" "$(get "$w" /certs/templates/new)" 404
 done
@@ -175,6 +176,10 @@ is "with its layout rows" "$(sql "SELECT COUNT(*) FROM cert_template_field WHERE
 is "audited" "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'template.version' AND object_id = $V2")" 1
 get a /certs/templates >/dev/null
 has "listed" "$T/body" "t0113 v2 $$"
+has "offers it as a starting point" "$T/body" "/certs/templates/new?from=$V2"
+is "the form from version $VN (200)" "$(get a "/certs/templates/new?from=$V2")" 200
+has "holds its layout" "$T/body" "name x=46 y=77 size=17"
+is "the form from a version that does not exist (404)" "$(get a "/certs/templates/new?from=999999999")" 404
 is "its sample (200)" "$(get a "/certs/templates/$V2/sample.png" "$T/sample2.png")" 200
 check "(differs from version 1's)" bash -c "! cmp -s '$T/sample1.png' '$T/sample2.png'"
 out=$(sql "UPDATE cert_template_field SET x = 50 WHERE template_id = $V1 AND seq = 4" 2>&1)
@@ -296,6 +301,10 @@ TY=$(sql "INSERT INTO certificate_type (organisation_id, name, level)
 is "admin: a version for that type with a required photo (303)" \
     "$(newtpl a "${LAY/photo x=232 y=64 w=30 h=40 size=10/photo x=232 y=64 w=30 h=40 size=10 required=1}" "type=$TY")" 303
 is "version 1 of that type" "$(sql "SELECT version FROM cert_template WHERE certificate_type_id = $TY")" 1
+TV=$(sql "SELECT id FROM cert_template WHERE certificate_type_id = $TY")
+get a "/certs/templates/new?from=$TV" >/dev/null
+has "its form preselects the type" "$T/body" "<option value=\"$TY\" selected>"
+has "and keeps the required photo" "$T/body" "required=1"
 R2=$(one_record "$TY" "无照片$tag" NULL)
 is "generate the photo type's plan: 303" "$(cat "$T/gen.st")" 303
 get z "/certs/$R2" >/dev/null
@@ -325,6 +334,8 @@ hasnt "and leaves the other out" "$T/body" "/certs/$O/"
 is "z: two certificates (200)" "$(get z "/certs/print?ids=$C&ids=$R")" 200
 is "two pages" "$(grep -c 'class="printpage"' "$T/body")" 2
 is "q: another institution's (404)" "$(get q "/certs/print?ids=$C")" 404
+is "b: its institution's business admin prints it (200)" "$(get b "/certs/print?ids=$C")" 200
+is "p: its principal too (200)" "$(get p "/certs/print?ids=$C")" 200
 is "a: the platform admin prints none (404)" "$(get a "/certs/print?ids=$C")" 404
 is "an unconfirmed record is not printed (404)" "$(get z "/certs/print?ids=$R2")" 404
 is "a bad selection (404)" "$(get z "/certs/print?ids=x")" 404
