@@ -1,4 +1,4 @@
-/* bench-render.c: time the certificate preview renderer (compose + PNG encode). */
+/* bench-render.c: time the certificate renderer: 150 dpi view, 300 dpi print PNG, signed PDF (compose + encode [+ PDF + sign]). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,9 @@
 #include "app.h"
 #include "certimg.h"
 #include "img.h"
+#include "pdf.h"
+
+#include <openssl/pem.h>
 
 static double
 now_ms(void)
@@ -27,27 +30,58 @@ cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A PEM file read with rd, or exit: the benchmark's own key. */
+static void *
+pem(const char *path, int key)
+{
+	FILE	*f;
+	void	*p;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "bench-render pdf: set BENCH_PDF_KEY and "
+		    "BENCH_PDF_CERT\n");
+		exit(1);
+	}
+	p = key ? (void *)PEM_read_PrivateKey(f, NULL, NULL, NULL) :
+	    (void *)PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	if (p == NULL)
+		exit(1);
+	return p;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct config	 c;
 	struct cert_doc	 d;
 	struct arena	*a;
-	gdImagePtr	 org, site, im;
+	gdImagePtr	 org, site, im, photo;
+	EVP_PKEY	*key = NULL;
+	X509		*cert = NULL;
 	double		 t[64], t0, sum = 0;
-	int		 i, n = 25, dpi = 150;
-	size_t		 len;
-	void		*png;
+	int		 i, n = 25, dpi = 150, sign = 0;
+	size_t		 len, dn;
+	void		*png, *pdf;
 	FILE		*f;
 
-	if (argc > 1)
-		dpi = atoi(argv[1]);	/* trusted: the benchmark's own args */
+	/* trusted: the benchmark's own args */
+	if (argc > 1 && strcmp(argv[1], "pdf") == 0) {
+		sign = 1;
+		dpi = 300;
+		key = pem(getenv("BENCH_PDF_KEY"), 1);
+		cert = pem(getenv("BENCH_PDF_CERT"), 0);
+	} else if (argc > 1)
+		dpi = atoi(argv[1]);
 	memset(&c, 0, sizeof(c));
 	c.fonts = getenv("XC_FONTS") ? getenv("XC_FONTS") : "bin/fonts";
 	a = arena_new();
 	gdFontCacheSetup();
 	org = certimg_sample_seal(&c, "培训评价组织", SEAL_SIZE);
 	site = certimg_sample_seal(&c, "考核站点", SEAL_SIZE);
+	/* A holder's photo in the photo box: the most a template draws. */
+	photo = gdImageCreateTrueColor(600, 800);
+	gdImageFilledRectangle(photo, 0, 0, 599, 799, 0x6a8caf);
 	memset(&d, 0, sizeof(d));
 	d.cert_name = "特殊焊接技术职业技能等级证书";
 	d.level = "初级";
@@ -61,9 +95,14 @@ main(int argc, char *argv[])
 	d.verify_url = "http://127.0.0.1:8080/verify?n=15600031012020000000456";
 	for (i = 0; i < n + 1; i++) {
 		t0 = now_ms();
-		im = certimg_draw(&c, &d, org, site, dpi);
-		png = im ? img_png(a, im, 1, &len) : NULL;
+		im = certimg_render(&c, &certimg_default, &d, org, site, photo,
+		    dpi);
+		png = im ? img_png_opaque(a, im, 1, &len) : NULL;
 		if (png == NULL)
+			return 1;
+		if (sign && ((pdf = pdf_page_png(a, png, len, "职业技能等级证书",
+		    &dn)) == NULL || pdf_sign(a, pdf, dn, key, cert, NULL,
+		    "颁发职业技能等级证书", &dn) == NULL))
 			return 1;
 		if (i > 0)	/* the first run also draws the cached background */
 			t[i - 1] = now_ms() - t0;
@@ -77,8 +116,10 @@ main(int argc, char *argv[])
 	qsort(t, (size_t)n, sizeof(t[0]), cmp);
 	for (i = 0; i < n; i++)
 		sum += t[i];
-	printf("certimg_draw %d dpi, compose + PNG: median %.1f ms, min %.1f, "
-	    "max %.1f, mean %.1f (n=%d)\n", dpi, t[n / 2], t[0], t[n - 1],
-	    sum / n, n);
+	printf("%s: median %.1f ms, min %.1f, max %.1f, mean %.1f (n=%d)\n",
+	    sign ? "signed PDF (300 dpi compose + PNG + PDF + CMS signature)" :
+	    dpi >= 300 ? "300 dpi print PNG (compose + PNG encode)" :
+	    "150 dpi web view (compose + PNG encode)", t[n / 2], t[0],
+	    t[n - 1], sum / n, n);
 	return 0;
 }

@@ -4,10 +4,17 @@ set -eu
 cd "$(dirname "$0")/.."
 make -s bin/bench-render
 mkdir -p var
-echo "== certificate renderer (compose + PNG encode, in process)"
+echo "== certificate renderer (in process; issue 10 targets: 150 dpi < 80 ms,"
+echo "   300 dpi PNG < 300 ms, signed PDF < 400 ms; image in var/bench-cert.png)"
+k=$(mktemp -d)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 \
+    -days 1 -nodes -subj "/CN=bench" -keyout "$k/key.pem" -out "$k/cert.pem" \
+    >/dev/null 2>&1
 XC_FONTS=bin/fonts bin/bench-render 150
 XC_FONTS=bin/fonts bin/bench-render 300
-echo "   (target: the 150 dpi preview under 100 ms; image in var/bench-cert.png)"
+BENCH_PDF_KEY=$k/key.pem BENCH_PDF_CERT=$k/cert.pem XC_FONTS=bin/fonts \
+    bin/bench-render pdf
+rm -rf "$k"
 bash bench/students.sh
 bash bench/certs.sh
 bash bench/sign.sh

@@ -82,7 +82,8 @@ secrets() {
 		case $a in
 		institution)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# logins
 		students)	keys="ID_AES_KEY ID_HMAC_KEY" ;;	# full ID numbers
-		issuance)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# phone signing
+		# phone signing; the print copy's full ID number (issue 10)
+		issuance)	keys="ID_AES_KEY ID_HMAC_KEY CSRF_KEY" ;;
 		verification)	keys="ID_HMAC_KEY CSRF_KEY" ;;	# never the AES key
 		esac
 		# The QR keys: issuance signs with the newest, verification

@@ -107,8 +107,8 @@ GRANT INSERT (account_id, title, link)
     ON xcert.notification TO 'xc_students'@'localhost';
 
 -- issuance (证书管理): the only writer of certificates (generation,
--- signing, rejection); lists read masks and blind indexes, never the
--- ID ciphertext.  Signing requests, signatures and certificate events
+-- signing, rejection); lists read masks and blind indexes; the ID
+-- ciphertext only for the print copy.  Signing requests, signatures and certificate events
 -- join this block.
 GRANT SELECT, INSERT, UPDATE ON xcert.certificate TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.certificate_count TO 'xc_issuance'@'localhost';
@@ -122,9 +122,20 @@ GRANT SELECT, INSERT ON xcert.signing_item TO 'xc_issuance'@'localhost';
 GRANT SELECT, INSERT ON xcert.signature TO 'xc_issuance'@'localhost';
 GRANT SELECT (id, owner_type, owner_id, version, png, sha256)
     ON xcert.seal TO 'xc_issuance'@'localhost';
-GRANT SELECT (id, name, gender, id_type, id_mask, id_hmac, student_type,
-    account_id, institution_id, photo)
+-- id_cipher: the print copy (300 dpi, PDF) and the holder's own copy
+-- show the ID number in full (issue 10); never a list or a web view.
+GRANT SELECT (id, name, gender, id_type, id_mask, id_hmac, id_cipher,
+    student_type, account_id, institution_id, photo)
     ON xcert.student TO 'xc_issuance'@'localhost';
+-- Templates as data (issue 10): versions are only ever added; a
+-- confirmed certificate's image hash is stored once, its mismatches
+-- recorded for the admin page.
+GRANT SELECT, INSERT ON xcert.cert_template TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT ON xcert.cert_template_field
+    TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT ON xcert.certificate_image TO 'xc_issuance'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON xcert.certificate_image_mismatch
+    TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.institution TO 'xc_issuance'@'localhost';
 GRANT SELECT, UPDATE (code) ON xcert.certificate_type
     TO 'xc_issuance'@'localhost';

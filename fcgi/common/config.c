@@ -58,10 +58,11 @@ static const struct {
 	/*
 	 * lists filtered by ID number; the signing page on the phone is an
 	 * anonymous form, and its one-time tokens are derived with this key;
-	 * it signs the certificate PDFs it serves
+	 * it signs the certificate PDFs it serves, whose print copy shows
+	 * the ID number in full (issue 10: the AES key)
 	 */
-	{ "issuance",		NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF |
-	    CFG_QRSIGN },
+	{ "issuance",		NULL,	CFG_AES | CFG_HMAC | CFG_CSRF | CFG_DBPW |
+	    CFG_PDF | CFG_QRSIGN },
 	/* public lookup by ID number from an anonymous form; never decrypts */
 	{ "verification",	NULL,	CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_QRPUB },
 	/*

@@ -394,6 +394,8 @@ img_defer(struct arena *a, gdImagePtr im)
 	return im;
 }
 
+static void	*encode(struct arena *, gdImagePtr, int, size_t *);
+
 /*
  * Encode im as PNG (compression level 0-9).  Returns the bytes, freed
  * with the arena, and their length in *len; NULL on failure.
@@ -401,10 +403,28 @@ img_defer(struct arena *a, gdImagePtr im)
 void *
 img_png(struct arena *a, gdImagePtr im, int level, size_t *len)
 {
+	gdImageSaveAlpha(im, 1);
+	return encode(a, im, level, len);
+}
+
+/*
+ * Encode an opaque image (a certificate page) as an RGB PNG: no alpha
+ * channel, a quarter fewer bytes to compress.  See img_png().
+ */
+void *
+img_png_opaque(struct arena *a, gdImagePtr im, int level, size_t *len)
+{
+	gdImageSaveAlpha(im, 0);
+	return encode(a, im, level, len);
+}
+
+/* The PNG encoder behind both. */
+static void *
+encode(struct arena *a, gdImagePtr im, int level, size_t *len)
+{
 	void	*p;
 	int	 n = 0;
 
-	gdImageSaveAlpha(im, 1);
 	if ((p = gdImagePngPtrEx(im, &n, level)) == NULL || n <= 0) {
 		log_warnx("gdImagePngPtrEx failed");
 		return NULL;

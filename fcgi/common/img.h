@@ -32,5 +32,7 @@ struct gdImageStruct *img_decode(const unsigned char *, size_t);
 struct gdImageStruct *img_clean(struct gdImageStruct *, int, enum img_err *);
 struct gdImageStruct *img_defer(struct arena *, struct gdImageStruct *);
 void		*img_png(struct arena *, struct gdImageStruct *, int, size_t *);
+void		*img_png_opaque(struct arena *, struct gdImageStruct *, int,
+		    size_t *);
 
 #endif /* IMG_H */

@@ -37,6 +37,7 @@ static const struct navitem items[] = {
 	{ 3, "我的证书",	"/certs/mine",		R_STUDENT },
 	{ 3, "分享码与查验记录", "/verify/mine",		R_STUDENT },
 	{ 3, "我的下载任务",	"/certs/jobs",		R_ORG | R_INST },
+	{ 3, "证书模板",	"/certs/templates",	R_ADMIN },
 	{ 4, "证书查询",	"/verify",		R_ALL },
 };
 

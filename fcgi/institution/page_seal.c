@@ -296,16 +296,9 @@ preview(struct req *r, const void *png, size_t len)
 	    (other = img_defer(r->arena, certimg_sample_seal(r->cfg,
 	    inst ? "培训评价组织" : "考核站点", SEAL_SIZE))) == NULL)
 		return RC_ERROR;
-	memset(&d, 0, sizeof(d));
-	d.cert_name = "特殊焊接技术职业技能等级证书";
-	d.level = "初级";
-	d.name = "张三（样例）";
-	d.gender = "男";
-	d.idno = "11010519491231002X";
-	d.number = "00000000000000000000000";
+	certimg_sample_doc(&d);
 	d.org = inst ? "培训评价组织（样例）" : o.name;
 	d.site = inst ? o.name : "考核站点（样例）";
-	d.date = "2020年09月15日";
 	d.verify_url = arena_printf(r->arena, "%s/verify", r->cfg->base_url);
 	if ((im = img_defer(r->arena, certimg_draw(r->cfg, &d,
 	    inst ? other : seal, inst ? seal : other, 150))) == NULL ||

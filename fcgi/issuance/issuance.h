@@ -7,7 +7,8 @@
 
 /*
  * The area's statements: the list's (stmts_list.h, SQL in sql_list.c)
- * and the signing workflow's (stmts_sign.h, SQL in sql_sign.c), after
+ * the signing workflow's (stmts_sign.h, SQL in sql_sign.c) and the
+ * templates' (stmts_tpl.h, SQL in sql_tpl.c), after
  * the common ones.  Each SQL file fills its own entries of a full-size
  * table; main.c joins them.
  */
@@ -18,6 +19,7 @@ enum	stmt {
 #include "stmts_sign.h"
 #include "stmts_ship.h"
 #include "stmts_jobs.h"
+#include "stmts_tpl.h"
 #undef S
 	STMT__MAX
 };
@@ -25,6 +27,7 @@ extern const char *const iss_list_sql[STMT__MAX];
 extern const char *const iss_sign_sql[STMT__MAX];
 extern const char *const iss_ship_sql[STMT__MAX];
 extern const char *const iss_jobs_sql[STMT__MAX];
+extern const char *const iss_tpl_sql[STMT__MAX];
 
 /* The most records one signing request, rejection or re-issue takes. */
 #define BATCH_MAX	10000
@@ -107,6 +110,27 @@ struct	gdImageStruct;
 int	 iss_pdf_load(const struct config *);
 enum rc	 iss_draw(struct req *, size_t, const struct dbarg *, size_t, int,
 	    const char **, struct gdImageStruct **);
+/* What iss_render drew a certificate from, and the image. */
+struct	cimg_tpl;
+struct	iss_drawn {
+	int64_t			 id, tpl, org_seal, site_seal;
+	const char		*number, *canon_sha;
+	struct gdImageStruct	*im;
+};
+enum rc	 iss_render(struct req *, size_t, const struct dbarg *, size_t, int,
+	    struct iss_drawn *);
+enum rc	 iss_frozen_png(struct req *, const struct iss_drawn *, int, void **,
+	    size_t *, const char **);
+const char *iss_img_cap(struct req *, const struct iss_drawn *);
+const char *iss_img_url(struct req *, int64_t);
+enum rc	 iss_print(struct req *);
+#define TPL_MAXFORM	(2 * 1024 * 1024)
+enum rc	 iss_tpl_load(struct req *, int64_t, struct cimg_tpl *);
+enum rc	 iss_tpl_list(struct req *);
+enum rc	 iss_tpl_form(struct req *);
+enum rc	 iss_tpl_new(struct req *);
+enum rc	 iss_tpl_sample(struct req *);
+enum rc	 iss_cert_img(struct req *);
 enum rc	 iss_cert_png(struct req *);
 enum rc	 iss_cert_pdf(struct req *);
 
@@ -177,14 +201,53 @@ int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
 	    struct canon_row *);
 
 /*
+ * The template a record would be confirmed with now: its type's latest
+ * version, else the platform default's latest.  A confirmed
+ * certificate's own: the one recorded at confirmation (before templates
+ * were data: the default's version 1, the layout drawn then).
+ */
+#define CUR_TPL \
+	"(SELECT t.id FROM cert_template t " \
+	    "WHERE t.type_key IN (0, c.certificate_type_id) " \
+	    "ORDER BY t.type_key DESC, t.version DESC LIMIT 1)"
+#define CERT_TPL \
+	"IFNULL(c.template_id, (SELECT t.id FROM cert_template t " \
+	    "WHERE t.type_key = 0 AND t.version = 1))"
+/* What a certificate image shows, from its canonical content (certimg.h). */
+#define DOC_COLS \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder.name'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder.gender'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder.id_mask'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.certificate.name'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.certificate.level'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.number'), c.number), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.organisation.name'), ''), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.site.name'), ''), "
+
+/* A confirmed certificate as issued: its 发证时间, its seal versions. */
+#define ISSUED_COLS DOC_COLS \
+	"DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), c.org_seal_id, c.site_seal_id"
+/*
+ * What iss_draw reads after the seal ids: the certificate's id, its
+ * template (tpl), its content hash, the holder's photo, the ID
+ * ciphertext (cipher: "NULL" where the full number is never drawn), and
+ * its frozen QR payload ('' before confirmation: the QR shows /verify).
+ */
+#define DRAW_COLS(tpl, cipher) \
+	", c.id, " tpl ", IFNULL(c.canon_sha256, ''), " \
+	"(SELECT st.photo FROM student st WHERE st.id = c.student_id), " \
+	cipher ", IFNULL(c.qr_payload, '') "
+
+/*
  * The preflight (issue 10): the text a certificate draws, read from its
  * canonical content by the statements that pick records (PF_COLS, in
- * enum pf order), each checked against the certificate font.  Photos
- * and seals are not checked here yet.
+ * enum pf order), each checked against the certificate font; and
+ * PF_PHOTO, set when the record's template requires a photo and the
+ * holder has none.
  */
 enum	pf {
 	PF_NAME, PF_IDTYPE, PF_CERT, PF_LEVEL, PF_NUMBER, PF_ORG, PF_INST,
-	PF_SITE, PF__MAX
+	PF_SITE, PF_PHOTO, PF__MAX
 };
 #define PF_COLS \
 	"JSON_VALUE(c.canon, '$.holder.name'), " \
@@ -194,11 +257,15 @@ enum	pf {
 	"JSON_VALUE(c.canon, '$.number'), " \
 	"JSON_VALUE(c.canon, '$.organisation.name'), " \
 	"JSON_VALUE(c.canon, '$.institution.name'), " \
-	"JSON_VALUE(c.canon, '$.site.name') "
+	"JSON_VALUE(c.canon, '$.site.name'), " \
+	"IF(IFNULL((SELECT f.required FROM cert_template_field f " \
+	    "WHERE f.template_id = " CUR_TPL " AND f.field = 'photo'), 0) " \
+	    "AND (SELECT st.photo IS NULL FROM student st " \
+	    "WHERE st.id = c.student_id), '1', NULL) "
 #define PF_OUT(f) \
 	DB_OS(&(f)[PF_NAME]), DB_OS(&(f)[PF_IDTYPE]), DB_OS(&(f)[PF_CERT]), \
 	DB_OS(&(f)[PF_LEVEL]), DB_OS(&(f)[PF_NUMBER]), DB_OS(&(f)[PF_ORG]), \
-	DB_OS(&(f)[PF_INST]), DB_OS(&(f)[PF_SITE])
+	DB_OS(&(f)[PF_INST]), DB_OS(&(f)[PF_SITE]), DB_OS(&(f)[PF_PHOTO])
 const char *iss_preflight(struct req *, const char *const [PF__MAX],
 	    const char **);
 const char *iss_clip(struct req *, const char *, size_t);

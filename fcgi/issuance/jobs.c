@@ -214,7 +214,7 @@ keep_cancel(zip_t *z, void *ud)
 	return ((struct keep *)ud)->lost;
 }
 
-/* A request of the worker's own: iss_draw reads its database and arena. */
+/* A request of the worker's own: iss_render reads its database and arena. */
 static void
 wk_req(struct wk *w, struct db *db, struct req *r)
 {
@@ -242,8 +242,8 @@ render(struct wk *w, const struct wjob *j, const int64_t *ids, size_t nids,
 	struct db	*db;
 	struct req	 r;
 	struct dbarg	 a[7];
-	const char	*number, *path, *part;
-	gdImagePtr	 im;
+	struct iss_drawn o;
+	const char	*number, *path, *part, *why;
 	void		*png;
 	size_t		 i, n;
 	int		 fd, dpi;
@@ -265,15 +265,19 @@ render(struct wk *w, const struct wjob *j, const int64_t *ids, size_t nids,
 		a[3] = a[4] = DB_I(strcmp(j->scope_kind, "org") == 0 ?
 		    j->scope_id : 0);
 		a[5] = a[6] = DB_I(0);
-		if ((rc = iss_draw(&r, STMT_DL_ONE, a, 7, dpi, &number,
-		    &im)) != RC_OK) {
+		/* Drawn and checked against its frozen hash, as downloads. */
+		if ((rc = iss_render(&r, STMT_DL_ONE, a, 7, dpi, &o)) ==
+		    RC_OK)
+			rc = iss_frozen_png(&r, &o, dpi, &png, &n, &why);
+		if (rc != RC_OK) {
 			log_warnx("job %lld: certificate %lld: %s",
 			    (long long)j->id, (long long)ids[i],
-			    rc == RC_NOTFOUND ? "not downloadable" : "error");
+			    rc == RC_NOTFOUND ? "not downloadable" :
+			    rc == RC_CONFLICT ? "its image does not match the "
+			    "frozen hash" : "error");
 			_exit(rc == RC_NOTFOUND ? 3 : 1);
 		}
-		if ((png = img_png(r.arena, im, 1, &n)) == NULL)
-			_exit(1);
+		number = o.number;
 		part = arena_printf(r.arena, "%s/%s.part", j->tmp, number);
 		path = arena_printf(r.arena, "%s/%s.png", j->tmp, number);
 		if ((fd = open(part, O_WRONLY | O_CREAT | O_TRUNC, 0644)) ==

@@ -44,6 +44,15 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/certs/preview",	iss_preview,	R_STAFF, 0 },
 	{ METHOD_GET, "/certs/#/preview.png", iss_preview_png, R_STAFF, 0 },
 	{ METHOD_GET, "/certs/#/certificate.png", iss_cert_png, R_USER, 0 },
+	/* The web view by its capability URL (cached by nginx). */
+	{ METHOD_GET, "/certs/img/#/$.png", iss_cert_img, R_ALL, 0 },
+	{ METHOD_GET, "/certs/print", iss_print, R_USER, 0 },
+	{ METHOD_GET, "/certs/templates", iss_tpl_list, R_ADMIN, 0 },
+	{ METHOD_GET, "/certs/templates/new", iss_tpl_form, R_ADMIN, 0 },
+	{ METHOD_POST, "/certs/templates/new", iss_tpl_new, R_ADMIN,
+	    TPL_MAXFORM },
+	{ METHOD_GET, "/certs/templates/#/sample.png", iss_tpl_sample, R_ADMIN,
+	    0 },
 	{ METHOD_GET, "/certs/#/certificate.pdf", iss_cert_pdf, R_USER, 0 },
 	{ METHOD_POST, "/certs/zip",	iss_zip_new,	R_ORG | R_INST, 0 },
 	{ METHOD_GET, "/certs/jobs",	iss_jobs,	R_ORG | R_INST, 0 },
@@ -69,7 +78,8 @@ main(int argc, char *argv[])
 	for (i = CSTMT__MAX; i < STMT__MAX; i++)
 		stmts[i] = iss_list_sql[i] != NULL ? iss_list_sql[i] :
 		    iss_sign_sql[i] != NULL ? iss_sign_sql[i] :
-		    iss_ship_sql[i] != NULL ? iss_ship_sql[i] : iss_jobs_sql[i];
+		    iss_ship_sql[i] != NULL ? iss_ship_sql[i] :
+		    iss_jobs_sql[i] != NULL ? iss_jobs_sql[i] : iss_tpl_sql[i];
 	if (app_init(&app, "issuance", stmts, STMT__MAX, routes,
 	    nitems(routes)) == -1 || iss_pdf_load(&app.cfg) == -1)
 		return 1;

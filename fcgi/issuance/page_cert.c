@@ -55,7 +55,7 @@ iss_cert(struct req *r)
 	struct scope	 sc;
 	struct dbq	*q;
 	const char	*c[17], *ev, *from, *to, *who, *role, *reason, *content,
-			*manifest, *at, *pf[PF__MAX], *why;
+			*manifest, *at, *pf[PF__MAX], *why, *url;
 	int64_t		 id, org, inst, student, req, flags;
 	enum cert_state	 st;
 	size_t		 k;
@@ -78,6 +78,9 @@ iss_cert(struct req *r)
 		tmpl_setn(r, c[k], "Cert.%s", names[k]);
 	st = cert_parse(c[1]);
 	tmpl_set(r, "Cert.StatusLabel", cert_label(st));
+	/* A confirmed certificate: its web view (masked, cached by nginx). */
+	if (st == CERT_CONFIRMED && (url = iss_img_url(r, id)) != NULL)
+		tmpl_set(r, "Cert.ImgUrl", url);
 
 	/* A pending record that fails the preflight: why, and no 确认. */
 	why = NULL;
@@ -672,8 +675,9 @@ stamp(gdImagePtr im, char *font, double pt, double angle, int cx, int cy,
 /*
  * A withdrawn certificate's download: over its image (im, not NULL) the
  * word 已撤销 / 已被替换 across the page and the public reason; in place
- * of its PDF (im NULL) a notice page, *sent set.  A certificate still
- * in force is left alone.  Returns RC_OK or the failure.
+ * of its PDF (im NULL) a notice page; *sent is set in both cases (the
+ * image was marked, or the answer sent).  A certificate still in force
+ * is left alone.  Returns RC_OK or the failure.
  */
 enum rc
 iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
@@ -722,5 +726,6 @@ iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
 		log_warnx("watermark: %s", err);
 		return RC_ERROR;
 	}
+	*sent = 1;
 	return RC_OK;
 }

@@ -337,7 +337,7 @@ iss_preview_png(struct req *r)
 		return rc;
 	if ((rc = iss_draw(r, STMT_PV_ONE, a, 5, 150, &number, &im)) != RC_OK)
 		return rc;
-	if ((out = img_png(r->arena, im, 1, &n)) == NULL)
+	if ((out = img_png_opaque(r->arena, im, 1, &n)) == NULL)
 		return RC_ERROR;
 	return resp_send(r, 200, "image/png", out, n);
 }

@@ -731,7 +731,9 @@ iss_mine(struct req *r)
 	struct iss_row	 w;
 	struct dbq	*q;
 	struct scope	 sc;
-	int		 i = 0, row;
+	const char	*url;
+	int64_t		 id[100];
+	int		 i = 0, k, row;
 	enum rc		 rc;
 
 	if ((rc = scope_get(r, mine, &sc)) != RC_OK)
@@ -739,10 +741,17 @@ iss_mine(struct req *r)
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
 	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
-	while ((row = iss_row_next(q, &w)) == 1)
+	while ((row = iss_row_next(q, &w)) == 1) {
+		if (i < (int)nitems(id))
+			id[i] = w.id;
 		list_row(r, i++, &w, NULL);
+	}
 	if (row == -1)
 		return RC_ERROR;
+	/* Each confirmed certificate's web view (after the rows are read). */
+	for (k = 0; k < i && k < (int)nitems(id); k++)
+		if ((url = iss_img_url(r, id[k])) != NULL)
+			tmpl_setn(r, url, "Certs.%d.ImgUrl", k);
 	tmpl_seti(r, "List.Shown", i);
 	if ((rc = ship_paper_mine(r, sc.id)) != RC_OK)
 		return rc;

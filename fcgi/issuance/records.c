@@ -120,7 +120,8 @@ iss_canon_next(struct req *r, struct dbq *q, int kind, struct canon *c,
  * f holds the drawn fields of its canonical content (PF_COLS).  Every
  * character must exist in the certificate font, or the certificate
  * would print an empty box.  Returns NULL when the record may be
- * signed, else the reason (the field and the character, in Chinese),
+ * signed, else the reason (the field and the character, in Chinese;
+ * or the photo the template requires and the holder lacks),
  * with a short form for the list's row in *brief when not NULL.
  */
 const char *
@@ -128,13 +129,18 @@ iss_preflight(struct req *r, const char *const f[PF__MAX], const char **brief)
 {
 	static const char *const label[PF__MAX] = { "姓名", "证件类型",
 	    "证书名称", "证书等级", "证书编号", "培训评价组织名称", "院校名称",
-	    "考核站点名称" };
+	    "考核站点名称", "照片" };
 	uint32_t	 c = 0;
 	char		 u[5];
 	size_t		 i;
 	int		 n;
 
-	for (i = 0; i < PF__MAX; i++) {
+	if (f[PF_PHOTO] != NULL) {
+		if (brief != NULL)
+			*brief = "不能签发：证书模板要求照片，学生未上传照片";
+		return "证书模板要求照片，该学生还没有照片：请在学生管理中上传照片后再签发";
+	}
+	for (i = 0; i < PF_PHOTO; i++) {
 		if ((n = glyph_missing(r->cfg, f[i] != NULL ? f[i] : "",
 		    &c)) == 0)
 			continue;

@@ -90,17 +90,6 @@
 	"SELECT STRAIGHT_JOIN c.status, COUNT(*) " from "WHERE " where SCOPE res \
 	"GROUP BY c.status"
 
-/* What a certificate image shows, from its canonical content (certimg.h). */
-#define DOC_COLS \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.gender'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.holder.id_mask'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.certificate.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.certificate.level'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.number'), c.number), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.organisation.name'), ''), " \
-	"IFNULL(JSON_VALUE(c.canon, '$.site.name'), ''), "
-
 /* The counters (certificate_count), driven by one of their indexes. */
 #define K_SCOPE \
 	"AND (? = 0 OR institution_id = ?) AND (? = 0 OR organisation_id = ?) "
@@ -228,22 +217,24 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "JOIN certificate c ON c.id = j.id "
 	    "JOIN student s ON s.id = c.student_id WHERE TRUE " SCOPE
 	    "ORDER BY j.seq",
-	/* A record as it will be issued: today's date, the current seals. */
+	/*
+	 * A record as it will be issued: today's date, the current seals and
+	 * template, the ID number masked.
+	 */
 	[STMT_PV_ONE] = "SELECT " DOC_COLS
 	    "DATE_FORMAT(IFNULL(c.issued_on, CURDATE()), '%Y年%m月%d日'), "
 	    "(SELECT id FROM seal WHERE owner_type = 'organisation' AND "
 	    "owner_id = c.organisation_id ORDER BY version DESC LIMIT 1), "
 	    "(SELECT id FROM seal WHERE owner_type = 'institution' AND "
-	    "owner_id = c.institution_id ORDER BY version DESC LIMIT 1), '' "
+	    "owner_id = c.institution_id ORDER BY version DESC LIMIT 1)"
+	    DRAW_COLS(CUR_TPL, "NULL")
 	    "FROM certificate c WHERE c.id = ? " SCOPE,
 	/*
 	 * A confirmed certificate as issued: its 发证时间 and the seal
 	 * versions it was confirmed with, for its organisation, institution
 	 * or holder (the third pair: the student's account).
 	 */
-	[STMT_DL_ONE] = "SELECT " DOC_COLS
-	    "DATE_FORMAT(c.issued_on, '%Y年%m月%d日'), "
-	    "c.org_seal_id, c.site_seal_id, IFNULL(c.qr_payload, '') "
+	[STMT_DL_ONE] = "SELECT " ISSUED_COLS DRAW_COLS(CERT_TPL, "s.id_cipher")
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
 	    "WHERE c.id = ? "
 	    "AND c.status IN ('confirmed', 'revoked', 'replaced') " SCOPE

@@ -235,7 +235,8 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	    "AND c.status = 'org_pending'",
 	[STMT_MOVE_SITE_SIGN] = MOVE_REQ "SET c.status = 'confirmed', "
 	    "c.issued_on = CURDATE(), c.site_signed_at = NOW(), "
-	    "c.site_signature_id = ?, c.site_seal_id = ? "
+	    "c.site_signature_id = ?, c.site_seal_id = ?, "
+	    "c.template_id = " CUR_TPL " "
 	    "WHERE i.request_id = ? AND c.status = 'site_pending'",
 	/* The request's records just confirmed, for their QR payloads. */
 	[STMT_QR_ITEMS] = "SELECT c.id, c.number, "

@@ -22,6 +22,11 @@
   <?cs if:#Cert.OpenFlags > 0 ?>
   <div class="notice" role="status">该学生有 <?cs var:Cert.OpenFlags ?> 项待完善信息。<?cs if:Cert.Status == "org_pending" || Cert.Status == "site_pending" ?>待签发的证书不能直接修改：请<?cs if:Session.Role == "org" ?>先拒绝签发本证书（理由写明待完善的内容），院校完善、本机构验收后再“重新签发”<?cs else ?>由培训评价组织先拒绝签发本证书，院校完善信息后由培训评价组织重新签发<?cs /if ?>。<?cs else ?>完善并验收通过后才能重新签发。<?cs /if ?></div>
   <?cs /if ?>
+  <?cs if:Cert.ImgUrl ?>
+  <h2>电子证书</h2>
+  <p><img class="certimg" src="<?cs var:Cert.ImgUrl ?>" alt="电子证书 <?cs var:Cert.Number ?>（网页版，身份证号已隐藏）" width="877" height="620"></p>
+  <p class="actions"><a class="btn" href="/certs/<?cs var:Cert.Id ?>/certificate.png">打印版 PNG（300 dpi）</a> <a class="btn primary" href="/certs/<?cs var:Cert.Id ?>/certificate.pdf">下载 PDF（平台签名）</a> <a class="btn" href="/certs/print?ids=<?cs var:Cert.Id ?>">打印</a></p>
+  <?cs /if ?>
   <div class="actions">
     <?cs if:Can.Sign ?><form method="post" action="/certs/sign" class="inline"><?cs call:csrf() ?><input type="hidden" name="id" value="<?cs var:Cert.Id ?>"><button type="submit" class="btn primary">确认签发</button></form><?cs /if ?>
     <?cs if:Can.Submit ?><form method="post" action="/certs/sign" class="inline"><?cs call:csrf() ?><input type="hidden" name="id" value="<?cs var:Cert.Id ?>"><button type="submit" class="btn primary">提交负责人签字</button></form><?cs /if ?>

@@ -12,7 +12,8 @@
       <dt>发证时间</dt><dd><?cs if:c.IssuedOn ?><?cs var:c.IssuedOn ?><?cs else ?>尚未签发<?cs /if ?></dd>
       <?cs if:c.Status == "confirmed" ?><dt>纸质证书</dt><dd class="paper"><?cs if:Paper[c.Id].Label ?><span class="status"><?cs var:Paper[c.Id].Label ?></span> <?cs var:Paper[c.Id].Date ?><?cs if:Paper[c.Id].Mail ?>（<?cs var:Paper[c.Id].Mail ?>）<?cs /if ?><?cs else ?><span class="muted">制作中</span><?cs /if ?></dd><?cs /if ?>
     </dl>
-    <?cs if:c.Status == "confirmed" ?><p class="actions"><a class="btn" href="/certs/<?cs var:c.Id ?>/certificate.png">电子证书（PNG）</a> <a class="btn primary" href="/certs/<?cs var:c.Id ?>/certificate.pdf">下载 PDF（平台签名）</a></p><?cs /if ?>
+    <?cs if:c.ImgUrl ?><p><img class="certimg" src="<?cs var:c.ImgUrl ?>" alt="电子证书 <?cs var:c.Number ?>" width="877" height="620"></p><?cs /if ?>
+    <?cs if:c.Status == "confirmed" ?><p class="actions"><a class="btn" href="/certs/print?ids=<?cs var:c.Id ?>">打印</a> <a class="btn" href="/certs/<?cs var:c.Id ?>/certificate.png">电子证书（PNG）</a> <a class="btn primary" href="/certs/<?cs var:c.Id ?>/certificate.pdf">下载 PDF（平台签名）</a></p><?cs /if ?>
   </div>
   <?cs /each ?>
   <?cs if:List.Shown == 0 ?><p class="muted">暂无证书。</p><?cs /if ?>

@@ -1927,6 +1927,81 @@ async function jZip(browser) {
 	await j.close();
 }
 
+// ---------------------------------------------------------------- issue 10
+
+// Does pdfinfo's answer say A4 landscape (842 x 595 pt, to a point)?
+function a4Landscape(info) {
+	const m = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/);
+	return m !== null && Math.abs(m[1] - 841.89) < 1 && Math.abs(m[2] - 595.28) < 1;
+}
+
+// The holder's certificate as rendered (the demo certificate with both
+// seals and its QR code): the web view on 我的证书, the image itself (to
+// look at), the QR code read by zbarimg, and the print view printed to a
+// PDF by Chromium (one A4 landscape page per certificate).
+async function jCertificate(browser) {
+	const j = new Journey(browser, 'rendered certificate');
+	const page = await j.open();
+	let src = '';
+	await j.step('certificate: the holder logs in and opens 我的证书', async () => {
+		await loginHome(page, PUBLIC_CERT_ID);
+		await page.goto(url('/certs/mine'));
+		const card = page.locator('.certcard', { hasText: PUBLIC_CERT });
+		const img = card.locator('img.certimg');
+		await img.waitFor();
+		src = await img.getAttribute('src');
+		assert(/^\/certs\/img\/\d+\/[0-9a-f]{64}\.png$/.test(src), `the web view's URL ${src}`);
+		await page.waitForFunction((s) => { const i = document.querySelector(`img[src="${s}"]`); return i && i.complete && i.naturalWidth > 0; }, src);
+		assertEq(await img.evaluate((i) => `${i.naturalWidth}x${i.naturalHeight}`), '1754x1240', 'the web view (150 dpi)');
+		const w = await img.evaluate((i) => i.getBoundingClientRect().width);
+		assert(w > 300 && w <= 1280, `shown ${w} px wide`);
+		await card.scrollIntoViewIfNeeded();
+		await shot(page, 'certificate-mine.png');
+	});
+	await j.check('certificate: the web view itself, both seals and the QR code (screenshot to look at)', async () => {
+		await page.setViewportSize({ width: 1800, height: 1300 });
+		await page.locator(`img.certimg[src="${src}"]`).screenshot({ path: join(SHOTS, 'certificate-web.png') });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		const r = await page.request.get(url(src));
+		assertEq(r.status(), 200, 'web view status');
+		const f = join(SHOTS, 'certificate-web-150dpi.png');
+		writeFileSync(f, await r.body());
+		const got = execFileSync('zbarimg', ['-q', '--raw', f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		const pay = sql(`SELECT qr_payload FROM certificate WHERE number = '${PUBLIC_CERT}'`);
+		assertEq(got, `${BASE}/verify/q/${pay}`, 'the QR code (the signed verification URL)');
+		const id = sql(`SELECT COUNT(*) FROM certificate c JOIN seal o ON o.id = c.org_seal_id JOIN seal s ON s.id = c.site_seal_id WHERE c.number = '${PUBLIC_CERT}'`);
+		assertEq(id, '1', 'the certificate was confirmed with both seals');
+	});
+	await j.check('certificate: the print view prints one A4 landscape page per certificate', async () => {
+		await page.goto(url('/certs/mine'));
+		await page.locator('.certcard', { hasText: PUBLIC_CERT }).getByRole('link', { name: '打印' }).click();
+		await page.waitForURL((u) => u.pathname === '/certs/print');
+		await page.waitForFunction(() => [...document.querySelectorAll('.printpage img')].every((i) => i.complete && i.naturalWidth > 0));
+		assertEq(await page.locator('.printpage img').evaluate((i) => `${i.naturalWidth}x${i.naturalHeight}`), '3508x2480', 'the print copy (300 dpi)');
+		await shot(page, 'certificate-print-screen.png');
+		const f = join(SHOTS, 'certificate-print.pdf');
+		await page.pdf({ path: f, preferCSSPageSize: true, printBackground: true });
+		const info = execFileSync('pdfinfo', [f], { encoding: 'utf8' });
+		assert(/Pages:\s+1\n/.test(info), `${info.match(/Pages:.*/)}`);
+		assert(a4Landscape(info), `${info.match(/Page size:.*/)}`);
+		execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', f, join(SHOTS, 'certificate-print-page')]);
+	});
+	await j.check('certificate: the organisation prints a selection of two: two A4 landscape pages', async () => {
+		await logout(page);
+		await loginHome(page, 'zcjy');
+		const ids = sql(`SELECT id FROM certificate WHERE organisation_id = 1 AND status = 'confirmed' ORDER BY id LIMIT 2`).split('\n');
+		assertEq(ids.length, 2, 'confirmed certificates');
+		await page.goto(url(`/certs/print?ids=${ids[0]}&ids=${ids[1]}`));
+		await page.waitForFunction(() => [...document.querySelectorAll('.printpage img')].every((i) => i.complete && i.naturalWidth > 0));
+		const f = join(SHOTS, 'certificate-print-2.pdf');
+		await page.pdf({ path: f, preferCSSPageSize: true, printBackground: true });
+		const info = execFileSync('pdfinfo', [f], { encoding: 'utf8' });
+		assert(/Pages:\s+2\n/.test(info), `${info.match(/Pages:.*/)}`);
+		assert(a4Landscape(info), `${info.match(/Page size:.*/)}`);
+	});
+	await j.close();
+}
+
 // ---------------------------------------------------------------- main
 
 let browser;
@@ -1963,6 +2038,7 @@ try {
 		() => jStudentsPhone(browser),
 		() => jLayout(browser, false),
 		() => jLayout(browser, true),
+		() => jCertificate(browser),
 		// Last: they sign the demo records the journeys above count.
 		() => jSignBatch(browser),
 		() => jSignOrgPath(browser),

@@ -27,6 +27,20 @@ captcha_answer() {
 	t=$(awk '$6 == "xc_cap" { print $7 }' "$T/$1" | tail -n1)
 	sql "SELECT answer FROM verify_captcha WHERE token_hash = UNHEX(SHA2('$t', 256))"
 }
+# org_seal_bump CERT: a new version of the organisation seal certificate
+# CERT was confirmed with (drawn as its site seal, so it looks different);
+# prints the new seal's id.
+org_seal_bump() {
+	sql "INSERT INTO seal (owner_type, owner_id, version, png, sha256, width,
+	    height, variant, letter_version, consent_account_id, consent_ip)
+	    SELECT o.owner_type, o.owner_id, 1 + (SELECT MAX(version) FROM seal
+	    WHERE owner_type = o.owner_type AND owner_id = o.owner_id), i.png,
+	    i.sha256, i.width, i.height, i.variant, o.letter_version,
+	    o.consent_account_id, o.consent_ip FROM seal o
+	    JOIN seal i ON i.id = (SELECT site_seal_id FROM certificate WHERE id = $1)
+	    WHERE o.id = (SELECT org_seal_id FROM certificate WHERE id = $1);
+	    SELECT LAST_INSERT_ID()"
+}
 
 # get JAR PATH [OUT]: GET with the jar; prints the status code.
 get() { curl -s -o "${3:-$T/body}" -w '%{http_code}' -b "$T/$1" -c "$T/$1" "$B$2"; }

@@ -68,6 +68,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 sed "s|@ROOT@|$XC_ROOT|g" "$XC_ROOT/nginx/xcert.conf" > "$N/xcert.conf"
 sed -e "s|listen 443 ssl|listen 127.0.0.1:$P ssl|" -e "s|/etc/ssl/xcert|$N/ssl|" \
     -e "s|/var/log/nginx|$N/log|" -e "s|/etc/nginx/xcert.conf|$N/xcert.conf|" \
+    -e "s|/var/lib/nginx|$N|" \
     -e "s|/run/xcert|$XC_VAR/run|" "$XC_ROOT/deploy/nginx-production.conf" > "$N/server.conf"
 cat > "$N/nginx.conf" <<EOF
 $(grep '^user ' "$XC_VAR/nginx/nginx.conf")

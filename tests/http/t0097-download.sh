@@ -64,7 +64,8 @@ check "(one byte differs)" bash -c "! cmp -s '$f' '$T/bad.pdf'"
 pdfsig "$T/bad.pdf" >"$T/bad.sig" 2>&1
 hasnt "a changed byte: pdfsig no longer says valid" "$T/bad.sig" "Signature is Valid"
 
-# The PNG for the screen, with the QR code of its own verification URL.
+# The PNG: the print copy (300 dpi; issue 10), with the QR code of its
+# own verification URL.
 for w in z p s; do
 	is "$w: the PNG (200)" "$(headers "$w" "/certs/$C/certificate.png")" 200
 	has "$w: image/png" "$T/hdr" "Content-Type: image/png"
@@ -72,7 +73,7 @@ for w in z p s; do
 	    "Content-Disposition: attachment; filename=\"$N.png\""
 done
 cp "$T/body" "$T/s.png"
-is "150 dpi: 1754 x 1240" "$(/usr/bin/python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%d x %d" % struct.unpack(">II", d[16:24]))' "$T/s.png")" "1754 x 1240"
+is "the print copy, 300 dpi: 3508 x 2480" "$(/usr/bin/python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%d x %d" % struct.unpack(">II", d[16:24]))' "$T/s.png")" "3508 x 2480"
 is "zbarimg reads the certificate's signed verification URL" \
     "$(zbarimg -q --raw "$T/s.png" 2>/dev/null | tr -d '\r\n')" \
     "$B/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $C")"
@@ -102,16 +103,7 @@ check "(to /login)" bash -c "sed -n 's/^Location: //Ip' '$T/hdr' | grep -q '/log
 # Frozen: a new organisation seal changes the preview, never the issued copy.
 get z "/certs/$C/certificate.png" "$T/before.png" >/dev/null
 get z "/certs/$C/preview.png" "$T/pv-before.png" >/dev/null
-S=$(sql "SELECT org_seal_id FROM certificate WHERE id = $C")
-sql "INSERT INTO seal (owner_type, owner_id, version, png, sha256, width,
-    height, variant, letter_version, consent_account_id, consent_ip)
-    SELECT o.owner_type, o.owner_id, 1 + (SELECT MAX(version) FROM seal
-    WHERE owner_type = o.owner_type AND owner_id = o.owner_id), i.png,
-    i.sha256, i.width, i.height, i.variant, o.letter_version,
-    o.consent_account_id, o.consent_ip FROM seal o
-    JOIN seal i ON i.id = (SELECT site_seal_id FROM certificate WHERE id = $C)
-    WHERE o.id = $S"
-NS=$(sql "SELECT MAX(id) FROM seal")
+NS=$(org_seal_bump "$C")
 get z "/certs/$C/certificate.png" "$T/after.png" >/dev/null
 get z "/certs/$C/preview.png" "$T/pv-after.png" >/dev/null
 check "(the preview draws the new current seal)" bash -c "! cmp -s '$T/pv-before.png' '$T/pv-after.png'"

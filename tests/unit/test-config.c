@@ -2,7 +2,8 @@
  * test-config.c: config_load() and the secrets each program needs: a
  * responder loads only its own keys and DB password, refuses to start
  * without one it needs, and verification never holds the AES key; only
- * issuance is given the PDF signing key's files.
+ * issuance is given the PDF signing key's files (and, for the print
+ * copy's full ID number, the AES key).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,8 +92,9 @@ main(void)
 
 	secrets(MASTER PDF);
 	CHECK_INT(load(&c, "issuance"), 0, "issuance starts");
-	CHECK_INT(c.keys, CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF | CFG_QRSIGN,
-	    "issuance: blind-index and CSRF keys (the phone's signing form), "
+	CHECK_INT(c.keys, CFG_AES | CFG_HMAC | CFG_CSRF | CFG_DBPW | CFG_PDF |
+	    CFG_QRSIGN, "issuance: the AES key (the print copy's full ID "
+	    "number), blind-index and CSRF keys (the phone's signing form), "
 	    "the PDF key, the QR signing key");
 	CHECK(c.qr_kid == 2 && strcmp(c.qr_key, "/v/qr-keys/private/2.key") == 0 &&
 	    c.qr_pubdir == NULL, "issuance: the QR signing key and its id only");
@@ -100,8 +102,8 @@ main(void)
 	CHECK_STR(c.pdf_cert, "/v/pdf-sign.crt",
 	    "issuance: the PDF certificate's file");
 	CHECK(c.pdf_chain == NULL, "issuance: no chain unless one is named");
-	CHECK(zero(c.id_key, 32) && !zero(c.csrf_key, 32),
-	    "issuance: no AES key in memory, the CSRF key loaded");
+	CHECK(!zero(c.id_key, 32) && !zero(c.csrf_key, 32),
+	    "issuance: the AES and CSRF keys loaded");
 
 	secrets(MASTER PDF "PDF_CHAIN_FILE=/v/chain.crt\n");
 	CHECK_INT(load(&c, "issuance"), 0, "issuance starts with a chain");
@@ -150,9 +152,11 @@ main(void)
 	    "DB_PASSWORD_institution=pi\n" QR);
 	CHECK_INT(load(&c, "verification"), -1,
 	    "verification refuses without its own DB password");
-	secrets("ID_HMAC_KEY=abc\nDB_PASSWORD_issuance=pu\n");
+	secrets("ID_AES_KEY=" K64("a") "\nID_HMAC_KEY=abc\n"
+	    "DB_PASSWORD_issuance=pu\n");
 	CHECK_INT(load(&c, "issuance"), -1, "a short key is refused");
-	secrets("ID_HMAC_KEY=" K64("b") "\nCSRF_KEY=" K64("c") "\n" PDF QR);
+	secrets("ID_AES_KEY=" K64("a") "\nID_HMAC_KEY=" K64("b") "\n"
+	    "CSRF_KEY=" K64("c") "\n" PDF QR);
 	setenv("XC_DB_PASSWORD", "envpw", 1);
 	CHECK_INT(load(&c, "issuance"), 0, "XC_DB_PASSWORD stands for the file's");
 	CHECK_STR(c.db_pass, "envpw", "and is used");
