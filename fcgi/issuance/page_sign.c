@@ -714,6 +714,9 @@ sign_act(void *arg)
 	    DB_S(r->ip != NULL ? r->ip : "")), &res)) != RC_OK)
 		return rc;
 	sig = res.insert_id;
+	if (!porg && (rc = db_exec(r->db, r->arena, STMT_SET_TPL,
+	    DB_ARGS(DB_I(t->s.id)), NULL)) != RC_OK)
+		return rc;
 	if ((rc = db_exec(r->db, r->arena, porg ? STMT_MOVE_ORG_SIGN :
 	    STMT_MOVE_SITE_SIGN, DB_ARGS(DB_I(sig), DB_I(seal),
 	    DB_I(t->s.id)), &res)) != RC_OK)

@@ -233,10 +233,20 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	    "c.org_signed_at = NOW(), c.org_signature_id = ?, "
 	    "c.org_seal_id = ? WHERE i.request_id = ? "
 	    "AND c.status = 'org_pending'",
+	/*
+	 * The template each record of a request is confirmed with, set
+	 * just before STMT_MOVE_SITE_SIGN in its transaction.  A statement
+	 * of its own, single-table: MariaDB 10.11 checks SELECT on every
+	 * table with a foreign key to certificate (share_code, which this
+	 * area may not read) for a prepared multi-table UPDATE with a
+	 * correlated subquery.
+	 */
+	[STMT_SET_TPL] = "UPDATE certificate c SET c.template_id = " CUR_TPL
+	    " WHERE c.id IN (SELECT i.certificate_id FROM signing_item i "
+	    "WHERE i.request_id = ?) AND c.status = 'site_pending'",
 	[STMT_MOVE_SITE_SIGN] = MOVE_REQ "SET c.status = 'confirmed', "
 	    "c.issued_on = CURDATE(), c.site_signed_at = NOW(), "
-	    "c.site_signature_id = ?, c.site_seal_id = ?, "
-	    "c.template_id = " CUR_TPL " "
+	    "c.site_signature_id = ?, c.site_seal_id = ? "
 	    "WHERE i.request_id = ? AND c.status = 'site_pending'",
 	/* The request's records just confirmed, for their QR payloads. */
 	[STMT_QR_ITEMS] = "SELECT c.id, c.number, "
