@@ -220,12 +220,17 @@ const char *const stud_stmts[STMT__MAX] = {
 	[STMT_PLAN_COUNTS] = "SELECT status, COUNT(*) FROM exam_result "
 	    "WHERE plan_id = ? GROUP BY status",
 	/* One person (one blind index) at more than one institution. */
-	[STMT_DUPS_ORG] = "SELECT s.id_mask, GROUP_CONCAT(DISTINCT i.code "
-	    "ORDER BY i.code SEPARATOR ' '), COUNT(DISTINCT s.institution_id) "
-	    "FROM student s JOIN institution i ON i.id = s.institution_id "
-	    "WHERE s.id_hmac IN (SELECT s2.id_hmac FROM student s2 "
-	    "JOIN registration r ON r.student_id = s2.id "
-	    "JOIN exam_plan p ON p.id = r.plan_id WHERE p.organisation_id = ?) "
+	/* The ID numbers held at more than one institution (0019). */
+	[STMT_DUPS_ORG] = "SELECT STRAIGHT_JOIN s.id_mask, "
+	    "GROUP_CONCAT(DISTINCT i.code ORDER BY i.code SEPARATOR ' '), "
+	    "COUNT(DISTINCT s.institution_id) "
+	    "FROM student_hmac_count d FORCE INDEX (student_hmac_count_n) "
+	    "JOIN student s ON s.id_hmac = d.id_hmac "
+	    "JOIN institution i ON i.id = s.institution_id "
+	    "WHERE d.n > 1 AND EXISTS (SELECT 1 FROM student s2 "
+	    "JOIN org_student o ON o.institution_id = s2.institution_id "
+	    "AND o.student_id = s2.id WHERE s2.id_hmac = d.id_hmac "
+	    "AND o.organisation_id = ?) "
 	    "GROUP BY s.id_hmac, s.id_mask "
 	    "HAVING COUNT(DISTINCT s.institution_id) > 1 LIMIT 200",
 	[STMT_HMACS_INST] = "SELECT id_hmac, id FROM student "

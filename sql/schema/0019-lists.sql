@@ -13,6 +13,12 @@
 --                   in the same statement as the registration; n counts
 --                   the student's registrations to the organisation's
 --                   plans, so a row goes when the last one does.
+--   student_hmac_count  how many students (one per institution: the
+--                   unique (institution_id, id_hmac)) hold an ID number,
+--                   by its blind index; kept by the triggers on student.
+--                   待完善's "registered at more than one institution"
+--                   reads the few with n > 1 instead of grouping every
+--                   student of the organisation (4.3 s).
 ALTER TABLE student
 	ADD KEY student_inst (institution_id, id),
 	DROP KEY student_name,
@@ -33,7 +39,37 @@ FROM registration r JOIN exam_plan p ON p.id = r.plan_id
 JOIN student s ON s.id = r.student_id
 GROUP BY p.organisation_id, s.institution_id, r.student_id;
 
+CREATE TABLE student_hmac_count (
+	id_hmac		BINARY(32) NOT NULL PRIMARY KEY,
+	n		INT UNSIGNED NOT NULL,
+	KEY student_hmac_count_n (n)
+) ENGINE=InnoDB;
+
+INSERT INTO student_hmac_count (id_hmac, n)
+SELECT id_hmac, COUNT(*) FROM student GROUP BY id_hmac;
+
 DELIMITER //
+CREATE TRIGGER student_hmac_count_ins AFTER INSERT ON student FOR EACH ROW
+BEGIN
+	INSERT INTO student_hmac_count (id_hmac, n) VALUES (NEW.id_hmac, 1)
+	    ON DUPLICATE KEY UPDATE n = n + 1;
+END//
+CREATE TRIGGER student_hmac_count_del AFTER DELETE ON student FOR EACH ROW
+BEGIN
+	UPDATE student_hmac_count SET n = n - 1 WHERE id_hmac = OLD.id_hmac;
+	DELETE FROM student_hmac_count WHERE id_hmac = OLD.id_hmac AND n = 0;
+END//
+CREATE TRIGGER student_hmac_count_upd AFTER UPDATE ON student FOR EACH ROW
+BEGIN
+	IF NEW.id_hmac <> OLD.id_hmac THEN
+		UPDATE student_hmac_count SET n = n - 1
+		    WHERE id_hmac = OLD.id_hmac;
+		DELETE FROM student_hmac_count
+		    WHERE id_hmac = OLD.id_hmac AND n = 0;
+		INSERT INTO student_hmac_count (id_hmac, n)
+		    VALUES (NEW.id_hmac, 1) ON DUPLICATE KEY UPDATE n = n + 1;
+	END IF;
+END//
 CREATE TRIGGER org_student_ins AFTER INSERT ON registration FOR EACH ROW
 BEGIN
 	INSERT INTO org_student (organisation_id, institution_id,
