@@ -162,16 +162,74 @@ run c "POST /verify, valid pairs" /verify WRK_MODE=verify WRK_EXPECT=200 \
 run c- "POST /verify, wrong pairs (404), random 127/8 addresses" /verify \
     WRK_MODE=verify WRK_EXPECT=404 WRK_PAIRS="$S/bench/wrong.tsv" \
     WRK_TOKEN="$TOKEN" WRK_COOKIE="$C_ANON" WRK_SPOOF=1
-run d2 "GET /students, institution principal" /students WRK_MODE=get \
-    WRK_COOKIE="$C_INST"
-run d2 "GET /students, organisation" /students WRK_MODE=get \
-    WRK_COOKIE="$C_ORG"
-run d2 "GET /students/corrections (待完善), institution" \
-    /students/corrections WRK_MODE=get WRK_COOKIE="$C_INST"
-run d2 "GET /students/corrections (待完善), organisation" \
-    /students/corrections WRK_MODE=get WRK_COOKIE="$C_ORG"
-run d2 "GET /students, platform admin" /students WRK_MODE=get \
+# (d) 证书发放管理 with its tab counts: first and a deep keyset page
+# (after the 90th percentile of the scope), unfiltered and filtered by
+# the scope's largest exam plan.
+II=$(sql "SELECT institution_id FROM account WHERE login = 'p$(sql "SELECT code
+    FROM institution WHERE code LIKE '9%' ORDER BY id LIMIT 1")'")
+OO=$(sql "SELECT organisation_id FROM account WHERE login = 'borg00'")
+deep() {	# where: the keyset id 90 % into the rows in id order
+	sql "SELECT id FROM certificate WHERE $1 ORDER BY id LIMIT 1
+	    OFFSET $(sql "SELECT FLOOR(COUNT(*) * 0.9) FROM certificate
+	    WHERE $1")"
+}
+bigplan() {	# where: the plan with the most certificates in it
+	sql "SELECT plan_id FROM certificate_count WHERE $1 GROUP BY plan_id
+	    ORDER BY SUM(n) DESC, plan_id LIMIT 1"
+}
+IP=$(bigplan "institution_id = $II")
+OP=$(bigplan "organisation_id = $OO")
+for who in INST ORG; do
+	if [ $who = INST ]; then
+		w="institution_id = $II" pl=$IP ck=$C_INST lab=institution
+	else
+		w="organisation_id = $OO" pl=$OP ck=$C_ORG lab=organisation
+	fi
+	run d "GET /certs, $lab, first page" /certs WRK_MODE=get WRK_EXPECT=200 \
+	    WRK_COOKIE="$ck"
+	run d "GET /certs, $lab, deep page" "/certs?after=$(deep "$w")" \
+	    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$ck"
+	run d "GET /certs, $lab, by plan, first page" "/certs?plan=$pl" \
+	    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$ck"
+	run d "GET /certs, $lab, by plan, deep page" \
+	    "/certs?plan=$pl&after=$(deep "$w AND plan_id = $pl")" \
+	    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$ck"
+done
+run d "GET /certs, platform admin, first page" /certs WRK_MODE=get WRK_EXPECT=200 \
     WRK_COOKIE="$C_ADMIN"
+run d "GET /certs, platform admin, deep page" "/certs?after=$(deep TRUE)" \
+    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ADMIN"
+
+# (d2) 学生信息 (first and a deep keyset page) and 待完善 per role; the
+# platform admin has no 待完善 (flags belong to an organisation).
+skey() {	# where: the list key 90 % into the students in list order
+	sql "SELECT CONCAT(institution_id, '.', id) FROM student WHERE $1
+	    ORDER BY institution_id, id LIMIT 1 OFFSET $(sql "SELECT
+	    FLOOR(COUNT(*) * 0.9) FROM student WHERE $1")"
+}
+okey() {	# the same for the organisation's students
+	sql "SELECT CONCAT(institution_id, '.', student_id) FROM org_student
+	    WHERE organisation_id = $OO ORDER BY institution_id, student_id
+	    LIMIT 1 OFFSET $(sql "SELECT FLOOR(COUNT(*) * 0.9)
+	    FROM org_student WHERE organisation_id = $OO")"
+}
+run d2 "GET /students, institution principal" /students WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_INST"
+run d2 "GET /students, institution principal, deep page" \
+    "/students?page=2&after=$(skey "institution_id = $II")" WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_INST"
+run d2 "GET /students, organisation" /students WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_ORG"
+run d2 "GET /students, organisation, deep page" \
+    "/students?page=2&after=$(okey)" WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ORG"
+run d2 "GET /students, platform admin" /students WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_ADMIN"
+run d2 "GET /students, platform admin, deep page" \
+    "/students?page=2&after=$(skey TRUE)" WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ADMIN"
+run d2 "GET /students/corrections (待完善), institution" \
+    /students/corrections WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_INST"
+run d2 "GET /students/corrections (待完善), organisation" \
+    /students/corrections WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ORG"
 ARGON=$(sed -n 's/^#define PW_\(T_COST\|M_COST\|LANES\)[[:space:]]*\([0-9]*\).*/\1=\2/p' \
     fcgi/common/sec.c | tr '\n' ' ' | sed 's/ $//')
 LTOK=$(form_token "$ANON" "$B/login")
