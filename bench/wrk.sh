@@ -10,7 +10,7 @@
 #   BENCH_SECS  seconds per scenario (10)
 #   XC_PROCS    processes per responder, the floors too (3, as make run)
 #   BENCH_KEEP  1: leave the stack running and its folder in place
-set -eu
+set -eu -o pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 ROWS=${BENCH_ROWS:-1000000}
@@ -57,6 +57,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== stack on $S (port $PORT; bench nginx on $BPORT), $PROCS processes each"
+# MariaDB's temporary files in the stack's folder, not in a /tmp that
+# other programs clean (a bulk insert lost its temporary table so).
+mkdir -p "$S/tmp"
+export TMPDIR=$S/tmp
 XC_QUIET=1 bash deploy/stack.sh start "$S" "$PORT" demo >/dev/null
 gen_t0=$(date +%s.%N)
 BENCH_ROWS=$ROWS bash bench/gen.sh "$S" | tee "$S/gen.out"
