@@ -162,6 +162,7 @@ run() {	# key label path [env...]: warm-up, measure, one table row
 }
 
 echo "== measuring: wrk -t2 -c64 -d${SECS}s after a 2 s warm-up"
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)	# other programs' share of the cores
 run a "nginx return 200" /bench/return WRK_MODE=get
 run b "bare libfcgi hello (bench-floor)" /bench/hello WRK_MODE=get
 run b2 "libfcgi + one PK select (bench-floor pk)" /bench/pk WRK_MODE=get
@@ -261,7 +262,9 @@ REPORT=$S/report.md
 	echo "Machine: $(nproc) cores ($CPU), $MEM memory; $(uname -sr)." \
 	    "$ROWS certificates and students (bench/gen.sh: ${GEN_S} s," \
 	    "database $DB_SIZE on disk); $PROCS processes per responder;" \
-	    "wrk -t2 -c64 -d${SECS}s on loopback after a 2 s warm-up."
+	    "wrk -t2 -c64 -d${SECS}s on loopback after a 2 s warm-up;" \
+	    "load average (1 min) $LOAD0 at the first scenario," \
+	    "$(cut -d' ' -f1 /proc/loadavg) at the end."
 	echo
 	echo "| | scenario | requests/s | p50 ms | p99 ms | errors | × (b) | × (b2) |"
 	echo "|---|---|---:|---:|---:|---:|---:|---:|"
