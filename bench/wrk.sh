@@ -242,6 +242,13 @@ run d2 "GET /students/corrections (待完善), organisation" \
 ARGON=$(sed -n 's/^#define PW_\(T_COST\|M_COST\|LANES\)[[:space:]]*\([0-9]*\).*/\1=\2/p' \
     fcgi/common/sec.c | tr '\n' ' ' | sed 's/ $//')
 LTOK=$(form_token "$ANON" "$B/login")
+# (e) the 150 dpi certificate image, as its institution downloads it
+# (rendered per request unless the responder caches it).
+PNG=$(sql "SELECT id FROM certificate WHERE institution_id = $II
+    AND status = 'confirmed' ORDER BY id LIMIT 1")
+run e "GET /certs/#/certificate.png (150 dpi), institution" \
+    "/certs/$PNG/certificate.png" WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_INST"
 # A short run: 8 connections (64 queue argon2id behind the warm-up's
 # last requests longer than the run).
 [ "$SECS" -ge 10 ] && LC=64 || LC=8
@@ -249,6 +256,10 @@ run f "POST /login (argon2id $ARGON)" /login WRK_MODE=post \
     WRK_EXPECT=303 WRK_COOKIE="$C_ANON" WRK_CONNS=$LC \
     WRK_BODY="_csrf=$LTOK&login=admin&password=Xcert-2026"
 idle
+
+# Single operations: the audit chain continued to BENCH_ROWS entries and
+# verified (bench/audit.sh).
+AUDIT=$(bash bench/audit.sh "$S" "$ROWS" | sed -n 's/^AUDIT //p')
 
 # The table: ratios to the FastCGI ceilings (b) and (b2).
 COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null ||
@@ -282,6 +293,13 @@ REPORT=$S/report.md
 	    "plus answers other than the expected status (200; 404 for wrong" \
 	    "pairs; 303 for login; any 2xx/3xx for GET); none answered: not" \
 	    "one request finished within the run."
+	echo
+	echo "Single operations: audit-chain verification (xadmin audit-verify)" \
+	    "of $(echo "$AUDIT" | cut -d' ' -f1) entries in" \
+	    "$(echo "$AUDIT" | cut -d' ' -f2) s," \
+	    "$(echo "$AUDIT" | cut -d' ' -f3) entries/s (target 200,000);" \
+	    "the batch signature, the pending list and the import: bench/run.sh" \
+	    "(make bench runs it after this table)."
 	echo
 	echo "Resident memory after the run (VmRSS, kB):"
 	echo
