@@ -242,16 +242,16 @@ run d2 "GET /students/corrections (待完善), organisation" \
 ARGON=$(sed -n 's/^#define PW_\(T_COST\|M_COST\|LANES\)[[:space:]]*\([0-9]*\).*/\1=\2/p' \
     fcgi/common/sec.c | tr '\n' ' ' | sed 's/ $//')
 LTOK=$(form_token "$ANON" "$B/login")
+# A short run: the image and the login over 8 connections (64 queue
+# their work behind the warm-up's last requests longer than the run).
+[ "$SECS" -ge 10 ] && LC=64 || LC=8
 # (e) the 150 dpi certificate image, as its institution downloads it
 # (rendered per request unless the responder caches it).
 PNG=$(sql "SELECT id FROM certificate WHERE institution_id = $II
     AND status = 'confirmed' ORDER BY id LIMIT 1")
 run e "GET /certs/#/certificate.png (150 dpi), institution" \
     "/certs/$PNG/certificate.png" WRK_MODE=get WRK_EXPECT=200 \
-    WRK_COOKIE="$C_INST"
-# A short run: 8 connections (64 queue argon2id behind the warm-up's
-# last requests longer than the run).
-[ "$SECS" -ge 10 ] && LC=64 || LC=8
+    WRK_COOKIE="$C_INST" WRK_CONNS=$LC
 run f "POST /login (argon2id $ARGON)" /login WRK_MODE=post \
     WRK_EXPECT=303 WRK_COOKIE="$C_ANON" WRK_CONNS=$LC \
     WRK_BODY="_csrf=$LTOK&login=admin&password=Xcert-2026"

@@ -214,34 +214,30 @@ tmpl_render(struct req *r, const char *file, struct buf *out)
 	return RC_OK;
 }
 
-/* One count for the navigation; a failure only hides the badge. */
-static int64_t
-nav_count(struct req *r, size_t stmt, int64_t id)
-{
-	int64_t	 n;
-
-	return db_count(r->db, r->arena, stmt, id, 0, &n) == RC_OK ? n : 0;
-}
-
 /*
- * The badges of the navigation: to-do items in the caller's scope (the
- * institution's open flags, the organisation's corrected ones; none for
- * other scopes) and the account's unread notifications.
+ * The badges of the navigation, in one statement: to-do items in the
+ * caller's scope (the institution's open flags, the organisation's
+ * corrected ones; none for other scopes) and the account's unread
+ * notifications.  A failure only hides the badges.
  */
 static void
 nav_counts(struct req *r)
 {
 	static const size_t todo[SCOPE__MAX] = {
+		[SCOPE_PLATFORM] = CSTMT_NOTE_UNREAD,
 		[SCOPE_ORG] = CSTMT_FLAGS_FIXED_ORG,
 		[SCOPE_INST] = CSTMT_FLAGS_OPEN_INST,
+		[SCOPE_OWN] = CSTMT_NOTE_UNREAD,
 	};
 	struct scope	 sc;
+	int64_t		 t = 0, u = 0;
 
-	if (!r->has_session)
+	if (!r->has_session || scope_get(r, todo, &sc) != RC_OK ||
+	    db_row(r->db, r->arena, sc.stmt, DB_ARGS(DB_I(sc.id),
+	    DB_I(r->sess.account_id)), DB_OUT(DB_OI(&t), DB_OI(&u))) != RC_OK)
 		return;
-	if (scope_get(r, todo, &sc) == RC_OK)
-		r->nav_todo = nav_count(r, sc.stmt, sc.id);
-	r->nav_unread = nav_count(r, CSTMT_NOTE_UNREAD, r->sess.account_id);
+	r->nav_todo = t;
+	r->nav_unread = u;
 	if (r->nav_unread > 0)
 		tmpl_seti(r, "Session.Unread", r->nav_unread);
 }
