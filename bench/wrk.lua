@@ -4,7 +4,8 @@
 --   WRK_MODE    get (the URL as given) | post (WRK_BODY each time) |
 --               verify (a random line of WRK_PAIRS: number TAB ID number) |
 --               paths (GET a random line of WRK_PATHS, e.g. /verify/q/...)
---   WRK_EXPECT  the status every answer should have (post and verify);
+--   WRK_EXPECT  the status every answer should have (post and verify;
+--               get only when set: a 303 to the login page is no page);
 --               any other status counts as an error
 --   WRK_COOKIE  the Cookie header; WRK_TOKEN the form's _csrf field
 --   WRK_SPOOF   1: a random X-Real-IP in 127.0.0.0/8 on every request
@@ -12,7 +13,7 @@
 --
 -- done() prints: RESULT requests/s p50_ms p99_ms errors requests
 -- where errors are socket errors (connect, read, write, timeout) plus
--- unexpected statuses (get: wrk's non-2xx/3xx count).
+-- unexpected statuses (get without WRK_EXPECT: wrk's non-2xx/3xx count).
 
 local mode = os.getenv("WRK_MODE") or "get"
 local expect = tonumber(os.getenv("WRK_EXPECT") or "200")
@@ -77,7 +78,7 @@ if mode == "verify" or mode == "paths" or spoof then
 	end
 end
 
-if mode ~= "get" then
+if mode ~= "get" or os.getenv("WRK_EXPECT") then
 	function response(status, headers, body)
 		if status ~= expect then
 			bad = bad + 1
@@ -90,10 +91,9 @@ function done(summary, latency, requests)
 	local errs = e.connect + e.read + e.write + e.timeout
 	if mode == "get" then
 		errs = errs + e.status
-	else
-		for _, t in ipairs(threads) do
-			errs = errs + t:get("bad")
-		end
+	end
+	for _, t in ipairs(threads) do
+		errs = errs + (t:get("bad") or 0)
 	end
 	io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n",
 	    summary.requests / (summary.duration / 1e6),

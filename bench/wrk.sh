@@ -10,7 +10,7 @@
 #   BENCH_SECS  seconds per scenario (10)
 #   XC_PROCS    processes per responder, the floors too (3, as make run)
 #   BENCH_KEEP  1: leave the stack running and its folder in place
-set -eu
+set -eu -o pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 ROWS=${BENCH_ROWS:-1000000}
@@ -57,6 +57,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== stack on $S (port $PORT; bench nginx on $BPORT), $PROCS processes each"
+# MariaDB's temporary files in the stack's folder, not in a /tmp that
+# other programs clean (a bulk insert lost its temporary table so).
+mkdir -p "$S/tmp"
+export TMPDIR=$S/tmp
 XC_QUIET=1 bash deploy/stack.sh start "$S" "$PORT" demo >/dev/null
 gen_t0=$(date +%s.%N)
 BENCH_ROWS=$ROWS bash bench/gen.sh "$S" | tee "$S/gen.out"
@@ -148,13 +152,17 @@ idle() {
 
 TABLE=$S/table.tsv
 : > "$TABLE"
+BAD=0
 run() {	# key label path [env...]: warm-up, measure, one table row
-	local key=$1 label=$2 path=$3 out
+	local key=$1 label=$2 path=$3 out c=64 a
 	shift 3
+	for a in "$@"; do
+		case $a in WRK_CONNS=*) c=${a#WRK_CONNS=} ;; esac
+	done
 	idle
-	env "$@" wrk -t2 -c64 -d2s --timeout 10s -s bench/wrk.lua "$B$path" \
+	env "$@" wrk -t2 -c"$c" -d2s --timeout 10s -s bench/wrk.lua "$B$path" \
 	    >/dev/null 2>&1 || true
-	out=$(env "$@" wrk -t2 -c64 -d"${SECS}s" --timeout 10s \
+	out=$(env "$@" wrk -t2 -c"$c" -d"${SECS}s" --timeout 10s \
 	    -s bench/wrk.lua "$B$path" 2>&1 | sed -n 's/^RESULT //p')
 	[ -n "$out" ] || out="0 0 0 -1 0"
 	printf '%s\t%s\t%s\n' "$key" "$label" "$out" | tee -a "$TABLE" |
@@ -162,6 +170,7 @@ run() {	# key label path [env...]: warm-up, measure, one table row
 }
 
 echo "== measuring: wrk -t2 -c64 -d${SECS}s after a 2 s warm-up"
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)	# other programs' share of the cores
 run a "nginx return 200" /bench/return WRK_MODE=get
 run b "bare libfcgi hello (bench-floor)" /bench/hello WRK_MODE=get
 run b2 "libfcgi + one PK select (bench-floor pk)" /bench/pk WRK_MODE=get
@@ -175,23 +184,95 @@ run cq "GET /verify/q/<payload>, valid signed payloads" /verify WRK_MODE=paths \
 run c- "POST /verify, wrong pairs (404), random 127/8 addresses" /verify \
     WRK_MODE=verify WRK_EXPECT=404 WRK_PAIRS="$S/bench/wrong.tsv" \
     WRK_TOKEN="$TOKEN" WRK_COOKIE="$C_ANON" WRK_SPOOF=1
-run d2 "GET /students, institution principal" /students WRK_MODE=get \
-    WRK_COOKIE="$C_INST"
-run d2 "GET /students, organisation" /students WRK_MODE=get \
-    WRK_COOKIE="$C_ORG"
-run d2 "GET /students/corrections (待完善), institution" \
-    /students/corrections WRK_MODE=get WRK_COOKIE="$C_INST"
-run d2 "GET /students/corrections (待完善), organisation" \
-    /students/corrections WRK_MODE=get WRK_COOKIE="$C_ORG"
-run d2 "GET /students, platform admin" /students WRK_MODE=get \
+# (d) 证书发放管理 with its tab counts: first and a deep keyset page
+# (after the 90th percentile of the scope), unfiltered and filtered by
+# the scope's largest exam plan.
+II=$(sql "SELECT institution_id FROM account WHERE login = 'p$(sql "SELECT code
+    FROM institution WHERE code LIKE '9%' ORDER BY id LIMIT 1")'")
+OO=$(sql "SELECT organisation_id FROM account WHERE login = 'borg00'")
+deep() {	# where: the keyset id 90 % into the rows in id order
+	sql "SELECT id FROM certificate WHERE $1 ORDER BY id LIMIT 1
+	    OFFSET $(sql "SELECT FLOOR(COUNT(*) * 0.9) FROM certificate
+	    WHERE $1")"
+}
+bigplan() {	# where: the plan with the most certificates in it
+	sql "SELECT plan_id FROM certificate_count WHERE $1 GROUP BY plan_id
+	    ORDER BY SUM(n) DESC, plan_id LIMIT 1"
+}
+IP=$(bigplan "institution_id = $II")
+OP=$(bigplan "organisation_id = $OO")
+for who in INST ORG; do
+	if [ $who = INST ]; then
+		w="institution_id = $II" pl=$IP ck=$C_INST lab=institution
+	else
+		w="organisation_id = $OO" pl=$OP ck=$C_ORG lab=organisation
+	fi
+	run d "GET /certs, $lab, first page" /certs WRK_MODE=get WRK_EXPECT=200 \
+	    WRK_COOKIE="$ck"
+	run d "GET /certs, $lab, deep page" "/certs?after=$(deep "$w")" \
+	    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$ck"
+	run d "GET /certs, $lab, by plan, first page" "/certs?plan=$pl" \
+	    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$ck"
+	run d "GET /certs, $lab, by plan, deep page" \
+	    "/certs?plan=$pl&after=$(deep "$w AND plan_id = $pl")" \
+	    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$ck"
+done
+run d "GET /certs, platform admin, first page" /certs WRK_MODE=get WRK_EXPECT=200 \
     WRK_COOKIE="$C_ADMIN"
+run d "GET /certs, platform admin, deep page" "/certs?after=$(deep TRUE)" \
+    WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ADMIN"
+
+# (d2) 学生信息 (first and a deep keyset page) and 待完善 per role; the
+# platform admin has no 待完善 (flags belong to an organisation).
+skey() {	# where: the list key 90 % into the students in list order
+	sql "SELECT CONCAT(institution_id, '.', id) FROM student WHERE $1
+	    ORDER BY institution_id, id LIMIT 1 OFFSET $(sql "SELECT
+	    FLOOR(COUNT(*) * 0.9) FROM student WHERE $1")"
+}
+okey() {	# the same for the organisation's students
+	sql "SELECT CONCAT(institution_id, '.', student_id) FROM org_student
+	    WHERE organisation_id = $OO ORDER BY institution_id, student_id
+	    LIMIT 1 OFFSET $(sql "SELECT FLOOR(COUNT(*) * 0.9)
+	    FROM org_student WHERE organisation_id = $OO")"
+}
+run d2 "GET /students, institution principal" /students WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_INST"
+run d2 "GET /students, institution principal, deep page" \
+    "/students?page=2&after=$(skey "institution_id = $II")" WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_INST"
+run d2 "GET /students, organisation" /students WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_ORG"
+run d2 "GET /students, organisation, deep page" \
+    "/students?page=2&after=$(okey)" WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ORG"
+run d2 "GET /students, platform admin" /students WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_ADMIN"
+run d2 "GET /students, platform admin, deep page" \
+    "/students?page=2&after=$(skey TRUE)" WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ADMIN"
+run d2 "GET /students/corrections (待完善), institution" \
+    /students/corrections WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_INST"
+run d2 "GET /students/corrections (待完善), organisation" \
+    /students/corrections WRK_MODE=get WRK_EXPECT=200 WRK_COOKIE="$C_ORG"
 ARGON=$(sed -n 's/^#define PW_\(T_COST\|M_COST\|LANES\)[[:space:]]*\([0-9]*\).*/\1=\2/p' \
     fcgi/common/sec.c | tr '\n' ' ' | sed 's/ $//')
 LTOK=$(form_token "$ANON" "$B/login")
+# A short run: the image and the login over 8 connections (64 queue
+# their work behind the warm-up's last requests longer than the run).
+[ "$SECS" -ge 10 ] && LC=64 || LC=8
+# (e) the 150 dpi certificate image, as its institution downloads it
+# (rendered per request unless the responder caches it).
+PNG=$(sql "SELECT id FROM certificate WHERE institution_id = $II
+    AND status = 'confirmed' ORDER BY id LIMIT 1")
+run e "GET /certs/#/certificate.png (150 dpi), institution" \
+    "/certs/$PNG/certificate.png" WRK_MODE=get WRK_EXPECT=200 \
+    WRK_COOKIE="$C_INST" WRK_CONNS=$LC
 run f "POST /login (argon2id $ARGON)" /login WRK_MODE=post \
-    WRK_EXPECT=303 WRK_COOKIE="$C_ANON" \
+    WRK_EXPECT=303 WRK_COOKIE="$C_ANON" WRK_CONNS=$LC \
     WRK_BODY="_csrf=$LTOK&login=admin&password=Xcert-2026"
 idle
+
+# Single operations: the audit chain continued to BENCH_ROWS entries and
+# verified (bench/audit.sh).
+AUDIT=$(bash bench/audit.sh "$S" "$ROWS" | sed -n 's/^AUDIT //p')
 
 # The table: ratios to the FastCGI ceilings (b) and (b2).
 COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null ||
@@ -205,7 +286,9 @@ REPORT=$S/report.md
 	echo "Machine: $(nproc) cores ($CPU), $MEM memory; $(uname -sr)." \
 	    "$ROWS certificates and students (bench/gen.sh: ${GEN_S} s," \
 	    "database $DB_SIZE on disk); $PROCS processes per responder;" \
-	    "wrk -t2 -c64 -d${SECS}s on loopback after a 2 s warm-up."
+	    "wrk -t2 -c64 -d${SECS}s on loopback after a 2 s warm-up;" \
+	    "load average (1 min) $LOAD0 at the first scenario," \
+	    "$(cut -d' ' -f1 /proc/loadavg) at the end."
 	echo
 	echo "| | scenario | requests/s | p50 ms | p99 ms | errors | × (b) | × (b2) |"
 	echo "|---|---|---:|---:|---:|---:|---:|---:|"
@@ -223,6 +306,13 @@ REPORT=$S/report.md
 	    "plus answers other than the expected status (200; 404 for wrong" \
 	    "pairs; 303 for login; any 2xx/3xx for GET); none answered: not" \
 	    "one request finished within the run."
+	echo
+	echo "Single operations: audit-chain verification (xadmin audit-verify)" \
+	    "of $(echo "$AUDIT" | cut -d' ' -f1) entries in" \
+	    "$(echo "$AUDIT" | cut -d' ' -f2) s," \
+	    "$(echo "$AUDIT" | cut -d' ' -f3) entries/s (target 200,000);" \
+	    "the batch signature, the pending list and the import: bench/run.sh" \
+	    "(make bench runs it after this table)."
 	echo
 	echo "Resident memory after the run (VmRSS, kB):"
 	echo
@@ -244,12 +334,23 @@ REPORT=$S/report.md
 } > "$REPORT"
 echo
 cat "$REPORT"
+# Every scenario answered, with no error: one TAP line each (make test
+# runs bench-quick through tests/run.sh, which counts them).
+awk -F'\t' '{ split($3, r, " ");
+	if (r[4] == 0 && r[5] > 0)
+		printf "ok - bench: %s %s: %d answers, no error\n", $1, $2, r[5]
+	else {
+		printf "not ok - bench: %s %s: %d answers, %d errors\n", $1,
+		    $2, r[5], r[4]
+		bad = 1
+	} } END { exit bad }' "$TABLE" > "$S/tap" || BAD=1
+cat "$S/tap"
 # Only a full run (1,000,000 rows, 10 s or more) goes into the record,
 # unless BENCH_RESULTS=1; bench-quick checks the harness.
 if [ "${BENCH_RESULTS:-}" != 1 ] && { [ "$ROWS" -lt 1000000 ] ||
     [ "$SECS" -lt 10 ]; }; then
 	echo "(a quick run: bench/results.md left as it is)"
-	exit 0
+	exit $BAD
 fi
 {
 	echo "# bench/results.md: \`make bench\` (bench/wrk.sh) results, newest first"
@@ -261,3 +362,4 @@ fi
 } > "$S/results.md"
 mv "$S/results.md" bench/results.md
 echo "(written to bench/results.md)"
+exit $BAD

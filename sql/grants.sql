@@ -92,6 +92,8 @@ GRANT SELECT, INSERT, UPDATE (state, note, deadline, rounds, reminded,
 GRANT SELECT, INSERT ON xcert.exam_plan TO 'xc_students'@'localhost';
 GRANT SELECT, INSERT ON xcert.exam_site TO 'xc_students'@'localhost';
 GRANT SELECT, INSERT ON xcert.registration TO 'xc_students'@'localhost';
+GRANT SELECT ON xcert.org_student TO 'xc_students'@'localhost';
+GRANT SELECT ON xcert.student_hmac_count TO 'xc_students'@'localhost';
 -- (the results import upserts: INSERT ... ON DUPLICATE KEY UPDATE needs
 -- UPDATE on every inserted column; the trigger exam_result_final keeps
 -- a result with a certificate unchanged)

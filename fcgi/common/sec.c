@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -77,12 +78,67 @@ sec_sha256(const void *p, size_t n, unsigned char out[32])
 	SHA256(p, n, out);
 }
 
+/*
+ * HMAC-SHA-256 contexts keyed once per process and copied for each MAC:
+ * the one-shot HMAC() of OpenSSL 3 fetches the algorithm and sets the
+ * key every time, most of a verification lookup's instructions (issue
+ * 13).  The keys are the process's few configured ones.
+ */
+#define MACS_MAX	4
+static struct {
+	unsigned char	 key[64];
+	size_t		 klen;
+	EVP_MAC_CTX	*ctx;
+} macs[MACS_MAX];
+static size_t	 nmacs;
+
+/* The keyed context of key, made on first use; NULL if none can be. */
+static EVP_MAC_CTX *
+mac_ctx(const unsigned char *key, size_t klen)
+{
+	static EVP_MAC	*mac;
+	OSSL_PARAM	 par[2];
+	EVP_MAC_CTX	*c;
+	size_t		 i;
+
+	for (i = 0; i < nmacs; i++)
+		if (macs[i].klen == klen && memcmp(macs[i].key, key, klen) == 0)
+			return macs[i].ctx;
+	if (nmacs == MACS_MAX || klen > sizeof(macs[0].key))
+		return NULL;
+	if (mac == NULL && (mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL)
+		return NULL;
+	par[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)"SHA256", 0);
+	par[1] = OSSL_PARAM_construct_end();
+	if ((c = EVP_MAC_CTX_new(mac)) == NULL)
+		return NULL;
+	if (!EVP_MAC_init(c, key, klen, par)) {
+		EVP_MAC_CTX_free(c);
+		return NULL;
+	}
+	memcpy(macs[nmacs].key, key, klen);
+	macs[nmacs].klen = klen;
+	macs[nmacs].ctx = c;
+	return macs[nmacs++].ctx;
+}
+
 void
 sec_hmac(const unsigned char *key, size_t klen, const void *p, size_t n,
     unsigned char out[32])
 {
+	EVP_MAC_CTX	*k, *c;
 	unsigned int	 olen = 32;
+	size_t		 len;
 
+	if ((k = mac_ctx(key, klen)) != NULL &&
+	    (c = EVP_MAC_CTX_dup(k)) != NULL) {
+		if (EVP_MAC_update(c, p, n) && EVP_MAC_final(c, out, &len, 32) &&
+		    len == 32) {
+			EVP_MAC_CTX_free(c);
+			return;
+		}
+		EVP_MAC_CTX_free(c);
+	}
 	HMAC(EVP_sha256(), key, (int)klen, p, n, out, &olen);
 }
 

@@ -1,6 +1,10 @@
 /* sql.c: the statements of the common core, prepared by every responder. */
 #include "app.h"
 
+#define NAV_UNREAD \
+	"(SELECT COUNT(*) FROM notification WHERE account_id = ? " \
+	    "AND read_at IS NULL)"
+
 const char *const common_stmts[CSTMT__MAX] = {
 	/* CSTMT_SESS_GET */
 	"SELECT s.id, a.id, a.role, a.organisation_id, a.institution_id, "
@@ -48,13 +52,17 @@ const char *const common_stmts[CSTMT__MAX] = {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* CSTMT_AUDIT_HEAD_SET */
 	"UPDATE audit_head SET seq = ?, last_hash = ? WHERE id = 1",
+	/*
+	 * The navigation's badges in one statement (tmpl.c nav_counts):
+	 * the scope's to-do items (scope id) and the account's unread
+	 * notifications (account id).  CSTMT_NOTE_UNREAD: no to-do items.
+	 */
 	/* CSTMT_NOTE_UNREAD */
-	"SELECT COUNT(*) FROM notification WHERE account_id = ? AND read_at "
-	    "IS NULL",
+	"SELECT 0 * ?, " NAV_UNREAD,
 	/* CSTMT_FLAGS_OPEN_INST */
-	"SELECT COUNT(*) FROM correction_flag WHERE institution_id = ? "
-	    "AND state = 'open'",
+	"SELECT (SELECT COUNT(*) FROM correction_flag WHERE institution_id = ? "
+	    "AND state = 'open'), " NAV_UNREAD,
 	/* CSTMT_FLAGS_FIXED_ORG */
-	"SELECT COUNT(*) FROM correction_flag WHERE organisation_id = ? "
-	    "AND state = 'fixed'",
+	"SELECT (SELECT COUNT(*) FROM correction_flag WHERE organisation_id = ? "
+	    "AND state = 'fixed'), " NAV_UNREAD,
 };

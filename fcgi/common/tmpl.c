@@ -1,6 +1,7 @@
 /* tmpl.c: HDF data and ClearSilver rendering, HTML escaping on by default. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ClearSilver.h>
@@ -95,64 +96,148 @@ out_buf(void *ctx, char *s)
 }
 
 /*
+ * The parsed templates of this process.  A parse tree holds no request
+ * data: the only value read at parse time is the layout's
+ * include:Page.Template, so the tree is kept per (file, page template)
+ * and each request renders it with its own HDF.  Parsing on every
+ * request was most of a page's instructions (issue 13).  Templates are
+ * read once per process: a changed template needs a restart.
+ */
+#define TCACHE_MAX	128
+
+struct	tcache {
+	char	*file, *page;
+	HDF	*hdf;		/* the parse's own: configuration, the page */
+	CSPARSE	*cs;
+};
+static struct tcache	 tcache[TCACHE_MAX];
+static size_t		 ntcache;
+
+/* Escaping must be set before cs_init(), or var: prints raw. */
+static NEOERR *
+tmpl_config(HDF *h, const struct config *cfg)
+{
+	NEOERR	*err;
+
+	if ((err = hdf_set_value(h, "Config.VarEscapeMode", "html")) ||
+	    (err = hdf_set_value(h, "Config.WhiteSpaceStrip", "0")) ||
+	    (err = hdf_set_value(h, "hdf.loadpaths.0", cfg->templates)))
+		return err;
+	return STATUS_OK;
+}
+
+static void
+tcache_free(struct tcache *t)
+{
+	cs_destroy(&t->cs);
+	hdf_destroy(&t->hdf);
+	free(t->file);
+	free(t->page);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * The parse of file with Page.Template = page: cached, or made now (in
+ * *spare, for the caller to free, once the cache is full).
+ */
+static struct tcache *
+tcache_get(struct req *r, const char *file, const char *page,
+    struct tcache *spare)
+{
+	struct tcache	 t = { 0 };
+	NEOERR		*err;
+	size_t		 i;
+
+	for (i = 0; i < ntcache; i++)
+		if (strcmp(tcache[i].file, file) == 0 &&
+		    strcmp(tcache[i].page, page) == 0)
+			return &tcache[i];
+	if ((t.file = strdup(file)) == NULL || (t.page = strdup(page)) == NULL)
+		goto fail;
+	if ((err = hdf_init(&t.hdf)) ||
+	    (err = tmpl_config(t.hdf, r->cfg)) ||
+	    (err = hdf_set_value(t.hdf, "Page.Template", page)) ||
+	    (err = cs_init(&t.cs, t.hdf)) ||
+	    (err = cgi_register_strfuncs(t.cs)) ||
+	    (err = cs_parse_file(t.cs, file))) {
+		nerr_log(file, err);
+		goto fail;
+	}
+	if (ntcache == TCACHE_MAX) {
+		*spare = t;
+		return spare;
+	}
+	tcache[ntcache] = t;
+	return &tcache[ntcache++];
+fail:
+	tcache_free(&t);
+	return NULL;
+}
+
+/*
  * Render the template file (relative to the templates folder) with the
- * request's HDF into out.  Variables are HTML-escaped unless a template
- * opts out in an explicit escape: "none" block.  Returns RC_OK or
- * RC_ERROR (logged).
+ * request's HDF into out, from this process's parse of it.  Variables
+ * are HTML-escaped unless a template opts out in an explicit escape:
+ * "none" block.  Returns RC_OK or RC_ERROR (logged).
  */
 enum rc
 tmpl_render(struct req *r, const char *file, struct buf *out)
 {
-	HDF	*h = tmpl_hdf(r);
-	CSPARSE	*cs = NULL;
-	NEOERR	*err;
-	enum rc	 rc = RC_ERROR;
+	HDF		*h = tmpl_hdf(r);
+	struct tcache	*t, spare = { 0 };
+	NEOERR		*err;
 
-	/* Escaping must be set before cs_init(), or var: prints raw. */
-	if ((err = hdf_set_value(h, "Config.VarEscapeMode", "html")) ||
-	    (err = hdf_set_value(h, "Config.WhiteSpaceStrip", "0")) ||
-	    (err = hdf_set_value(h, "hdf.loadpaths.0", r->cfg->templates)) ||
-	    (err = cs_init(&cs, h)) ||
-	    (err = cgi_register_strfuncs(cs)) ||
-	    (err = cs_parse_file(cs, file)) ||
-	    (err = cs_render(cs, out, out_buf))) {
+	if ((err = tmpl_config(h, r->cfg)) != STATUS_OK) {
 		nerr_log(file, err);
-		goto out;
+		return RC_ERROR;
 	}
-	rc = RC_OK;
-out:
-	cs_destroy(&cs);
-	return rc;
-}
-
-/* One count for the navigation; a failure only hides the badge. */
-static int64_t
-nav_count(struct req *r, size_t stmt, int64_t id)
-{
-	int64_t	 n;
-
-	return db_count(r->db, r->arena, stmt, id, 0, &n) == RC_OK ? n : 0;
+	if ((t = tcache_get(r, file, hdf_get_value(h, "Page.Template", ""),
+	    &spare)) == NULL)
+		return RC_ERROR;
+	t->cs->hdf = h;
+	err = cs_render(t->cs, out, out_buf);
+	t->cs->hdf = t->hdf;
+	if (t == &spare) {
+		tcache_free(t);
+		if (err != STATUS_OK)
+			nerr_log(file, err);
+		return err != STATUS_OK ? RC_ERROR : RC_OK;
+	}
+	if (err != STATUS_OK) {
+		/* Drop the parse: a failed render may leave state in it. */
+		nerr_log(file, err);
+		tcache_free(t);
+		*t = tcache[--ntcache];
+		memset(&tcache[ntcache], 0, sizeof(tcache[ntcache]));
+		return RC_ERROR;
+	}
+	return RC_OK;
 }
 
 /*
- * The badges of the navigation: to-do items in the caller's scope (the
- * institution's open flags, the organisation's corrected ones; none for
- * other scopes) and the account's unread notifications.
+ * The badges of the navigation, in one statement: to-do items in the
+ * caller's scope (the institution's open flags, the organisation's
+ * corrected ones; none for other scopes) and the account's unread
+ * notifications.  A failure only hides the badges.
  */
 static void
 nav_counts(struct req *r)
 {
 	static const size_t todo[SCOPE__MAX] = {
+		[SCOPE_PLATFORM] = CSTMT_NOTE_UNREAD,
 		[SCOPE_ORG] = CSTMT_FLAGS_FIXED_ORG,
 		[SCOPE_INST] = CSTMT_FLAGS_OPEN_INST,
+		[SCOPE_OWN] = CSTMT_NOTE_UNREAD,
 	};
 	struct scope	 sc;
+	int64_t		 t = 0, u = 0;
 
-	if (!r->has_session)
+	if (!r->has_session || scope_get(r, todo, &sc) != RC_OK ||
+	    db_row(r->db, r->arena, sc.stmt, DB_ARGS(DB_I(sc.id),
+	    DB_I(r->sess.account_id)), DB_OUT(DB_OI(&t), DB_OI(&u))) != RC_OK)
 		return;
-	if (scope_get(r, todo, &sc) == RC_OK)
-		r->nav_todo = nav_count(r, sc.stmt, sc.id);
-	r->nav_unread = nav_count(r, CSTMT_NOTE_UNREAD, r->sess.account_id);
+	r->nav_todo = t;
+	r->nav_unread = u;
 	if (r->nav_unread > 0)
 		tmpl_seti(r, "Session.Unread", r->nav_unread);
 }

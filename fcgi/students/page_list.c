@@ -5,12 +5,14 @@
 #include "idno.h"
 #include "students.h"
 
-enum { LF_NAME, LF_IDX, LF_IDBAD, LF_PAGE, LF__MAX };
+enum { LF_NAME, LF_IDX, LF_IDBAD, LF_PAGE, LF_AFTER, LF_BEFORE, LF__MAX };
 static const struct field list_fields[LF__MAX] = {
 	{ "name", FT_TEXT, 120 },	/* LF_NAME */
 	{ "idx", FT_TEXT, 64 },		/* LF_IDX: blind index, hex */
 	{ "idbad", FT_TEXT, 1 },	/* LF_IDBAD */
-	{ "page", FT_TEXT, 6 },		/* LF_PAGE */
+	{ "page", FT_TEXT, 6 },		/* LF_PAGE: shown only */
+	{ "after", FT_TEXT, 41 },	/* LF_AFTER: key "inst.id" */
+	{ "before", FT_TEXT, 41 },	/* LF_BEFORE */
 };
 
 enum { FF_NAME, FF_IDNO, FF__MAX };
@@ -21,13 +23,31 @@ static const struct field find_fields[FF__MAX] = {
 
 #define PAGE_SIZE	50
 
+/* A list position: a row's (institution, id), the list's order. */
+struct	key {
+	int64_t		 inst, id;
+};
+
 struct	filter {
 	const char	*name;
 	unsigned char	 idx[32];
-	int64_t		 has_id, off;
+	int64_t		 has_id;
+	struct key	 k;		/* after it, or before it if back */
+	int		 back;
 };
 
-/* The list per scope (scope_get); students have no list here. */
+/* One row of the list (its strings live in the request's arena). */
+struct	row {
+	struct key	 k;
+	const char	*c[9];
+	int64_t		 flags;
+};
+
+/*
+ * The six statements per scope (scope_get; students have no list here),
+ * in the order of students.h: next and previous, unfiltered, driven by
+ * the name, driven by the ID number.
+ */
 static const size_t lists[SCOPE__MAX] = {
 	[SCOPE_PLATFORM] = STMT_LIST_ADMIN,
 	[SCOPE_ORG] = STMT_LIST_ORG,
@@ -38,12 +58,29 @@ static struct dbq *
 list_query(struct req *r, const struct filter *f, enum rc *rc)
 {
 	struct scope	 sc;
+	size_t		 stmt;
 
 	if ((*rc = scope_get(r, lists, &sc)) != RC_OK)
 		return NULL;
-	return db_run(r->db, r->arena, rc, sc.stmt, DB_ARGS(DB_I(sc.id),
+	stmt = sc.stmt + (f->has_id ? 4 : *f->name != '\0' ? 2 : 0) +
+	    (f->back ? 1 : 0);
+	return db_run(r->db, r->arena, rc, stmt, DB_ARGS(DB_I(sc.id),
 	    DB_S(f->name), DB_S(f->name), DB_I(f->has_id),
-	    DB_B(f->idx, sizeof(f->idx)), DB_I(f->off)));
+	    DB_B(f->idx, sizeof(f->idx)), DB_I(f->k.inst), DB_I(f->k.inst),
+	    DB_I(f->k.id)));
+}
+
+/* Parse a list key "inst.id"; returns -1 if it is not one. */
+static int
+key_parse(struct req *r, const char *s, struct key *k)
+{
+	const char	*dot;
+
+	if ((dot = strchr(s, '.')) == NULL ||
+	    valid_int(arena_strndup(r->arena, s, dot - s), 1, INT64_MAX,
+	    &k->inst) || valid_int(dot + 1, 1, INT64_MAX, &k->id))
+		return -1;
+	return 0;
 }
 
 /* The ID filter matches any ID type: try each until one validates. */
@@ -88,16 +125,48 @@ stud_find(struct req *r)
 	return resp_redirect(r, "/students?name=%s&idx=%s", name, hex);
 }
 
-/* GET /students: 50 a page, filtered by exact name or ID number. */
+/* Put the rows on the page, in list order, and the pager's keys. */
+static void
+list_show(struct req *r, const struct row *rows, int n)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		tmpl_setin(r, rows[i].k.id, "Students.%d.Id", i);
+		tmpl_setn(r, rows[i].c[0], "Students.%d.Name", i);
+		tmpl_setn(r, rows[i].c[1], "Students.%d.Gender", i);
+		tmpl_setn(r, rows[i].c[2], "Students.%d.IdType", i);
+		tmpl_setn(r, rows[i].c[3], "Students.%d.IdMask", i);
+		tmpl_setn(r, rows[i].c[4], "Students.%d.Type", i);
+		tmpl_setn(r, rows[i].c[5], "Students.%d.InstCode", i);
+		tmpl_setn(r, rows[i].c[6], "Students.%d.InstName", i);
+		tmpl_setn(r, rows[i].c[7], "Students.%d.Major", i);
+		tmpl_setn(r, rows[i].c[8], "Students.%d.Class", i);
+		tmpl_setin(r, rows[i].flags, "Students.%d.Flags", i);
+	}
+	if (n > 0) {
+		tmpl_set(r, "List.First", arena_printf(r->arena, "%lld.%lld",
+		    (long long)rows[0].k.inst, (long long)rows[0].k.id));
+		tmpl_set(r, "List.Last", arena_printf(r->arena, "%lld.%lld",
+		    (long long)rows[n - 1].k.inst,
+		    (long long)rows[n - 1].k.id));
+	}
+}
+
+/*
+ * GET /students: 50 a page in (institution, id) order, filtered by exact
+ * name or ID number; keyset pages after= or before= a row's key (read
+ * backwards and reversed), page= is only the number shown.
+ */
 enum rc
 stud_list(struct req *r)
 {
 	struct fval	 v[LF__MAX];
 	struct filter	 f = { 0 };
+	struct row	 rows[PAGE_SIZE + 1], *w;
 	struct dbq	*q;
-	const char	*c[10];
-	int64_t		 id, page = 1, nflags;
-	int		 i = 0, row;
+	int64_t		 page = 1;
+	int		 i, n = 0, row, more;
 	enum rc		 rc;
 
 	if ((rc = req_form(r, list_fields, LF__MAX, v)) != RC_OK)
@@ -105,7 +174,14 @@ stud_list(struct req *r)
 	f.name = v[LF_NAME].present ? valid_trim(r->arena, v[LF_NAME].val) : "";
 	if (v[LF_PAGE].present && valid_int(v[LF_PAGE].val, 1, 100000, &page))
 		return RC_BADREQ;
-	f.off = (page - 1) * PAGE_SIZE;
+	if (v[LF_AFTER].present && v[LF_AFTER].len > 0 &&
+	    key_parse(r, v[LF_AFTER].val, &f.k) == -1)
+		return RC_BADREQ;
+	if (v[LF_BEFORE].present && v[LF_BEFORE].len > 0) {
+		if (key_parse(r, v[LF_BEFORE].val, &f.k) == -1)
+			return RC_BADREQ;
+		f.back = 1;
+	}
 	if (v[LF_IDBAD].present) {
 		tmpl_set(r, "Form.Error", "证件号码格式不正确");
 		f.name = "\x01";	/* matches no one */
@@ -118,32 +194,41 @@ stud_list(struct req *r)
 	}
 	if ((q = list_query(r, &f, &rc)) == NULL)
 		return rc;
-	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&c[0]), DB_OS(&c[1]),
-	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
-	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OI(&nflags)))) == 1) {
-		if (i == PAGE_SIZE) {
-			tmpl_seti(r, "List.Next", page + 1);
+	while (n <= PAGE_SIZE) {
+		w = &rows[n];
+		if ((row = db_next(q, DB_OUT(DB_OI(&w->k.id), DB_OS(&w->c[0]),
+		    DB_OS(&w->c[1]), DB_OS(&w->c[2]), DB_OS(&w->c[3]),
+		    DB_OS(&w->c[4]), DB_OS(&w->c[5]), DB_OS(&w->c[6]),
+		    DB_OS(&w->c[7]), DB_OS(&w->c[8]), DB_OI(&w->flags),
+		    DB_OI(&w->k.inst)))) != 1)
 			break;
-		}
-		tmpl_setin(r, id, "Students.%d.Id", i);
-		tmpl_setn(r, c[0], "Students.%d.Name", i);
-		tmpl_setn(r, c[1], "Students.%d.Gender", i);
-		tmpl_setn(r, c[2], "Students.%d.IdType", i);
-		tmpl_setn(r, c[3], "Students.%d.IdMask", i);
-		tmpl_setn(r, c[4], "Students.%d.Type", i);
-		tmpl_setn(r, c[5], "Students.%d.InstCode", i);
-		tmpl_setn(r, c[6], "Students.%d.InstName", i);
-		tmpl_setn(r, c[7], "Students.%d.Major", i);
-		tmpl_setn(r, c[8], "Students.%d.Class", i);
-		tmpl_setin(r, nflags, "Students.%d.Flags", i);
-		i++;
+		n++;
 	}
-	if (row == -1)
+	if (n <= PAGE_SIZE && row == -1)
 		return RC_ERROR;
-	if (page > 1)
+	more = n > PAGE_SIZE;
+	if (more)
+		n = PAGE_SIZE;
+	if (f.back) {
+		/* Read backwards: put in order; at the start, page 1. */
+		for (i = 0; i < n / 2; i++) {
+			struct row	 t = rows[i];
+
+			rows[i] = rows[n - 1 - i];
+			rows[n - 1 - i] = t;
+		}
+		if (!more)
+			page = 1;
+		else if (page < 2)
+			page = 2;
+	}
+	list_show(r, rows, n);
+	if (f.back ? n > 0 : more)
+		tmpl_seti(r, "List.Next", page + 1);
+	if (f.back ? more : page > 1 && n > 0)
 		tmpl_seti(r, "List.Prev", page - 1);
 	tmpl_seti(r, "List.Page", page);
-	tmpl_seti(r, "List.Shown", i);
+	tmpl_seti(r, "List.Shown", n);
 	tmpl_set(r, "Form.name", f.name[0] == '\x01' ? "" : f.name);
 	r->personal = 1;
 	return tmpl_page(r, 200, "students/list.cs", "学生信息");

@@ -3,16 +3,64 @@
 #include "notify.h"
 #include "students.h"
 
-#define STUD_COLS \
-	"SELECT s.id, s.name, s.gender, s.id_type, s.id_mask, " \
+/*
+ * 学生信息: one index read in list order, (institution_id, id), from a
+ * keyset (after or before a row's pair) for one page and the next row.
+ * The driving index is forced (STRAIGHT_JOIN keeps its table first): a
+ * name or an ID number drives when given, else the scope's own index.
+ * Every statement takes the same parameters: the scope's id, the name
+ * (twice), the blind index filter (flag, value), the key (three).
+ */
+#define STUD_SEL \
+	"s.id, s.name, s.gender, s.id_type, s.id_mask, " \
 	    "s.student_type, i.code, i.name, s.major, s.class_name, " \
 	    "(SELECT COUNT(*) FROM correction_flag f WHERE f.student_id = s.id " \
-	    "AND f.state = 'open') " \
-	    "FROM student s JOIN institution i ON i.id = s.institution_id "
+	    "AND f.state = 'open') "
+#define LIST_COLS \
+	"SELECT STRAIGHT_JOIN " STUD_SEL ", s.institution_id "
+#define LIST_FROM(ix) \
+	"FROM student s FORCE INDEX (" ix ") " \
+	"JOIN institution i ON i.id = s.institution_id "
+#define LIST_FROM_ORG \
+	"FROM org_student o JOIN student s ON s.id = o.student_id " \
+	"JOIN institution i ON i.id = s.institution_id "
+#define L_NAME		"AND (? = '' OR s.name = ?) "
+#define L_BY_NAME	"AND ? <> '' AND s.name = ? "
+#define L_IDX		"AND (? = 0 OR s.id_hmac = ?) "
+#define L_BY_IDX	"AND ? <> 0 AND s.id_hmac = ? "
+#define L_AFTER(ic, sc) \
+	"AND (" ic " > ? OR (" ic " = ? AND " sc " > ?)) " \
+	"ORDER BY " ic ", " sc " LIMIT 51"
+#define L_BEFORE(ic, sc) \
+	"AND (" ic " < ? OR (" ic " = ? AND " sc " < ?)) " \
+	"ORDER BY " ic " DESC, " sc " DESC LIMIT 51"
+/* The six pages of a scope: unfiltered, by name, by ID; next, previous. */
+#define LISTS(S, from, scope, ic, sc, scope_f) \
+	[STMT_LIST_##S] = LIST_COLS from "WHERE " scope L_NAME L_IDX \
+	    L_AFTER(ic, sc), \
+	[STMT_LIST_##S##_P] = LIST_COLS from "WHERE " scope L_NAME L_IDX \
+	    L_BEFORE(ic, sc), \
+	[STMT_LIST_##S##_NAME] = LIST_COLS LIST_FROM("student_name") \
+	    "WHERE " scope_f L_BY_NAME L_IDX \
+	    L_AFTER("s.institution_id", "s.id"), \
+	[STMT_LIST_##S##_NAME_P] = LIST_COLS LIST_FROM("student_name") \
+	    "WHERE " scope_f L_BY_NAME L_IDX \
+	    L_BEFORE("s.institution_id", "s.id"), \
+	[STMT_LIST_##S##_IDX] = LIST_COLS LIST_FROM("student_hmac") \
+	    "WHERE " scope_f L_NAME L_BY_IDX \
+	    L_AFTER("s.institution_id", "s.id"), \
+	[STMT_LIST_##S##_IDX_P] = LIST_COLS LIST_FROM("student_hmac") \
+	    "WHERE " scope_f L_NAME L_BY_IDX \
+	    L_BEFORE("s.institution_id", "s.id")
+/* The export: every row of the scope (a filter applies). */
+#define STUD_COLS \
+	"SELECT " STUD_SEL "FROM student s JOIN institution i ON i.id = s.institution_id "
 #define STUD_FILTER \
 	"(? = '' OR s.name = ?) AND (? = 0 OR s.id_hmac = ?) "
-#define STUD_PAGE \
-	"ORDER BY s.institution_id, s.id LIMIT 51 OFFSET ?"
+/* Registered to one of the organisation's plans (org_student, 0019). */
+#define ORG_LISTED \
+	"EXISTS (SELECT 1 FROM org_student o WHERE o.organisation_id = ? " \
+	    "AND o.institution_id = s.institution_id AND o.student_id = s.id) "
 /* Registered to one of the organisation's exam plans. */
 #define ORG_SCOPE(col) \
 	"EXISTS (SELECT 1 FROM registration r JOIN exam_plan p " \
@@ -53,12 +101,12 @@
 	    "JOIN institution i ON i.id = f.institution_id "
 
 const char *const stud_stmts[STMT__MAX] = {
-	[STMT_LIST_INST] = STUD_COLS
-	    "WHERE s.institution_id = ? AND " STUD_FILTER STUD_PAGE,
-	[STMT_LIST_ORG] = STUD_COLS
-	    "WHERE " ORG_SCOPE("s.id") "AND " STUD_FILTER STUD_PAGE,
-	[STMT_LIST_ADMIN] = STUD_COLS
-	    "WHERE ? = 0 AND " STUD_FILTER STUD_PAGE,
+	LISTS(INST, LIST_FROM("student_inst"), "s.institution_id = ? ",
+	    "s.institution_id", "s.id", "s.institution_id = ? "),
+	LISTS(ORG, LIST_FROM_ORG, "o.organisation_id = ? ", "o.institution_id",
+	    "o.student_id", ORG_LISTED),
+	LISTS(ADMIN, LIST_FROM("student_inst"), "? = 0 ", "s.institution_id",
+	    "s.id", "? = 0 "),
 	[STMT_GET_INST] = GET_COLS "WHERE s.id = ? AND s.institution_id = ?",
 	[STMT_GET_ORG] = GET_COLS "WHERE s.id = ? AND " ORG_SCOPE("s.id"),
 	[STMT_GET_ADMIN] = GET_COLS "WHERE s.id = ? AND ? = 0",
@@ -172,12 +220,17 @@ const char *const stud_stmts[STMT__MAX] = {
 	[STMT_PLAN_COUNTS] = "SELECT status, COUNT(*) FROM exam_result "
 	    "WHERE plan_id = ? GROUP BY status",
 	/* One person (one blind index) at more than one institution. */
-	[STMT_DUPS_ORG] = "SELECT s.id_mask, GROUP_CONCAT(DISTINCT i.code "
-	    "ORDER BY i.code SEPARATOR ' '), COUNT(DISTINCT s.institution_id) "
-	    "FROM student s JOIN institution i ON i.id = s.institution_id "
-	    "WHERE s.id_hmac IN (SELECT s2.id_hmac FROM student s2 "
-	    "JOIN registration r ON r.student_id = s2.id "
-	    "JOIN exam_plan p ON p.id = r.plan_id WHERE p.organisation_id = ?) "
+	/* The ID numbers held at more than one institution (0019). */
+	[STMT_DUPS_ORG] = "SELECT STRAIGHT_JOIN s.id_mask, "
+	    "GROUP_CONCAT(DISTINCT i.code ORDER BY i.code SEPARATOR ' '), "
+	    "COUNT(DISTINCT s.institution_id) "
+	    "FROM student_hmac_count d FORCE INDEX (student_hmac_count_n) "
+	    "JOIN student s ON s.id_hmac = d.id_hmac "
+	    "JOIN institution i ON i.id = s.institution_id "
+	    "WHERE d.n > 1 AND EXISTS (SELECT 1 FROM student s2 "
+	    "JOIN org_student o ON o.institution_id = s2.institution_id "
+	    "AND o.student_id = s2.id WHERE s2.id_hmac = d.id_hmac "
+	    "AND o.organisation_id = ?) "
 	    "GROUP BY s.id_hmac, s.id_mask "
 	    "HAVING COUNT(DISTINCT s.institution_id) > 1 LIMIT 200",
 	[STMT_HMACS_INST] = "SELECT id_hmac, id FROM student "

@@ -26,8 +26,8 @@
     </tbody>
   </table></div>
   <div class="pager">
-    <?cs if:List.Prev ?><a href="/students?page=<?cs var:List.Prev ?>&amp;name=<?cs var:url_escape(Form.name) ?>">上一页</a><?cs /if ?>
+    <?cs if:List.Prev ?><a href="/students?page=<?cs var:List.Prev ?>&amp;before=<?cs var:List.First ?>&amp;name=<?cs var:url_escape(Form.name) ?><?cs if:Form.idx ?>&amp;idx=<?cs var:Form.idx ?><?cs /if ?>">上一页</a><?cs /if ?>
     <span>第 <?cs var:List.Page ?> 页</span>
-    <?cs if:List.Next ?><a href="/students?page=<?cs var:List.Next ?>&amp;name=<?cs var:url_escape(Form.name) ?>">下一页</a><?cs /if ?>
+    <?cs if:List.Next ?><a href="/students?page=<?cs var:List.Next ?>&amp;after=<?cs var:List.Last ?>&amp;name=<?cs var:url_escape(Form.name) ?><?cs if:Form.idx ?>&amp;idx=<?cs var:Form.idx ?><?cs /if ?>">下一页</a><?cs /if ?>
   </div>
 </section>

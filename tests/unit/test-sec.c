@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "app.h"
 #include "idno.h"
 #include "tap.h"
@@ -78,6 +81,45 @@ test_hash(void)
 	CHECK(!sec_eq("abcd", "abce", 4), "eq: last byte differs");
 	CHECK(!sec_eq("xbcd", "abcd", 4), "eq: first byte differs");
 	CHECK(sec_eq("abcd", "abXX", 2), "eq: only n bytes compared");
+}
+
+/*
+ * sec_hmac keeps a keyed context per key (a few): every key, first use
+ * and repeated, interleaved, past the number kept, and longer than a
+ * block, gives OpenSSL's one-shot HMAC.
+ */
+static void
+test_hmac_keys(void)
+{
+	unsigned char	 key[131], h[32], want[32];
+	unsigned int	 wlen;
+	char		 hex[65], msg[64];
+	int		 round, k, same = 1;
+
+	for (round = 0; round < 3; round++)
+		for (k = 0; k < 7; k++) {
+			memset(key, 'a' + k, sizeof(key));
+			snprintf(msg, sizeof(msg), "message %d of round %d", k,
+			    round);
+			sec_hmac(key, 32, msg, strlen(msg), h);
+			HMAC(EVP_sha256(), key, 32, (const unsigned char *)msg,
+			    strlen(msg), want, &wlen);
+			same &= memcmp(h, want, 32) == 0;
+		}
+	CHECK(same, "hmac: seven keys in three rounds match HMAC()");
+	memset(key, 0xaa, sizeof(key));
+	sec_hmac(key, sizeof(key), "Test Using Larger Than Block-Size Key - "
+	    "Hash Key First", 54, h);
+	sec_hex(h, 32, hex);
+	CHECK_STR(hex,
+	    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+	    "hmac: RFC 4231 test case 6 (a 131-byte key)");
+	sec_hmac((const unsigned char *)"Jefe", 4, "what do ya want for "
+	    "nothing?", 28, h);
+	sec_hex(h, 32, hex);
+	CHECK_STR(hex,
+	    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+	    "hmac: test case 2 again, from the kept context");
 }
 
 static void
@@ -292,6 +334,7 @@ main(void)
 	a = arena_new();
 	test_hex();
 	test_hash();
+	test_hmac_keys();
 	test_gcm();
 	test_pw();
 	test_tokens();
