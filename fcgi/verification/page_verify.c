@@ -32,16 +32,6 @@ cap_cookie(const struct req *r)
 	return r->cfg->secure ? "__Host-xc_cap" : "xc_cap";
 }
 
-/* The counter keys of the caller's address and of a number. */
-static void
-thr_key(struct req *r, const char *kind, const char *what,
-    unsigned char h[32])
-{
-	const char	*s = arena_printf(r->arena, "%s:%s", kind, what);
-
-	sec_sha256(s, strlen(s), h);
-}
-
 /* One line of verification_log (never an ID number, never an address). */
 static enum rc
 vlog(struct req *r, const char *number, int64_t cert, const char *method,
@@ -73,7 +63,7 @@ ver_form(struct req *r)
 	int64_t		 fails = 0;
 	enum rc		 rc;
 
-	thr_key(r, "ip", auth_ip_key(r), h);
+	ver_thr_key(r, "ip", auth_ip_key(r), h);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_IP_FAILS,
 	    DB_ARGS(DB_B(h, sizeof(h))))) == NULL)
 		return rc;
@@ -216,8 +206,8 @@ ver_lookup(struct req *r)
 	if (idno_card(valid_trim(r->arena, v[VF_IDNO].val), id) != NULL)
 		return again(r, 400, "身份证号格式不正确", number, 0);
 	idno_index(r->cfg, id, idx);
-	thr_key(r, "ip", auth_ip_key(r), hip);
-	thr_key(r, "number", number, hno);
+	ver_thr_key(r, "ip", auth_ip_key(r), hip);
+	ver_thr_key(r, "number", number, hno);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_CHECK,
 	    DB_ARGS(DB_B(hip, 32), DB_B(hno, 32), DB_S(number),
 	    DB_B(idx, sizeof(idx))))) == NULL)
