@@ -10,6 +10,7 @@
 #include "app.h"
 #include "certno.h"
 #include "idno.h"
+#include "thumb.h"
 #include "verification.h"
 
 /*
@@ -313,6 +314,8 @@ emp_result_hdf(struct req *r, const struct emp_result *res)
 	tmpl_set(r, "Cert.Inst", res->inst);
 	tmpl_set(r, "Cert.Plan", res->plan);
 	tmpl_set(r, "Cert.StatusLabel", emp_verdict_label(res->verdict));
+	tmpl_set(r, "Cert.Thumb", thumb_url(r, res->cert_id, res->number,
+	    res->status, thumb_day(0)));
 }
 
 /*

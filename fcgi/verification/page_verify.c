@@ -8,6 +8,7 @@
 #include "certno.h"
 #include "idno.h"
 #include "qrpay.h"
+#include "thumb.h"
 #include "verification.h"
 
 enum { VF_NUMBER, VF_IDNO, VF_CAPTCHA, VF__MAX };
@@ -145,9 +146,12 @@ ver_status(struct req *r, const char *status)
 	    cert_label(s));
 }
 
-/* The result page of a published certificate's columns. */
+/*
+ * The result page of published certificate cert's columns, with its
+ * watermarked thumbnail: the page is the only place its URL is given.
+ */
 static enum rc
-ver_result(struct req *r, const char *const *c)
+ver_result(struct req *r, const char *const *c, int64_t cert)
 {
 	static const char *const names[PC__MAX] = { "Number", "Status",
 	    "IssuedOn", "Name", "IdMask", "CertName", "Level", "Org", "Inst",
@@ -159,6 +163,8 @@ ver_result(struct req *r, const char *const *c)
 			tmpl_setn(r, c[k], "Cert.%s", names[k]);
 	tmpl_set(r, "Cert.Name", valid_mask_name(r->arena, c[PC_NAME]));
 	ver_status(r, c[PC_STATUS]);
+	tmpl_set(r, "Cert.Thumb", thumb_url(r, cert, c[PC_NUMBER],
+	    c[PC_STATUS], thumb_day(0)));
 	r->personal = 1;
 	return tmpl_page(r, 200, "verification/result.cs", "证书查询结果");
 }
@@ -255,7 +261,7 @@ ver_lookup(struct req *r)
 	}
 	if ((rc = vlog(r, number, cert, "idno", "ok")) != RC_OK)
 		return rc;
-	return ver_result(r, c);
+	return ver_result(r, c, cert);
 }
 
 /* A QR payload's page when its signature or content fails. */
@@ -317,7 +323,7 @@ ver_qr(struct req *r)
 	if ((rc = vlog(r, p.number, cert, "qr", "ok")) != RC_OK)
 		return rc;
 	tmpl_set(r, "Cert.ViaQr", "1");
-	return ver_result(r, c);
+	return ver_result(r, c, cert);
 }
 
 /* Append s to b as the inside of a JSON string (PEM: newlines only). */
