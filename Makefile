@@ -98,7 +98,7 @@ bin/xadmin: fcgi/tools/xadmin.o bin/libcommon.a
 bin/xverify: fcgi/tools/xverify.o bin/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ fcgi/tools/xverify.o bin/libcommon.a $(ALL_LIBS)
 
-# t0203's phone photo of a printed certificate (libgd: turned, JPEG).
+# t0174's phone photo of a printed certificate (libgd: turned, JPEG).
 bin/mkphoto: tests/tools/mkphoto.c $(STAMP)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/tools/mkphoto.c $(ALL_LIBS)
 

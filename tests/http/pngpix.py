@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # pngpix.py PNG X0 Y0 X1 Y1: the width, height and the number of strongly
 # red pixels in [X0,X1) x [Y0,Y1) of an 8-bit RGB(A) PNG, decoded with
-# zlib (no imaging library on the machine).  Used by t0202.
+# zlib (no imaging library on the machine).  Used by t0173.
 import struct, sys, zlib
 
 def decode(path):

@@ -1,5 +1,5 @@
 /*
- * mkphoto.c: a phone's photo of a printed certificate, for t0203: the
+ * mkphoto.c: a phone's photo of a printed certificate, for t0174: the
  * PNG in, turned by a few degrees on a grey table, scaled down, a little
  * darker and softer, saved as a JPEG of the given quality (libgd only;
  * no imaging package is needed on the machine).

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t0202-verify-thumb.sh: the verification result's watermarked thumbnail
+# t0173-verify-thumb.sh: the verification result's watermarked thumbnail
 # (issue 12): its capability URL is given only on a successful result
 # (lookup, signed QR code, share code), a wrong HMAC, another id or an
 # expired day is 404, nginx caches it, and the served image carries the

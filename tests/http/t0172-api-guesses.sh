@@ -1,5 +1,5 @@
 #!/bin/bash
-# t0201-api-guesses.sh: the employers' API is no side door around the
+# t0172-api-guesses.sh: the employers' API is no side door around the
 # public page's guessing limits (issue 12): anonymous misses by number +
 # ID number count toward the address's CAPTCHA counter (and the API,
 # which cannot show a CAPTCHA, refuses from the 3rd); a key's misses,

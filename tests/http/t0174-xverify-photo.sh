@@ -1,5 +1,5 @@
 #!/bin/bash
-# t0203-xverify-photo.sh: xverify on a phone's photo of a printed
+# t0174-xverify-photo.sh: xverify on a phone's photo of a printed
 # certificate (issue 12): the holder's 300 dpi PNG, turned by a few
 # degrees on a grey table, scaled to a phone photo's size, darker and
 # softer, saved as a JPEG of quality 70 (bin/mkphoto, libgd), checked
