@@ -58,7 +58,7 @@ UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=bin/tests/%)
 .PHONY: all deps run stop reset test test-unit test-http test-browser \
 	fuzz bench bench-quick clean valgrind FORCE
 
-all: $(BINS) $(UNIT_BINS) $(FONTS)
+all: $(BINS) $(UNIT_BINS) $(FONTS) bin/mkphoto
 
 $(STAMP): FORCE
 	@mkdir -p bin
@@ -97,6 +97,10 @@ bin/xadmin: fcgi/tools/xadmin.o bin/libcommon.a
 # The offline QR payload checker (libzbar reads photos of certificates).
 bin/xverify: fcgi/tools/xverify.o bin/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ fcgi/tools/xverify.o bin/libcommon.a $(ALL_LIBS)
+
+# t0174's phone photo of a printed certificate (libgd: turned, JPEG).
+bin/mkphoto: tests/tools/mkphoto.c $(STAMP)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/tools/mkphoto.c $(ALL_LIBS)
 
 bin/tests/%: tests/unit/%.c bin/libcommon.a tests/unit/tap.h tests/unit/idgen.h
 	@mkdir -p bin/tests

@@ -131,6 +131,8 @@ enum rc	 iss_tpl_form(struct req *);
 enum rc	 iss_tpl_new(struct req *);
 enum rc	 iss_tpl_sample(struct req *);
 enum rc	 iss_cert_img(struct req *);
+/* page_thumb.c */
+enum rc	 iss_cert_thumb(struct req *);
 enum rc	 iss_cert_png(struct req *);
 enum rc	 iss_cert_pdf(struct req *);
 

@@ -46,6 +46,7 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/certs/#/certificate.png", iss_cert_png, R_USER, 0 },
 	/* The web view by its capability URL (cached by nginx). */
 	{ METHOD_GET, "/certs/img/#/$.png", iss_cert_img, R_ALL, 0 },
+	{ METHOD_GET, "/certs/thumb/#/#/$.png", iss_cert_thumb, R_ALL, 0 },
 	{ METHOD_GET, "/certs/print", iss_print, R_USER, 0 },
 	{ METHOD_GET, "/certs/templates", iss_tpl_list, R_ADMIN, 0 },
 	{ METHOD_GET, "/certs/templates/new", iss_tpl_form, R_ADMIN, 0 },

@@ -32,6 +32,14 @@ const char *const iss_tpl_sql[STMT__MAX] = {
 	    CERT_TPL ", c.org_seal_id, c.site_seal_id FROM certificate c "
 	    "WHERE c.id = ? AND c.status = 'confirmed'",
 
+	/* Published (confirmed or withdrawn): the verification thumbnail. */
+	[STMT_THUMB_ARGS] = "SELECT c.number, c.status FROM certificate c "
+	    "WHERE c.id = ? AND c.status IN ('confirmed', 'revoked', "
+	    "'replaced')",
+	[STMT_THUMB_ONE] = "SELECT " ISSUED_COLS DRAW_COLS(CERT_TPL, "NULL")
+	    "FROM certificate c WHERE c.id = ? AND c.status IN ('confirmed', "
+	    "'revoked', 'replaced')",
+
 	[STMT_TPL_LIST] = "SELECT t.id, IFNULL(ct.name, ''), "
 	    "IFNULL(ct.level, ''), IFNULL(o.name, ''), t.version, "
 	    "t.background IS NOT NULL, t.note, IFNULL(a.display_name, ''), "

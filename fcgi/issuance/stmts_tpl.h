@@ -10,6 +10,9 @@ S(STMT_IMG_BAD_LIST)
 /* A confirmed certificate by id for its capability URL (no scope). */
 S(STMT_CAP_ONE)
 S(STMT_CAP_ARGS)
+/* A published certificate by id for its thumbnail (page_thumb.c). */
+S(STMT_THUMB_ARGS)
+S(STMT_THUMB_ONE)
 /* 证书模板: the list, one version, the types, a new version. */
 S(STMT_TPL_LIST)
 S(STMT_TPL_KEY)

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "certno.h"
 #include "idno.h"
+#include "thumb.h"
 #include "verification.h"
 
 /*
@@ -23,7 +24,7 @@ const char *
 emp_verdict_key(enum emp_verdict v)
 {
 	static const char *const key[EV__MAX] = { "valid", "revoked",
-	    "replaced", "not_found", "malformed" };
+	    "replaced", "not_found", "malformed", "locked" };
 
 	return v < EV__MAX ? key[v] : "";
 }
@@ -32,7 +33,7 @@ const char *
 emp_verdict_label(enum emp_verdict v)
 {
 	static const char *const label[EV__MAX] = { "有效", "已撤销",
-	    "已被替换", "未查到", "格式错误" };
+	    "已被替换", "未查到", "格式错误", "已暂停查询" };
 
 	return v < EV__MAX ? label[v] : "";
 }
@@ -116,16 +117,72 @@ malformed(struct emp_result *res, const char *why)
 	return RC_OK;
 }
 
+/* The counter keys of an address and of a number (verify_throttle). */
+void
+ver_thr_key(struct req *r, const char *kind, const char *what,
+    unsigned char h[32])
+{
+	const char	*s = arena_printf(r->arena, "%s:%s", kind, what);
+
+	sec_sha256(s, strlen(s), h);
+}
+
 /*
- * Check one certificate: by number and ID number (idno), or by share
- * code (code, when not NULL or empty; a number given beside it must be
- * the code's).  Fills res; a malformed input is a verdict, not an error.
- * Returns RC_OK or a database failure.
+ * Before a check by number + ID number: the public page's counters
+ * (verify_throttle, page_verify.c), so that no caller gets more guesses
+ * at a number here than there.  A locked number is *locked for everyone
+ * (keyed or not).  An anonymous caller cannot answer the page's CAPTCHA:
+ * from the address's 3rd failure in 15 minutes it is refused
+ * (RC_THROTTLED) until then, or until it uses the page or a key.
+ * Returns RC_OK, RC_THROTTLED or a database failure.
+ */
+static enum rc
+pair_guard(struct req *r, int64_t key, const unsigned char *hip,
+    const unsigned char *hno, int *locked)
+{
+	int64_t	 fails, lk;
+	enum rc	 rc;
+
+	if ((rc = db_row(r->db, r->arena, STMT_THR_STATE, DB_ARGS(
+	    DB_B(hip, 32), DB_B(hno, 32)), DB_OUT(DB_OI(&fails),
+	    DB_OI(&lk)))) != RC_OK)
+		return rc;
+	*locked = lk != 0;
+	return key == 0 && fails >= VERIFY_CAPTCHA_AFTER ? RC_THROTTLED :
+	    RC_OK;
+}
+
+/*
+ * A miss by number + ID number, counted as the page counts it: the
+ * number's hour for everyone, the address's 15 minutes for anonymous
+ * callers (a key has its own rate).
+ */
+static enum rc
+pair_miss(struct req *r, int64_t key, const unsigned char *hip,
+    const unsigned char *hno)
+{
+	(void)db_exec(r->db, r->arena, STMT_THR_PURGE, DB_NOARGS, NULL);
+	if (key != 0)
+		return db_exec(r->db, r->arena, STMT_FAIL_NUMBER,
+		    DB_ARGS(DB_B(hno, 32)), NULL);
+	return db_exec(r->db, r->arena, STMT_FAIL_BOTH,
+	    DB_ARGS(DB_B(hip, 32), DB_B(hno, 32)), NULL);
+}
+
+/*
+ * Check one certificate for key (0: anonymous): by number and ID number
+ * (idno), or by share code (code, when not NULL or empty; a number
+ * given beside it must be the code's).  Fills res; a malformed input
+ * and a locked number are verdicts, not errors.  Returns RC_OK,
+ * RC_THROTTLED (an anonymous address past its failures: pair_guard())
+ * or a database failure.
  */
 enum rc
-emp_check(struct req *r, const char *number, const char *idno,
-    const char *code, struct emp_result *res)
+emp_check(struct req *r, int64_t api_key, const char *number,
+    const char *idno, const char *code, struct emp_result *res)
 {
+	unsigned char	 hip[32], hno[32];
+	int		 locked;
 	unsigned char	 key[32];
 	char		 id[19], norm[EMP_CODE_LEN + 1];
 	const char	*why;
@@ -164,6 +221,15 @@ emp_check(struct req *r, const char *number, const char *idno,
 		if ((why = idno_card(valid_trim(r->arena, idno), id)) != NULL)
 			return malformed(res, why);
 		idno_index(r->cfg, id, key);
+		ver_thr_key(r, "ip", auth_ip_key(r), hip);
+		ver_thr_key(r, "number", number, hno);
+		if ((rc = pair_guard(r, api_key, hip, hno, &locked)) != RC_OK)
+			return rc;
+		if (locked) {
+			res->verdict = EV_LOCKED;
+			res->reason = "该证书编号近1小时查询失败次数过多，已暂停查询1小时";
+			return RC_OK;
+		}
 		rc = db_row(r->db, r->arena, STMT_EMP_BY_PAIR,
 		    DB_ARGS(DB_S(number), DB_B(key, sizeof(key))),
 		    DB_OUT(DB_OI(&res->cert_id), DB_OS(&res->number),
@@ -172,6 +238,9 @@ emp_check(struct req *r, const char *number, const char *idno,
 		    DB_OS(&res->cert_name), DB_OS(&res->level),
 		    DB_OS(&res->org), DB_OS(&res->inst), DB_OS(&res->plan),
 		    DB_OI(&res->share_id)));
+		if (rc == RC_NOTFOUND &&
+		    (rc = pair_miss(r, api_key, hip, hno)) == RC_OK)
+			rc = RC_NOTFOUND;
 	}
 	if (rc == RC_NOTFOUND) {
 		/* Nothing of a failed check is shown, not even its number. */
@@ -245,6 +314,8 @@ emp_result_hdf(struct req *r, const struct emp_result *res)
 	tmpl_set(r, "Cert.Inst", res->inst);
 	tmpl_set(r, "Cert.Plan", res->plan);
 	tmpl_set(r, "Cert.StatusLabel", emp_verdict_label(res->verdict));
+	tmpl_set(r, "Cert.Thumb", thumb_url(r, res->cert_id, res->number,
+	    res->status, thumb_day(0)));
 }
 
 /*

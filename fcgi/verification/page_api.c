@@ -196,6 +196,10 @@ json_result(struct buf *b, const struct emp_result *res)
 	buf_puts(b, ",\"label\":");
 	json_str(b, emp_verdict_label(res->verdict));
 	buf_printf(b, ",\"by\":\"%s\"", res->by_code ? "share_code" : "idno");
+	if (res->verdict == EV_LOCKED) {
+		buf_puts(b, ",\"message\":");
+		json_str(b, res->reason);
+	}
 	if (res->cert_id != 0)
 		for (i = 0; i < nitems(keys); i++) {
 			buf_printf(b, ",\"%s\":", keys[i]);
@@ -241,8 +245,12 @@ emp_api_check(struct req *r)
 		goto fail;
 	if ((rc = check_form(r, v)) != RC_OK)
 		goto fail;
-	if ((rc = emp_check(r, v[AF_NUMBER].val, v[AF_IDNO].val,
-	    v[AF_CODE].val, &res)) != RC_OK)
+	if ((rc = emp_check(r, k.id, v[AF_NUMBER].val, v[AF_IDNO].val,
+	    v[AF_CODE].val, &res)) == RC_THROTTLED)
+		return json_error(r, 429, "too_many_failures", "该地址查询失败次数"
+		    "过多：请15分钟后再试，或在证书查询页面输入验证码查询，或使用平台"
+		    "发放的 API 密钥");
+	if (rc != RC_OK)
 		goto fail;
 	if ((rc = api_used(r, k.id, "check", 1,
 	    emp_verdict_key(res.verdict))) != RC_OK ||
@@ -308,12 +316,12 @@ batch_row(struct batch *t, size_t i, struct emp_result *res)
 	if (d->ncols[i] == 1 || *c2 == '\0') {
 		/* One cell: a share code (a bare number lacks its ID). */
 		if (emp_code_norm(a, norm) == 0)
-			return emp_check(t->r, NULL, NULL, a, res);
-		return emp_check(t->r, a, "", NULL, res);
+			return emp_check(t->r, t->k->id, NULL, NULL, a, res);
+		return emp_check(t->r, t->k->id, a, "", NULL, res);
 	}
 	if (strlen(c2) != 18 && strlen(c2) != 15 && emp_code_norm(c2, norm) == 0)
-		return emp_check(t->r, a, NULL, c2, res);
-	return emp_check(t->r, a, c2, NULL, res);
+		return emp_check(t->r, t->k->id, a, NULL, c2, res);
+	return emp_check(t->r, t->k->id, a, c2, NULL, res);
 }
 
 /*
@@ -396,7 +404,8 @@ batch_xlsx(struct batch *t)
 		cells[1] = res->by_code ? "分享码" : "身份证号";
 		cells[2] = emp_verdict_label(res->verdict);
 		cells[3] = emp_verdict_key(res->verdict);
-		cells[4] = res->verdict == EV_MALFORMED ? res->reason :
+		cells[4] = res->verdict == EV_MALFORMED ||
+		    res->verdict == EV_LOCKED ? res->reason :
 		    res->verdict == EV_NOTFOUND ? "未查询到相符的已签发证书" : "";
 		cells[5] = res->name;
 		cells[6] = res->cert_name;

@@ -207,7 +207,7 @@ emp_share_lookup(struct req *r)
 		return share_again(r, 429, "查询过于频繁，请一分钟后再试");
 	if (rc != RC_OK)
 		return rc;
-	if ((rc = emp_check(r, NULL, NULL, v[PF_CODE].present &&
+	if ((rc = emp_check(r, 0, NULL, NULL, v[PF_CODE].present &&
 	    *v[PF_CODE].val != '\0' ? v[PF_CODE].val : "-", &res)) != RC_OK)
 		return rc;
 	if (res.verdict == EV_MALFORMED)

@@ -8,6 +8,7 @@
 #include "certno.h"
 #include "idno.h"
 #include "qrpay.h"
+#include "thumb.h"
 #include "verification.h"
 
 enum { VF_NUMBER, VF_IDNO, VF_CAPTCHA, VF__MAX };
@@ -30,16 +31,6 @@ static const char *
 cap_cookie(const struct req *r)
 {
 	return r->cfg->secure ? "__Host-xc_cap" : "xc_cap";
-}
-
-/* The counter keys of the caller's address and of a number. */
-static void
-thr_key(struct req *r, const char *kind, const char *what,
-    unsigned char h[32])
-{
-	const char	*s = arena_printf(r->arena, "%s:%s", kind, what);
-
-	sec_sha256(s, strlen(s), h);
 }
 
 /* One line of verification_log (never an ID number, never an address). */
@@ -73,7 +64,7 @@ ver_form(struct req *r)
 	int64_t		 fails = 0;
 	enum rc		 rc;
 
-	thr_key(r, "ip", auth_ip_key(r), h);
+	ver_thr_key(r, "ip", auth_ip_key(r), h);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_IP_FAILS,
 	    DB_ARGS(DB_B(h, sizeof(h))))) == NULL)
 		return rc;
@@ -155,9 +146,12 @@ ver_status(struct req *r, const char *status)
 	    cert_label(s));
 }
 
-/* The result page of a published certificate's columns. */
+/*
+ * The result page of published certificate cert's columns, with its
+ * watermarked thumbnail: the page is the only place its URL is given.
+ */
 static enum rc
-ver_result(struct req *r, const char *const *c)
+ver_result(struct req *r, const char *const *c, int64_t cert)
 {
 	static const char *const names[PC__MAX] = { "Number", "Status",
 	    "IssuedOn", "Name", "IdMask", "CertName", "Level", "Org", "Inst",
@@ -169,6 +163,8 @@ ver_result(struct req *r, const char *const *c)
 			tmpl_setn(r, c[k], "Cert.%s", names[k]);
 	tmpl_set(r, "Cert.Name", valid_mask_name(r->arena, c[PC_NAME]));
 	ver_status(r, c[PC_STATUS]);
+	tmpl_set(r, "Cert.Thumb", thumb_url(r, cert, c[PC_NUMBER],
+	    c[PC_STATUS], thumb_day(0)));
 	r->personal = 1;
 	return tmpl_page(r, 200, "verification/result.cs", "证书查询结果");
 }
@@ -216,8 +212,8 @@ ver_lookup(struct req *r)
 	if (idno_card(valid_trim(r->arena, v[VF_IDNO].val), id) != NULL)
 		return again(r, 400, "身份证号格式不正确", number, 0);
 	idno_index(r->cfg, id, idx);
-	thr_key(r, "ip", auth_ip_key(r), hip);
-	thr_key(r, "number", number, hno);
+	ver_thr_key(r, "ip", auth_ip_key(r), hip);
+	ver_thr_key(r, "number", number, hno);
 	if ((q = db_run(r->db, r->arena, &rc, STMT_CHECK,
 	    DB_ARGS(DB_B(hip, 32), DB_B(hno, 32), DB_S(number),
 	    DB_B(idx, sizeof(idx))))) == NULL)
@@ -265,7 +261,7 @@ ver_lookup(struct req *r)
 	}
 	if ((rc = vlog(r, number, cert, "idno", "ok")) != RC_OK)
 		return rc;
-	return ver_result(r, c);
+	return ver_result(r, c, cert);
 }
 
 /* A QR payload's page when its signature or content fails. */
@@ -327,7 +323,7 @@ ver_qr(struct req *r)
 	if ((rc = vlog(r, p.number, cert, "qr", "ok")) != RC_OK)
 		return rc;
 	tmpl_set(r, "Cert.ViaQr", "1");
-	return ver_result(r, c);
+	return ver_result(r, c, cert);
 }
 
 /* Append s to b as the inside of a JSON string (PEM: newlines only). */

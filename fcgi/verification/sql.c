@@ -121,6 +121,19 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "first_fail) VALUES (?, 'ip', 1, NOW()) ON DUPLICATE KEY UPDATE "
 	    "fails = IF(first_fail < NOW() - INTERVAL 15 MINUTE, 1, fails + 1), "
 	    "first_fail = IF(fails = 1, NOW(), first_fail)",
+	/* What the employers' checks read first: as STMT_CHECK, no match. */
+	[STMT_THR_STATE] = "SELECT IFNULL((SELECT fails FROM verify_throttle "
+	    "WHERE key_hash = ? AND first_fail >= NOW() - INTERVAL 15 MINUTE), "
+	    "0), IFNULL((SELECT locked_until > NOW() FROM verify_throttle "
+	    "WHERE key_hash = ?), 0)",
+	/* A keyed caller's miss: the number's hour only (STMT_FAIL_BOTH). */
+	[STMT_FAIL_NUMBER] = "INSERT INTO verify_throttle (key_hash, kind, "
+	    "fails, first_fail) VALUES (?, 'number', 1, NOW()) "
+	    "ON DUPLICATE KEY UPDATE fails = IF(first_fail < NOW() - "
+	    "INTERVAL 60 MINUTE, 1, fails + 1), "
+	    "first_fail = IF(fails = 1, NOW(), first_fail), "
+	    "locked_until = IF(fails >= 20, NOW() + INTERVAL 1 HOUR, "
+	    "locked_until)",
 	[STMT_THR_PURGE] = "DELETE FROM verify_throttle WHERE first_fail < "
 	    "NOW() - INTERVAL 1 HOUR AND (locked_until IS NULL OR "
 	    "locked_until < NOW()) LIMIT 100",

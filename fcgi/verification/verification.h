@@ -28,6 +28,8 @@ enum	stmt {
 	STMT_FAIL_BOTH,
 	STMT_FAIL_IP,
 	STMT_THR_PURGE,
+	STMT_THR_STATE,
+	STMT_FAIL_NUMBER,
 	STMT_CAP_NEW,
 	STMT_CAP_TAKE,
 	STMT_CAP_PURGE,
@@ -49,6 +51,8 @@ enum rc	 ver_lookup(struct req *);
 enum rc	 ver_captcha(struct req *);
 enum rc	 ver_qr(struct req *);
 enum rc	 ver_keys(struct req *);
+void	 ver_thr_key(struct req *, const char *, const char *,
+	    unsigned char [32]);
 
 /* emp_check.c: one check by number + ID number or by share code. */
 enum	emp_verdict {
@@ -57,6 +61,7 @@ enum	emp_verdict {
 	EV_REPLACED,
 	EV_NOTFOUND,
 	EV_MALFORMED,		/* 格式错误 (batch rows) */
+	EV_LOCKED,		/* the number's lock (verify_throttle) */
 	EV__MAX
 };
 enum	emp_channel {
@@ -79,7 +84,7 @@ const char	*emp_verdict_label(enum emp_verdict);
 char		*emp_mask_name(struct arena *, const char *);
 int		 emp_code_norm(const char *, char [EMP_CODE_LEN + 1]);
 int		 emp_code_new(char [EMP_CODE_LEN + 1]);
-enum rc		 emp_check(struct req *, const char *, const char *,
+enum rc		 emp_check(struct req *, int64_t, const char *, const char *,
 		    const char *, struct emp_result *);
 enum rc		 emp_logged(struct req *, const struct emp_result *,
 		    enum emp_channel, int64_t);

@@ -16,5 +16,6 @@
     <dt>考试计划</dt><dd><?cs var:Cert.Plan ?></dd>
     <dt>发证时间</dt><dd><?cs var:Cert.IssuedOn ?></dd>
   </dl>
+  <?cs if:Cert.Thumb ?><figure class="thumb"><img id="cert-thumb" src="<?cs var:Cert.Thumb ?>" width="640" alt="证书缩略图（水印：仅供查验）"><figcaption class="muted">证书缩略图，仅供查验，当日有效；身份证号已隐去部分数字。</figcaption></figure><?cs /if ?>
   <p><a class="btn" href="/verify">再查一张</a></p>
 </section>

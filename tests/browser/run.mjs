@@ -2002,6 +2002,35 @@ async function jCertificate(browser) {
 	await j.close();
 }
 
+// The public lookup's result shows the certificate's watermarked
+// thumbnail (issue 12): drawn, 640 pixels wide, by a capability URL that
+// a changed HMAC turns into 404.
+async function jVerifyThumb(browser) {
+	const j = new Journey(browser, 'verification thumbnail');
+	const page = await j.open();
+	await j.check(`thumb: ${PUBLIC_CERT}'s result shows its watermarked thumbnail`, async () => {
+		await page.goto(url('/verify'));
+		await page.locator('input[name="number"]').fill(PUBLIC_CERT);
+		await page.locator('input[name="idno"]').fill(PUBLIC_CERT_ID);
+		await page.locator('main').getByRole('button', { name: '查询' }).click();
+		await page.locator('main h1', { hasText: '证书查询结果' }).waitFor();
+		const img = page.locator('#cert-thumb');
+		await img.waitFor();
+		await page.waitForFunction(() => document.querySelector('#cert-thumb')?.complete);
+		assertEq(await imgWidth(img), 640, 'naturalWidth');
+		const src = await img.getAttribute('src');
+		assert(/^\/certs\/thumb\/\d+\/\d{8}\/[0-9a-f]{64}\.png$/.test(src), `src ${src}`);
+		assert((await page.locator('figure.thumb figcaption').innerText()).includes('仅供查验'), 'caption');
+		const box = await img.boundingBox();
+		const main = await page.locator('main .card').boundingBox();
+		assert(box.x >= main.x && box.x + box.width <= main.x + main.width + 1, 'the thumbnail overflows its card');
+		await shot(page, 'verify-thumb.png');
+		const bad = src.replace(/[0-9a-f](\.png)$/, (m, e) => (m[0] === '0' ? '1' : '0') + e);
+		assertEq((await page.request.get(url(bad))).status(), 404, 'a changed HMAC');
+	});
+	await j.close();
+}
+
 // ---------------------------------------------------------------- main
 
 let browser;
@@ -2030,6 +2059,7 @@ try {
 		() => jStaff(browser),
 		() => jPhone(browser),
 		() => jVerify(browser),
+		() => jVerifyThumb(browser),
 		() => jSeal(browser),
 		() => jSealPhone(browser),
 		() => jImport(browser),
