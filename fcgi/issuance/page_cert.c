@@ -294,6 +294,31 @@ iss_reject(struct req *r)
 	return resp_redirect_ok(r, FLASH_REJECTED, "/certs");
 }
 
+/*
+ * The content of record id (organisation org) rebuilt from its
+ * student's data as it is now, locked: into c and w, its canonical
+ * JSON into json (the arena's) and its SHA-256 into hash.  Returns
+ * RC_OK, RC_NOTFOUND or the failure.
+ */
+static enum rc
+canon_now(struct req *r, int64_t id, int64_t org, struct canon *c,
+    struct canon_row *w, struct buf *json, char hash[65])
+{
+	struct dbq	*q;
+	enum rc		 rc;
+	int		 row;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_CANON_CERT,
+	    DB_ARGS(DB_I(id), DB_I(org)))) == NULL)
+		return rc;
+	if ((row = iss_canon_next(r, q, 1, c, w)) != 1)
+		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	buf_init(json, r->arena);
+	canon_json(json, c);
+	canon_hash(json->p, json->len, hash);
+	return RC_OK;
+}
+
 struct	reissue_tx {
 	struct req	*r;
 	struct idset	 ids;
@@ -305,7 +330,6 @@ reissue_act(void *arg)
 {
 	struct reissue_tx	*t = arg;
 	struct req		*r = t->r;
-	struct dbq		*q;
 	struct canon		 c;
 	struct canon_row	 w;
 	struct buf		 json;
@@ -313,7 +337,6 @@ reissue_act(void *arg)
 	char			 hash[65];
 	int64_t			 flags;
 	size_t			 i;
-	int			 row;
 	enum rc			 rc;
 
 	if ((rc = pick_check(r, &t->ids, 1, "org_rejected site_rejected",
@@ -328,14 +351,9 @@ reissue_act(void *arg)
 			return RC_CONFLICT;
 		}
 		/* The content rebuilt from the student's data as it is now. */
-		if ((q = db_run(r->db, r->arena, &rc, STMT_CANON_CERT,
-		    DB_ARGS(DB_I(t->ids.id[i]), DB_I(r->sess.org_id)))) == NULL)
+		if ((rc = canon_now(r, t->ids.id[i], r->sess.org_id, &c, &w,
+		    &json, hash)) != RC_OK)
 			return rc;
-		if ((row = iss_canon_next(r, q, 1, &c, &w)) != 1)
-			return row == 0 ? RC_NOTFOUND : RC_ERROR;
-		buf_init(&json, r->arena);
-		canon_json(&json, &c);
-		canon_hash(json.p, json.len, hash);
 		if ((rc = db_exec(r->db, r->arena, STMT_REISSUE, DB_ARGS(
 		    DB_B(json.p, json.len), DB_S(hash), DB_I(w.id),
 		    DB_I(r->sess.org_id)), &res)) != RC_OK)
@@ -681,14 +699,9 @@ iss_repl_rebuild(struct req *r, size_t stmt, struct dbarg arg, int64_t org,
 			    "验收通过后再签发，未作任何改动";
 			return RC_OK;
 		}
-		if ((q = db_run(r->db, r->arena, &rc, STMT_CANON_CERT,
-		    DB_ARGS(DB_I(ids[i]), DB_I(org)))) == NULL)
+		if ((rc = canon_now(r, ids[i], org, &c, &w, &json, hash)) !=
+		    RC_OK)
 			return rc;
-		if ((row = iss_canon_next(r, q, 1, &c, &w)) != 1)
-			return row == 0 ? RC_NOTFOUND : RC_ERROR;
-		buf_init(&json, r->arena);
-		canon_json(&json, &c);
-		canon_hash(json.p, json.len, hash);
 		if ((rc = db_exec(r->db, r->arena, STMT_REPL_REBUILD, DB_ARGS(
 		    DB_B(json.p, json.len), DB_S(hash), DB_I(ids[i]),
 		    DB_I(org), DB_S(hash)), &res)) != RC_OK)

@@ -12,10 +12,11 @@
 /usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
 
 IA=$(sql "SELECT id FROM institution WHERE code = '21020000000000000000'")
-# A confirmed certificate of zcjy at A, its student's only certificate.
+# A confirmed demo certificate of zcjy at A, its student's only one
+# (earlier suites leave others, such as t0113's template students).
 C=$(sql "SELECT c.id FROM certificate c JOIN organisation o ON o.id = c.organisation_id
     WHERE o.code = 'ZCJY' AND c.institution_id = $IA AND c.status = 'confirmed'
-    AND c.replaces_id IS NULL
+    AND c.replaces_id IS NULL AND c.issued_on = '2020-09-15'
     AND NOT EXISTS (SELECT 1 FROM certificate_revocation v WHERE v.certificate_id = c.id)
     AND (SELECT COUNT(*) FROM certificate x WHERE x.student_id = c.student_id) = 1
     ORDER BY c.id DESC LIMIT 1")
@@ -43,17 +44,6 @@ edit() {
 	    --data-urlencode "major=$(sql "SELECT major FROM student WHERE id = $S")" \
 	    --data-urlencode "class_name=$(sql "SELECT class_name FROM student WHERE id = $S")" \
 	    "$B/students/$S/edit"
-}
-# sigpost JAR PATH FILE [k=v ...]: a form with a handwritten signature.
-sigpost() {
-	local jar=$1 path=$2 f=$3 a
-	shift 3
-	local args=()
-	for a in "$@"; do args+=(--data-urlencode "$a"); done
-	base64 -w0 "$f" > "$T/sig.b64"
-	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/$jar" -c "$T/$jar" \
-	    -H "Origin: $B" --data-urlencode "_csrf=$(page_token "$jar" /certs)" \
-	    --data-urlencode "sig@$T/sig.b64" "${args[@]}" "$B$path"
 }
 # request JAR ID: a signing request for ID; pad JAR: sign the last one
 # (its id in $T/req) on this screen.
@@ -135,6 +125,12 @@ is "(signed)" "$(pad p)" 303
 is "(the replacement confirmed, the original 已被替换)" "$(sql "SELECT n.status, o.status FROM certificate n JOIN certificate o ON o.id = n.replaces_id WHERE n.id = $N" | tr '\t' ' ')" "confirmed replaced"
 is "(the original's frozen content unchanged: the old name)" "$(sql "SELECT canon_sha256 = '$OLDSHA', SHA2(canon, 256) = '$OLDSHA', JSON_VALUE(canon, '$.holder.name') FROM certificate WHERE id = $C" | tr '\t' ' ')" "1 1 $OLD"
 is "(the replacement's: the corrected name)" "$(sql "SELECT JSON_VALUE(canon, '$.holder.name') FROM certificate WHERE id = $N")" "$NEW"
+
+is "the original's page" "$(get z "/certs/$C")" 200
+has "(the old name, as issued)" "$T/body" "$OLD"
+hasnt "(not the corrected one)" "$T/body" "$NEW"
+is "the replacement's page" "$(get z "/certs/$N")" 200
+has "(the corrected name)" "$T/body" "$NEW"
 
 # --- public verification of both
 get v /verify >/dev/null
