@@ -5,7 +5,11 @@
 -- share codes (the holder's own certificates) and the check log.
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW v_cert_public AS
 SELECT c.id AS id, s.account_id AS account_id, c.number AS number, c.status AS status, c.issued_on AS issued_on,
-       s.name AS student_name, s.id_hmac AS id_hmac, s.id_mask AS id_mask,
+       -- The holder as the frozen content has it: a replacement may
+       -- correct the student's identity, never the original's (0022).
+       COALESCE(JSON_VALUE(c.canon, '$.holder.name'), s.name) AS student_name,
+       COALESCE(UNHEX(JSON_VALUE(c.canon, '$.holder.id_hmac')), s.id_hmac) AS id_hmac,
+       COALESCE(JSON_VALUE(c.canon, '$.holder.id_mask'), s.id_mask) AS id_mask,
        t.name AS cert_name, t.level AS cert_level,
        o.name AS org_name, i.name AS inst_name, i.code AS inst_code,
        p.name AS plan_name,

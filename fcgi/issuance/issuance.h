@@ -173,6 +173,8 @@ enum rc	 iss_reissue(struct req *);
 enum rc	 iss_revoke(struct req *);
 enum rc	 iss_replace(struct req *);
 enum rc	 iss_replaced(struct req *, int64_t, int64_t);
+enum rc	 iss_repl_rebuild(struct req *, size_t, struct dbarg, int64_t,
+	    int64_t, const char **);
 enum rc	 iss_revoked_show(struct req *, int64_t);
 enum rc	 iss_withdrawn(struct req *, int64_t, struct gdImageStruct *, int *);
 

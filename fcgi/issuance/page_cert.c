@@ -31,6 +31,7 @@ static const struct {
 	{ "submit", "提交负责人签字" },
 	{ "revoke", "撤销" },
 	{ "replace", "替换" },
+	{ "rebuild", "按更正后的信息重建" },
 };
 
 static const char *
@@ -293,6 +294,31 @@ iss_reject(struct req *r)
 	return resp_redirect_ok(r, FLASH_REJECTED, "/certs");
 }
 
+/*
+ * The content of record id (organisation org) rebuilt from its
+ * student's data as it is now, locked: into c and w, its canonical
+ * JSON into json (the arena's) and its SHA-256 into hash.  Returns
+ * RC_OK, RC_NOTFOUND or the failure.
+ */
+static enum rc
+canon_now(struct req *r, int64_t id, int64_t org, struct canon *c,
+    struct canon_row *w, struct buf *json, char hash[65])
+{
+	struct dbq	*q;
+	enum rc		 rc;
+	int		 row;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_CANON_CERT,
+	    DB_ARGS(DB_I(id), DB_I(org)))) == NULL)
+		return rc;
+	if ((row = iss_canon_next(r, q, 1, c, w)) != 1)
+		return row == 0 ? RC_NOTFOUND : RC_ERROR;
+	buf_init(json, r->arena);
+	canon_json(json, c);
+	canon_hash(json->p, json->len, hash);
+	return RC_OK;
+}
+
 struct	reissue_tx {
 	struct req	*r;
 	struct idset	 ids;
@@ -304,7 +330,6 @@ reissue_act(void *arg)
 {
 	struct reissue_tx	*t = arg;
 	struct req		*r = t->r;
-	struct dbq		*q;
 	struct canon		 c;
 	struct canon_row	 w;
 	struct buf		 json;
@@ -312,7 +337,6 @@ reissue_act(void *arg)
 	char			 hash[65];
 	int64_t			 flags;
 	size_t			 i;
-	int			 row;
 	enum rc			 rc;
 
 	if ((rc = pick_check(r, &t->ids, 1, "org_rejected site_rejected",
@@ -327,14 +351,9 @@ reissue_act(void *arg)
 			return RC_CONFLICT;
 		}
 		/* The content rebuilt from the student's data as it is now. */
-		if ((q = db_run(r->db, r->arena, &rc, STMT_CANON_CERT,
-		    DB_ARGS(DB_I(t->ids.id[i]), DB_I(r->sess.org_id)))) == NULL)
+		if ((rc = canon_now(r, t->ids.id[i], r->sess.org_id, &c, &w,
+		    &json, hash)) != RC_OK)
 			return rc;
-		if ((row = iss_canon_next(r, q, 1, &c, &w)) != 1)
-			return row == 0 ? RC_NOTFOUND : RC_ERROR;
-		buf_init(&json, r->arena);
-		canon_json(&json, &c);
-		canon_hash(json.p, json.len, hash);
 		if ((rc = db_exec(r->db, r->arena, STMT_REISSUE, DB_ARGS(
 		    DB_B(json.p, json.len), DB_S(hash), DB_I(w.id),
 		    DB_I(r->sess.org_id)), &res)) != RC_OK)
@@ -634,6 +653,68 @@ enum rc
 iss_replace(struct req *r)
 {
 	return withdraw(r, 1);
+}
+
+/*
+ * Before the organisation signs: the content of its unsigned
+ * replacements among the records that stmt selects (by arg and org:
+ * STMT_REPL_OPEN_IDS or STMT_REPL_OPEN_REQ), rebuilt from the student's
+ * data as it is now, since the institution may have corrected the
+ * holder's identity (0022).  Each change is in the record's history and
+ * audited (by account acct).  A student with open 待完善 flags sets *why
+ * (nothing may be signed until they are accepted).  Returns RC_OK or
+ * the failure.
+ */
+enum rc
+iss_repl_rebuild(struct req *r, size_t stmt, struct dbarg arg, int64_t org,
+    int64_t acct, const char **why)
+{
+	struct dbq		*q;
+	struct dbres		 res;
+	struct canon		 c;
+	struct canon_row	 w;
+	struct buf		 json;
+	int64_t			*ids, id, flags;
+	char			 hash[65];
+	size_t			 i, n = 0;
+	int			 row;
+	enum rc			 rc;
+
+	*why = NULL;
+	ids = arena_calloc(r->arena, BATCH_MAX, sizeof(*ids));
+	if ((q = db_run(r->db, r->arena, &rc, stmt, DB_ARGS(arg,
+	    DB_I(org)))) == NULL)
+		return rc;
+	while ((row = db_next(q, DB_OUT(DB_OI(&id)))) == 1)
+		if (n < BATCH_MAX)
+			ids[n++] = id;
+	if (row == -1)
+		return RC_ERROR;
+	for (i = 0; i < n; i++) {
+		if ((rc = db_count(r->db, r->arena, STMT_OPEN_FLAGS, ids[i], 0,
+		    &flags)) != RC_OK)
+			return rc;
+		if (flags > 0) {
+			*why = "替换证书的持证人仍有待完善的信息：请等院校完善、"
+			    "验收通过后再签发，未作任何改动";
+			return RC_OK;
+		}
+		if ((rc = canon_now(r, ids[i], org, &c, &w, &json, hash)) !=
+		    RC_OK)
+			return rc;
+		if ((rc = db_exec(r->db, r->arena, STMT_REPL_REBUILD, DB_ARGS(
+		    DB_B(json.p, json.len), DB_S(hash), DB_I(ids[i]),
+		    DB_I(org), DB_S(hash)), &res)) != RC_OK)
+			return rc;
+		if (res.affected == 0)
+			continue;	/* as it was */
+		if ((rc = db_exec(r->db, r->arena, STMT_REPL_REBUILT, DB_ARGS(
+		    DB_I(ids[i]), DB_I(acct), DB_S(hash)), NULL)) != RC_OK ||
+		    (rc = audit_add(r, "cert.rebuild", "certificate", ids[i],
+		    arena_printf(r->arena, "content=%s", hash))) != RC_OK)
+			return rc;
+	}
+	return RC_OK;
 }
 
 /*

@@ -174,6 +174,11 @@ new_act(void *arg)
 	enum rc			 rc;
 
 	want = t->org ? "org_pending" : "site_pending";
+	/* A replacement signed as its holder's data reads now. */
+	if (t->org && ((rc = iss_repl_rebuild(r, STMT_REPL_OPEN_IDS,
+	    DB_S(t->ids.json), r->sess.org_id, r->sess.account_id, &why)) !=
+	    RC_OK || why != NULL))
+		return rc != RC_OK ? rc : refuse(t, 409, why);
 	it = arena_calloc(r->arena, t->ids.n, sizeof(*it));
 	buf_init(&moved, r->arena);
 	buf_init(&failed, r->arena);
@@ -646,6 +651,17 @@ sign_act(void *arg)
 		return sign_refuse(t, 409, no_seal_message(porg));
 	if (rc != RC_OK)
 		return rc;
+
+	/*
+	 * A replacement's holder corrected since the QR code was made:
+	 * its content is rebuilt, and the request goes stale below.
+	 */
+	if (porg && (rc = iss_repl_rebuild(r, STMT_REPL_OPEN_REQ,
+	    DB_I(t->s.id), t->s.org, t->s.signer, &why)) != RC_OK)
+		return rc;
+	if (porg && why != NULL)
+		return sign_void(t, "stale", arena_printf(r->arena, "未签发：%s",
+		    why));
 
 	/* The records as they are now, locked: each still as shown? */
 	want = porg ? "org_pending" : "site_pending";

@@ -234,7 +234,13 @@ const char *const iss_list_sql[STMT__MAX] = {
 	 * versions it was confirmed with, for its organisation, institution
 	 * or holder (the third pair: the student's account).
 	 */
-	[STMT_DL_ONE] = "SELECT " ISSUED_COLS DRAW_COLS(CERT_TPL, "s.id_cipher")
+	/*
+	 * The full ID only while it is the one the content froze (a
+	 * replacement may have corrected the student's since, 0022).
+	 */
+	[STMT_DL_ONE] = "SELECT " ISSUED_COLS DRAW_COLS(CERT_TPL,
+	    "IF(LOWER(HEX(s.id_hmac)) = JSON_VALUE(c.canon, "
+	    "'$.holder.id_hmac'), s.id_cipher, NULL)")
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
 	    "WHERE c.id = ? "
 	    "AND c.status IN ('confirmed', 'revoked', 'replaced') " SCOPE

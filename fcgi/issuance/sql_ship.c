@@ -272,6 +272,29 @@ const char *const iss_ship_sql[STMT__MAX] = {
 	[STMT_REPL_OF] = "SELECT o.id, o.number FROM certificate n "
 	    "JOIN certificate o ON o.id = n.replaces_id WHERE n.id = ?",
 	[STMT_CERT_STATUS] = "SELECT status FROM certificate WHERE id = ?",
+	/*
+	 * The unsigned replacements of an organisation among a set of
+	 * records (ids as JSON) or a signing request's: their content is
+	 * rebuilt before a signature (iss_repl_rebuild).
+	 */
+	[STMT_REPL_OPEN_IDS] = "SELECT c.id FROM JSON_TABLE(?, '$[*]' "
+	    "COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
+	    "JOIN certificate c ON c.id = j.id WHERE c.organisation_id = ? "
+	    "AND c.status = 'org_pending' AND c.replaces_id IS NOT NULL "
+	    "ORDER BY c.id",
+	[STMT_REPL_OPEN_REQ] = "SELECT c.id FROM signing_item i "
+	    "JOIN certificate c ON c.id = i.certificate_id "
+	    "WHERE i.request_id = ? AND c.organisation_id = ? "
+	    "AND c.status = 'org_pending' AND c.replaces_id IS NOT NULL "
+	    "ORDER BY c.id",
+	[STMT_REPL_REBUILD] = "UPDATE certificate SET canon = ?, "
+	    "canon_sha256 = ? WHERE id = ? AND organisation_id = ? "
+	    "AND status = 'org_pending' AND replaces_id IS NOT NULL "
+	    "AND org_signature_id IS NULL AND canon_sha256 <> ?",
+	[STMT_REPL_REBUILT] = "INSERT INTO certificate_event "
+	    "(certificate_id, event, from_status, to_status, account_id, "
+	    "reason, content_sha256) VALUES (?, 'rebuild', 'org_pending', "
+	    "'org_pending', ?, '按更正后的学生信息重建证书内容', ?)",
 	[STMT_CERT_HOLDER] = "SELECT IFNULL(s.account_id, 0) "
 	    "FROM certificate c JOIN student s ON s.id = c.student_id "
 	    "WHERE c.id = ?",

@@ -27,9 +27,17 @@
 	"JOIN certificate_type t ON t.id = p.certificate_type_id " \
 	"JOIN organisation o ON o.id = p.organisation_id "
 
-/* One certificate with what its page shows. */
+/*
+ * One certificate with what its page shows: a signed one's holder as
+ * its frozen content has it (a replacement may have corrected the
+ * student's name since, 0022), a pending one's as the student's now.
+ */
+#define CERT_HOLDER(k) \
+	"IF(c.status IN ('confirmed', 'revoked', 'replaced'), " \
+	"IFNULL(JSON_VALUE(c.canon, '$.holder." k "'), s." k "), s." k "), "
 #define CERT_ONE \
-	"SELECT c.id, c.number, c.status, s.name, s.id_mask, s.student_type, " \
+	"SELECT c.id, c.number, c.status, " CERT_HOLDER("name") \
+	    CERT_HOLDER("id_mask") "s.student_type, " \
 	    "i.code, i.name, t.name, t.level, o.name, p.name, x.code, " \
 	    "r.status, IFNULL(CAST(r.score AS CHAR), ''), " \
 	    "IFNULL(DATE_FORMAT(c.issued_on, '%Y-%m-%d'), ''), " \

@@ -326,21 +326,57 @@ stud_locked(struct req *r, int64_t id)
 	return n > 0 ? RC_DENIED : RC_OK;
 }
 
-/*
- * RC_DENIED while a certificate of the student is pending, confirmed,
- * revoked or replaced: its name, gender, ID and photo are then frozen
- * (the trigger student_identity_frozen agrees); editable again once
- * every certificate is rejected.
- */
-enum rc
-stud_frozen(struct req *r, int64_t id)
+/* RC_DENIED when stmt counts any certificate of student id, else RC_OK. */
+static enum rc
+held(struct req *r, size_t stmt, int64_t id)
 {
 	int64_t	 n;
 	enum rc	 rc;
 
-	if ((rc = db_count(r->db, r->arena, STMT_HAS_CERT, id, 0, &n)) != RC_OK)
+	if ((rc = db_count(r->db, r->arena, stmt, id, 0, &n)) != RC_OK)
 		return rc;
 	return n > 0 ? RC_DENIED : RC_OK;
+}
+
+/*
+ * RC_DENIED while a certificate of the student is pending, confirmed,
+ * revoked or replaced: its photo is then frozen (the trigger
+ * student_identity_frozen agrees); editable again once every
+ * certificate is rejected.
+ */
+enum rc
+stud_frozen(struct req *r, int64_t id)
+{
+	return held(r, STMT_HAS_CERT, id);
+}
+
+/*
+ * RC_DENIED while a certificate holds the student's name, gender and
+ * ID: as stud_frozen(), except while a replacement (替换) is open, when
+ * the institution may correct them (the trigger agrees, 0022).
+ */
+enum rc
+stud_id_frozen(struct req *r, int64_t id)
+{
+	return held(r, STMT_ID_FROZEN, id);
+}
+
+/*
+ * Form.Replacing.<i>.*: the student's replacements open to a
+ * correction (the new record's id and number, the original's number).
+ */
+static enum rc
+replacing(struct req *r, int64_t id)
+{
+	static const char *const cols[] = { "Id", "Number", "Original" };
+	struct dbq	*q;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_REPL_OPEN,
+	    DB_ARGS(DB_I(id)))) == NULL)
+		return rc;
+	return tmpl_rows(r, q, "Form.Replacing", cols, nitems(cols)) == -1 ?
+	    RC_ERROR : RC_OK;
 }
 
 /*
@@ -396,11 +432,11 @@ stud_edit_form(struct req *r)
 		tmpl_set(r, "Form.Locked", "1");
 	else if (rc != RC_OK)
 		return rc;
-	if ((rc = stud_frozen(r, s.id)) == RC_DENIED) {
+	if ((rc = stud_id_frozen(r, s.id)) == RC_DENIED) {
 		tmpl_set(r, "Form.Frozen", "1");
 		if ((rc = frozen_why(r, s.id)) != RC_OK)
 			return rc;
-	} else if (rc != RC_OK)
+	} else if (rc != RC_OK || (rc = replacing(r, s.id)) != RC_OK)
 		return rc;
 	r->personal = 1;
 	return form_page(r, 200, NULL, NULL, s.id);
@@ -450,7 +486,8 @@ update_act(void *arg)
 
 	if ((rc = stud_locked(r, t->old.id)) != RC_OK)
 		return rc;
-	if (identity_changed(t) && (rc = stud_frozen(r, t->old.id)) != RC_OK) {
+	if (identity_changed(t) && (rc = stud_id_frozen(r, t->old.id)) !=
+	    RC_OK) {
 		t->frozen = rc == RC_DENIED;
 		return rc;
 	}
@@ -489,7 +526,9 @@ update_act(void *arg)
 	    (rc = change(t, "class_name", t->old.class_name,
 	    t->in.class_name)) != RC_OK)
 		return rc;
-	return audit_add(r, "student.update", "student", t->old.id, "");
+	/* Which kind of edit: an identity edit happens only in a 替换. */
+	return audit_add(r, "student.update", "student", t->old.id,
+	    identity_changed(t) ? "identity" : "");
 }
 
 /*

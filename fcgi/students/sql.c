@@ -4,6 +4,18 @@
 #include "students.h"
 
 /*
+ * A certificate c of student ? that holds the identity (0022): any not
+ * rejected, except an unsigned replacement and a confirmed original
+ * whose replacement is unsigned or rejected (替换 open to a correction).
+ */
+#define ID_HOLDS \
+	"c.student_id = ? AND c.status NOT IN ('org_rejected', " \
+	"'site_rejected') AND NOT (c.replaces_id IS NOT NULL " \
+	"AND c.status = 'org_pending') AND NOT (c.status = 'confirmed' " \
+	"AND EXISTS (SELECT 1 FROM certificate n WHERE n.replaces_id = c.id " \
+	"AND n.status IN ('org_pending', 'org_rejected', 'site_rejected'))) "
+
+/*
  * 学生信息: one index read in list order, (institution_id, id), from a
  * keyset (after or before a row's pair) for one page and the next row.
  * The driving index is forced (STRAIGHT_JOIN keeps its table first): a
@@ -250,14 +262,23 @@ const char *const stud_stmts[STMT__MAX] = {
 	[STMT_PHOTO_GET] = "SELECT photo FROM student WHERE id = ? "
 	    "AND photo IS NOT NULL",
 	/*
-	 * As the trigger student_identity_frozen (0011): the identity is
-	 * frozen while any certificate is not a rejected one.
+	 * As the trigger student_identity_frozen (0022) for the photo: it
+	 * is frozen while any certificate is not a rejected one.
 	 */
 	[STMT_HAS_CERT] = "SELECT COUNT(*) FROM certificate WHERE student_id = ? "
 	    "AND status NOT IN ('org_rejected', 'site_rejected')",
-	[STMT_CERT_HOLDS] = "SELECT id, status FROM certificate "
-	    "WHERE student_id = ? AND status NOT IN ('org_rejected', "
-	    "'site_rejected') ORDER BY id LIMIT 10",
+	[STMT_CERT_HOLDS] = "SELECT c.id, c.status FROM certificate c "
+	    "WHERE " ID_HOLDS "ORDER BY c.id LIMIT 10",
+	/*
+	 * As the trigger student_identity_frozen (0022): name, gender and
+	 * ID are frozen while a certificate holds them (ID_HOLDS).
+	 */
+	[STMT_ID_FROZEN] = "SELECT COUNT(*) FROM certificate c WHERE " ID_HOLDS,
+	/* The student's replacements still open to a correction. */
+	[STMT_REPL_OPEN] = "SELECT n.id, n.number, o.number FROM certificate n "
+	    "JOIN certificate o ON o.id = n.replaces_id "
+	    "WHERE n.student_id = ? AND n.status = 'org_pending' "
+	    "ORDER BY n.id LIMIT 10",
 	[STMT_FLAG_OWNER_INST] = "SELECT COUNT(*) FROM correction_flag "
 	    "WHERE id = ? AND institution_id = ?",
 	[STMT_FLAG_OWNER_ORG] = "SELECT COUNT(*) FROM correction_flag "

@@ -71,6 +71,8 @@ enum	stmt {
 	STMT_PHOTO_GET,
 	STMT_HAS_CERT,
 	STMT_CERT_HOLDS,
+	STMT_ID_FROZEN,
+	STMT_REPL_OPEN,
 	STMT_FLAG_OWNER_INST,
 	STMT_FLAG_OWNER_ORG,
 	STMT_ACCT_FIND,
@@ -142,6 +144,7 @@ enum rc	 stud_show_page(struct req *, int, const char *, const char *);
 enum rc	 stud_photo_upload(struct req *);
 enum rc	 stud_photo(struct req *);
 enum rc	 stud_frozen(struct req *, int64_t);
+enum rc	 stud_id_frozen(struct req *, int64_t);
 enum rc	 stud_account(struct req *);
 enum rc	 stud_locked(struct req *, int64_t);
 

@@ -8,6 +8,11 @@
     <p>证书 <a href="/certs/<?cs var:h.Id ?>">#<?cs var:h.Id ?></a>（<?cs var:h.Status ?>）：<?cs if:h.Pending ?>如姓名、性别或证件信息有误，处理办法是：① 培训评价组织以此为由在证书记录上“拒绝签发”（考核站点待签发的证书，也可由本院校负责人拒绝签发）；② 拒绝后，本院校即可在此更正；③ 培训评价组织确认更正后“重新签发”，证书按更正后的信息重新生成。<?cs else ?>已确认签发的证书不能再更改，如有错误请联系培训评价组织办理撤销或替换。<?cs /if ?></p>
     <?cs /each ?>
   </div><?cs /if ?>
+  <?cs if:Form.Replacing.0.Id ?><div class="notice" id="replacing">
+    <?cs each:h = Form.Replacing ?>
+    <p>证书 <span class="mono"><?cs var:h.Original ?></span> 正在由培训评价组织替换，替换证书 <a href="/certs/<?cs var:h.Id ?>" class="mono"><?cs var:h.Number ?></a> 尚未签发：现在可以更正姓名、性别和证件信息。替换证书将按更正后的信息生成，原证书保持原样（显示为“已被替换”）。</p>
+    <?cs /each ?>
+  </div><?cs /if ?>
   <?cs if:Form.Locked ?><div class="error">已超过完善期限，该学生信息已锁定，不能修改。请联系培训评价组织。</div><?cs /if ?>
   <?cs call:form_error() ?>
   <form method="post" action="<?cs if:Student.Id ?>/students/<?cs var:Student.Id ?>/edit<?cs else ?>/students/new<?cs /if ?>" class="grid">

@@ -1459,6 +1459,48 @@ async function readQr(page, sel) {
 }
 
 // Draw a signature on the pad with the mouse (or a finger on a phone).
+// 替换 that corrects a holder's name: zcjy replaces a confirmed demo
+// certificate (姓名有误) with its signature; the principal's edit form
+// then says the name may be corrected, and the correction is saved
+// (frozen before the replacement, as t0220 checks over HTTP).
+async function jReplaceName(browser) {
+	const j = new Journey(browser, 'replace-name');
+	const page = await j.open();
+	const inst = sql("SELECT id FROM institution WHERE code = '21020000000000000000'");
+	const id = sql(`SELECT c.id FROM certificate c WHERE c.institution_id = ${inst}
+	    AND c.status = 'confirmed' AND c.issued_on = '2020-09-15' AND c.replaces_id IS NULL
+	    AND NOT EXISTS (SELECT 1 FROM certificate_revocation v WHERE v.certificate_id = c.id)
+	    AND (SELECT COUNT(*) FROM certificate x WHERE x.student_id = c.student_id) = 1
+	    ORDER BY c.id LIMIT 1`);
+	const student = sql(`SELECT student_id FROM certificate WHERE id = ${id}`);
+	const name = '邱浏览';
+	await j.step('replace: zcjy replaces a certificate, 姓名有误, with a signature', async () => {
+		assert(id !== '', 'no confirmed certificate to replace');
+		await loginHome(page, 'zcjy');
+		await page.goto(url(`/certs/${id}`));
+		await page.locator('form#revoke textarea[name="reason"]').fill('姓名有误，按身份证更正');
+		await drawSignature(page);
+		await submitNav(page, () => page.getByRole('button', { name: /签字并替换/ }).click(),
+		    (u) => /^\/certs\/\d+$/.test(u.pathname) && u.pathname !== `/certs/${id}`, '签字并替换');
+		assert((await page.locator('#replaces').innerText()).length > 10, 'the new record links back');
+		await shot(page, 'replace-new.png');
+		await logout(page);
+	});
+	await j.step('replace: the principal\'s edit form allows the correction', async () => {
+		await loginHome(page, 'p21020000000000000000');
+		await page.goto(url(`/students/${student}/edit`));
+		assert((await page.locator('#replacing').innerText()).includes('现在可以更正姓名'), 'notice');
+		assertEq(await page.locator('#frozen').count(), 0, 'frozen notice');
+		await page.locator('main input[name="name"]').fill(name);
+		await shot(page, 'replace-edit.png');
+		await submitNav(page, () => page.getByRole('button', { name: '保存' }).click(),
+		    pathIs(`/students/${student}`), '保存');
+		assertEq(sql(`SELECT name FROM student WHERE id = ${student}`), name, 'name saved');
+		await shot(page, 'replace-saved.png');
+	});
+	await j.close();
+}
+
 async function drawSignature(page) {
 	const c = page.locator('form[data-sign-pad] canvas');
 	await c.scrollIntoViewIfNeeded();
@@ -2078,6 +2120,7 @@ try {
 		// revokes the public example certificate the two above check.
 		() => jShip(browser),
 		() => jZip(browser),
+		() => jReplaceName(browser),
 	];
 	for (const run of journeys) {
 		try {

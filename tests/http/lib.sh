@@ -70,6 +70,17 @@ login() {
 location() { sed -n 's/^Location: //Ip' "$T/hdr" | tr -d '\r'; }
 # page_token JAR PATH: the CSRF token of a page for the jar.
 page_token() { get "$1" "$2" "$T/tok.html" >/dev/null; csrf "$T/tok.html"; }
+# sigpost JAR PATH FILE [k=v ...]: a form with a handwritten signature.
+sigpost() {
+	local jar=$1 path=$2 f=$3 a
+	shift 3
+	local args=()
+	for a in "$@"; do args+=(--data-urlencode "$a"); done
+	base64 -w0 "$f" > "$T/sig.b64"
+	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/$jar" -c "$T/$jar" \
+	    -H "Origin: $B" --data-urlencode "_csrf=$(page_token "$jar" /certs)" \
+	    --data-urlencode "sig@$T/sig.b64" "${args[@]}" "$B$path"
+}
 # idfind JAR BASE IDNO: the list's ID filter (/certs or /students): the
 # form posts the number, the list comes back filtered by its blind index.
 # Prints the list's status; the URL is in $T/idfind.url.

@@ -223,17 +223,6 @@ print(openpyxl.load_workbook(sys.argv[1]).active.max_row - 1)" "$T/hq.xlsx")" 0
 C1=$(id_of 1)	# 王思远's (serial 1)
 is "王思远's certificate is his" "$(sql "SELECT s.id_mask FROM certificate c JOIN student s ON s.id = c.student_id WHERE c.id = $C1")" "610113*****2012"
 get s "/certs/$C1/certificate.png" "$T/before.png" >/dev/null
-# sigpost JAR PATH FILE [k=v ...]: a form with a handwritten signature.
-sigpost() {
-	local jar=$1 path=$2 f=$3 a
-	shift 3
-	local args=()
-	for a in "$@"; do args+=(--data-urlencode "$a"); done
-	base64 -w0 "$f" > "$T/sig.b64"
-	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -b "$T/$jar" -c "$T/$jar" \
-	    -H "Origin: $B" --data-urlencode "_csrf=$(page_token "$jar" /certs)" \
-	    --data-urlencode "sig@$T/sig.b64" "${args[@]}" "$B$path"
-}
 is "the organisation is offered 撤销 on a confirmed certificate" "$(get z "/certs/$C1")" 200
 has "(a form with a signature pad)" "$T/body" "action=\"/certs/$C1/revoke\" data-sign-pad"
 nrev() { sql "SELECT COUNT(*) FROM certificate_revocation"; }
