@@ -17,6 +17,10 @@ SELECT c.id AS id, s.account_id AS account_id, c.number AS number, c.status AS s
        IFNULL(DATE_FORMAT(v.at, '%Y-%m-%d'), '') AS revoked_on,
        IFNULL(n.number, '') AS replaced_by,
        IFNULL(w.number, '') AS replaces,
+       -- Their signed QR payloads: the links between the two on a result
+       -- (/verify/q/ shows a certificate's live status without an ID).
+       IFNULL(n.qr_payload, '') AS replaced_by_qr,
+       IFNULL(w.qr_payload, '') AS replaces_qr,
        c.id AS cert_id, c.canon_sha256 AS canon_sha256,
        s.account_id AS holder_account_id
 FROM certificate c

@@ -24,7 +24,7 @@ static const struct field ver_fields[VF__MAX] = {
 /* The published columns every result shows (PUB_COLS in sql.c). */
 enum { PC_NUMBER, PC_STATUS, PC_ISSUED, PC_NAME, PC_IDMASK, PC_CERT,
     PC_LEVEL, PC_ORG, PC_INST, PC_PLAN, PC_RREASON, PC_RDATE, PC_RBY,
-    PC_REPLACES, PC__MAX };
+    PC_REPLACES, PC_RBYQR, PC_REPLQR, PC__MAX };
 
 /* The CAPTCHA's cookie: its token; the answer stays in the database. */
 static const char *
@@ -155,7 +155,8 @@ ver_result(struct req *r, const char *const *c, int64_t cert)
 {
 	static const char *const names[PC__MAX] = { "Number", "Status",
 	    "IssuedOn", "Name", "IdMask", "CertName", "Level", "Org", "Inst",
-	    "Plan", "RevokeReason", "RevokedOn", "ReplacedBy", "Replaces" };
+	    "Plan", "RevokeReason", "RevokedOn", "ReplacedBy", "Replaces",
+	    "ReplacedByQr", "ReplacesQr" };
 	size_t	 k;
 
 	for (k = 0; k < PC__MAX; k++)
@@ -222,7 +223,8 @@ ver_lookup(struct req *r)
 	    DB_OI(&holder), DB_OS(&c[0]), DB_OS(&c[1]), DB_OS(&c[2]),
 	    DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]), DB_OS(&c[6]),
 	    DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]), DB_OS(&c[10]),
-	    DB_OS(&c[11]), DB_OS(&c[12]), DB_OS(&c[13]))) != 1)
+	    DB_OS(&c[11]), DB_OS(&c[12]), DB_OS(&c[13]), DB_OS(&c[14]),
+	    DB_OS(&c[15]))) != 1)
 		return RC_ERROR;
 	if (fails >= VERIFY_MISSES) {
 		if ((rc = vlog(r, number, 0, "idno", "throttled")) != RC_OK)
@@ -306,7 +308,8 @@ ver_qr(struct req *r)
 	    DB_OS(&c[0]), DB_OS(&c[1]), DB_OS(&c[2]), DB_OS(&c[3]),
 	    DB_OS(&c[4]), DB_OS(&c[5]), DB_OS(&c[6]), DB_OS(&c[7]),
 	    DB_OS(&c[8]), DB_OS(&c[9]), DB_OS(&c[10]), DB_OS(&c[11]),
-	    DB_OS(&c[12]), DB_OS(&c[13])))) == -1)
+	    DB_OS(&c[12]), DB_OS(&c[13]), DB_OS(&c[14]),
+	    DB_OS(&c[15])))) == -1)
 		return RC_ERROR;
 	sec_hex(p.sha, sizeof(p.sha), hex);
 	hex[64] = '\0';

@@ -15,7 +15,7 @@
 	"IFNULL(DATE_FORMAT(v.issued_on, '%Y-%m-%d'), ''), v.student_name, " \
 	"v.id_mask, v.cert_name, v.cert_level, v.org_name, v.inst_name, " \
 	"v.plan_name, v.revoke_reason, v.revoked_on, v.replaced_by, " \
-	"v.replaces "
+	"v.replaces, v.replaced_by_qr, v.replaces_qr "
 
 const char *const ver_stmts[STMT__MAX] = {
 	/* Both the number and the ID number's blind index must match. */

@@ -136,11 +136,13 @@ has "(the corrected name)" "$T/body" "$NEW"
 get v /verify >/dev/null
 is "/verify of the old number (its QR code)" "$(get v "/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $C")")" 200
 has "(已被替换)" "$T/body" "已被替换"
-has "(names the replacement)" "$T/body" "替换后的证书编号：<span class=\"mono\">$NEWNUM</span>"
+has "(links the replacement's live status by its signed QR URL)" "$T/body" \
+    "替换后的证书编号：<a class=\"mono\" id=\"replaced-by\" href=\"/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $N")\">$NEWNUM</a>"
 hasnt "(not the corrected name, masked as the page masks it)" "$T/body" "<dd>邱*确</dd>"
 is "/verify of the new number" "$(get v "/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $N")")" 200
 has "(真实有效)" "$T/body" "该证书真实有效"
-has "(替换自 the old number)" "$T/body" "替换自证书 <span class=\"mono\">$OLDNUM</span>"
+has "(替换自 the old number, linked likewise)" "$T/body" \
+    "替换自证书 <a class=\"mono\" id=\"replaces\" href=\"/verify/q/$(sql "SELECT qr_payload FROM certificate WHERE id = $C")\">$OLDNUM</a>"
 has "(the corrected name, masked)" "$T/body" "<dd>邱*确</dd>"
 is "the published holders: the old name on the old, the corrected on the new" "$(sql "SELECT (SELECT student_name FROM v_cert_public WHERE number = '$OLDNUM'), (SELECT student_name FROM v_cert_public WHERE number = '$NEWNUM')" | tr '\t' ' ')" "$OLD $NEW"
 
