@@ -70,6 +70,8 @@ enum	method {
 #define LIMIT_FIELDS	256
 #define LIMIT_PARTS	32
 #define LIMIT_FIELDLEN	(64 * 1024)
+/* Free heap above which a responder returns it after a request (req.c). */
+#define APP_TRIM_FREE	(4 * 1024 * 1024)
 
 /* arena.c */
 struct	arena;

@@ -2,6 +2,7 @@
 #include <err.h>
 #include <grp.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,6 +381,9 @@ app_serve(struct app *app)
 		dispatch(app, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(app->arena);
+		/* A certificate image leaves tens of MB free in the heap. */
+		if (mallinfo2().fordblks > APP_TRIM_FREE)
+			malloc_trim(0);
 		app->served++;
 	}
 }
