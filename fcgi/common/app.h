@@ -531,6 +531,7 @@ int		 app_init(struct app *, const char *, const char *const *,
 void		 app_free(struct app *);
 int		 app_main(struct app *, int, char *[]);
 void		 app_serve(struct app *);
+void		 app_release_memory(void);
 const char	*req_param(struct req *, const char *);
 const char	*req_logpath(const struct req *);
 enum rc		 req_body(struct req *);
