@@ -29,6 +29,23 @@ static const struct cert_doc doc = {
 #define GOLDEN_300	"34cf31da524a60e46aa936b9fa6a30c0" \
 			"ec4913e8873740164f98714f2371c245"
 
+/* This process's own resident memory in kB (RssAnon), or -1. */
+static long
+rss_anon_kb(void)
+{
+	FILE	*f;
+	char	 line[128];
+	long	 kb = -1;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "RssAnon: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 /* The SHA-256 (hex) of the PNG of doc drawn with t at dpi. */
 static char *
 hash(const struct cimg_tpl *t, gdImagePtr photo, int dpi)
@@ -155,6 +172,16 @@ main(void)
 	    "300 dpi: the second run hashes the same");
 	CHECK_STR(hash_child(&certimg_default, 300), h1,
 	    "300 dpi: another process hashes the same");
+	/*
+	 * What a responder keeps after these images (its cached 150 and
+	 * 300 dpi backgrounds): a few MB, not the 35 MB of a 300 dpi gd
+	 * image per background.
+	 */
+	app_release_memory();
+	CHECK(rss_anon_kb() > 0 && rss_anon_kb() < 16 * 1024,
+	    "memory: after 300 dpi renders, under 16 MB of own memory kept");
+	if (rss_anon_kb() >= 16 * 1024)
+		printf("# RssAnon %ld kB\n", rss_anon_kb());
 
 	/* A changed layout hashes differently (the hash covers the layout). */
 	memcpy(moved, certimg_default.item, certimg_default.n *
