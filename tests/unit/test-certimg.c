@@ -109,6 +109,24 @@ plain_png(int w, int h, int rgb, size_t *n)
 	return p;
 }
 
+/* A PNG of w x h pixels, each one different from its neighbours. */
+static void *
+noise_png(int w, int h, size_t *n)
+{
+	gdImagePtr	 im = gdImageCreateTrueColor(w, h);
+	void		*p;
+	int		 x, y;
+
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			gdImageSetPixel(im, x, y, (int)(((unsigned)x * 7919u ^
+			    (unsigned)y * 104729u) * 2654435761u >> 8) &
+			    0xffffff);
+	p = img_png(a, im, 1, n);
+	gdImageDestroy(im);
+	return p;
+}
+
 int
 main(void)
 {
@@ -206,6 +224,23 @@ main(void)
 	    150)) != 0, "a background image is drawn");
 	CHECK_STR(hash_child(&bg, 150), h2,
 	    "with a background: another process hashes the same");
+	/* Saved, it is cached (in runs) and still draws the same pixels. */
+	bg.id = 990001;
+	CHECK_STR(hash(&bg, NULL, 150), h2, "a saved template with a "
+	    "background: the same pixels when first cached");
+	CHECK_STR(hash(&bg, NULL, 150), h2, "a saved template with a "
+	    "background: the same pixels from its cache");
+	/* A background without runs (noise) is cached as an image. */
+	bg.id = 0;
+	bg.bg = png = noise_png(400, 283, &bg.bglen);
+	h2 = hash(&bg, NULL, 150);
+	CHECK_INT(strlen(h2), 64, "a noisy background is drawn");
+	bg.id = 990002;
+	CHECK_STR(hash(&bg, NULL, 150), h2, "a noisy background: the same "
+	    "pixels when first cached");
+	CHECK_STR(hash(&bg, NULL, 150), h2, "a noisy background: the same "
+	    "pixels from its cache");
+	bg.id = 0;
 	bg.bg = (const unsigned char *)"\x89PNG\r\n\x1a\n broken";
 	bg.bglen = 16;
 	CHECK(certimg_render(&cfg, &bg, &doc, org, site, NULL, 150) == NULL,
