@@ -70,6 +70,8 @@ enum	method {
 #define LIMIT_FIELDS	256
 #define LIMIT_PARTS	32
 #define LIMIT_FIELDLEN	(64 * 1024)
+/* Free heap above which a responder returns it after a request (req.c). */
+#define APP_TRIM_FREE	(4 * 1024 * 1024)
 
 /* arena.c */
 struct	arena;
@@ -529,6 +531,7 @@ int		 app_init(struct app *, const char *, const char *const *,
 void		 app_free(struct app *);
 int		 app_main(struct app *, int, char *[]);
 void		 app_serve(struct app *);
+void		 app_release_memory(void);
 const char	*req_param(struct req *, const char *);
 const char	*req_logpath(const struct req *);
 enum rc		 req_body(struct req *);

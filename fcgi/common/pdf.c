@@ -4,6 +4,8 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -23,6 +25,106 @@ hpdf_error(HPDF_STATUS e, HPDF_STATUS d, void *arg)
 	log_warnx("libharu error %04X (%u)", (unsigned)e, (unsigned)d);
 }
 
+/* The big-endian 32-bit integer at p. */
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The /Filter of the XObject below: libharu drops a /Filter entry of a
+ * stream it does not compress itself, but writes what this hook writes.
+ */
+static HPDF_STATUS
+flate_entry(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * The PNG as an image XObject whose stream is the PNG's own zlib data
+ * (its IDAT chunks), /FlateDecode with the PNG predictors: a PDF reader
+ * undoes the PNG row filters itself, so nothing is decoded or deflated
+ * again here (libharu's PNG loader does both, most of the PDF's time).
+ * Only 8-bit grey or RGB, not interlaced: the 300 dpi certificate.
+ * Returns NULL for any other PNG (the caller then uses libharu's).
+ */
+static HPDF_Image
+png_xobject(HPDF_Doc doc, const void *png, size_t len)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
+	    '\n', 0x1a, '\n' };
+	const unsigned char	*p = png, *end = p + len, *ihdr = NULL;
+	HPDF_Dict		 im, parms;
+	uint32_t		 n, w = 0, h = 0;
+	int			 colors = 0, idat = 0;
+
+	if (len < 8 + 25 || memcmp(p, sig, 8) != 0)
+		return NULL;
+	/* First pass: the header, and whether the chunks are whole. */
+	for (p += 8; end - p >= 12; p += 12 + n) {
+		n = be32(p);
+		if (n > (size_t)(end - p) - 12)
+			return NULL;
+		if (memcmp(p + 4, "IHDR", 4) == 0 && n == 13)
+			ihdr = p + 8;
+		else if (memcmp(p + 4, "IDAT", 4) == 0)
+			idat = 1;
+		else if (memcmp(p + 4, "PLTE", 4) == 0 ||
+		    memcmp(p + 4, "tRNS", 4) == 0)
+			return NULL;
+		else if (memcmp(p + 4, "IEND", 4) == 0)
+			break;
+	}
+	if (ihdr == NULL || !idat)
+		return NULL;
+	w = be32(ihdr);
+	h = be32(ihdr + 4);
+	if (ihdr[8] != 8 || ihdr[10] != 0 || ihdr[11] != 0 || ihdr[12] != 0 ||
+	    w == 0 || h == 0 || w > 0x7fffffff || h > 0x7fffffff)
+		return NULL;
+	if (ihdr[9] == 2)
+		colors = 3;
+	else if (ihdr[9] == 0)
+		colors = 1;
+	else
+		return NULL;
+
+	/* Written as it is: no filter of libharu's, /Filter set here. */
+	if ((im = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL ||
+	    (parms = HPDF_Dict_New(doc->mmgr)) == NULL)
+		return NULL;
+	im->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	im->filter = HPDF_STREAM_FILTER_NONE;
+	im->write_fn = flate_entry;
+	if (HPDF_Dict_AddName(im, "Type", "XObject") != HPDF_OK ||
+	    HPDF_Dict_AddName(im, "Subtype", "Image") != HPDF_OK ||
+	    HPDF_Dict_AddNumber(im, "Width", (HPDF_INT32)w) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(im, "Height", (HPDF_INT32)h) != HPDF_OK ||
+	    HPDF_Dict_AddName(im, "ColorSpace", colors == 3 ? "DeviceRGB" :
+	    "DeviceGray") != HPDF_OK ||
+	    HPDF_Dict_AddNumber(im, "BitsPerComponent", 8) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(parms, "Predictor", 15) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(parms, "Colors", colors) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)w) != HPDF_OK ||
+	    HPDF_Dict_Add(im, "DecodeParms", parms) != HPDF_OK)
+		return NULL;
+	/* Second pass: the IDAT data, one zlib stream, in order. */
+	for (p = (const unsigned char *)png + 8; end - p >= 12; p += 12 + n) {
+		n = be32(p);
+		if (memcmp(p + 4, "IDAT", 4) == 0 && n > 0 &&
+		    HPDF_Stream_Write(im->stream, p + 8, n) != HPDF_OK)
+			return NULL;
+		if (memcmp(p + 4, "IEND", 4) == 0)
+			break;
+	}
+	return im;
+}
+
 /*
  * One A4 landscape page with the PNG (the 300 dpi certificate) filling
  * it exactly.  Returns the arena-owned PDF and its length, or NULL.
@@ -40,12 +142,18 @@ pdf_page_png(struct arena *a, const void *png, size_t len, const char *title,
 	*outlen = 0;
 	if ((doc = HPDF_New(hpdf_error, NULL)) == NULL)
 		return NULL;
-	if (HPDF_SetCompressionMode(doc, HPDF_COMP_ALL) != HPDF_OK ||
+	/* The image carries its own compression: the rest is small. */
+	if (HPDF_SetCompressionMode(doc, HPDF_COMP_TEXT |
+	    HPDF_COMP_METADATA) != HPDF_OK ||
 	    (page = HPDF_AddPage(doc)) == NULL ||
 	    HPDF_Page_SetWidth(page, A4_LONG) != HPDF_OK ||
-	    HPDF_Page_SetHeight(page, A4_SHORT) != HPDF_OK ||
-	    (im = HPDF_LoadPngImageFromMem(doc, png, (HPDF_UINT)len)) == NULL ||
-	    HPDF_Page_DrawImage(page, im, 0, 0, A4_LONG, A4_SHORT) != HPDF_OK)
+	    HPDF_Page_SetHeight(page, A4_SHORT) != HPDF_OK)
+		goto out;
+	if ((im = png_xobject(doc, png, len)) == NULL &&
+	    (HPDF_SetCompressionMode(doc, HPDF_COMP_ALL) != HPDF_OK ||
+	    (im = HPDF_LoadPngImageFromMem(doc, png, (HPDF_UINT)len)) == NULL))
+		goto out;
+	if (HPDF_Page_DrawImage(page, im, 0, 0, A4_LONG, A4_SHORT) != HPDF_OK)
 		goto out;
 	if (title != NULL)
 		(void)HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, title);

@@ -1,7 +1,10 @@
 /* req.c: process start-up, the accept loop, routing and the request lifecycle. */
+#include <sys/mman.h>
+
 #include <err.h>
 #include <grp.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +364,41 @@ dispatch(struct app *app, FCGX_Request *fr)
 }
 
 /*
+ * Give back what a certificate image left behind: the free heap
+ * (malloc_trim), and the pages of the fonts that FreeType maps and
+ * reads (a CJK font is 25 MB; rendering touches most of it through the
+ * kernel's fault-around).  Those are clean pages of the file, shared in
+ * the page cache: dropped from this process, they are faulted in again
+ * from the cache when next drawn.  Runs only after a request that left
+ * more than APP_TRIM_FREE free, i.e. after an image.
+ */
+void
+app_release_memory(void)
+{
+	FILE		*f;
+	char		 line[512];
+	unsigned long	 lo, hi;
+	size_t		 n;
+
+	if (mallinfo2().fordblks <= APP_TRIM_FREE)
+		return;
+	malloc_trim(0);
+	if ((f = fopen("/proc/self/maps", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n = strcspn(line, "\n");
+		line[n] = '\0';
+		if (n > 4 && (strcmp(line + n - 4, ".otf") == 0 ||
+		    strcmp(line + n - 4, ".ttf") == 0 ||
+		    strcmp(line + n - 4, ".ttc") == 0) &&
+		    sscanf(line, "%lx-%lx r-", &lo, &hi) == 2 &&
+		    strstr(line, " r--p ") != NULL)
+			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	fclose(f);
+}
+
+/*
  * A responder process: accept requests on the inherited socket until
  * told to stop.  Statements that fail to prepare mean the schema and the
  * code disagree, and the process exits.
@@ -380,6 +418,7 @@ app_serve(struct app *app)
 		dispatch(app, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(app->arena);
+		app_release_memory();
 		app->served++;
 	}
 }

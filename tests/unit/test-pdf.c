@@ -54,6 +54,29 @@ save(const void *p, size_t n)
 	return path;
 }
 
+/* Whether the PNG file at path has exactly the pixels of im. */
+static int
+same_pixels(const char *path, gdImagePtr im)
+{
+	FILE		*fp;
+	gdImagePtr	 b;
+	int		 x, y, same;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	b = gdImageCreateFromPng(fp);
+	fclose(fp);
+	if (b == NULL)
+		return 0;
+	same = gdImageSX(b) == gdImageSX(im) && gdImageSY(b) == gdImageSY(im);
+	for (y = 0; same && y < gdImageSY(im); y++)
+		for (x = 0; same && x < gdImageSX(im); x++)
+			same = (gdImageGetTrueColorPixel(b, x, y) & 0xffffff) ==
+			    (gdImageGetTrueColorPixel(im, x, y) & 0xffffff);
+	gdImageDestroy(b);
+	return same;
+}
+
 /* Run cmd; its output (first 8 KB) into out; returns the exit status. */
 static int
 run(const char *cmd, char *out, size_t outlen)
@@ -73,22 +96,26 @@ run(const char *cmd, char *out, size_t outlen)
 int
 main(void)
 {
-	gdImagePtr	 im;
+	gdImagePtr	 im, pal;
 	EVP_PKEY	*key;
 	X509		*cert;
 	void		*png, *pdf, *sig;
 	size_t		 plen, dlen, slen;
-	char		*f, *g, out[8192], *mod;
-	int		 sz, st;
+	char		*f, *g, out[8192], *mod, *dir;
+	int		 sz, st, x, y;
 
 	a = arena_new();
 	/* A small stand-in for the 300 dpi certificate image. */
 	im = gdImageCreateTrueColor(351, 248);
 	gdImageFilledRectangle(im, 0, 0, 350, 247, 0xfbf7ee);
 	gdImageFilledRectangle(im, 20, 20, 330, 227, 0x8b1a1a);
-	png = gdImagePngPtr(im, &sz);
+	/* Every row filter of the PNG encoder: a gradient and noise. */
+	for (y = 40; y < 120; y++)
+		for (x = 40; x < 311; x++)
+			gdImageSetPixel(im, x, y, gdTrueColor(x & 255,
+			    (y * 3) & 255, (x * 7 ^ y * 13) & 255));
+	png = gdImagePngPtrEx(im, &sz, 1);
 	plen = (size_t)sz;
-	gdImageDestroy(im);
 
 	pdf = pdf_page_png(a, png, plen, "职业技能等级证书 15600031012020000000016",
 	    &dlen);
@@ -100,6 +127,37 @@ main(void)
 	st = run(arena_printf(a, "pdfinfo %s 2>&1", f), out, sizeof(out));
 	CHECK(st == 0 && strstr(out, "841.89 x 595.28 pts") != NULL,
 	    "pdf: one page, exactly A4 landscape (pdfinfo)");
+
+	/*
+	 * The PNG's own zlib data with the PNG predictors (not decoded and
+	 * deflated again), and a reader gets back exactly its pixels.
+	 */
+	CHECK(memmem(pdf, dlen, "/Predictor 15", 13) != NULL &&
+	    memmem(pdf, dlen, "/Columns 351", 12) != NULL,
+	    "pdf: the image is the PNG's own data (/Predictor 15)");
+	dir = arena_strdup(a, "/tmp/test-pdf-img.XXXXXX");
+	st = mkdtemp(dir) == NULL ? -1 : run(arena_printf(a, "pdfimages -list "
+	    "%s 2>&1 && pdfimages -png %s %s/i 2>&1", f, f, dir), out,
+	    sizeof(out));
+	CHECK(st == 0 && strstr(out, "   351   248  rgb     3   8") != NULL,
+	    "pdf: pdfimages -list: one 351x248 RGB image");
+	CHECK(same_pixels(arena_printf(a, "%s/i-000.png", dir), im),
+	    "pdf: pdfimages gets back exactly the PNG's pixels");
+	(void)run(arena_printf(a, "rm -rf %s", dir), out, sizeof(out));
+	gdImageDestroy(im);
+
+	/* Another kind of PNG (a palette) still makes a valid page. */
+	pal = gdImageCreate(40, 30);
+	gdImageColorAllocate(pal, 0xfb, 0xf7, 0xee);
+	mod = gdImagePngPtr(pal, &sz);
+	gdImageDestroy(pal);
+	sig = pdf_page_png(a, mod, (size_t)sz, NULL, &slen);
+	gdFree(mod);
+	g = sig == NULL ? NULL : save(sig, slen);
+	st = g == NULL ? -1 : run(arena_printf(a, "qpdf --check %s 2>&1 && "
+	    "pdfimages -list %s", g, g), out, sizeof(out));
+	CHECK(st == 0 && strstr(out, "    40    30 ") != NULL,
+	    "pdf: a palette PNG: a valid page with its 40x30 image");
 
 	cert = selfsigned(&key);
 	sig = pdf_sign(a, pdf, dlen, key, cert, NULL, "颁发证书", &slen);
