@@ -560,12 +560,14 @@ is "and none of that changed anything" "$(snap)" "$s0"
 
 # ---- Counters and audit ----------------------------------------------
 is "certificate_count agrees with the records" "$(sql "SELECT COUNT(*) FROM (SELECT
-    organisation_id o, institution_id i, plan_id p, status s, COUNT(*) n FROM certificate
-    GROUP BY 1, 2, 3, 4) a LEFT JOIN certificate_count c ON c.organisation_id = a.o
-    AND c.institution_id = a.i AND c.plan_id = a.p AND c.status = a.s
+    organisation_id o, institution_id i, plan_id p, student_type t, status s, COUNT(*) n
+    FROM certificate GROUP BY 1, 2, 3, 4, 5) a LEFT JOIN certificate_count c
+    ON c.organisation_id = a.o AND c.institution_id = a.i AND c.plan_id = a.p
+    AND c.student_type = a.t AND c.status = a.s
     WHERE c.n IS NULL OR c.n <> a.n")/$(sql "SELECT COUNT(*) FROM certificate_count c
     WHERE n <> (SELECT COUNT(*) FROM certificate x WHERE x.organisation_id = c.organisation_id
-    AND x.institution_id = c.institution_id AND x.plan_id = c.plan_id AND x.status = c.status)")" "0/0"
+    AND x.institution_id = c.institution_id AND x.plan_id = c.plan_id
+    AND x.student_type = c.student_type AND x.status = c.status)")" "0/0"
 for a in cert.generate sign.request sign.org sign.site sign.submit sign.open sign.void \
     cert.site_reject cert.org_reject cert.reissue; do
 	check "audit rows for $a" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '$a'")" -gt 0
