@@ -13,6 +13,10 @@
 --                   to its student: 3.0 s for an organisation, 9 s for the
 --                   platform).  A student whose type changes moves the
 --                   counts of each of the student's records.
+-- An UPDATE of student must not read certificate in the same statement
+-- (UPDATE student JOIN certificate ...): the copy trigger then writes a
+-- table the statement uses, and MariaDB refuses it (error 1442).  Update
+-- students by id, as the students area does.
 ALTER TABLE certificate
 	ADD COLUMN student_type ENUM('院校学生','社会学员') NOT NULL
 	    DEFAULT '院校学生',

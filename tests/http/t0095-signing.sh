@@ -265,11 +265,13 @@ check "a new signing URL" test -n "$U2b" -a "$U2b" != "$U2"
 is "the old one is dead (404)" "$(phone_open ph3 "$U2")" 404
 is "phone opens the new one" "$(phone_open ph3 "$U2b")" 200
 # Between the QR code and the signature the record is rejected,
-# corrected and re-issued: its content changed.
+# corrected and re-issued: its content changed.  (The student is updated
+# by id: an UPDATE of student that reads certificate in the same statement
+# fails since 0021, whose trigger writes the name onto certificate: 1442.)
 tok=$(page_token z "/certs/${R[10]}")
 is "org rejects record 11: 303" "$(post z /certs/reject "$tok" "id=${R[10]}" "reason=姓名有误")" 303
-sql "UPDATE student s JOIN certificate c ON c.student_id = s.id SET s.name = '改名$tag'
-    WHERE c.id = ${R[10]}"
+sql "UPDATE student SET name = '改名$tag' WHERE id = $(sql "SELECT student_id
+    FROM certificate WHERE id = ${R[10]}")"
 old11=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[10]}")
 is "org re-issues it: 303" "$(post z /certs/reissue "$tok" "id=${R[10]}")" 303
 is "back to 培训评价组织待签发" "$(status_of "${R[10]}")" org_pending
@@ -332,8 +334,8 @@ is "the whole reason kept" "$(sql "SELECT CHAR_LENGTH(reject_reason) FROM certif
 # and re-issues.
 old1=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[0]}")
 old2=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[1]}")
-sql "UPDATE student s JOIN certificate c ON c.student_id = s.id SET s.name = '新名$tag'
-    WHERE c.id = ${R[0]}" && ok "the identity of a rejected record's student may change" ||
+sql "UPDATE student SET name = '新名$tag' WHERE id = $(sql "SELECT student_id
+    FROM certificate WHERE id = ${R[0]}")" && ok "the identity of a rejected record's student may change" ||
     nok "the identity of a rejected record's student may change"
 tok=$(page_token z "/certs/${R[0]}")
 is "re-issue record 1: 303" "$(post z /certs/reissue "$tok" "id=${R[0]}")" 303
