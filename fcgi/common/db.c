@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <errmsg.h>
 #include <mysql.h>
@@ -95,6 +96,8 @@ gone(unsigned int e)
 	    e == CR_COMMANDS_OUT_OF_SYNC;
 }
 
+static enum rc	connect_once(struct db *, int);
+
 /*
  * Connect and prepare every statement.  Returns RC_OK, RC_UNAVAIL when
  * the server cannot be reached, or RC_ERROR when a statement does not
@@ -102,6 +105,28 @@ gone(unsigned int e)
  */
 enum rc
 db_connect(struct db *db)
+{
+	enum rc	 rc;
+	int	 tries;
+
+	/*
+	 * A privilege refused while preparing is retried for 2 s: re-running
+	 * grants.sql on a live stack (make run again) revokes and grants
+	 * again, and a process connecting in that window would otherwise
+	 * take a moment's state for a drift between schema and code.
+	 */
+	for (tries = 0; (rc = connect_once(db, tries < 10)) == RC_RETRY;
+	    tries++)
+		usleep(200 * 1000);
+	return rc;
+}
+
+/*
+ * db_connect's one attempt.  With quiet, a privilege refused while
+ * preparing is not logged and returns RC_RETRY.
+ */
+static enum rc
+connect_once(struct db *db, int quiet)
 {
 	const struct config	*c = db->cfg;
 	unsigned int		 to = 3, rto = 30;
@@ -132,6 +157,11 @@ db_connect(struct db *db)
 		    strlen(db->sql[i])) != 0) {
 			unsigned int e = mysql_stmt_errno(db->st[i]);
 
+			if (quiet && (e == ER_TABLEACCESS_DENIED_ERROR ||
+			    e == ER_COLUMNACCESS_DENIED_ERROR)) {
+				disconnect(db);
+				return RC_RETRY;
+			}
 			log_warnx("prepare statement %zu: %s", i,
 			    mysql_stmt_error(db->st[i]));
 			disconnect(db);

@@ -84,6 +84,14 @@ enum img_err
 img_png_check_any(const unsigned char *p, size_t n, size_t maxbytes,
     unsigned int *w, unsigned int *h)
 {
+	return img_png_check_side(p, n, maxbytes, 2000, w, h);
+}
+
+/* The same, at most maxside pixels a side (xverify: a 300 dpi page). */
+enum img_err
+img_png_check_side(const unsigned char *p, size_t n, size_t maxbytes,
+    unsigned int maxside, unsigned int *w, unsigned int *h)
+{
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
 	    0x1a, '\n' };
 	size_t		 off;
@@ -113,7 +121,7 @@ img_png_check_any(const unsigned char *p, size_t n, size_t maxbytes,
 			*h = be32(p + off + 12);
 			if (*w == 0 || *h == 0)
 				return IMG_DECODE;
-			if (*w > 2000 || *h > 2000)
+			if (*w > maxside || *h > maxside)
 				return IMG_DIMENSIONS;
 			first = 0;
 		} else if (memcmp(p + off + 4, "acTL", 4) == 0)

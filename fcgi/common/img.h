@@ -28,6 +28,8 @@ enum img_err	 img_png_check(const unsigned char *, size_t, size_t,
 		    unsigned int *, unsigned int *);
 enum img_err	 img_png_check_any(const unsigned char *, size_t, size_t,
 		    unsigned int *, unsigned int *);
+enum img_err	 img_png_check_side(const unsigned char *, size_t, size_t,
+		    unsigned int, unsigned int *, unsigned int *);
 struct gdImageStruct *img_decode(const unsigned char *, size_t);
 struct gdImageStruct *img_clean(struct gdImageStruct *, int, enum img_err *);
 struct gdImageStruct *img_defer(struct arena *, struct gdImageStruct *);

@@ -82,8 +82,8 @@ scan(const char *path, char **out)
 		return XV_NOINPUT;
 	}
 	if (len > 8 && memcmp(data, "\x89PNG", 4) == 0) {
-		if (img_png_check_any(data, len, len, &w, &h) != IMG_OK ||
-		    w > MAX_SIDE || h > MAX_SIDE)
+		if (img_png_check_side(data, len, len, MAX_SIDE, &w,
+		    &h) != IMG_OK)
 			im = NULL;
 		else
 			im = gdImageCreateFromPngPtr((int)len, data);

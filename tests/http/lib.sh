@@ -42,6 +42,10 @@ org_seal_bump() {
 	    SELECT LAST_INSERT_ID()"
 }
 
+# real_cipher: a seeded student's ID ciphertext in hex, for students a test
+# makes by SQL: a print copy decrypts it (random bytes would make every
+# 300 dpi render of their certificates fail, and a ZIP of them with it).
+real_cipher() { sql "SELECT HEX(id_cipher) FROM student ORDER BY id LIMIT 1"; }
 # get JAR PATH [OUT]: GET with the jar; prints the status code.
 get() { curl -s -o "${3:-$T/body}" -w '%{http_code}' -b "$T/$1" -c "$T/$1" "$B$2"; }
 # headers JAR PATH: GET, headers into $T/hdr, prints status.

@@ -8,6 +8,7 @@
 # from SQL on the same database, so earlier suites may have moved
 # records.
 . "$(dirname "$0")/lib.sh"
+CIPH=$(real_cipher)
 
 # The list's rows (checkbox ids) and a tab's count on a saved page.
 ids() { grep -o 'name="id" value="[0-9]*" form="batch"' "${1:-$T/body}" | grep -o '[0-9][0-9]*' | tr '\n' ' '; }
@@ -211,7 +212,7 @@ cleanup() {
 }
 trap cleanup EXIT
 sql "INSERT INTO student (institution_id, name, gender, id_type, id_cipher, id_hmac, id_mask)
-    VALUES ($I2, '$(echo "$FORMULA" | sed "s/'/''/g")', '男', '居民身份证', RANDOM_BYTES(47),
+    VALUES ($I2, '$(echo "$FORMULA" | sed "s/'/''/g")', '男', '居民身份证', UNHEX('$CIPH'),
     UNHEX(SHA2('t0041-formula', 256)), '999999*****0000');
     INSERT INTO exam_result (plan_id, student_id, site_id, status, score)
     SELECT $P2, id, $I2, '已通过', 90 FROM student WHERE id_mask = '999999*****0000';

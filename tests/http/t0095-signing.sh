@@ -5,6 +5,7 @@
 # confirmation, the business admin's submission, every refusal of the
 # issue's "Bad input", two signers racing, irrevocability, the audit chain.
 . "$(dirname "$0")/lib.sh"
+CIPH=$(real_cipher)
 /usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
 
 # A fingerprint of everything a signature could change.
@@ -83,7 +84,7 @@ PLAN=$(sql "INSERT INTO exam_plan (organisation_id, certificate_type_id,
 sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($PLAN, 1)"
 for n in $(seq 1 18); do
 	sid=$(sql "INSERT INTO student (institution_id, name, gender, id_cipher,
-	    id_hmac, id_mask) VALUES (1, '签发$tag-$n', '女', RANDOM_BYTES(47),
+	    id_hmac, id_mask) VALUES (1, '签发$tag-$n', '女', UNHEX('$CIPH'),
 	    UNHEX(SHA2('t0040 $tag $n', 256)), '210202*****00$n');
 	    SELECT LAST_INSERT_ID()")
 	sql "INSERT INTO registration (plan_id, student_id, institution_id)
@@ -150,7 +151,7 @@ PLAN2=$(sql "INSERT INTO exam_plan (organisation_id, certificate_type_id,
     SELECT LAST_INSERT_ID()")
 sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($PLAN2, 1);
     INSERT INTO student (institution_id, name, gender, id_cipher, id_hmac, id_mask)
-    SELECT 1, CONCAT('并发$tag-', seq), '男', RANDOM_BYTES(47),
+    SELECT 1, CONCAT('并发$tag-', seq), '男', UNHEX('$CIPH'),
     UNHEX(SHA2(CONCAT('t0040 par $tag ', seq), 256)), '210202*****0000'
     FROM seq_1_to_16;
     INSERT INTO exam_result (plan_id, student_id, site_id, status, score)

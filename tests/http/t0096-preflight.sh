@@ -5,6 +5,7 @@
 # cannot be put into a signing request, alone or in a batch, and is
 # refused again at the signature itself; fixed and re-issued, it signs.
 . "$(dirname "$0")/lib.sh"
+CIPH=$(real_cipher)
 /usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
 
 # sql4 SQL: sql() with a client that speaks 4-byte UTF-8 (𪚥 is U+2A6A5).
@@ -44,7 +45,7 @@ sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($PLAN, 1)"
 for n in 1 2; do
 	name=$([ "$n" = 1 ] && echo "张𪚥" || echo "李预检$tag")
 	sid=$(sql4 "INSERT INTO student (institution_id, name, gender, id_cipher,
-	    id_hmac, id_mask) VALUES (1, '$name', '男', RANDOM_BYTES(47),
+	    id_hmac, id_mask) VALUES (1, '$name', '男', UNHEX('$CIPH'),
 	    UNHEX(SHA2('t0096 $tag $n', 256)), '210202*****0$n$n');
 	    SELECT LAST_INSERT_ID()")
 	sql "INSERT INTO registration (plan_id, student_id, institution_id)

@@ -158,7 +158,8 @@ for _ in $(seq 1 20); do alive $kids || break; sleep 0.1; done
 check "its renderers died with it" bash -c "! { ps -o stat= -p '$(echo $kids | tr ' ' ,)' | grep -qv '^Z'; }"
 is "the job is still running (not done) right after the kill" \
     "$(sql "SELECT state FROM job WHERE id = $J3")" running
-check "another worker finishes the job within 90 s" wait_state z "$J3" done 90
+# A bound, not a timing: 23 print copies at 300 dpi on a loaded 2-core machine.
+check "another worker finishes the job (within 300 s)" wait_state z "$J3" done 300
 check "it was picked up again: 2+ attempts" \
     test "$(sql "SELECT attempts FROM job WHERE id = $J3")" -ge 2
 check "(the killed worker had drawn $before)" test "$before" -ge 2
