@@ -116,6 +116,14 @@ db_start() {
 		    --skip-name-resolve >"$VAR/log/db-install.log" 2>&1 ||
 		    die "mariadb-install-db failed (see $VAR/log/db-install.log)"
 	fi
+	# Durability: a commit is written to the OS at once and flushed to
+	# disk once a second (innodb_flush_log_at_trx_commit=2): a crash of
+	# mariadbd loses nothing, one of the machine at most the last second.
+	# This stack's data are throwaway; a production primary on its own
+	# keeps 1, a Galera node (each commit also on the other nodes) 2.
+	# Every verification logs its lookup in a commit of its own, so the
+	# flush per commit capped the lookups (bench/results.md).  The
+	# buffer pool: XC_DB_POOL (256M; bench/wrk.sh sizes it to its data).
 	if ! alive "$VAR/run/db.pid"; then
 		STARTED="$STARTED db"
 		setsid mariadbd --no-defaults --user=root --datadir="$VAR/db" \
@@ -123,7 +131,8 @@ db_start() {
 		    --pid-file="$VAR/run/db.pid" --log-error="$VAR/log/db.err" \
 		    --character-set-server=utf8mb4 \
 		    --collation-server=utf8mb4_unicode_ci \
-		    --innodb-buffer-pool-size=256M --max-connections=500 \
+		    --innodb-buffer-pool-size="${XC_DB_POOL:-256M}" \
+		    --innodb-flush-log-at-trx-commit=2 --max-connections=500 \
 		    </dev/null >/dev/null 2>&1 &
 	fi
 	for _ in $(seq 1 300); do

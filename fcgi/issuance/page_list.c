@@ -50,8 +50,8 @@ static const struct {
 	    STMT_L_NUMBER_P }, STMT_C_NUMBER },
 	[D_IDX] = { RF_IDX, RF__MAX, { STMT_L_IDX_N, STMT_L_IDX_P },
 	    STMT_C_IDX },
-	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P },
-	    STMT_C_NAME },
+	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P,
+	    STMT_L_NAME_NS, STMT_L_NAME_PS }, STMT_C_NAME },
 	[D_IPLAN] = { RF_INST, RF_PLAN, { STMT_L_IPLAN_N, STMT_L_IPLAN_P,
 	    STMT_L_IPLAN_NS, STMT_L_IPLAN_PS }, STMT_C_IPLAN },
 	[D_PLAN] = { RF_PLAN, RF__MAX, { STMT_L_PLAN_N, STMT_L_PLAN_P,
@@ -404,8 +404,9 @@ iss_find(struct req *r)
 
 /*
  * The tabs' counts for the filter: a filter of only organisation,
- * institution, plan and certificate type (or none) sums the counters;
- * the others count through the driving filter's index.
+ * institution, plan, certificate type and 学生类型 (or none) sums the
+ * counters, exactly; the others count through the driving filter's
+ * index.
  */
 static enum rc
 list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
@@ -439,7 +440,7 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 	tmpl_set(r, "Counts.all", "0");
 	if (f->none)
 		return RC_OK;
-	if (*f->name || f->has_id || *f->number || *f->stype || f->site) {
+	if (*f->name || f->has_id || *f->number || f->site) {
 		enum drv d = pick_driver(f, sc);
 
 		na = bind(f, sc, d, 0, 1, a);
@@ -468,6 +469,8 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 				a[na++] = DB_I(vals[kres[k]]);
 				a[na++] = DB_I(vals[kres[k]]);
 			}
+		a[na++] = DB_S(f->stype);
+		a[na++] = DB_S(f->stype);
 	}
 	if ((q = db_run(r->db, r->arena, &rc, stmt, a, na)) == NULL)
 		return rc;

@@ -43,8 +43,8 @@
 	"AND (? = 0 OR c.organisation_id = ?) "
 
 #define F_IDX		"AND (? = 0 OR s.id_hmac = ?) "
-#define F_NAME		"AND (? = '' OR s.name = ?) "
-#define F_STYPE		"AND (? = '' OR s.student_type = ?) "
+#define F_NAME		"AND (? = '' OR c.student_name = ?) "
+#define F_STYPE		"AND (? = '' OR c.student_type = ?) "
 #define F_INST		"AND (? = 0 OR c.institution_id = ?) "
 #define F_NUMBER	"AND (? = '' OR c.number = ?) "
 #define F_TYPE		"AND (? = 0 OR c.certificate_type_id = ?) "
@@ -97,9 +97,10 @@
 #define K_TYPE		"AND (? = 0 OR certificate_type_id = ?) "
 #define K_ORG		"AND (? = 0 OR organisation_id = ?) "
 #define K_PLAN		"AND (? = 0 OR plan_id = ?) "
+#define K_STYPE		"AND (? = '' OR student_type = ?) "
 #define COUNTER(ix, where, res) \
 	"SELECT status, SUM(n) FROM certificate_count FORCE INDEX (" ix ") " \
-	"WHERE " where K_SCOPE res "GROUP BY status"
+	"WHERE " where K_SCOPE res K_STYPE "GROUP BY status"
 
 /* The institutions that are sites of an organisation's plans. */
 #define ORG_SITES \
@@ -116,10 +117,8 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    RES_IDX F_STATUS, NEXT),
 	[STMT_L_IDX_P] = PAGE(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
 	    RES_IDX F_STATUS, PREV),
-	[STMT_L_NAME_N] = PAGE(BY_STUDENT("student_name"), "s.name = ? ",
-	    RES_NAME F_STATUS, NEXT),
-	[STMT_L_NAME_P] = PAGE(BY_STUDENT("student_name"), "s.name = ? ",
-	    RES_NAME F_STATUS, PREV),
+	PAGES(NAME, "certificate_name", "certificate_name_status",
+	    "c.student_name = ? ", RES_NAME),
 	PAGES(SITE, "certificate_site_all", "certificate_site_status",
 	    "c.site_id = ? ", RES_SITE),
 	PAGES(IPLAN, "certificate_inst_plan_all", "certificate_inst_plan",
@@ -138,8 +137,8 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "c.number = ? ", RES_NUMBER),
 	[STMT_C_IDX] = COUNT(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
 	    RES_IDX),
-	[STMT_C_NAME] = COUNT(BY_STUDENT("student_name"), "s.name = ? ",
-	    RES_NAME),
+	[STMT_C_NAME] = COUNT(BY_CERT("certificate_name_status"),
+	    "c.student_name = ? ", RES_NAME),
 	[STMT_C_SITE] = COUNT(BY_CERT("certificate_site_status"),
 	    "c.site_id = ? ", RES_SITE),
 	[STMT_C_IPLAN] = COUNT(BY_CERT("certificate_inst_plan"),

@@ -11,6 +11,8 @@ S(STMT_L_IDX_N)
 S(STMT_L_IDX_P)
 S(STMT_L_NAME_N)
 S(STMT_L_NAME_P)
+S(STMT_L_NAME_NS)
+S(STMT_L_NAME_PS)
 S(STMT_L_SITE_N)
 S(STMT_L_SITE_P)
 S(STMT_L_SITE_NS)
@@ -50,7 +52,10 @@ S(STMT_C_TYPE)
 S(STMT_C_INST)
 S(STMT_C_ORG)
 S(STMT_C_ALL)
-/* The tabs' counts from certificate_count (organisation, institution, plan, type). */
+/*
+ * The tabs' counts from certificate_count (organisation, institution,
+ * plan, type; 学生类型 a residual of each).
+ */
 S(STMT_CC_PLAN)
 S(STMT_CC_TYPE)
 S(STMT_CC_INST)

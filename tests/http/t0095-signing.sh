@@ -266,11 +266,13 @@ check "a new signing URL" test -n "$U2b" -a "$U2b" != "$U2"
 is "the old one is dead (404)" "$(phone_open ph3 "$U2")" 404
 is "phone opens the new one" "$(phone_open ph3 "$U2b")" 200
 # Between the QR code and the signature the record is rejected,
-# corrected and re-issued: its content changed.
+# corrected and re-issued: its content changed.  (The student is updated
+# by id: an UPDATE of student that reads certificate in the same statement
+# fails since 0021, whose trigger writes the name onto certificate: 1442.)
 tok=$(page_token z "/certs/${R[10]}")
 is "org rejects record 11: 303" "$(post z /certs/reject "$tok" "id=${R[10]}" "reason=姓名有误")" 303
-sql "UPDATE student s JOIN certificate c ON c.student_id = s.id SET s.name = '改名$tag'
-    WHERE c.id = ${R[10]}"
+sql "UPDATE student SET name = '改名$tag' WHERE id = $(sql "SELECT student_id
+    FROM certificate WHERE id = ${R[10]}")"
 old11=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[10]}")
 is "org re-issues it: 303" "$(post z /certs/reissue "$tok" "id=${R[10]}")" 303
 is "back to 培训评价组织待签发" "$(status_of "${R[10]}")" org_pending
@@ -333,8 +335,8 @@ is "the whole reason kept" "$(sql "SELECT CHAR_LENGTH(reject_reason) FROM certif
 # and re-issues.
 old1=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[0]}")
 old2=$(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[1]}")
-sql "UPDATE student s JOIN certificate c ON c.student_id = s.id SET s.name = '新名$tag'
-    WHERE c.id = ${R[0]}" && ok "the identity of a rejected record's student may change" ||
+sql "UPDATE student SET name = '新名$tag' WHERE id = $(sql "SELECT student_id
+    FROM certificate WHERE id = ${R[0]}")" && ok "the identity of a rejected record's student may change" ||
     nok "the identity of a rejected record's student may change"
 tok=$(page_token z "/certs/${R[0]}")
 is "re-issue record 1: 303" "$(post z /certs/reissue "$tok" "id=${R[0]}")" 303
@@ -561,12 +563,14 @@ is "and none of that changed anything" "$(snap)" "$s0"
 
 # ---- Counters and audit ----------------------------------------------
 is "certificate_count agrees with the records" "$(sql "SELECT COUNT(*) FROM (SELECT
-    organisation_id o, institution_id i, plan_id p, status s, COUNT(*) n FROM certificate
-    GROUP BY 1, 2, 3, 4) a LEFT JOIN certificate_count c ON c.organisation_id = a.o
-    AND c.institution_id = a.i AND c.plan_id = a.p AND c.status = a.s
+    organisation_id o, institution_id i, plan_id p, student_type t, status s, COUNT(*) n
+    FROM certificate GROUP BY 1, 2, 3, 4, 5) a LEFT JOIN certificate_count c
+    ON c.organisation_id = a.o AND c.institution_id = a.i AND c.plan_id = a.p
+    AND c.student_type = a.t AND c.status = a.s
     WHERE c.n IS NULL OR c.n <> a.n")/$(sql "SELECT COUNT(*) FROM certificate_count c
     WHERE n <> (SELECT COUNT(*) FROM certificate x WHERE x.organisation_id = c.organisation_id
-    AND x.institution_id = c.institution_id AND x.plan_id = c.plan_id AND x.status = c.status)")" "0/0"
+    AND x.institution_id = c.institution_id AND x.plan_id = c.plan_id
+    AND x.student_type = c.student_type AND x.status = c.status)")" "0/0"
 for a in cert.generate sign.request sign.org sign.site sign.submit sign.open sign.void \
     cert.site_reject cert.org_reject cert.reissue; do
 	check "audit rows for $a" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '$a'")" -gt 0
