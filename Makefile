@@ -166,7 +166,7 @@ bench-quick: deps all bin/bench-floor
 # a definite leak.
 valgrind: deps all
 	@bad=0; for t in $(UNIT_BINS); do \
-	    if valgrind -q --error-exitcode=99 --leak-check=full \
+	    if XC_VALGRIND=1 valgrind -q --error-exitcode=99 --leak-check=full \
 	        --errors-for-leak-kinds=definite $$t >/dev/null; then \
 	        echo "ok - valgrind $$t"; \
 	    else echo "not ok - valgrind $$t"; bad=1; fi; done; exit $$bad
