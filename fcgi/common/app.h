@@ -619,6 +619,7 @@ int		 resp_status(enum rc);
 /* xlsx.c: spreadsheet answers (libxlsxwriter). */
 struct	lxw_workbook;
 struct lxw_workbook *xlsx_new(struct arena *, const char **);
+struct lxw_workbook *xlsx_new_opt(struct arena *, const char **, int);
 const char	*xlsx_text(struct arena *, const char *);
 enum rc		 xlsx_send(struct req *, struct lxw_workbook *, const char *,
 		    const char *);

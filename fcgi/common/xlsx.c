@@ -18,12 +18,16 @@ unlink_file(void *p)
 }
 
 /*
- * A new workbook in a temporary file whose name goes to *path.  Returns
- * it, or NULL (logged).
+ * A new workbook in a temporary file (removed with the request) whose
+ * name goes to *path; with stream, in libxlsxwriter's constant-memory
+ * mode (rows written in order: exports of any size).  Returns it, or
+ * NULL (logged).
  */
 lxw_workbook *
-xlsx_new(struct arena *a, const char **path)
+xlsx_new_opt(struct arena *a, const char **path, int stream)
 {
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
+	    .tmpdir = "/tmp" };
 	lxw_workbook	*wb;
 	char		*p;
 	int		 fd;
@@ -35,10 +39,18 @@ xlsx_new(struct arena *a, const char **path)
 	}
 	close(fd);
 	arena_defer(a, unlink_file, p);
-	if ((wb = workbook_new(p)) == NULL)
+	if ((wb = stream ? workbook_new_opt(p, &opt) : workbook_new(p)) ==
+	    NULL)
 		log_warnx("workbook_new failed");
 	*path = p;
 	return wb;
+}
+
+/* xlsx_new_opt without streaming. */
+lxw_workbook *
+xlsx_new(struct arena *a, const char **path)
+{
+	return xlsx_new_opt(a, path, 0);
 }
 
 /*

@@ -94,7 +94,7 @@ enum rc	 iss_export_xlsx(struct req *);
 struct	iss_xlsx {
 	void		*wb, *ws;	/* lxw_workbook, lxw_worksheet */
 	uint32_t	 row;
-	char		*path;
+	const char	*path;
 };
 enum rc	 iss_xlsx_open(struct req *, struct iss_xlsx *, const char *,
 	    const char *const *, size_t);

@@ -63,12 +63,6 @@ export_rows(struct req *r, struct dbq **q, int *sent)
 	return RC_OK;
 }
 
-static void
-unlink_file(void *p)
-{
-	unlink(p);
-}
-
 /*
  * Start the workbook x in a temporary file (removed with the request)
  * with one sheet and its header row.
@@ -77,21 +71,13 @@ enum rc
 iss_xlsx_open(struct req *r, struct iss_xlsx *x, const char *sheet,
     const char *const *cols, size_t n)
 {
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	const char	*path;
 	size_t		 k;
-	int		 fd;
 
 	memset(x, 0, sizeof(*x));
-	x->path = arena_strdup(r->arena, "/tmp/xcert-certs-XXXXXX");
-	if ((fd = mkstemp(x->path)) == -1) {
-		log_warn("mkstemp");
+	if ((x->wb = xlsx_new_opt(r->arena, &path, 1)) == NULL)
 		return RC_ERROR;
-	}
-	close(fd);
-	arena_defer(r->arena, unlink_file, x->path);
-	opt.tmpdir = "/tmp";
-	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL)
-		return RC_ERROR;
+	x->path = path;
 	if ((x->ws = workbook_add_worksheet(x->wb, sheet)) == NULL) {
 		workbook_close(x->wb);
 		return RC_ERROR;
@@ -120,31 +106,11 @@ iss_xlsx_row(struct iss_xlsx *x, const char *const *c, size_t n)
 enum rc
 iss_xlsx_close(struct req *r, struct iss_xlsx *x, const char *name)
 {
-	char		*buf;
-	size_t		 n;
-	FILE		*fp;
-	long		 len;
-
-	if (workbook_close(x->wb) != LXW_NO_ERROR) {
-		log_warnx("%s: workbook_close failed", name ? name : "xlsx");
-		return RC_ERROR;
-	}
-	if (name == NULL)
-		return RC_ERROR;
-	if ((fp = fopen(x->path, "rb")) == NULL)
-		return RC_ERROR;
-	fseek(fp, 0, SEEK_END);
-	len = ftell(fp);
-	rewind(fp);
-	buf = arena_alloc(r->arena, len > 0 ? (size_t)len : 1);
-	n = len > 0 ? fread(buf, 1, (size_t)len, fp) : 0;
-	fclose(fp);
-	if (len <= 0 || n != (size_t)len)
-		return RC_ERROR;
-	resp_header(r, "Content-Disposition", arena_printf(r->arena,
-	    "attachment; filename=\"%s\"", name));
-	return resp_send(r, 200, "application/vnd.openxmlformats-officedocument."
-	    "spreadsheetml.sheet", buf, n);
+	if (name != NULL)
+		return xlsx_send(r, x->wb, x->path, name);
+	if (workbook_close(x->wb) != LXW_NO_ERROR)
+		log_warnx("xlsx: workbook_close failed");
+	return RC_ERROR;
 }
 
 /* GET /certs/export.xlsx: the list's filter as certificates.xlsx. */
