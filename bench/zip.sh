@@ -1,33 +1,25 @@
 #!/bin/bash
-# zip.sh: a throwaway stack; times one 1,000-certificate 批量下载 job (the
-# 300 dpi print copy, fmt=print; ZIP_FMT=screen for 150 dpi) from its
-# submission to the ZIP being ready, with the stack's two job workers
-# (each drawing a job with one renderer per CPU), and the share of both
-# cores busy meanwhile (from /proc/stat).  Target: under 3 minutes with
-# both cores busy.  bench/gen.sh makes the certificates first
-# (BENCH_ROWS, default 40,000: 20 organisations with about 1,650
-# confirmed each); the job is one
-# organisation's first ZIP_N (default 1,000) confirmed certificates,
-# queued as POST /certs/zip queues it (the pages' checks are t0100's).
-set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+# zip.sh: times one ZIP_N-certificate (1,000) 批量下载 job (the 300 dpi
+# print copy, fmt=print; ZIP_FMT=screen for 150 dpi) from its submission
+# to the ZIP being ready, with the stack's two job workers (each drawing
+# a job with one renderer per CPU), and the share of both cores busy
+# meanwhile (from /proc/stat).  Target: under 3 minutes with both cores
+# busy.  The stack: bench/lib.sh (BENCH_STACK, or its own filled by
+# gen.sh with BENCH_ROWS, default 40,000: 20 organisations with about
+# 1,650 confirmed each); the job is one organisation's first ZIP_N
+# confirmed certificates, queued as POST /certs/zip queues it (the
+# pages' checks are t0100's).  Last line: OP zip SECONDS ZIP_N.
+set -eu -o pipefail
+. "$(dirname "$0")/lib.sh"
+bench_stack xczip 28779 40000
 ZIP_N=${ZIP_N:-1000}
 KIND=$([ "${ZIP_FMT:-print}" = screen ] && echo zip_png || echo zip_print)
-S=$(mktemp -d /tmp/xczip.XXXXXX)
-chmod 755 "$S"
-PORT=${BENCH_PORT:-28779}
-trap 'bash deploy/stack.sh stop "$S" >/dev/null; rm -rf "$S"' EXIT
-XC_QUIET=1 XC_BASE_URL=http://127.0.0.1:$PORT \
-    bash deploy/stack.sh start "$S" "$PORT" demo >/dev/null
-sql() { mariadb --no-defaults -S "$S/run/db.sock" -uroot xcert -N -e "$1"; }
-echo "== bench/gen.sh: ${BENCH_ROWS:-40000} certificates first"
-BENCH_ROWS=${BENCH_ROWS:-40000} bash bench/gen.sh "$S" | tail -n 1
 
 ORG=$(sql "SELECT organisation_id FROM certificate WHERE status = 'confirmed'
     GROUP BY organisation_id HAVING COUNT(*) >= $ZIP_N ORDER BY organisation_id
     LIMIT 1")
-[ -n "$ORG" ] || { echo "no organisation has $ZIP_N confirmed certificates"; exit 1; }
+[ -n "$ORG" ] ||
+    { echo "zip.sh: no organisation has $ZIP_N confirmed certificates" >&2; exit 1; }
 ACCT=$(sql "SELECT id FROM account WHERE role = 'admin' LIMIT 1")
 # cpu: the CPU ticks of the job workers (their own and their reaped
 # renderers'), and the machine's busy and total ticks (all cores).
@@ -53,14 +45,15 @@ while :; do
 	# the workers and their renderers
 	n=0
 	for p in $(pgrep -P "$(cat "$S/run/jobs.pid")"); do
-		n=$((n + 1 + $(pgrep -P "$p" | wc -l)))
+		n=$((n + 1 + $(pgrep -c -P "$p" || true)))
 	done
 	[ "$n" -gt "$peak" ] && peak=$n
 	sleep 0.5
 done
 end=$(date +%s.%N)
 read -r w1 b1 t1 < <(cpu)
-[ "$st" = done ] || { echo "job $J failed: $(sql "SELECT error FROM job WHERE id = $J")"; exit 1; }
+[ "$st" = done ] ||
+    { echo "zip.sh: job $J failed: $(sql "SELECT error FROM job WHERE id = $J")" >&2; exit 1; }
 F=$S/jobs/$(sql "SELECT file_name FROM job WHERE id = $J")
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
 # Cores the job kept busy: its CPU seconds over the wall time.
@@ -70,9 +63,13 @@ cpus=$(awk -v w="$((w1 - w0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f"
 busy=$(awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 files=$(unzip -Z1 "$F" | wc -l)
 unzip -tq "$F" >/dev/null && ok="unzip -t: OK" || ok="unzip -t: FAILED"
+[ "$files" = "$ZIP_N" ] && [ "$ok" = "unzip -t: OK" ] ||
+    { echo "zip.sh: the ZIP holds $files files ($ok), not $ZIP_N" >&2; exit 1; }
 echo "== 批量下载: $ZIP_N certificates ($KIND) as one ZIP job"
 echo "   $secs s from queued to done (target under 180 s); the job's processes used"
 echo "   $cores of $(nproc) cores on average (the machine: $busy% busy, load $(cut -d' ' -f1 /proc/loadavg));"
 echo "   $cpus CPU seconds in all: $(awk -v c="$cpus" -v n="$ZIP_N" -v k="$(nproc)" \
     'BEGIN { printf "%.0f ms per certificate, %.0f s with all %d cores", 1000 * c / n, c / k, k }')"
 echo "   $files files, $(du -m "$F" | cut -f1) MB; $ok; up to $peak job processes at once"
+rm -f "$F"	# (551 MB at 1,000)
+echo "OP zip $secs $ZIP_N"
