@@ -140,7 +140,7 @@ stop:
 reset: stop
 	rm -rf var
 
-test: deps all bin/fuzz-form
+test: deps all bin/fuzz-form bin/bench-floor bin/bench-render
 	@bash tests/run.sh
 
 test-unit: all
@@ -155,12 +155,15 @@ test-browser: deps all
 fuzz: deps bin/fuzz-form
 	bin/fuzz-form -max_total_time=$${SECONDS_:-60} tests/fuzz/corpus
 
-bench: deps all bin/bench-floor
-	@bash bench/wrk.sh && bash bench/run.sh
+# One run on one generated stack: the scenarios, then the single
+# operations (bench/wrk.sh); writes bench/results.md.
+bench: deps all bin/bench-floor bin/bench-render
+	@bash bench/wrk.sh
 
-# The same harness on 100,000 rows, 3 s per scenario; asserts no speed.
-bench-quick: deps all bin/bench-floor
-	@BENCH_ROWS=100000 BENCH_SECS=3 bash bench/wrk.sh
+# The same harness on 100,000 rows, 3 s per scenario and smaller single
+# operations; asserts no speed and writes no results (tests/run.sh bench).
+bench-quick: deps all bin/bench-floor bin/bench-render
+	@BENCH_QUICK=1 bash bench/wrk.sh
 
 # Every unit program under memcheck; fails when any reports an error or
 # a definite leak.

@@ -3,11 +3,11 @@
 # datadir in a temp folder, own port), runs the suites, stops the stack,
 # and ends with "N passed, N failed".
 #   tests/run.sh                 all suites
-#   tests/run.sh unit http ...   some of: static unit fuzz http browser
+#   tests/run.sh unit http ...   some of: static unit fuzz http browser bench
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
-SUITES=${*:-static unit fuzz http browser}
+SUITES=${*:-static unit fuzz http browser bench}
 OUT=$(mktemp -d /tmp/xctest.XXXXXX)
 chmod 755 "$OUT"
 STACK=""
@@ -107,6 +107,11 @@ for s in $SUITES; do
 		fi
 		mkdir -p var/screenshots
 		XC_SHOTS=$ROOT/var/screenshots run_prog browser node tests/browser/run.mjs ;;
+	bench)
+		# make bench-quick: the benchmark harness on its own stack
+		# (none of the test stacks' settings), checked, not timed.
+		stack_down
+		run_prog bench bash tests/bench/quick.sh ;;
 	*)
 		echo "not ok - unknown suite $s"; FAIL=$((FAIL + 1)) ;;
 	esac
