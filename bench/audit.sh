@@ -16,6 +16,7 @@ read -r SEQ HEAD < <(sql -e "SELECT seq, IF(last_hash = '', '-', last_hash)
     FROM audit_head WHERE id = 1")
 [ "$HEAD" = - ] && HEAD=""
 if [ "$SEQ" -lt "$ROWS" ]; then
+	trap 'rm -f "$VAR/bench-audit.tsv"' EXIT
 	/usr/bin/python3 - "$SEQ" "$HEAD" "$ROWS" "$VAR/bench-audit.tsv" <<'EOF'
 import hashlib, sys
 seq, prev, rows, out = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -73,4 +74,4 @@ esac
 n=$(echo "$out" | sed 's/^audit chain ok: \([0-9]*\) rows.*/\1/')
 awk -v n="$n" -v a="$t0" -v b="$t1" \
     'BEGIN { printf "AUDIT %d %.2f %.0f\n", n, b - a, n / (b - a) }'
-awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "OP audit %.2f %d\n", b - a, n }'
+awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "OP audit %.3f %d\n", b - a, n }'

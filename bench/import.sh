@@ -26,4 +26,4 @@ echo "   $(du -h "$W/big.csv" | cut -f1) file in $t s; ${done:-no} students impo
 	    head -n3 >&2
 	exit 1
 }
-echo "OP import $t $IMPORT_N"
+echo "OP import $(printf %.2f "$t") $IMPORT_N"

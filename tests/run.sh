@@ -108,8 +108,13 @@ for s in $SUITES; do
 		mkdir -p var/screenshots
 		XC_SHOTS=$ROOT/var/screenshots run_prog browser node tests/browser/run.mjs ;;
 	bench)
-		# make bench-quick: the benchmark harness on its own stack
-		# (none of the test stacks' settings), checked, not timed.
+		# The benchmark's audit-chain loader against a busy writer, on
+		# a fresh test stack; then make bench-quick: the harness on a
+		# stack of its own (none of the test stacks' settings),
+		# checked, not timed.
+		stack_down
+		stack_up || continue
+		run_prog tests/bench/audit.sh bash tests/bench/audit.sh
 		stack_down
 		run_prog bench bash tests/bench/quick.sh ;;
 	*)

@@ -39,7 +39,7 @@ done
 check "the single operations' table is printed" \
     grep -q '^| operation | measured | target | met |$' "$OUT"
 for r in "batch signature of 1000 records" "pending list for 5000 passed results" \
-    "ZIP job of 100 certificates" "import of 5000 students" \
+    "ZIP job of 20 certificates" "import of 5000 students" \
     "audit-chain verification of 100000 entries" "renderer: 150 dpi" \
     "renderer: 300 dpi" "renderer: signed PDF" "resident memory, largest of" \
     "database size on disk"; do
