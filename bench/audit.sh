@@ -6,7 +6,8 @@
 # `xadmin audit-verify` timed over the whole chain.  Prints one line:
 #   AUDIT rows seconds rows_per_second
 # and the same as OP audit SECONDS ROWS (bench/lib.sh).
-set -eu -o pipefail
+set -eEu -o pipefail
+trap 'echo "audit.sh: line $LINENO: exit $? from: $BASH_COMMAND" >&2' ERR
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=$(cd "${1:?usage: audit.sh VAR [ROWS]}" && pwd)
 ROWS=${2:-1000000}

@@ -5,7 +5,8 @@
 # that all were imported.  The stack: bench/lib.sh (BENCH_STACK, or its
 # own with the demo data only, BENCH_ROWS=0 by default).
 # Last line: OP import SECONDS IMPORT_N.
-set -eu -o pipefail
+set -eEu -o pipefail
+trap 'echo "import.sh: line $LINENO: exit $? from: $BASH_COMMAND" >&2' ERR
 . "$(dirname "$0")/lib.sh"
 bench_stack xcimport 28777 0
 IMPORT_N=${IMPORT_N:-50000}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh: sourced by the single-operation benchmarks (sign.sh,
 # zip.sh, import.sh): the stack they time and their small helpers.
 #   BENCH_STACK DIR   a running stack filled by gen.sh (bench/wrk.sh passes

@@ -12,7 +12,8 @@
 # organisation 1 at institution 2 (given a seal here), so "all
 # 培训评价组织待签发" and "all 考核站点待签发" are exactly its records.
 # Last lines: OP sign SECONDS SIGN_N and OP generate SECONDS GEN_N.
-set -eu -o pipefail
+set -eEu -o pipefail
+trap 'echo "sign.sh: line $LINENO: exit $? from: $BASH_COMMAND" >&2' ERR
 . "$(dirname "$0")/lib.sh"
 bench_stack xcsign 28778 1000000
 RUNS=${RUNS:-3}

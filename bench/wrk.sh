@@ -24,12 +24,15 @@
 #   BENCH_OPS   the single operations to run, an extended regex
 #               (render|sign|zip|import|audit; none: none)
 #   XC_PROCS    processes per responder, the floors too (3, as make run)
-#   BENCH_KEEP  1: leave the stack running and its folder in place
+#   BENCH_KEEP  1: leave the stack running and its folder in place (the
+#               floors and the bench nginx stop; BENCH_STACK starts them)
 #   BENCH_STACK a stack already filled by gen.sh (kept running): measure
 #               it again without generating (bench/results.md untouched)
 #   BENCH_ONLY  the scenario keys to run, an extended regex (a|b|b2|c);
 #               no single operations unless BENCH_OPS names them
-set -eu -o pipefail
+set -eEu -o pipefail
+# No silent stop: a failing command names itself before set -e ends the run.
+trap 'echo "wrk.sh: line $LINENO: exit $? from: $BASH_COMMAND" >&2' ERR
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 if [ "${BENCH_QUICK:-}" = 1 ]; then
@@ -81,11 +84,11 @@ stop_pidfile() {
 		sleep 0.1
 	done
 }
-cleanup() {
-	[ "${BENCH_KEEP:-}" = 1 ] && { echo "stack left in $S"; return; }
+cleanup() {	# this run's floors and nginx always; the stack unless kept
 	stop_pidfile "$S/run/bench-nginx.pid" QUIT
 	stop_pidfile "$S/run/floor-hello.pid"
 	stop_pidfile "$S/run/floor-pk.pid"
+	[ "${BENCH_KEEP:-}" = 1 ] && { echo "stack left in $S"; return; }
 	[ -n "${BENCH_STACK:-}" ] && return
 	bash deploy/stack.sh stop "$S"
 	rm -rf "$S"
@@ -224,8 +227,10 @@ run() {	# key label path [env...]: warm-up, measure, one table row
 	idle
 	env "$@" wrk -t2 -c"$c" -d"${WARM}s" --timeout 10s -s bench/wrk.lua "$B$path" \
 	    >/dev/null 2>&1 || true
+	# (a wrk that fails or is killed is a "wrk failed" row, not the end
+	# of the run: set -e once left a killed wrk's run with no table)
 	out=$(env "$@" wrk -t2 -c"$c" -d"${SECS}s" --timeout 10s \
-	    -s bench/wrk.lua "$B$path" 2>&1 | sed -n 's/^RESULT //p')
+	    -s bench/wrk.lua "$B$path" 2>&1 | sed -n 's/^RESULT //p') || true
 	[ -n "$out" ] || out="0 0 0 -1 0"
 	printf '%s\t%s\t%s\n' "$key" "$label" "$out" | tee -a "$TABLE" |
 	    awk -F'\t' '{ split($3, r, " "); printf "   %-4s %-52s %9.1f/s\n", $1, $2, r[1] }'

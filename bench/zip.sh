@@ -9,7 +9,8 @@
 # 1,650 confirmed each); the job is one organisation's first ZIP_N
 # confirmed certificates, queued as POST /certs/zip queues it (the
 # pages' checks are t0100's).  Last line: OP zip SECONDS ZIP_N.
-set -eu -o pipefail
+set -eEu -o pipefail
+trap 'echo "zip.sh: line $LINENO: exit $? from: $BASH_COMMAND" >&2' ERR
 . "$(dirname "$0")/lib.sh"
 bench_stack xczip 28779 40000
 ZIP_N=${ZIP_N:-1000}
@@ -52,7 +53,7 @@ while :; do
 done
 end=$(date +%s.%N)
 read -r w1 b1 t1 < <(cpu)
-[ "$st" = done ] ||
+[ "$st" = "done" ] ||
     { echo "zip.sh: job $J failed: $(sql "SELECT error FROM job WHERE id = $J")" >&2; exit 1; }
 F=$S/jobs/$(sql "SELECT file_name FROM job WHERE id = $J")
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
