@@ -85,6 +85,7 @@ stop_pidfile() {
 	done
 }
 cleanup() {	# this run's floors and nginx always; the stack unless kept
+	trap - ERR	# (a return here has the exit status: no message)
 	stop_pidfile "$S/run/bench-nginx.pid" QUIT
 	stop_pidfile "$S/run/floor-hello.pid"
 	stop_pidfile "$S/run/floor-pk.pid"
@@ -108,9 +109,9 @@ if [ -z "${BENCH_STACK:-}" ]; then
 	gen_t0=$(date +%s.%N)
 	BENCH_ROWS=$ROWS bash bench/gen.sh "$S" | tee "$S/gen.out"
 	GEN_S=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" \
-	    'BEGIN { printf "%.0f", b - a }')
+	    'BEGIN { printf "%.0f s", b - a }')
 else
-	GEN_S="reused, not"
+	GEN_S="not run: a reused stack"
 fi
 DB_SIZE=$(du -sh "$S/db" | cut -f1)
 sql() { mariadb --no-defaults -S "$S/run/db.sock" -uroot xcert -N -B -e "$1"; }
@@ -506,7 +507,7 @@ REPORT=$S/report.md
 	echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · commit $COMMIT"
 	echo
 	echo "Machine: $(nproc) cores ($CPU), $MEM memory; $(uname -sr)." \
-	    "$ROWS certificates and students (bench/gen.sh: ${GEN_S} s," \
+	    "$ROWS certificates and students (bench/gen.sh: ${GEN_S}," \
 	    "database $DB_SIZE on disk); $PROCS processes per responder;" \
 	    "wrk -t2 -c64 -d${SECS}s on loopback after a $WARM s warm-up;" \
 	    "load average (1 min) $LOAD0 at the first scenario," \
