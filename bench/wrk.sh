@@ -498,8 +498,12 @@ operations() {
 	}' "$OPS_T"
 }
 
-COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null ||
-    echo "+dirty")
+# (git is no package the platform needs: a tree without it says so)
+if COMMIT=$(git rev-parse --short HEAD 2>/dev/null); then
+	git diff --quiet HEAD -- . 2>/dev/null || COMMIT=$COMMIT+dirty
+else
+	COMMIT="unknown (no git checkout)"
+fi
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 MEM=$(free -h | awk 'NR == 2 { print $2 }')
 REPORT=$S/report.md
