@@ -338,9 +338,10 @@ run d2 "GET /students/corrections (待完善), organisation" \
 ARGON=$(sed -n 's/^#define PW_\(T_COST\|M_COST\|LANES\)[[:space:]]*\([0-9]*\).*/\1=\2/p' \
     fcgi/common/sec.c | tr '\n' ' ' | sed 's/ $//')
 LTOK=$(form_token "$ANON" "$B/login")
-# A short run: the image and the login over 8 connections (64 queue
-# their work behind the warm-up's last requests longer than the run).
-[ "$SECS" -ge 10 ] && LC=64 || LC=8
+# A short run: the image and the login over one connection per process
+# (with more, each request waits behind others' renders and hashes, and
+# on a loaded machine (load 7) 8 connections saw no image finish in 3 s).
+[ "$SECS" -ge 10 ] && LC=64 || LC=$PROCS
 # (e) the 150 dpi certificate image, as its institution downloads it
 # (rendered per request unless the responder caches it).
 PNG=$(sql "SELECT id FROM certificate WHERE institution_id = $II
