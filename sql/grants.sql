@@ -171,6 +171,7 @@ GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.
 GRANT SELECT ON xcert.v_cert_public TO 'xc_verification'@'localhost';
+GRANT SELECT ON xcert.cert_public TO 'xc_verification'@'localhost';
 -- Employers' checks (0017): keys issued and revoked by the platform admin
 -- on /verify/keys, their uses and rate counters, students' share codes
 -- and the check log the student reads.
