@@ -184,7 +184,7 @@ GRANT SELECT, INSERT, UPDATE (revoked_at) ON xcert.share_code
     TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT ON xcert.verify_use TO 'xc_verification'@'localhost';
 -- (every verification logged; the guessing counters and CAPTCHAs)
-GRANT INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.verify_throttle
     TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT, DELETE ON xcert.verify_captcha

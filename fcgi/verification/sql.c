@@ -77,6 +77,20 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "LEFT JOIN share_code c ON c.id = u.share_id "
 	    "LEFT JOIN api_key k ON k.id = u.key_id "
 	    "WHERE h.account_id = ? ORDER BY u.id DESC LIMIT 200",
+	/*
+	 * The public lookups of the holder's certificate numbers, failed
+	 * ones too (a wrong ID number, refusals while locked): when, how
+	 * and the outcome; never who (the log has no address).
+	 */
+	[STMT_EMP_MINE_LOOKS] = "SELECT DATE_FORMAT(l.at, "
+	    "'%Y-%m-%d %H:%i:%s'), p.number, p.cert_name, l.method, l.outcome "
+	    "FROM cert_public p JOIN verification_log l ON l.number = p.number "
+	    "WHERE p.holder_account_id = ? AND l.method IN ('idno', 'qr') "
+	    "ORDER BY l.id DESC LIMIT 50",
+	/* A number's lock, while it lasts (verify_throttle, page_verify.c). */
+	[STMT_EMP_MINE_LOCK] = "SELECT DATE_FORMAT(locked_until, "
+	    "'%Y-%m-%d %H:%i'), fails FROM verify_throttle WHERE key_hash = ? "
+	    "AND locked_until > NOW()",
 	[STMT_EMP_CODE_ADD] = "INSERT INTO share_code (certificate_id, "
 	    "account_id, code_hash, hint, expires_at) "
 	    "VALUES (?, ?, ?, ?, NOW() + INTERVAL ? DAY)",

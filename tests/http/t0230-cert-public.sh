@@ -83,4 +83,25 @@ for _ in 1 2 3 4 5; do
 	sleep 0.1
 done
 is "one quiet lookup: logged within half a second" "$n" 1
+
+# 6. The holder sees the public lookups of the own numbers, the failed
+# ones too, and a lock while it lasts (学生个人空间, /verify/mine).
+clear_verify
+sql "INSERT INTO verify_throttle (key_hash, kind, fails, first_fail) VALUES (UNHEX(SHA2('number:$N', 256)), 'number', 19, NOW())"
+get v /verify >/dev/null
+tok=$(csrf)
+is "a wrong ID number against the holder's certificate: 404" "$(post v /verify "$tok" number=$N idno=11010519491231002X)" 404
+is "the 20th failure locked it: the right pair is refused" "$(post v /verify "$tok" number=$N idno=$ID)" 429
+is "the holder logs in" "$(login s "$ID")" 303
+is "the holder's space" "$(get s /verify/mine)" 200
+has "says the number is locked, and until when" "$T/body" "已对他人暂停查询至"
+has "with the count of failures" "$T/body" "查询失败 20 次"
+has "lists the failed attempt" "$T/body" "身份证号不符（失败）"
+has "and the refusal while locked" "$T/body" "编号已锁定，被拒绝"
+has "and the successful lookups" "$T/body" "查验成功"
+hasnt "never the other party's address" "$T/body" "127.0.0.1"
+is "another student's space shows none of it" "$(login o 610114200103061011)" 303
+get o /verify/mine >/dev/null
+hasnt "(no attempts against $N there)" "$T/body" "$N"
+clear_verify
 done_testing
