@@ -151,8 +151,9 @@ ver_result(struct req *r, const char *const *c, int64_t cert)
 	    "Cert.Replaces", "Cert.ReplacedByQr", "Cert.ReplacesQr" };
 	size_t	 k;
 
+	/* Empty columns stay unset (the page tests them, unset is empty). */
 	for (k = 0; k < PC__MAX; k++)
-		if (k != PC_NAME && k != PC_STATUS)
+		if (k != PC_NAME && k != PC_STATUS && *c[k] != '\0')
 			tmpl_set(r, names[k], c[k]);
 	tmpl_set(r, "Cert.Name", valid_mask_name(r->arena, c[PC_NAME]));
 	ver_status(r, c[PC_STATUS]);
