@@ -409,6 +409,8 @@ app_onterm(int sig)
 	(void)sig;
 	app_stopping = 1;
 	FCGX_ShutdownPending();
+	/* A request that does not end in 10 s is ended (SIGALRM). */
+	alarm(10);
 }
 
 /*
