@@ -519,6 +519,7 @@ struct	req {
 	size_t		 ncookies;
 	int64_t		 nav_todo;	/* 待完善 (institution) or to accept (org) */
 	int64_t		 nav_unread;	/* unread notifications */
+	const char	*anon_csrf;	/* the anonymous form token, checked */
 };
 
 /* scope.c: which rows the caller sees (see scope_get). */
