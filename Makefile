@@ -108,7 +108,7 @@ bin/tests/%: tests/unit/%.c bin/libcommon.a tests/unit/tap.h tests/unit/idgen.h
 	    $(ALL_LIBS)
 
 # The employers' checks' pure parts, tested from the area's own file.
-bin/tests/test-empcheck: fcgi/verification/emp_check.c \
+bin/tests/test-empcheck: fcgi/verification/emp_check.c fcgi/verification/vlog.c \
     fcgi/verification/emp_json.c fcgi/verification/verification.h
 
 # libFuzzer target for the request parsers (clang only).

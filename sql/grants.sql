@@ -171,6 +171,7 @@ GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.
 GRANT SELECT ON xcert.v_cert_public TO 'xc_verification'@'localhost';
+GRANT SELECT ON xcert.cert_public TO 'xc_verification'@'localhost';
 -- Employers' checks (0017): keys issued and revoked by the platform admin
 -- on /verify/keys, their uses and rate counters, students' share codes
 -- and the check log the student reads.
@@ -183,7 +184,7 @@ GRANT SELECT, INSERT, UPDATE (revoked_at) ON xcert.share_code
     TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT ON xcert.verify_use TO 'xc_verification'@'localhost';
 -- (every verification logged; the guessing counters and CAPTCHAs)
-GRANT INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
+GRANT SELECT, INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.verify_throttle
     TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT, DELETE ON xcert.verify_captcha

@@ -461,6 +461,9 @@ struct	route {
  */
 #define R_BEARER	(1u << 16)
 
+/* How long deferred work (struct app's after) waits for a quiet moment. */
+#define APP_DEFER_MS	200
+
 struct	app {
 	struct config	 cfg;
 	struct db	*db;
@@ -470,6 +473,15 @@ struct	app {
 	int		 sock;
 	unsigned long	 served;
 	struct qrkeys	*qr;		/* QR payload keys (CFG_QR*), or NULL */
+	/*
+	 * Work deferred until an answer is sent (or NULL), run after every
+	 * request with busy set when another request is already waiting
+	 * (so it may wait longer); it returns 1 while it keeps work, and is
+	 * then run with busy 0 when no request came for APP_DEFER_MS, and
+	 * before the process exits.  It keeps no request's memory (the
+	 * arena is reset).
+	 */
+	int		(*after)(struct app *, int busy);
 };
 
 /* One request.  Everything here is gone after app_dispatch() returns. */
@@ -507,6 +519,7 @@ struct	req {
 	size_t		 ncookies;
 	int64_t		 nav_todo;	/* 待完善 (institution) or to accept (org) */
 	int64_t		 nav_unread;	/* unread notifications */
+	const char	*anon_csrf;	/* the anonymous form token, checked */
 };
 
 /* scope.c: which rows the caller sees (see scope_get). */

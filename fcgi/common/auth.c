@@ -240,6 +240,8 @@ auth_anon_csrf(struct req *r)
 
 	if (!(r->cfg->keys & CFG_CSRF))
 		return "";
+	if (r->anon_csrf != NULL)	/* checked by auth_csrf() just now */
+		return r->anon_csrf;
 	pre = form_cookie(r->arena, r->cookie, pre_cookie_name(r));
 	if (!is_hex64(pre)) {
 		if (sec_random(raw, sizeof(raw)) == -1)
@@ -290,8 +292,10 @@ auth_csrf(struct req *r)
 		goto bad;
 	sec_hmac(r->cfg->csrf_key, 32, pre, 64, mac);
 	sec_hex(mac, sizeof(mac), want);
-	if (sec_eq(v[0].val, want, 64))
+	if (sec_eq(v[0].val, want, 64)) {
+		r->anon_csrf = arena_strdup(r->arena, want);
 		return RC_OK;
+	}
 bad:
 	log_warnx("csrf: token missing or wrong for %s", req_logpath(r));
 	return RC_DENIED;

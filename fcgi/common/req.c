@@ -2,9 +2,12 @@
 #include <sys/mman.h>
 
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <inttypes.h>
 #include <malloc.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +401,34 @@ app_release_memory(void)
 	fclose(f);
 }
 
+static volatile sig_atomic_t app_stopping;
+
+static void
+app_onterm(int sig)
+{
+	(void)sig;
+	app_stopping = 1;
+	FCGX_ShutdownPending();
+	/* A request that does not end in 10 s is ended (SIGALRM). */
+	alarm(10);
+}
+
+/*
+ * Wait up to ms milliseconds (-1: without end) for a request on the
+ * listening socket.  Returns 1 when one waits, 0 on timeout, -1 when
+ * interrupted (SIGTERM).
+ */
+static int
+app_wait(const struct app *app, int ms)
+{
+	struct pollfd	 p = { .fd = app->sock, .events = POLLIN };
+	int		 n;
+
+	if ((n = poll(&p, 1, ms)) == -1)
+		return -1;
+	return n == 1 && (p.revents & POLLIN) ? 1 : 0;
+}
+
 /*
  * A responder process: accept requests on the inherited socket until
  * told to stop.  Statements that fail to prepare mean the schema and the
@@ -407,6 +438,8 @@ void
 app_serve(struct app *app)
 {
 	FCGX_Request	 fr;
+	struct sigaction sa;
+	int		 pending = 0;
 
 	if (FCGX_Init() != 0)
 		errx(1, "FCGX_Init");
@@ -414,13 +447,52 @@ app_serve(struct app *app)
 		errx(1, "FCGX_InitRequest");
 	if (db_connect(app->db) == RC_ERROR)
 		exit(1);
-	while (FCGX_Accept_r(&fr) >= 0) {
+	/*
+	 * SIGTERM ends the process between requests: it interrupts the
+	 * wait in accept (no SA_RESTART), lets a request in progress
+	 * finish, and the deferred work runs once more.
+	 */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = app_onterm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	/*
+	 * With deferred work, the process waits for a request itself (the
+	 * listening socket does not block): up to APP_DEFER_MS while work
+	 * is kept, then it does the work.  Another process may take the
+	 * request that woke it (accept then fails with EAGAIN).
+	 */
+	if (app->after != NULL && fcntl(app->sock, F_SETFL,
+	    fcntl(app->sock, F_GETFL) | O_NONBLOCK) == -1)
+		err(1, "fcntl");
+	while (!app_stopping) {
+		if (app->after != NULL) {
+			if (app_wait(app, pending ? APP_DEFER_MS : -1) == 0) {
+				pending = app->after(app, 0);
+				continue;
+			}
+			if (app_stopping)
+				break;
+		}
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (app->after != NULL && !app_stopping &&
+			    (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR))
+				continue;
+			break;
+		}
 		dispatch(app, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(app->arena);
 		app_release_memory();
 		app->served++;
+		if (app->after != NULL)
+			pending = app->after(app, !app_stopping &&
+			    app_wait(app, 0) == 1);
 	}
+	if (app->after != NULL && pending)
+		(void)app->after(app, 0);
+	arena_reset(app->arena);
 }
 
 static void

@@ -1,12 +1,12 @@
 /* sec.c: random tokens, hashes, AES-256-GCM and argon2id via OpenSSL/libargon2. */
+/* The SHA256_* functions (sec_sha256, sec_hmac) are deprecated in 3.0. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <string.h>
 
 #include <argon2.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -72,74 +72,93 @@ sec_unhex(const char *s, unsigned char *out, size_t n)
 	return 0;
 }
 
+/*
+ * SHA-256 and HMAC-SHA-256 by the digest's own functions: OpenSSL 3's
+ * one-shot SHA256() and HMAC(), and its EVP_MAC contexts, fetch the
+ * algorithm from the provider each time; that was most of a
+ * verification lookup's hashing (five MACs and two digests, issue 13).
+ * The SHA256_* functions are deprecated in OpenSSL 3 but remain (and
+ * compute the same digest).
+ */
 void
 sec_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	SHA256(p, n, out);
+	SHA256_CTX	 c;
+
+	SHA256_Init(&c);
+	SHA256_Update(&c, p, n);
+	SHA256_Final(out, &c);
+	OPENSSL_cleanse(&c, sizeof(c));
 }
 
 /*
- * HMAC-SHA-256 contexts keyed once per process and copied for each MAC:
- * the one-shot HMAC() of OpenSSL 3 fetches the algorithm and sets the
- * key every time, most of a verification lookup's instructions (issue
- * 13).  The keys are the process's few configured ones.
+ * HMAC-SHA-256 (RFC 2104) from the digest's states after the padded key
+ * (inner and outer), computed once per key and process for the few
+ * configured keys, and copied for each MAC.
  */
-#define MACS_MAX	4
-static struct {
+#define MACS_MAX	8
+struct	hkey {
 	unsigned char	 key[64];
 	size_t		 klen;
-	EVP_MAC_CTX	*ctx;
-} macs[MACS_MAX];
-static size_t	 nmacs;
+	SHA256_CTX	 in, out;
+};
+static struct hkey	 macs[MACS_MAX];
+static size_t		 nmacs;
 
-/* The keyed context of key, made on first use; NULL if none can be. */
-static EVP_MAC_CTX *
-mac_ctx(const unsigned char *key, size_t klen)
+static void
+hkey_init(struct hkey *h, const unsigned char *key, size_t klen)
 {
-	static EVP_MAC	*mac;
-	OSSL_PARAM	 par[2];
-	EVP_MAC_CTX	*c;
+	unsigned char	 k[64], pad[64];
 	size_t		 i;
 
-	for (i = 0; i < nmacs; i++)
-		if (macs[i].klen == klen && memcmp(macs[i].key, key, klen) == 0)
-			return macs[i].ctx;
-	if (nmacs == MACS_MAX || klen > sizeof(macs[0].key))
-		return NULL;
-	if (mac == NULL && (mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL)
-		return NULL;
-	par[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)"SHA256", 0);
-	par[1] = OSSL_PARAM_construct_end();
-	if ((c = EVP_MAC_CTX_new(mac)) == NULL)
-		return NULL;
-	if (!EVP_MAC_init(c, key, klen, par)) {
-		EVP_MAC_CTX_free(c);
-		return NULL;
-	}
-	memcpy(macs[nmacs].key, key, klen);
-	macs[nmacs].klen = klen;
-	macs[nmacs].ctx = c;
-	return macs[nmacs++].ctx;
+	memset(k, 0, sizeof(k));
+	if (klen > sizeof(k))
+		sec_sha256(key, klen, k);
+	else
+		memcpy(k, key, klen);
+	for (i = 0; i < sizeof(pad); i++)
+		pad[i] = k[i] ^ 0x36;
+	SHA256_Init(&h->in);
+	SHA256_Update(&h->in, pad, sizeof(pad));
+	for (i = 0; i < sizeof(pad); i++)
+		pad[i] = k[i] ^ 0x5c;
+	SHA256_Init(&h->out);
+	SHA256_Update(&h->out, pad, sizeof(pad));
+	OPENSSL_cleanse(k, sizeof(k));
+	OPENSSL_cleanse(pad, sizeof(pad));
 }
 
 void
 sec_hmac(const unsigned char *key, size_t klen, const void *p, size_t n,
     unsigned char out[32])
 {
-	EVP_MAC_CTX	*k, *c;
-	unsigned int	 olen = 32;
-	size_t		 len;
+	struct hkey	 tmp, *h = NULL;
+	SHA256_CTX	 c;
+	unsigned char	 ih[32];
+	size_t		 i;
 
-	if ((k = mac_ctx(key, klen)) != NULL &&
-	    (c = EVP_MAC_CTX_dup(k)) != NULL) {
-		if (EVP_MAC_update(c, p, n) && EVP_MAC_final(c, out, &len, 32) &&
-		    len == 32) {
-			EVP_MAC_CTX_free(c);
-			return;
-		}
-		EVP_MAC_CTX_free(c);
+	for (i = 0; i < nmacs && h == NULL; i++)
+		if (macs[i].klen == klen && memcmp(macs[i].key, key, klen) == 0)
+			h = &macs[i];
+	if (h == NULL && nmacs < MACS_MAX && klen <= sizeof(macs[0].key)) {
+		h = &macs[nmacs++];
+		memcpy(h->key, key, klen);
+		h->klen = klen;
+		hkey_init(h, key, klen);
+	} else if (h == NULL) {
+		hkey_init(&tmp, key, klen);
+		h = &tmp;
 	}
-	HMAC(EVP_sha256(), key, (int)klen, p, n, out, &olen);
+	c = h->in;
+	SHA256_Update(&c, p, n);
+	SHA256_Final(ih, &c);
+	c = h->out;
+	SHA256_Update(&c, ih, sizeof(ih));
+	SHA256_Final(out, &c);
+	OPENSSL_cleanse(&c, sizeof(c));
+	OPENSSL_cleanse(ih, sizeof(ih));
+	if (h == &tmp)
+		OPENSSL_cleanse(&tmp, sizeof(tmp));
 }
 
 /* Constant-time comparison.  Returns 1 when equal. */

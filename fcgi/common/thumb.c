@@ -49,10 +49,18 @@ thumb_url(struct req *r, int64_t id, const char *number, const char *status,
     int day)
 {
 	static const char purpose[] = "xcert verification thumbnail v1";
-	unsigned char	 k[32], h[32];
-	char		*msg, hex[65];
+	/* The derived key, once per process (and CSRF key). */
+	static unsigned char	 k[32], kfor[32];
+	static int		 have;
+	unsigned char		 h[32];
+	char			*msg, hex[65];
 
-	sec_hmac(r->cfg->csrf_key, 32, purpose, sizeof(purpose) - 1, k);
+	if (!have || memcmp(kfor, r->cfg->csrf_key, 32) != 0) {
+		sec_hmac(r->cfg->csrf_key, 32, purpose, sizeof(purpose) - 1,
+		    k);
+		memcpy(kfor, r->cfg->csrf_key, 32);
+		have = 1;
+	}
 	msg = arena_printf(r->arena, "%lld|%s|%s|%d", (long long)id, number,
 	    status, day);
 	sec_hmac(k, 32, msg, strlen(msg), h);

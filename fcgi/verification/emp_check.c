@@ -161,7 +161,7 @@ static enum rc
 pair_miss(struct req *r, int64_t key, const unsigned char *hip,
     const unsigned char *hno)
 {
-	(void)db_exec(r->db, r->arena, STMT_THR_PURGE, DB_NOARGS, NULL);
+	vlog_purge(r, STMT_THR_PURGE);
 	if (key != 0)
 		return db_exec(r->db, r->arena, STMT_FAIL_NUMBER,
 		    DB_ARGS(DB_B(hno, 32)), NULL);

@@ -33,5 +33,6 @@ main(int argc, char *argv[])
 	if (app_init(&app, "verification", ver_stmts, STMT__MAX, routes,
 	    nitems(routes)) == -1)
 		return 1;
+	app.after = vlog_after;
 	return app_main(&app, argc, argv);
 }

@@ -33,15 +33,6 @@ cap_cookie(const struct req *r)
 	return r->cfg->secure ? "__Host-xc_cap" : "xc_cap";
 }
 
-/* One line of verification_log (never an ID number, never an address). */
-static enum rc
-vlog(struct req *r, const char *number, int64_t cert, const char *method,
-    const char *outcome)
-{
-	return db_exec(r->db, r->arena, STMT_VLOG, DB_ARGS(DB_S(number),
-	    DB_N(cert), DB_S(method), DB_S(outcome)), NULL);
-}
-
 /* The form again: an error, the number kept or not, a CAPTCHA or not. */
 static enum rc
 again(struct req *r, int status, const char *err, const char *number,
@@ -90,7 +81,7 @@ ver_captcha(struct req *r)
 	size_t		 n;
 	enum rc		 rc;
 
-	(void)db_exec(r->db, r->arena, STMT_CAP_PURGE, DB_NOARGS, NULL);
+	vlog_purge(r, STMT_CAP_PURGE);
 	if ((tok = sec_token(r->arena, h)) == NULL ||
 	    captcha_answer(answer) == -1)
 		return RC_ERROR;
@@ -153,15 +144,17 @@ ver_status(struct req *r, const char *status)
 static enum rc
 ver_result(struct req *r, const char *const *c, int64_t cert)
 {
-	static const char *const names[PC__MAX] = { "Number", "Status",
-	    "IssuedOn", "Name", "IdMask", "CertName", "Level", "Org", "Inst",
-	    "Plan", "RevokeReason", "RevokedOn", "ReplacedBy", "Replaces",
-	    "ReplacedByQr", "ReplacesQr" };
+	static const char *const names[PC__MAX] = { "Cert.Number",
+	    "Cert.Status", "Cert.IssuedOn", "Cert.Name", "Cert.IdMask",
+	    "Cert.CertName", "Cert.Level", "Cert.Org", "Cert.Inst", "Cert.Plan",
+	    "Cert.RevokeReason", "Cert.RevokedOn", "Cert.ReplacedBy",
+	    "Cert.Replaces", "Cert.ReplacedByQr", "Cert.ReplacesQr" };
 	size_t	 k;
 
+	/* Empty columns stay unset (the page tests them, unset is empty). */
 	for (k = 0; k < PC__MAX; k++)
-		if (k != PC_NAME && k != PC_STATUS)
-			tmpl_setn(r, c[k], "Cert.%s", names[k]);
+		if (k != PC_NAME && k != PC_STATUS && *c[k] != '\0')
+			tmpl_set(r, names[k], c[k]);
 	tmpl_set(r, "Cert.Name", valid_mask_name(r->arena, c[PC_NAME]));
 	ver_status(r, c[PC_STATUS]);
 	tmpl_set(r, "Cert.Thumb", thumb_url(r, cert, c[PC_NUMBER],
@@ -174,7 +167,7 @@ ver_result(struct req *r, const char *const *c, int64_t cert)
 static enum rc
 count_fail(struct req *r, const unsigned char *hip, const unsigned char *hno)
 {
-	(void)db_exec(r->db, r->arena, STMT_THR_PURGE, DB_NOARGS, NULL);
+	vlog_purge(r, STMT_THR_PURGE);
 	if (hno == NULL)
 		return db_exec(r->db, r->arena, STMT_FAIL_IP,
 		    DB_ARGS(DB_B(hip, 32)), NULL);
@@ -227,16 +220,15 @@ ver_lookup(struct req *r)
 	    DB_OS(&c[15]))) != 1)
 		return RC_ERROR;
 	if (fails >= VERIFY_MISSES) {
-		if ((rc = vlog(r, number, 0, "idno", "throttled")) != RC_OK)
-			return rc;
+		vlog_add(r, number, 0, "idno", "throttled");
 		return again(r, 429, "查询失败次数过多，请15分钟后再试", NULL, 0);
 	}
 	if (fails >= VERIFY_CAPTCHA_AFTER) {
 		rc = captcha_take(r, v[VF_CAPTCHA].val);
 		if (rc == RC_DENIED) {
-			if ((rc = count_fail(r, hip, NULL)) != RC_OK ||
-			    (rc = vlog(r, number, 0, "idno", "captcha")) != RC_OK)
+			if ((rc = count_fail(r, hip, NULL)) != RC_OK)
 				return rc;
+			vlog_add(r, number, 0, "idno", "captcha");
 			return again(r, 400, v[VF_CAPTCHA].present &&
 			    *v[VF_CAPTCHA].val != '\0' ?
 			    "验证码不正确或已失效，请按新图片重新输入" :
@@ -248,21 +240,19 @@ ver_lookup(struct req *r)
 	/* A locked number: only its holder, logged in, gets through. */
 	if (locked && !(cert != 0 && r->sess.role == ROLE_STUDENT &&
 	    holder != 0 && holder == r->sess.account_id)) {
-		if ((rc = vlog(r, number, 0, "idno", "locked")) != RC_OK)
-			return rc;
+		vlog_add(r, number, 0, "idno", "locked");
 		return again(r, 429, "该证书编号近1小时查询失败次数过多，已暂停"
 		    "查询1小时；持证人登录学生个人空间后仍可查询", NULL,
 		    fails + 1 >= VERIFY_CAPTCHA_AFTER);
 	}
 	if (cert == 0) {
-		if ((rc = count_fail(r, hip, hno)) != RC_OK ||
-		    (rc = vlog(r, number, 0, "idno", "nomatch")) != RC_OK)
+		if ((rc = count_fail(r, hip, hno)) != RC_OK)
 			return rc;
+		vlog_add(r, number, 0, "idno", "nomatch");
 		return again(r, 404, NO_MATCH, NULL,
 		    fails + 1 >= VERIFY_CAPTCHA_AFTER);
 	}
-	if ((rc = vlog(r, number, cert, "idno", "ok")) != RC_OK)
-		return rc;
+	vlog_add(r, number, cert, "idno", "ok");
 	return ver_result(r, c, cert);
 }
 
@@ -318,13 +308,11 @@ ver_qr(struct req *r)
 		/* Signed by us, yet no published certificate holds it. */
 		log_warnx("qr payload for %s (key %u) signed but matches no "
 		    "published certificate", p.number, p.kid);
-		if ((rc = vlog(r, p.number, cert, "qr", "content")) != RC_OK)
-			return rc;
+		vlog_add(r, p.number, cert, "qr", "content");
 		return qr_refuse(r, 404, "二维码签名有效，但平台上没有与之相符的"
 		    "已签发证书，请联系发证机构");
 	}
-	if ((rc = vlog(r, p.number, cert, "qr", "ok")) != RC_OK)
-		return rc;
+	vlog_add(r, p.number, cert, "qr", "ok");
 	tmpl_set(r, "Cert.ViaQr", "1");
 	return ver_result(r, c, cert);
 }

@@ -18,13 +18,6 @@
 	"v.replaces, v.replaced_by_qr, v.replaces_qr "
 
 const char *const ver_stmts[STMT__MAX] = {
-	/* Both the number and the ID number's blind index must match. */
-	[STMT_LOOKUP] = "SELECT number, status, "
-	    "IFNULL(DATE_FORMAT(issued_on, '%Y-%m-%d'), ''), student_name, "
-	    "id_mask, cert_name, cert_level, org_name, inst_name, plan_name, "
-	    "revoke_reason, revoked_on, replaced_by, replaces "
-	    "FROM v_cert_public WHERE number = ? AND id_hmac = ?",
-
 	/* Employers' checks: by number + blind index, or by share code. */
 	[STMT_EMP_BY_PAIR] = "SELECT " EMP_COLS ", 0 FROM v_cert_public h "
 	    "WHERE h.number = ? AND h.id_hmac = ?",
@@ -84,6 +77,20 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "LEFT JOIN share_code c ON c.id = u.share_id "
 	    "LEFT JOIN api_key k ON k.id = u.key_id "
 	    "WHERE h.account_id = ? ORDER BY u.id DESC LIMIT 200",
+	/*
+	 * The public lookups of the holder's certificate numbers, failed
+	 * ones too (a wrong ID number, refusals while locked): when, how
+	 * and the outcome; never who (the log has no address).
+	 */
+	[STMT_EMP_MINE_LOOKS] = "SELECT DATE_FORMAT(l.at, "
+	    "'%Y-%m-%d %H:%i:%s'), p.number, p.cert_name, l.method, l.outcome "
+	    "FROM cert_public p JOIN verification_log l ON l.number = p.number "
+	    "WHERE p.holder_account_id = ? AND l.method IN ('idno', 'qr') "
+	    "ORDER BY l.id DESC LIMIT 50",
+	/* A number's lock, while it lasts (verify_throttle, page_verify.c). */
+	[STMT_EMP_MINE_LOCK] = "SELECT DATE_FORMAT(locked_until, "
+	    "'%Y-%m-%d %H:%i'), fails FROM verify_throttle WHERE key_hash = ? "
+	    "AND locked_until > NOW()",
 	[STMT_EMP_CODE_ADD] = "INSERT INTO share_code (certificate_id, "
 	    "account_id, code_hash, hint, expires_at) "
 	    "VALUES (?, ?, ?, ?, NOW() + INTERVAL ? DAY)",
@@ -101,7 +108,7 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "0), IFNULL((SELECT locked_until > NOW() FROM verify_throttle "
 	    "WHERE key_hash = ?), 0), IFNULL(v.cert_id, 0), "
 	    "IFNULL(v.holder_account_id, 0), " PUB_COLS
-	    "FROM (SELECT 1) one LEFT JOIN v_cert_public v "
+	    "FROM (SELECT 1) one LEFT JOIN cert_public v "
 	    "ON v.number = ? AND v.id_hmac = ?",
 	[STMT_IP_FAILS] = "SELECT fails FROM verify_throttle WHERE key_hash = ? "
 	    "AND first_fail >= NOW() - INTERVAL 15 MINUTE",
@@ -146,7 +153,12 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "NOW() - INTERVAL 10 MINUTE LIMIT 100",
 	/* A signed QR payload's certificate, as it stands now. */
 	[STMT_QR_CERT] = "SELECT v.cert_id, IFNULL(v.canon_sha256, ''), "
-	    PUB_COLS "FROM v_cert_public v WHERE v.number = ?",
-	[STMT_VLOG] = "INSERT INTO verification_log (number, certificate_id, "
-	    "method, outcome) VALUES (?, ?, ?, ?)",
+	    PUB_COLS "FROM cert_public v WHERE v.number = ?",
+	/* Kept rows, many at once (vlog.c): [time, number, cert, how, what]. */
+	[STMT_VLOG] = "INSERT INTO verification_log (at, number, "
+	    "certificate_id, method, outcome) SELECT FROM_UNIXTIME(j.t), j.n, "
+	    "NULLIF(j.c, 0), j.m, j.o FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "t BIGINT PATH '$[0]', n CHAR(23) PATH '$[1]', "
+	    "c BIGINT UNSIGNED PATH '$[2]', m VARCHAR(8) PATH '$[3]', "
+	    "o VARCHAR(12) PATH '$[4]')) j",
 };

@@ -3,9 +3,8 @@
 #define VERIFICATION_H
 
 enum	stmt {
-	STMT_LOOKUP = CSTMT__MAX,
 	/* employers' checks, keys and share codes (emp_sql.c) */
-	STMT_EMP_BY_PAIR,
+	STMT_EMP_BY_PAIR = CSTMT__MAX,
 	STMT_EMP_BY_CODE,
 	STMT_EMP_USE_ADD,
 	STMT_EMP_API_USE,
@@ -20,6 +19,8 @@ enum	stmt {
 	STMT_EMP_MINE_CERT,
 	STMT_EMP_MINE_CODES,
 	STMT_EMP_MINE_USES,
+	STMT_EMP_MINE_LOOKS,
+	STMT_EMP_MINE_LOCK,
 	STMT_EMP_CODE_ADD,
 	STMT_EMP_CODE_REVOKE,
 	STMT_EMP_CODE_OWNED,
@@ -44,6 +45,12 @@ extern const char *const ver_stmts[STMT__MAX];
 #define VERIFY_MISSES		20
 /* Failures against one number in an hour that lock it for an hour. */
 #define VERIFY_NUMBER_LOCK	20
+
+/* vlog.c: the verification log, written after the answers. */
+void	 vlog_add(struct req *, const char *, int64_t, const char *,
+	    const char *);
+int	 vlog_after(struct app *, int);
+void	 vlog_purge(struct req *, size_t);
 
 /* page_verify.c */
 enum rc	 ver_form(struct req *);

@@ -7,6 +7,7 @@
   <?cs each:c = Certs ?>
   <div class="certcard">
     <div class="certhead"><b><?cs var:c.CertName ?></b>（<?cs var:c.Level ?>）<span class="mono"><?cs var:c.Number ?></span></div>
+    <?cs if:c.LockedUntil ?><p class="notice" role="status">该证书编号近1小时内被查询失败 <?cs var:c.Fails ?> 次，已对他人暂停查询至 <?cs var:c.LockedUntil ?>；您登录后仍可查询。失败的查询列在下方“公开查询记录”中。</p><?cs /if ?>
     <?cs if:c.Status == "confirmed" ?>
     <form method="post" action="/verify/mine/codes" class="sharemake">
       <?cs call:csrf() ?>
@@ -42,6 +43,21 @@
     <tr><td><?cs var:u.At ?></td><td><?cs var:u.CertName ?><br><span class="mono muted"><?cs var:u.Number ?></span></td>
       <td><?cs if:u.Via == "share" ?>分享码 …<?cs var:u.Hint ?><?cs else ?>证书编号＋身份证号<?cs /if ?></td>
       <td><?cs if:u.Employer ?><?cs var:u.Employer ?>（API 密钥<?cs if:u.Channel == "batch" ?>，批量查验<?cs /if ?>）<?cs else ?>公开查询<?cs /if ?></td></tr>
+    <?cs /each ?>
+    </tbody>
+  </table></div><?cs /if ?>
+</section>
+<section class="card">
+  <h2>公开查询记录</h2>
+  <p class="muted">最近 50 次在证书查询页用证书编号查询或扫描证书二维码的记录，包括失败的尝试（不记录对方输入的身份证号和网络地址）。</p>
+  <?cs if:Mine.Looks == 0 ?><p class="muted">暂无公开查询记录。</p><?cs else ?>
+  <div class="tablewrap"><table>
+    <thead><tr><th>时间</th><th>证书</th><th>方式</th><th>结果</th></tr></thead>
+    <tbody>
+    <?cs each:l = Looks ?>
+    <tr><td><?cs var:l.At ?></td><td><?cs var:l.CertName ?><br><span class="mono muted"><?cs var:l.Number ?></span></td>
+      <td><?cs if:l.Method == "qr" ?>扫描二维码<?cs else ?>证书编号＋身份证号<?cs /if ?></td>
+      <td><?cs if:l.Outcome == "ok" ?><span class="tag ok">查验成功</span><?cs elif:l.Outcome == "nomatch" ?><span class="tag warn">身份证号不符（失败）</span><?cs elif:l.Outcome == "locked" ?><span class="tag warn">编号已锁定，被拒绝</span><?cs elif:l.Outcome == "captcha" ?><span class="tag warn">验证码不正确，被拒绝</span><?cs elif:l.Outcome == "throttled" ?><span class="tag warn">查询方失败过多，被拒绝</span><?cs else ?><span class="tag warn">二维码与证书不符</span><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table></div><?cs /if ?>

@@ -11,6 +11,7 @@
 #include "../../fcgi/verification/verification.h"
 #include "../../fcgi/verification/emp_check.c"
 #include "../../fcgi/verification/emp_json.c"
+#include "../../fcgi/verification/vlog.c"
 #include "tap.h"
 
 static const struct field jf[] = {

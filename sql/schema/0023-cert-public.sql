@@ -1,0 +1,173 @@
+-- 0023-cert-public.sql: the published record, kept as a table (issue 12's
+-- lookup throughput).  The public lookup read v_cert_public, a view of
+-- nine tables (certificate, its student, type, organisation,
+-- institution, plan, and the revocations and certificates both ways) and
+-- the holder's name, ID mask and blind index out of the canonical JSON:
+-- eight index lookups and three JSON parses per request, most of them at
+-- random across 3 GB at national scale.  cert_public holds exactly what a
+-- verification shows, one row per published certificate, keyed by its
+-- number: a lookup is one primary-key read, as cheap as the cheapest
+-- database-backed page.
+--   cert_public_sync(lo, hi)  recomputes the rows of certificates lo..hi:
+--                   the one definition of a published record (the view
+--                   v_cert_public is now a view of this table);
+--   triggers        call it where what is shown can change: a certificate
+--                   becomes published or changes state, its QR payload is
+--                   frozen (the links between replaced and replacement
+--                   show each other's), a revocation is recorded; and they
+--                   follow the holder's account (share codes, the lock's
+--                   exemption for the holder).
+-- What is shown is frozen with the certificate: the holder, the
+-- certificate, the organisation, the institution and the plan as the
+-- canonical content has them (the current names only for a record without
+-- one), so a later rename never changes a verification.
+CREATE TABLE cert_public (
+	number		CHAR(23) NOT NULL PRIMARY KEY,
+	cert_id		BIGINT UNSIGNED NOT NULL,
+	student_id	BIGINT UNSIGNED NOT NULL,
+	holder_account_id BIGINT UNSIGNED NULL,
+	status		ENUM('confirmed','revoked','replaced') NOT NULL,
+	issued_on	DATE NULL,
+	student_name	VARCHAR(100) NOT NULL,
+	id_hmac		BINARY(32) NOT NULL,
+	id_mask		VARCHAR(32) NOT NULL,
+	cert_name	VARCHAR(120) NOT NULL,
+	cert_level	VARCHAR(8) NOT NULL,
+	org_name	VARCHAR(100) NOT NULL,
+	inst_name	VARCHAR(100) NOT NULL,
+	inst_code	VARCHAR(32) NOT NULL,
+	plan_name	VARCHAR(120) NOT NULL,
+	revoke_reason	VARCHAR(500) NOT NULL DEFAULT '',
+	revoked_on	CHAR(10) NOT NULL DEFAULT '',
+	replaced_by	CHAR(23) NOT NULL DEFAULT '',
+	replaces	CHAR(23) NOT NULL DEFAULT '',
+	replaced_by_qr	VARCHAR(400) CHARACTER SET ascii NOT NULL DEFAULT '',
+	replaces_qr	VARCHAR(400) CHARACTER SET ascii NOT NULL DEFAULT '',
+	canon_sha256	CHAR(64) NULL,
+	UNIQUE KEY cert_public_cert (cert_id),
+	KEY cert_public_student (student_id),
+	KEY cert_public_holder (holder_account_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+DELIMITER //
+CREATE PROCEDURE cert_public_sync(IN lo BIGINT UNSIGNED, IN hi BIGINT UNSIGNED)
+BEGIN
+	DELETE FROM cert_public WHERE cert_id BETWEEN lo AND hi;
+	INSERT INTO cert_public (number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256)
+	SELECT c.number, c.id, c.student_id, s.account_id, c.status,
+	    c.issued_on,
+	    -- A replacement may correct the holder's identity, never the
+	    -- original's (0022): the frozen content decides.
+	    COALESCE(JSON_VALUE(c.canon, '$.holder.name'), s.name),
+	    COALESCE(UNHEX(JSON_VALUE(c.canon, '$.holder.id_hmac')),
+		s.id_hmac),
+	    COALESCE(JSON_VALUE(c.canon, '$.holder.id_mask'), s.id_mask),
+	    COALESCE(JSON_VALUE(c.canon, '$.certificate.name'), t.name),
+	    COALESCE(JSON_VALUE(c.canon, '$.certificate.level'), t.level),
+	    COALESCE(JSON_VALUE(c.canon, '$.organisation.name'), o.name),
+	    COALESCE(JSON_VALUE(c.canon, '$.institution.name'), i.name),
+	    COALESCE(JSON_VALUE(c.canon, '$.institution.code'), i.code),
+	    COALESCE(JSON_VALUE(c.canon, '$.plan.name'), p.name),
+	    IFNULL(v.reason, ''), IFNULL(DATE_FORMAT(v.at, '%Y-%m-%d'), ''),
+	    IFNULL(n.number, ''), IFNULL(w.number, ''),
+	    -- The signed QR payloads of the two: their links on a result.
+	    IFNULL(n.qr_payload, ''), IFNULL(w.qr_payload, ''),
+	    c.canon_sha256
+	FROM certificate c
+	JOIN student s ON s.id = c.student_id
+	JOIN certificate_type t ON t.id = c.certificate_type_id
+	JOIN organisation o ON o.id = c.organisation_id
+	JOIN institution i ON i.id = c.institution_id
+	JOIN exam_plan p ON p.id = c.plan_id
+	LEFT JOIN certificate_revocation v ON v.certificate_id = c.id
+	LEFT JOIN certificate n ON n.id = v.replacement_id
+	    AND n.status IN ('confirmed', 'revoked', 'replaced')
+	LEFT JOIN certificate_revocation x ON x.replacement_id = c.id
+	LEFT JOIN certificate w ON w.id = x.certificate_id
+	WHERE c.id BETWEEN lo AND hi
+	    AND c.status IN ('confirmed', 'revoked', 'replaced');
+END//
+
+-- The published records of the certificates linked to id by a
+-- replacement: each shows the other's number and QR payload.
+CREATE PROCEDURE cert_public_sync_links(IN id BIGINT UNSIGNED)
+BEGIN
+	DECLARE o BIGINT UNSIGNED;
+	DECLARE r BIGINT UNSIGNED;
+
+	SET o = (SELECT certificate_id FROM certificate_revocation
+	    WHERE replacement_id = id);
+	SET r = (SELECT replacement_id FROM certificate_revocation
+	    WHERE certificate_id = id);
+
+	IF o IS NOT NULL THEN
+		CALL cert_public_sync(o, o);
+	END IF;
+	IF r IS NOT NULL THEN
+		CALL cert_public_sync(r, r);
+	END IF;
+END//
+
+CREATE TRIGGER cert_public_ins AFTER INSERT ON certificate FOR EACH ROW
+BEGIN
+	IF NEW.status IN ('confirmed', 'revoked', 'replaced') THEN
+		CALL cert_public_sync(NEW.id, NEW.id);
+	END IF;
+END//
+CREATE TRIGGER cert_public_upd AFTER UPDATE ON certificate FOR EACH ROW
+BEGIN
+	-- Its own record when its state changes; the linked ones then and
+	-- when its QR payload is frozen (a record never shows its own).
+	IF NEW.status <> OLD.status AND (NEW.status IN ('confirmed',
+	    'revoked', 'replaced') OR OLD.status IN ('confirmed', 'revoked',
+	    'replaced')) THEN
+		CALL cert_public_sync(NEW.id, NEW.id);
+		CALL cert_public_sync_links(NEW.id);
+	ELSEIF NOT (NEW.qr_payload <=> OLD.qr_payload) AND
+	    NEW.status IN ('confirmed', 'revoked', 'replaced') THEN
+		CALL cert_public_sync_links(NEW.id);
+	END IF;
+END//
+CREATE TRIGGER cert_public_rev_ins AFTER INSERT ON certificate_revocation
+FOR EACH ROW
+BEGIN
+	CALL cert_public_sync(NEW.certificate_id, NEW.certificate_id);
+	IF NEW.replacement_id IS NOT NULL THEN
+		CALL cert_public_sync(NEW.replacement_id, NEW.replacement_id);
+	END IF;
+END//
+CREATE TRIGGER cert_public_rev_upd AFTER UPDATE ON certificate_revocation
+FOR EACH ROW
+BEGIN
+	CALL cert_public_sync(OLD.certificate_id, OLD.certificate_id);
+	CALL cert_public_sync(NEW.certificate_id, NEW.certificate_id);
+	IF OLD.replacement_id IS NOT NULL THEN
+		CALL cert_public_sync(OLD.replacement_id, OLD.replacement_id);
+	END IF;
+	IF NEW.replacement_id IS NOT NULL THEN
+		CALL cert_public_sync(NEW.replacement_id, NEW.replacement_id);
+	END IF;
+END//
+CREATE TRIGGER cert_public_rev_del AFTER DELETE ON certificate_revocation
+FOR EACH ROW
+BEGIN
+	CALL cert_public_sync(OLD.certificate_id, OLD.certificate_id);
+	IF OLD.replacement_id IS NOT NULL THEN
+		CALL cert_public_sync(OLD.replacement_id, OLD.replacement_id);
+	END IF;
+END//
+-- The holder's account, linked after the certificate was published.
+CREATE TRIGGER cert_public_holder AFTER UPDATE ON student FOR EACH ROW
+BEGIN
+	IF NOT (NEW.account_id <=> OLD.account_id) THEN
+		UPDATE cert_public SET holder_account_id = NEW.account_id
+		    WHERE student_id = NEW.id;
+	END IF;
+END//
+DELIMITER ;
+
+CALL cert_public_sync(0, 18446744073709551615);
