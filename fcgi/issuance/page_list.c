@@ -483,7 +483,10 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 	return row == -1 ? RC_ERROR : RC_OK;
 }
 
-/* The filters' choices, each from the caller's scope. */
+/*
+ * The filters' choices, each from the caller's scope: kept per process
+ * (tmpl_shared) while their version is the database's.
+ */
 static enum rc
 list_choices(struct req *r, const struct scope *sc)
 {
@@ -502,18 +505,28 @@ list_choices(struct req *r, const struct scope *sc)
 		    STMT_O_SITE_INST } },
 	};
 	struct dbq	*q;
+	const char	*name;
+	int64_t		 version;
 	size_t		 i, stmt;
 	enum rc		 rc;
 
+	if ((rc = db_row(r->db, r->arena, STMT_O_VERSION,
+	    DB_ARGS(DB_I(sc->kind == SCOPE_ORG ? sc->id : 0),
+	    DB_I(sc->kind == SCOPE_INST ? sc->id : 0)),
+	    DB_OUT(DB_OI(&version)))) != RC_OK)
+		return rc;
 	for (i = 0; i < nitems(opts); i++) {
 		if ((stmt = opts[i].stmt[sc->kind]) == 0)
 			continue;	/* its own: no choice to make */
 		tmpl_setn(r, "1", "%s.Shown", opts[i].name);
+		name = arena_printf(r->arena, "%s.L", opts[i].name);
+		if (tmpl_shared(r, stmt, sc->id, version, name) >= 0)
+			continue;
 		if ((q = db_run(r->db, r->arena, &rc, stmt,
 		    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
 			return rc;
-		if (tmpl_rows(r, q, arena_printf(r->arena, "%s.L",
-		    opts[i].name), cols, nitems(cols)) == -1)
+		if (tmpl_rows_shared(r, q, stmt, sc->id, version, name, cols,
+		    nitems(cols)) == -1)
 			return RC_ERROR;
 	}
 	return RC_OK;
@@ -521,38 +534,44 @@ list_choices(struct req *r, const struct scope *sc)
 
 /*
  * Put row w into Certs.<i>.*, with what the caller may do with it; why:
- * the preflight's short reason when it fails (then no 确认).
+ * the preflight's short reason when it fails (then no 确认).  Each value
+ * is set relative to the row's node; columns no list page prints
+ * (NULL names) are left out.
  */
 static void
-list_row(struct req *r, int i, const struct iss_row *w, const char *why)
+list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
+    const char *why)
 {
 	static const char *const names[IC__MAX] = { "Name", "IdMask",
-	    "StudentType", "InstCode", "InstName", "Number", "CertName",
-	    "Level", "Org", "IssuedOn", "Plan", "SiteCode", "SiteName",
+	    "StudentType", "InstCode", NULL, "Number", "CertName",
+	    "Level", "Org", "IssuedOn", "Plan", "SiteCode", NULL,
 	    "Result", "Score", "Status", "Reason" };
 	enum cert_state	 st = cert_parse(w->c[IC_STATUS]);
 	enum cert_party	 side = r->sess.role == ROLE_ORG ? CERT_BY_ORG :
 			    CERT_BY_SITE;
+	struct _hdf	*row;
 	size_t		 k;
 
-	tmpl_setin(r, w->id, "Certs.%d.Id", i);
+	if ((row = tmpl_child(certs, i)) == NULL)
+		return;
+	tmpl_nseti(row, "Id", w->id);
 	for (k = 0; k < IC__MAX; k++)
-		tmpl_setn(r, w->c[k], "Certs.%d.%s", i, names[k]);
-	tmpl_setn(r, cert_label(st), "Certs.%d.StatusLabel", i);
-	if (why != NULL)
-		tmpl_setn(r, why, "Certs.%d.Preflight", i);
+		if (names[k] != NULL)
+			tmpl_nset(row, names[k], w->c[k]);
+	tmpl_nset(row, "StatusLabel", cert_label(st));
+	tmpl_nset(row, "Preflight", why);
 	if (r->sess.role == ROLE_ADMIN || r->sess.role == ROLE_STUDENT)
 		return;			/* they only look */
 	/* What the caller's side may do now (cert_next() decides). */
 	if (why == NULL && cert_next(st, CERT_EV_SIGN, side) != CERT__MAX)
-		tmpl_setn(r, "1", "Certs.%d.%s", i,
-		    r->sess.role == ROLE_BIZ ? "CanSubmit" : "CanSign");
+		tmpl_nset(row, r->sess.role == ROLE_BIZ ? "CanSubmit" :
+		    "CanSign", "1");
 	if (r->sess.role != ROLE_BIZ &&
 	    cert_next(st, CERT_EV_REJECT, side) != CERT__MAX)
-		tmpl_setn(r, "1", "Certs.%d.CanReject", i);
+		tmpl_nset(row, "CanReject", "1");
 	if (r->sess.role == ROLE_ORG &&
 	    cert_next(st, CERT_EV_REISSUE, side) != CERT__MAX)
-		tmpl_setn(r, "1", "Certs.%d.CanReissue", i);
+		tmpl_nset(row, "CanReissue", "1");
 }
 
 /*
@@ -600,6 +619,7 @@ list_rows(struct req *r, const struct iss_filter *f)
 {
 	struct iss_row	*w, tmp;
 	struct dbq	*q;
+	struct _hdf	*certs;
 	const char	**why;
 	int64_t		 n = 0, i;
 	int		 prev = f->before > 0, row = 0;
@@ -642,8 +662,9 @@ again:
 	why = arena_calloc(r->arena, (size_t)n + 1, sizeof(*why));
 	if ((rc = list_preflight(r, w, n, why)) != RC_OK)
 		return rc;
+	certs = tmpl_node(r, "Certs");
 	for (i = 0; i < n; i++)
-		list_row(r, (int)i, &w[i], why[i]);
+		list_row(r, certs, (int)i, &w[i], why[i]);
 	tmpl_seti(r, "List.Shown", n);
 	return RC_OK;
 }
@@ -734,6 +755,7 @@ iss_mine(struct req *r)
 	struct iss_row	 w;
 	struct dbq	*q;
 	struct scope	 sc;
+	struct _hdf	*certs;
 	const char	*url;
 	int64_t		 id[100];
 	int		 i = 0, k, row;
@@ -744,10 +766,11 @@ iss_mine(struct req *r)
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
 	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
+	certs = tmpl_node(r, "Certs");
 	while ((row = iss_row_next(q, &w)) == 1) {
 		if (i < (int)nitems(id))
 			id[i] = w.id;
-		list_row(r, i++, &w, NULL);
+		list_row(r, certs, i++, &w, NULL);
 	}
 	if (row == -1)
 		return RC_ERROR;
