@@ -405,8 +405,9 @@ iss_find(struct req *r)
 /*
  * The tabs' counts for the filter: a filter of only organisation,
  * institution, plan, certificate type and 学生类型 (or none) sums the
- * counters, exactly; the others count through the driving filter's
- * index.
+ * counters, exactly (without institution, plan and type the few rows of
+ * the organisations' totals, 0024); the others count through the driving
+ * filter's index.
  */
 static enum rc
 list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
@@ -453,6 +454,18 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 		    sc->kind == SCOPE_ORG ? sc->id : 0;
 		vals[RF_TYPE] = f->type;
 		vals[RF_PLAN] = f->plan;
+		if (vals[RF_INST] == 0 && vals[RF_TYPE] == 0 &&
+		    vals[RF_PLAN] == 0) {
+			/* an organisation's or the platform's totals */
+			stmt = STMT_CC_ORGS;
+			a[na++] = DB_I(vals[RF_ORG]);
+			a[na++] = DB_I(vals[RF_ORG]);
+			a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+			a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+			a[na++] = DB_S(f->stype);
+			a[na++] = DB_S(f->stype);
+			goto run;
+		}
 		for (i = 0; i < nitems(counters); i++)
 			if (vals[counters[i].rf] != 0) {
 				drf = counters[i].rf;
@@ -472,6 +485,7 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 		a[na++] = DB_S(f->stype);
 		a[na++] = DB_S(f->stype);
 	}
+run:
 	if ((q = db_run(r->db, r->arena, &rc, stmt, a, na)) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)

@@ -163,6 +163,9 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    K_INST K_TYPE K_PLAN),
 	[STMT_CC_ALL] = COUNTER("PRIMARY", "TRUE ",
 	    K_INST K_TYPE K_ORG K_PLAN),
+	/* without institution, plan and type: the organisations' totals */
+	[STMT_CC_ORGS] = "SELECT status, SUM(n) FROM certificate_count_org "
+	    "WHERE TRUE " K_ORG K_ORG K_STYPE "GROUP BY status",
 
 	/* The choices: each takes the scope's id twice (0 for the admin). */
 	[STMT_O_VERSION] = "SELECT (SELECT v FROM choice_version "

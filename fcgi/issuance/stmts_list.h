@@ -61,6 +61,7 @@ S(STMT_CC_TYPE)
 S(STMT_CC_INST)
 S(STMT_CC_ORG)
 S(STMT_CC_ALL)
+S(STMT_CC_ORGS)
 /* The filters' choices, per scope, and their version (0024). */
 S(STMT_O_VERSION)
 S(STMT_O_INST_ADMIN)
