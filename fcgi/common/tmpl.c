@@ -369,16 +369,22 @@ tmpl_rows(struct req *r, struct dbq *q, const char *prefix,
     const char *const *names, size_t n)
 {
 	const char	*cells[64];
-	HDF		*list, *row;
+	HDF		*list = NULL, *row;
 	size_t		 k;
 	int		 i = 0, st;
 
-	list = tmpl_node(r, "%s", prefix);
 	while ((st = db_next_strs(q, cells, n)) == 1) {
-		row = tmpl_child(list, i++);
-		for (k = 0; k < n; k++)
-			if (names[k] != NULL)
-				tmpl_nset(row, names[k], cells[k]);
+		/* (nodes made only for values: a row of NULLs sets nothing) */
+		for (k = 0, row = NULL; k < n; k++) {
+			if (names[k] == NULL || cells[k] == NULL)
+				continue;
+			if (list == NULL)
+				list = tmpl_node(r, "%s", prefix);
+			if (row == NULL)
+				row = tmpl_child(list, i);
+			tmpl_nset(row, names[k], cells[k]);
+		}
+		i++;
 	}
 	return st == -1 ? -1 : i;
 }
@@ -433,6 +439,9 @@ shared_graft(struct req *r, struct shared *e, const char *prefix)
 	struct graft	*g;
 	HDF		*at;
 
+	e->used = ++shared_clock;
+	if (e->nrows == 0)
+		return 0;		/* (as tmpl_rows(): no node) */
 	if ((at = tmpl_node(r, "%s", prefix)) == NULL)
 		return -1;
 	if (at->child != NULL) {
@@ -445,7 +454,6 @@ shared_graft(struct req *r, struct shared *e, const char *prefix)
 	at->child = hdf_obj_child(e->hdf);
 	at->last_child = e->hdf->last_child;
 	e->busy++;
-	e->used = ++shared_clock;
 	arena_defer(r->arena, shared_detach, g);
 	return e->nrows;
 }

@@ -676,7 +676,7 @@ again:
 	why = arena_calloc(r->arena, (size_t)n + 1, sizeof(*why));
 	if ((rc = list_preflight(r, w, n, why)) != RC_OK)
 		return rc;
-	certs = tmpl_node(r, "Certs");
+	certs = n > 0 ? tmpl_node(r, "Certs") : NULL;
 	for (i = 0; i < n; i++)
 		list_row(r, certs, (int)i, &w[i], why[i]);
 	tmpl_seti(r, "List.Shown", n);
@@ -780,8 +780,10 @@ iss_mine(struct req *r)
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
 	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
-	certs = tmpl_node(r, "Certs");
+	certs = NULL;
 	while ((row = iss_row_next(q, &w)) == 1) {
+		if (certs == NULL)
+			certs = tmpl_node(r, "Certs");
 		if (i < (int)nitems(id))
 			id[i] = w.id;
 		list_row(r, certs, i++, &w, NULL);
