@@ -114,6 +114,9 @@ GRANT INSERT (account_id, title, link)
 -- join this block.
 GRANT SELECT, INSERT, UPDATE ON xcert.certificate TO 'xc_issuance'@'localhost';
 GRANT SELECT ON xcert.certificate_count TO 'xc_issuance'@'localhost';
+-- the list's organisation totals and its choices' versions (0024)
+GRANT SELECT ON xcert.certificate_count_org TO 'xc_issuance'@'localhost';
+GRANT SELECT ON xcert.choice_version TO 'xc_issuance'@'localhost';
 GRANT SELECT, INSERT ON xcert.certificate_event TO 'xc_issuance'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON xcert.certificate_serial
     TO 'xc_issuance'@'localhost';

@@ -583,6 +583,15 @@ void		 tmpl_form(struct req *, const struct field *, size_t,
 void		 tmpl_remove(struct req *, const char *);
 int		 tmpl_rows(struct req *, struct dbq *, const char *,
 		    const char *const *, size_t);
+int		 tmpl_shared(struct req *, size_t, int64_t, int64_t,
+		    const char *);
+int		 tmpl_rows_shared(struct req *, struct dbq *, size_t, int64_t,
+		    int64_t, const char *, const char *const *, size_t);
+struct _hdf	*tmpl_node(struct req *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+struct _hdf	*tmpl_child(struct _hdf *, int64_t);
+void		 tmpl_nset(struct _hdf *, const char *, const char *);
+void		 tmpl_nseti(struct _hdf *, const char *, int64_t);
 enum rc		 tmpl_page(struct req *, int, const char *, const char *);
 enum rc		 tmpl_render(struct req *, const char *, struct buf *);
 

@@ -1,4 +1,5 @@
 /* glyph.c: preflight of certificate text: every code point must exist in the font. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +17,15 @@
 static FT_Library	 lib;
 static FT_Face		 faces[2];
 static int		 ready;
+
+/*
+ * What the faces answered, per code point (planes 0 to 2, where Chinese
+ * text lives): asked, and drawn by both.  The list's preflight asks the
+ * same few thousand characters on every request; FreeType's cmap lookup
+ * was most of its cost.  A property of the font files: holds no user data.
+ */
+#define GLYPH_CACHED	0x30000
+static uint8_t		 asked[GLYPH_CACHED / 8], drawn[GLYPH_CACHED / 8];
 
 static int
 glyph_open(const struct config *cfg)
@@ -80,6 +90,27 @@ next_cp(const unsigned char **p)
 	return c;
 }
 
+/* Do both faces draw code point c? */
+static int
+glyph_has(uint32_t c)
+{
+	size_t	 i;
+	int	 has;
+
+	if (c < GLYPH_CACHED && (asked[c / 8] & (1u << (c % 8))))
+		return (drawn[c / 8] >> (c % 8)) & 1;
+	for (i = 0; i < 2; i++)
+		if (FT_Get_Char_Index(faces[i], c) == 0)
+			break;
+	has = i == 2;
+	if (c < GLYPH_CACHED) {
+		asked[c / 8] |= 1u << (c % 8);
+		if (has)
+			drawn[c / 8] |= 1u << (c % 8);
+	}
+	return has;
+}
+
 /*
  * How many code points of the UTF-8 text the certificate faces lack
  * (0: all are drawn; a rare character, 生僻字, missing from the font
@@ -92,7 +123,6 @@ glyph_missing(const struct config *cfg, const char *text, uint32_t *first)
 	const unsigned char	*p = (const unsigned char *)text;
 	uint32_t		 c;
 	int			 n = 0;
-	size_t			 i;
 
 	if (glyph_open(cfg) == -1)
 		return -1;
@@ -100,13 +130,8 @@ glyph_missing(const struct config *cfg, const char *text, uint32_t *first)
 		c = next_cp(&p);
 		if (c < 0x20)
 			continue;
-		for (i = 0; i < 2; i++)
-			if (FT_Get_Char_Index(faces[i], c) == 0)
-				break;
-		if (i < 2) {
-			if (n++ == 0 && first != NULL)
-				*first = c;
-		}
+		if (!glyph_has(c) && n++ == 0 && first != NULL)
+			*first = c;
 	}
 	return n;
 }

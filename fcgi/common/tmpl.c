@@ -1,5 +1,6 @@
 /* tmpl.c: HDF data and ClearSilver rendering, HTML escaping on by default. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,68 @@ tmpl_remove(struct req *r, const char *name)
 }
 
 /*
+ * The node at the formatted path, e.g. "Certs.%d", made when missing, so
+ * a row's values are set relative to it (tmpl_nset) instead of walking
+ * and formatting the whole path for each.  NULL when it cannot be made.
+ */
+HDF *
+tmpl_node(struct req *r, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*name;
+	HDF	*h;
+	NEOERR	*err;
+
+	va_start(ap, fmt);
+	name = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	if ((err = hdf_get_node(tmpl_hdf(r), name, &h)) != STATUS_OK) {
+		nerr_log(name, err);
+		return NULL;
+	}
+	return h;
+}
+
+/* Child i of parent (named by its number), made when missing; or NULL. */
+HDF *
+tmpl_child(HDF *parent, int64_t i)
+{
+	char	 name[24];
+	HDF	*h;
+	NEOERR	*err;
+
+	if (parent == NULL)
+		return NULL;
+	snprintf(name, sizeof(name), "%lld", (long long)i);
+	if ((err = hdf_get_node(parent, name, &h)) != STATUS_OK) {
+		nerr_log(name, err);
+		return NULL;
+	}
+	return h;
+}
+
+/* Set name (relative to node) to val, copied; NULL sets nothing. */
+void
+tmpl_nset(HDF *node, const char *name, const char *val)
+{
+	NEOERR	*err;
+
+	if (node == NULL || val == NULL)
+		return;
+	if ((err = hdf_set_value(node, name, val)) != STATUS_OK)
+		nerr_log(name, err);
+}
+
+void
+tmpl_nseti(HDF *node, const char *name, int64_t v)
+{
+	char	 s[24];
+
+	snprintf(s, sizeof(s), "%lld", (long long)v);
+	tmpl_nset(node, name, s);
+}
+
+/*
  * Put every row of q into Prefix.<i>.<names[k]>, each column as text
  * (n columns, NULLs left unset).  Returns the number of rows, or -1.
  */
@@ -306,15 +369,166 @@ tmpl_rows(struct req *r, struct dbq *q, const char *prefix,
     const char *const *names, size_t n)
 {
 	const char	*cells[64];
+	HDF		*list = NULL, *row;
 	size_t		 k;
-	int		 i = 0, row;
+	int		 i = 0, st;
 
-	while ((row = db_next_strs(q, cells, n)) == 1) {
-		for (k = 0; k < n; k++)
-			if (names[k] != NULL)
-				tmpl_setn(r, cells[k], "%s.%d.%s", prefix, i,
-				    names[k]);
+	while ((st = db_next_strs(q, cells, n)) == 1) {
+		/* (nodes made only for values: a row of NULLs sets nothing) */
+		for (k = 0, row = NULL; k < n; k++) {
+			if (names[k] == NULL || cells[k] == NULL)
+				continue;
+			if (list == NULL)
+				list = tmpl_node(r, "%s", prefix);
+			if (row == NULL)
+				row = tmpl_child(list, i);
+			tmpl_nset(row, names[k], cells[k]);
+		}
 		i++;
 	}
-	return row == -1 ? -1 : i;
+	return st == -1 ? -1 : i;
+}
+
+/*
+ * Lists that many requests show alike (the filters' choices of a scope:
+ * institutions, plans, types, each an id and a label) are kept per
+ * process as HDF trees that requests share read-only, each with the
+ * version of the data it was read at (the caller's: one cheap statement
+ * that changes whenever the list could, sql/schema/0024).  Saved: the
+ * statements and building and freeing the request's copy of hundreds of
+ * values.  Process state that holds no user data: each is what every
+ * caller with the same statement and key (scope) may see.
+ */
+#define SHARED_MAX	64
+
+struct	shared {
+	size_t		 stmt;
+	int64_t		 key, version;
+	HDF		*hdf;		/* its rows: 0, 1, ... */
+	int		 nrows;
+	unsigned long	 used;
+	int		 busy;		/* shown by a request now */
+};
+struct	graft {
+	HDF		*at;		/* the request's node */
+	struct shared	*e;
+};
+static struct shared	 shared[SHARED_MAX];
+static unsigned long	 shared_clock;
+
+/* Take a shared tree off the request's node again (before its HDF goes). */
+static void
+shared_detach(void *p)
+{
+	struct graft	*g = p;
+
+	g->at->child = g->at->last_child = NULL;
+	g->at->last_hp = g->at->last_hs = NULL;
+	g->e->busy--;
+}
+
+/*
+ * Show kept entry e under prefix: the request's node points at the kept
+ * rows (no hash of its own: templates walk them with each:) until the
+ * request ends; the detach is deferred after the HDF's own free, so it
+ * runs first.  Returns the number of rows, or -1.
+ */
+static int
+shared_graft(struct req *r, struct shared *e, const char *prefix)
+{
+	struct graft	*g;
+	HDF		*at;
+
+	e->used = ++shared_clock;
+	if (e->nrows == 0)
+		return 0;		/* (as tmpl_rows(): no node) */
+	if ((at = tmpl_node(r, "%s", prefix)) == NULL)
+		return -1;
+	if (at->child != NULL) {
+		log_warnx("%s: already set", prefix);
+		return -1;
+	}
+	g = arena_alloc(r->arena, sizeof(*g));
+	g->at = at;
+	g->e = e;
+	at->child = hdf_obj_child(e->hdf);
+	at->last_child = e->hdf->last_child;
+	e->busy++;
+	arena_defer(r->arena, shared_detach, g);
+	return e->nrows;
+}
+
+/*
+ * The kept list of statement stmt for key at version, shown under
+ * prefix: returns its number of rows, or -1 when none is kept (then run
+ * the statement and give its rows to tmpl_rows_shared()).  Nothing may be
+ * set under prefix afterwards: it would write into the kept tree.
+ */
+int
+tmpl_shared(struct req *r, size_t stmt, int64_t key, int64_t version,
+    const char *prefix)
+{
+	size_t	 i;
+
+	for (i = 0; i < SHARED_MAX; i++)
+		if (shared[i].hdf != NULL && shared[i].stmt == stmt &&
+		    shared[i].key == key && shared[i].version == version)
+			return shared_graft(r, &shared[i], prefix);
+	return -1;
+}
+
+/*
+ * Like tmpl_rows(), and keep the rows of q (statement stmt for key at
+ * version) for tmpl_shared(): in a free entry, else in place of the
+ * least recently used one no request shows now.  Every column must be
+ * named.  Returns the number of rows, or -1.
+ */
+int
+tmpl_rows_shared(struct req *r, struct dbq *q, size_t stmt, int64_t key,
+    int64_t version, const char *prefix, const char *const *names, size_t n)
+{
+	struct shared	*e = NULL;
+	const char	*cells[64];
+	HDF		*h, *row;
+	NEOERR		*err;
+	size_t		 i, k;
+	int		 nrows = 0, st;
+
+	if (n > nitems(cells))
+		abort();
+	if ((err = hdf_init(&h)) != STATUS_OK) {
+		nerr_log("hdf_init", err);
+		return -1;
+	}
+	while ((st = db_next_strs(q, cells, n)) == 1) {
+		if ((row = tmpl_child(h, nrows++)) == NULL)
+			st = -1;
+		for (k = 0; k < n && row != NULL; k++)
+			tmpl_nset(row, names[k], cells[k]);
+	}
+	for (i = 0; st != -1 && i < SHARED_MAX; i++)
+		if (shared[i].hdf == NULL || (!shared[i].busy && (e == NULL ||
+		    (e->hdf != NULL && shared[i].used < e->used)))) {
+			e = &shared[i];
+			if (e->hdf == NULL)
+				break;
+		}
+	if (st == -1 || e == NULL) {
+		/* (every entry shown by this request: a copy of its own) */
+		if (st != -1 && (err = hdf_copy(tmpl_hdf(r), prefix, h)) !=
+		    STATUS_OK) {
+			nerr_log(prefix, err);
+			st = -1;
+		}
+		hdf_destroy(&h);
+		return st == -1 ? -1 : nrows;
+	}
+	if (e->hdf != NULL)
+		hdf_destroy(&e->hdf);
+	e->stmt = stmt;
+	e->key = key;
+	e->version = version;
+	e->hdf = h;
+	e->nrows = nrows;
+	return shared_graft(r, e, prefix);
 }

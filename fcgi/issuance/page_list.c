@@ -405,8 +405,9 @@ iss_find(struct req *r)
 /*
  * The tabs' counts for the filter: a filter of only organisation,
  * institution, plan, certificate type and 学生类型 (or none) sums the
- * counters, exactly; the others count through the driving filter's
- * index.
+ * counters, exactly (without institution, plan and type the few rows of
+ * the organisations' totals, 0024); the others count through the driving
+ * filter's index.
  */
 static enum rc
 list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
@@ -453,6 +454,18 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 		    sc->kind == SCOPE_ORG ? sc->id : 0;
 		vals[RF_TYPE] = f->type;
 		vals[RF_PLAN] = f->plan;
+		if (vals[RF_INST] == 0 && vals[RF_TYPE] == 0 &&
+		    vals[RF_PLAN] == 0) {
+			/* an organisation's or the platform's totals */
+			stmt = STMT_CC_ORGS;
+			a[na++] = DB_I(vals[RF_ORG]);
+			a[na++] = DB_I(vals[RF_ORG]);
+			a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+			a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+			a[na++] = DB_S(f->stype);
+			a[na++] = DB_S(f->stype);
+			goto run;
+		}
 		for (i = 0; i < nitems(counters); i++)
 			if (vals[counters[i].rf] != 0) {
 				drf = counters[i].rf;
@@ -472,6 +485,7 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 		a[na++] = DB_S(f->stype);
 		a[na++] = DB_S(f->stype);
 	}
+run:
 	if ((q = db_run(r->db, r->arena, &rc, stmt, a, na)) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
@@ -483,7 +497,10 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 	return row == -1 ? RC_ERROR : RC_OK;
 }
 
-/* The filters' choices, each from the caller's scope. */
+/*
+ * The filters' choices, each from the caller's scope: kept per process
+ * (tmpl_shared) while their version is the database's.
+ */
 static enum rc
 list_choices(struct req *r, const struct scope *sc)
 {
@@ -502,18 +519,28 @@ list_choices(struct req *r, const struct scope *sc)
 		    STMT_O_SITE_INST } },
 	};
 	struct dbq	*q;
+	const char	*name;
+	int64_t		 version;
 	size_t		 i, stmt;
 	enum rc		 rc;
 
+	if ((rc = db_row(r->db, r->arena, STMT_O_VERSION,
+	    DB_ARGS(DB_I(sc->kind == SCOPE_ORG ? sc->id : 0),
+	    DB_I(sc->kind == SCOPE_INST ? sc->id : 0)),
+	    DB_OUT(DB_OI(&version)))) != RC_OK)
+		return rc;
 	for (i = 0; i < nitems(opts); i++) {
 		if ((stmt = opts[i].stmt[sc->kind]) == 0)
 			continue;	/* its own: no choice to make */
 		tmpl_setn(r, "1", "%s.Shown", opts[i].name);
+		name = arena_printf(r->arena, "%s.L", opts[i].name);
+		if (tmpl_shared(r, stmt, sc->id, version, name) >= 0)
+			continue;
 		if ((q = db_run(r->db, r->arena, &rc, stmt,
 		    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
 			return rc;
-		if (tmpl_rows(r, q, arena_printf(r->arena, "%s.L",
-		    opts[i].name), cols, nitems(cols)) == -1)
+		if (tmpl_rows_shared(r, q, stmt, sc->id, version, name, cols,
+		    nitems(cols)) == -1)
 			return RC_ERROR;
 	}
 	return RC_OK;
@@ -521,38 +548,44 @@ list_choices(struct req *r, const struct scope *sc)
 
 /*
  * Put row w into Certs.<i>.*, with what the caller may do with it; why:
- * the preflight's short reason when it fails (then no 确认).
+ * the preflight's short reason when it fails (then no 确认).  Each value
+ * is set relative to the row's node; columns no list page prints
+ * (NULL names) are left out.
  */
 static void
-list_row(struct req *r, int i, const struct iss_row *w, const char *why)
+list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
+    const char *why)
 {
 	static const char *const names[IC__MAX] = { "Name", "IdMask",
-	    "StudentType", "InstCode", "InstName", "Number", "CertName",
-	    "Level", "Org", "IssuedOn", "Plan", "SiteCode", "SiteName",
+	    "StudentType", "InstCode", NULL, "Number", "CertName",
+	    "Level", "Org", "IssuedOn", "Plan", "SiteCode", NULL,
 	    "Result", "Score", "Status", "Reason" };
 	enum cert_state	 st = cert_parse(w->c[IC_STATUS]);
 	enum cert_party	 side = r->sess.role == ROLE_ORG ? CERT_BY_ORG :
 			    CERT_BY_SITE;
+	struct _hdf	*row;
 	size_t		 k;
 
-	tmpl_setin(r, w->id, "Certs.%d.Id", i);
+	if ((row = tmpl_child(certs, i)) == NULL)
+		return;
+	tmpl_nseti(row, "Id", w->id);
 	for (k = 0; k < IC__MAX; k++)
-		tmpl_setn(r, w->c[k], "Certs.%d.%s", i, names[k]);
-	tmpl_setn(r, cert_label(st), "Certs.%d.StatusLabel", i);
-	if (why != NULL)
-		tmpl_setn(r, why, "Certs.%d.Preflight", i);
+		if (names[k] != NULL)
+			tmpl_nset(row, names[k], w->c[k]);
+	tmpl_nset(row, "StatusLabel", cert_label(st));
+	tmpl_nset(row, "Preflight", why);
 	if (r->sess.role == ROLE_ADMIN || r->sess.role == ROLE_STUDENT)
 		return;			/* they only look */
 	/* What the caller's side may do now (cert_next() decides). */
 	if (why == NULL && cert_next(st, CERT_EV_SIGN, side) != CERT__MAX)
-		tmpl_setn(r, "1", "Certs.%d.%s", i,
-		    r->sess.role == ROLE_BIZ ? "CanSubmit" : "CanSign");
+		tmpl_nset(row, r->sess.role == ROLE_BIZ ? "CanSubmit" :
+		    "CanSign", "1");
 	if (r->sess.role != ROLE_BIZ &&
 	    cert_next(st, CERT_EV_REJECT, side) != CERT__MAX)
-		tmpl_setn(r, "1", "Certs.%d.CanReject", i);
+		tmpl_nset(row, "CanReject", "1");
 	if (r->sess.role == ROLE_ORG &&
 	    cert_next(st, CERT_EV_REISSUE, side) != CERT__MAX)
-		tmpl_setn(r, "1", "Certs.%d.CanReissue", i);
+		tmpl_nset(row, "CanReissue", "1");
 }
 
 /*
@@ -600,6 +633,7 @@ list_rows(struct req *r, const struct iss_filter *f)
 {
 	struct iss_row	*w, tmp;
 	struct dbq	*q;
+	struct _hdf	*certs;
 	const char	**why;
 	int64_t		 n = 0, i;
 	int		 prev = f->before > 0, row = 0;
@@ -642,8 +676,9 @@ again:
 	why = arena_calloc(r->arena, (size_t)n + 1, sizeof(*why));
 	if ((rc = list_preflight(r, w, n, why)) != RC_OK)
 		return rc;
+	certs = n > 0 ? tmpl_node(r, "Certs") : NULL;
 	for (i = 0; i < n; i++)
-		list_row(r, (int)i, &w[i], why[i]);
+		list_row(r, certs, (int)i, &w[i], why[i]);
 	tmpl_seti(r, "List.Shown", n);
 	return RC_OK;
 }
@@ -734,6 +769,7 @@ iss_mine(struct req *r)
 	struct iss_row	 w;
 	struct dbq	*q;
 	struct scope	 sc;
+	struct _hdf	*certs;
 	const char	*url;
 	int64_t		 id[100];
 	int		 i = 0, k, row;
@@ -744,10 +780,13 @@ iss_mine(struct req *r)
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
 	    DB_ARGS(DB_I(sc.id)))) == NULL)
 		return rc;
+	certs = NULL;
 	while ((row = iss_row_next(q, &w)) == 1) {
+		if (certs == NULL)
+			certs = tmpl_node(r, "Certs");
 		if (i < (int)nitems(id))
 			id[i] = w.id;
-		list_row(r, i++, &w, NULL);
+		list_row(r, certs, i++, &w, NULL);
 	}
 	if (row == -1)
 		return RC_ERROR;

@@ -163,8 +163,16 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    K_INST K_TYPE K_PLAN),
 	[STMT_CC_ALL] = COUNTER("PRIMARY", "TRUE ",
 	    K_INST K_TYPE K_ORG K_PLAN),
+	/* without institution, plan and type: the organisations' totals */
+	[STMT_CC_ORGS] = "SELECT status, SUM(n) FROM certificate_count_org "
+	    "WHERE TRUE " K_ORG K_ORG K_STYPE "GROUP BY status",
 
 	/* The choices: each takes the scope's id twice (0 for the admin). */
+	[STMT_O_VERSION] = "SELECT (SELECT v FROM choice_version "
+	    "WHERE scope = 'all' AND scope_id = 0) * 4294967296 + "
+	    "IFNULL((SELECT v FROM choice_version WHERE scope = 'org' "
+	    "AND scope_id = ?), 0) + IFNULL((SELECT v FROM choice_version "
+	    "WHERE scope = 'inst' AND scope_id = ?), 0)",
 	[STMT_O_INST_ADMIN] = "SELECT i.id, " INST_LABEL " FROM institution i "
 	    "WHERE ? = 0 AND ? = 0 ORDER BY i.code",
 	[STMT_O_INST_ORG] = "SELECT i.id, " INST_LABEL " FROM institution i "

@@ -61,7 +61,9 @@ S(STMT_CC_TYPE)
 S(STMT_CC_INST)
 S(STMT_CC_ORG)
 S(STMT_CC_ALL)
-/* The filters' choices, per scope. */
+S(STMT_CC_ORGS)
+/* The filters' choices, per scope, and their version (0024). */
+S(STMT_O_VERSION)
 S(STMT_O_INST_ADMIN)
 S(STMT_O_INST_ORG)
 S(STMT_O_TYPE_ADMIN)

@@ -125,24 +125,27 @@ stud_find(struct req *r)
 	return resp_redirect(r, "/students?name=%s&idx=%s", name, hex);
 }
 
-/* Put the rows on the page, in list order, and the pager's keys. */
+/*
+ * Put the rows on the page, in list order, and the pager's keys; each
+ * row's values set relative to its node (no formatted path per value).
+ */
 static void
 list_show(struct req *r, const struct row *rows, int n)
 {
-	int	 i;
+	static const char *const names[] = { "Name", "Gender", "IdType",
+	    "IdMask", "Type", "InstCode", "InstName", "Major", "Class" };
+	struct _hdf	*list, *row;
+	size_t		 k;
+	int		 i;
 
+	list = n > 0 ? tmpl_node(r, "Students") : NULL;
 	for (i = 0; i < n; i++) {
-		tmpl_setin(r, rows[i].k.id, "Students.%d.Id", i);
-		tmpl_setn(r, rows[i].c[0], "Students.%d.Name", i);
-		tmpl_setn(r, rows[i].c[1], "Students.%d.Gender", i);
-		tmpl_setn(r, rows[i].c[2], "Students.%d.IdType", i);
-		tmpl_setn(r, rows[i].c[3], "Students.%d.IdMask", i);
-		tmpl_setn(r, rows[i].c[4], "Students.%d.Type", i);
-		tmpl_setn(r, rows[i].c[5], "Students.%d.InstCode", i);
-		tmpl_setn(r, rows[i].c[6], "Students.%d.InstName", i);
-		tmpl_setn(r, rows[i].c[7], "Students.%d.Major", i);
-		tmpl_setn(r, rows[i].c[8], "Students.%d.Class", i);
-		tmpl_setin(r, rows[i].flags, "Students.%d.Flags", i);
+		if ((row = tmpl_child(list, i)) == NULL)
+			break;
+		tmpl_nseti(row, "Id", rows[i].k.id);
+		for (k = 0; k < nitems(names); k++)
+			tmpl_nset(row, names[k], rows[i].c[k]);
+		tmpl_nseti(row, "Flags", rows[i].flags);
 	}
 	if (n > 0) {
 		tmpl_set(r, "List.First", arena_printf(r->arena, "%lld.%lld",

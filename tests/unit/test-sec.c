@@ -1,7 +1,12 @@
 /* test-sec.c: sec_* (hex, hashes, AES-GCM, argon2id, tokens) and idno.c. */
-#include <stdio.h>
-#include <string.h>
+#include <sys/wait.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <argon2.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -181,6 +186,53 @@ test_gcm(void)
 	    "gcm: empty plaintext, tampered tag fails");
 }
 
+/* A kB figure of /proc/self/status ("VmRSS:", "VmHWM:"); -1 if none. */
+static long
+status_kb(const char *key)
+{
+	FILE	*f;
+	char	 line[256];
+	long	 kb = -1;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, key, strlen(key)) == 0)
+			kb = strtol(line + strlen(key), NULL, 10);
+	fclose(f);
+	return kb;
+}
+
+/*
+ * The memory one password hash takes (kB): the peak resident size of a
+ * fresh child while it hashes, less what it held before; -1 on failure.
+ */
+static long
+pw_hash_kb(void)
+{
+	char	 enc[256];
+	long	 kb = -1;
+	int	 fd[2], st;
+	pid_t	 pid;
+
+	if (pipe(fd) == -1 || (pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		long before = status_kb("VmRSS:");
+
+		if (sec_pw_hash("correct horse", enc, sizeof(enc)) == 0)
+			kb = status_kb("VmHWM:") - before;
+		_exit(write(fd[1], &kb, sizeof(kb)) == (ssize_t)sizeof(kb) ?
+		    0 : 1);
+	}
+	close(fd[1]);
+	if (read(fd[0], &kb, sizeof(kb)) != (ssize_t)sizeof(kb))
+		kb = -1;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	return kb;
+}
+
 static void
 test_pw(void)
 {
@@ -191,9 +243,30 @@ test_pw(void)
 	    "pw: hash succeeds");
 	CHECK(strncmp(enc, "$argon2id$", 10) == 0,
 	    "pw: encoded starts with $argon2id$");
-	CHECK(strstr(enc, "m=19456,t=2,p=1") != NULL,
-	    "pw: OWASP minimum parameters in the encoding");
+	CHECK(strstr(enc, "m=7168,t=5,p=1") != NULL,
+	    "pw: OWASP minimum parameters (7 MiB, 5 passes) in the encoding");
 	CHECK(sec_pw_verify(enc, "correct horse"), "pw: right password ok");
+	/* A hash made with the former parameters (19 MiB, 2 passes) verifies. */
+	CHECK(argon2id_hash_encoded(2, 19456, 1, "correct horse", 13,
+	    (const unsigned char *)"0123456789abcdef", 16, 32, enc2,
+	    sizeof(enc2)) == ARGON2_OK && sec_pw_verify(enc2, "correct horse") &&
+	    !sec_pw_verify(enc2, "correct horsE"),
+	    "pw: a hash of the former parameters still verifies");
+	/*
+	 * A responder that hashes stays under 20 MB resident (about 9 MB
+	 * before): the hash itself takes under 10 MB (19 MiB before).
+	 * Not under valgrind, whose memory it would count.
+	 */
+	if (getenv("XC_VALGRIND") != NULL)
+		printf("# hash memory check not made under valgrind\n");
+	else {
+		long kb = pw_hash_kb();
+
+		CHECK(kb > 0 && kb < 10 * 1024,
+		    "pw: one hash takes under 10 MB of memory");
+		if (kb >= 10 * 1024)
+			printf("# %ld kB\n", kb);
+	}
 	CHECK(!sec_pw_verify(enc, "correct horsE"), "pw: wrong password no");
 	CHECK(!sec_pw_verify(enc, ""), "pw: empty password no");
 	CHECK(sec_pw_hash("correct horse", enc2, sizeof(enc2)) == 0 &&
