@@ -170,6 +170,10 @@ GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
     total), UPDATE (state, done, attempts, worker, lease_until, heartbeat_at,
     error, file_name, file_size, file_sha256, started_at, finished_at,
     expires_at) ON xcert.job TO 'xc_issuance'@'localhost';
+-- The published records of a site-signed request, written at once (0023;
+-- the procedure runs with its definer's rights on cert_public only).
+GRANT EXECUTE ON PROCEDURE xcert.cert_public_sync_request
+    TO 'xc_issuance'@'localhost';
 
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.

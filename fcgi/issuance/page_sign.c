@@ -598,6 +598,42 @@ sign_notify(struct sign_tx *t)
 	return row == -1 ? RC_ERROR : RC_OK;
 }
 
+/*
+ * The signature's moves within its transaction: the template (site),
+ * the guarded state change of all n records, the QR payloads (site),
+ * the history and the originals a replacement replaces.
+ */
+static enum rc
+sign_moves(struct sign_tx *t, int porg, int64_t sig, int64_t seal, size_t n,
+    const char *want, const char *to, const char *mh)
+{
+	struct req	*r = t->r;
+	struct dbres	 res;
+	enum rc		 rc;
+
+	if (!porg && (rc = db_exec(r->db, r->arena, STMT_SET_TPL,
+	    DB_ARGS(DB_I(t->s.id)), NULL)) != RC_OK)
+		return rc;
+	if ((rc = db_exec(r->db, r->arena, porg ? STMT_MOVE_ORG_SIGN :
+	    STMT_MOVE_SITE_SIGN, DB_ARGS(DB_I(sig), DB_I(seal),
+	    DB_I(t->s.id)), &res)) != RC_OK)
+		return rc;
+	if (res.affected != n) {
+		log_warnx("signing request %lld: %llu of %zu records moved",
+		    (long long)t->s.id, (unsigned long long)res.affected, n);
+		return RC_ERROR;
+	}
+	/* Confirmed: each certificate's QR payload, signed and frozen. */
+	if (!porg && (rc = iss_qr_freeze(r, t->s.id)) != RC_OK)
+		return rc;
+	if ((rc = db_exec(r->db, r->arena, STMT_EVENTS_REQ, DB_ARGS(
+	    DB_S(porg ? "org_sign" : "site_sign"), DB_S(want), DB_S(to),
+	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK ||
+	    (!porg && (rc = iss_replaced(r, t->s.id, t->s.signer)) != RC_OK))
+		return rc;
+	return RC_OK;
+}
+
 static enum rc
 sign_act(void *arg)
 {
@@ -730,25 +766,25 @@ sign_act(void *arg)
 	    DB_S(r->ip != NULL ? r->ip : "")), &res)) != RC_OK)
 		return rc;
 	sig = res.insert_id;
-	if (!porg && (rc = db_exec(r->db, r->arena, STMT_SET_TPL,
-	    DB_ARGS(DB_I(t->s.id)), NULL)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->arena, porg ? STMT_MOVE_ORG_SIGN :
-	    STMT_MOVE_SITE_SIGN, DB_ARGS(DB_I(sig), DB_I(seal),
-	    DB_I(t->s.id)), &res)) != RC_OK)
-		return rc;
-	if (res.affected != n) {
-		log_warnx("signing request %lld: %llu of %zu records moved",
-		    (long long)t->s.id, (unsigned long long)res.affected, n);
-		return RC_ERROR;
+	/*
+	 * The site's signature publishes the records: their cert_public
+	 * rows are written at the end, for the whole request in two
+	 * statements, not by the triggers one record at a time (0023).
+	 */
+	if (porg)
+		rc = sign_moves(t, porg, sig, seal, n, want, to, mh);
+	else if ((rc = db_exec(r->db, r->arena, STMT_PUB_DEFER, DB_NOARGS,
+	    NULL)) == RC_OK) {
+		if ((rc = sign_moves(t, porg, sig, seal, n, want, to, mh)) ==
+		    RC_OK)
+			rc = db_exec(r->db, r->arena, STMT_PUB_SYNC,
+			    DB_ARGS(DB_I(t->s.id)), NULL);
+		/* Always: the connection serves other transactions next. */
+		if (db_exec(r->db, r->arena, STMT_PUB_UNDEFER, DB_NOARGS,
+		    NULL) != RC_OK && rc == RC_OK)
+			rc = RC_ERROR;
 	}
-	/* Confirmed: each certificate's QR payload, signed and frozen. */
-	if (!porg && (rc = iss_qr_freeze(r, t->s.id)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->arena, STMT_EVENTS_REQ, DB_ARGS(
-	    DB_S(porg ? "org_sign" : "site_sign"), DB_S(want), DB_S(to),
-	    DB_I(t->s.signer), DB_S(mh), DB_I(t->s.id)), NULL)) != RC_OK ||
-	    (!porg && (rc = iss_replaced(r, t->s.id, t->s.signer)) != RC_OK))
+	if (rc != RC_OK)
 		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_REQ_DONE, DB_ARGS(
 	    DB_S("signed"), DB_S(arena_printf(r->arena, porg ?

@@ -252,6 +252,14 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_SET_TPL] = "UPDATE certificate c SET c.template_id = " CUR_TPL
 	    " WHERE c.id IN (SELECT i.certificate_id FROM signing_item i "
 	    "WHERE i.request_id = ?) AND c.status = 'site_pending'",
+	/*
+	 * The published records of a site-signed request, for the whole
+	 * request at once (0023's triggers skip them while this session
+	 * variable is set; it is cleared whatever the outcome).
+	 */
+	[STMT_PUB_DEFER] = "SET @xc_cert_public_defer = 1",
+	[STMT_PUB_SYNC] = "CALL cert_public_sync_request(?)",
+	[STMT_PUB_UNDEFER] = "SET @xc_cert_public_defer = NULL",
 	[STMT_MOVE_SITE_SIGN] = MOVE_REQ "SET c.status = 'confirmed', "
 	    "c.issued_on = CURDATE(), c.site_signed_at = NOW(), "
 	    "c.site_signature_id = ?, c.site_seal_id = ? "

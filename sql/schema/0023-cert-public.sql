@@ -8,9 +8,10 @@
 -- verification shows, one row per published certificate, keyed by its
 -- number: a lookup is one primary-key read, as cheap as the cheapest
 -- database-backed page.
---   cert_public_sync(lo, hi)  recomputes the rows of certificates lo..hi:
---                   the one definition of a published record (the view
---                   v_cert_public is now a view of this table);
+--   cert_public_src the one definition of a published record, a view
+--                   that cert_public_sync(lo, hi) copies for certificates
+--                   lo..hi and cert_public_sync_request() for a signing
+--                   request's (v_cert_public is now a view of the table);
 --   triggers        call it where what is shown can change: a certificate
 --                   becomes published or changes state, its QR payload is
 --                   frozen (the links between replaced and replacement
@@ -49,34 +50,38 @@ CREATE TABLE cert_public (
 	KEY cert_public_holder (holder_account_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-DELIMITER //
-CREATE PROCEDURE cert_public_sync(IN lo BIGINT UNSIGNED, IN hi BIGINT UNSIGNED)
-BEGIN
-	DELETE FROM cert_public WHERE cert_id BETWEEN lo AND hi;
-	INSERT INTO cert_public (number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256)
-	SELECT c.number, c.id, c.student_id, s.account_id, c.status,
-	    c.issued_on,
+-- The one definition of a published record: every published certificate
+-- as cert_public holds it (the procedures below copy from it).
+CREATE VIEW cert_public_src AS
+	SELECT c.number AS number, c.id AS cert_id,
+	    c.student_id AS student_id, s.account_id AS holder_account_id,
+	    c.status AS status, c.issued_on AS issued_on,
 	    -- A replacement may correct the holder's identity, never the
 	    -- original's (0022): the frozen content decides.
-	    COALESCE(JSON_VALUE(c.canon, '$.holder.name'), s.name),
+	    COALESCE(JSON_VALUE(c.canon, '$.holder.name'), s.name)
+		AS student_name,
 	    COALESCE(UNHEX(JSON_VALUE(c.canon, '$.holder.id_hmac')),
-		s.id_hmac),
-	    COALESCE(JSON_VALUE(c.canon, '$.holder.id_mask'), s.id_mask),
-	    COALESCE(JSON_VALUE(c.canon, '$.certificate.name'), t.name),
-	    COALESCE(JSON_VALUE(c.canon, '$.certificate.level'), t.level),
-	    COALESCE(JSON_VALUE(c.canon, '$.organisation.name'), o.name),
-	    COALESCE(JSON_VALUE(c.canon, '$.institution.name'), i.name),
-	    COALESCE(JSON_VALUE(c.canon, '$.institution.code'), i.code),
-	    COALESCE(JSON_VALUE(c.canon, '$.plan.name'), p.name),
-	    IFNULL(v.reason, ''), IFNULL(DATE_FORMAT(v.at, '%Y-%m-%d'), ''),
-	    IFNULL(n.number, ''), IFNULL(w.number, ''),
+		s.id_hmac) AS id_hmac,
+	    COALESCE(JSON_VALUE(c.canon, '$.holder.id_mask'), s.id_mask)
+		AS id_mask,
+	    COALESCE(JSON_VALUE(c.canon, '$.certificate.name'), t.name)
+		AS cert_name,
+	    COALESCE(JSON_VALUE(c.canon, '$.certificate.level'), t.level)
+		AS cert_level,
+	    COALESCE(JSON_VALUE(c.canon, '$.organisation.name'), o.name)
+		AS org_name,
+	    COALESCE(JSON_VALUE(c.canon, '$.institution.name'), i.name)
+		AS inst_name,
+	    COALESCE(JSON_VALUE(c.canon, '$.institution.code'), i.code)
+		AS inst_code,
+	    COALESCE(JSON_VALUE(c.canon, '$.plan.name'), p.name)
+		AS plan_name,
+	    IFNULL(v.reason, '') AS revoke_reason,
+	    IFNULL(DATE_FORMAT(v.at, '%Y-%m-%d'), '') AS revoked_on,
+	    IFNULL(n.number, '') AS replaced_by, IFNULL(w.number, '') AS replaces,
 	    -- The signed QR payloads of the two: their links on a result.
-	    IFNULL(n.qr_payload, ''), IFNULL(w.qr_payload, ''),
-	    c.canon_sha256
+	    IFNULL(n.qr_payload, '') AS replaced_by_qr,
+	    IFNULL(w.qr_payload, '') AS replaces_qr, c.canon_sha256 AS canon_sha256
 	FROM certificate c
 	JOIN student s ON s.id = c.student_id
 	JOIN certificate_type t ON t.id = c.certificate_type_id
@@ -88,8 +93,59 @@ BEGIN
 	    AND n.status IN ('confirmed', 'revoked', 'replaced')
 	LEFT JOIN certificate_revocation x ON x.replacement_id = c.id
 	LEFT JOIN certificate w ON w.id = x.certificate_id
-	WHERE c.id BETWEEN lo AND hi
-	    AND c.status IN ('confirmed', 'revoked', 'replaced');
+	WHERE c.status IN ('confirmed', 'revoked', 'replaced');
+
+DELIMITER //
+CREATE PROCEDURE cert_public_sync(IN lo BIGINT UNSIGNED, IN hi BIGINT UNSIGNED)
+BEGIN
+	DELETE FROM cert_public WHERE cert_id BETWEEN lo AND hi;
+	INSERT INTO cert_public (number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256)
+	SELECT number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256
+	FROM cert_public_src WHERE cert_id BETWEEN lo AND hi;
+END//
+
+-- The records of a signing request's certificates and of those their
+-- replacements replace, in two statements: what the site's signature
+-- calls, with @xc_cert_public_defer set, after its moves (10,000 records
+-- one by one in the triggers took seconds).  All stay published, so
+-- REPLACE (by number) is the whole change.
+CREATE PROCEDURE cert_public_sync_request(IN req BIGINT UNSIGNED)
+BEGIN
+	-- Each IN is a semi-join read from signing_item (a UNION of the two
+	-- would make it a dependent subquery on every certificate).
+	REPLACE INTO cert_public (number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256)
+	SELECT number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256
+	FROM cert_public_src WHERE cert_id IN (SELECT i.certificate_id
+	    FROM signing_item i WHERE i.request_id = req);
+	REPLACE INTO cert_public (number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256)
+	SELECT number, cert_id, student_id,
+	    holder_account_id, status, issued_on, student_name, id_hmac,
+	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
+	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
+	    replaced_by_qr, replaces_qr, canon_sha256
+	FROM cert_public_src WHERE cert_id IN (SELECT v.certificate_id
+	    FROM certificate_revocation v JOIN signing_item i
+	    ON i.certificate_id = v.replacement_id WHERE i.request_id = req);
 END//
 
 -- The published records of the certificates linked to id by a
@@ -114,7 +170,8 @@ END//
 
 CREATE TRIGGER cert_public_ins AFTER INSERT ON certificate FOR EACH ROW
 BEGIN
-	IF NEW.status IN ('confirmed', 'revoked', 'replaced') THEN
+	IF NEW.status IN ('confirmed', 'revoked', 'replaced') AND
+	    @xc_cert_public_defer IS NULL THEN
 		CALL cert_public_sync(NEW.id, NEW.id);
 	END IF;
 END//
@@ -122,12 +179,15 @@ CREATE TRIGGER cert_public_upd AFTER UPDATE ON certificate FOR EACH ROW
 BEGIN
 	-- Its own record when its state changes; the linked ones then and
 	-- when its QR payload is frozen (a record never shows its own).
-	IF NEW.status <> OLD.status AND (NEW.status IN ('confirmed',
-	    'revoked', 'replaced') OR OLD.status IN ('confirmed', 'revoked',
-	    'replaced')) THEN
+	-- Not while a signing transaction defers it to
+	-- cert_public_sync_request().
+	IF @xc_cert_public_defer IS NULL AND NEW.status <> OLD.status AND
+	    (NEW.status IN ('confirmed', 'revoked', 'replaced') OR
+	    OLD.status IN ('confirmed', 'revoked', 'replaced')) THEN
 		CALL cert_public_sync(NEW.id, NEW.id);
 		CALL cert_public_sync_links(NEW.id);
-	ELSEIF NOT (NEW.qr_payload <=> OLD.qr_payload) AND
+	ELSEIF @xc_cert_public_defer IS NULL AND
+	    NOT (NEW.qr_payload <=> OLD.qr_payload) AND
 	    NEW.status IN ('confirmed', 'revoked', 'replaced') THEN
 		CALL cert_public_sync_links(NEW.id);
 	END IF;
