@@ -599,6 +599,47 @@ sign_notify(struct sign_tx *t)
 }
 
 /*
+ * The current template of each certificate type in the site's request:
+ * the first type's into *type0 and *tpl0 (STMT_MOVE_SITE_SIGN sets it),
+ * any other type's set now (STMT_SET_TPL).  A type without a template
+ * of its own has the generic one; none at all leaves NULL (0).
+ */
+static enum rc
+sign_templates(struct sign_tx *t, int64_t *type0, int64_t *tpl0)
+{
+	struct req	*r = t->r;
+	struct dbq	*q;
+	int64_t		 types[64], tpl;
+	int		 k, n = 0, row = 0;
+	enum rc		 rc;
+
+	if ((q = db_run(r->db, r->arena, &rc, STMT_SIGN_TYPES,
+	    DB_ARGS(DB_I(t->s.id)))) == NULL)
+		return rc;
+	while (n < (int)nitems(types) &&
+	    (row = db_next(q, DB_OUT(DB_OI(&types[n])))) == 1)
+		n++;
+	if (row == -1 || n == (int)nitems(types))
+		return RC_ERROR;
+	for (k = 0; k < n; k++) {
+		tpl = 0;
+		if ((q = db_run(r->db, r->arena, &rc, STMT_SIGN_TPL,
+		    DB_ARGS(DB_I(types[k])))) == NULL)
+			return rc;
+		if (db_next(q, DB_OUT(DB_OI(&tpl))) == -1)
+			return RC_ERROR;
+		if (k == 0) {
+			*type0 = types[k];
+			*tpl0 = tpl;
+		} else if ((rc = db_exec(r->db, r->arena, STMT_SET_TPL,
+		    DB_ARGS(DB_N(tpl), DB_I(t->s.id), DB_I(types[k])),
+		    NULL)) != RC_OK)
+			return rc;
+	}
+	return RC_OK;
+}
+
+/*
  * The signature's moves within its transaction: the template (site),
  * the guarded state change of all n records, the QR payloads (site),
  * the history and the originals a replacement replaces.
@@ -609,14 +650,17 @@ sign_moves(struct sign_tx *t, int porg, int64_t sig, int64_t seal, size_t n,
 {
 	struct req	*r = t->r;
 	struct dbres	 res;
+	int64_t		 type0 = 0, tpl0 = 0;
 	enum rc		 rc;
 
-	if (!porg && (rc = db_exec(r->db, r->arena, STMT_SET_TPL,
-	    DB_ARGS(DB_I(t->s.id)), NULL)) != RC_OK)
-		return rc;
-	if ((rc = db_exec(r->db, r->arena, porg ? STMT_MOVE_ORG_SIGN :
-	    STMT_MOVE_SITE_SIGN, DB_ARGS(DB_I(sig), DB_I(seal),
-	    DB_I(t->s.id)), &res)) != RC_OK)
+	if (porg)
+		rc = db_exec(r->db, r->arena, STMT_MOVE_ORG_SIGN, DB_ARGS(
+		    DB_I(sig), DB_I(seal), DB_I(t->s.id)), &res);
+	else if ((rc = sign_templates(t, &type0, &tpl0)) == RC_OK)
+		rc = db_exec(r->db, r->arena, STMT_MOVE_SITE_SIGN, DB_ARGS(
+		    DB_I(sig), DB_I(seal), DB_I(type0), DB_N(tpl0),
+		    DB_I(t->s.id)), &res);
+	if (rc != RC_OK)
 		return rc;
 	if (res.affected != n) {
 		log_warnx("signing request %lld: %llu of %zu records moved",

@@ -242,16 +242,25 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	    "c.org_seal_id = ? WHERE i.request_id = ? "
 	    "AND c.status = 'org_pending'",
 	/*
-	 * The template each record of a request is confirmed with, set
-	 * just before STMT_MOVE_SITE_SIGN in its transaction.  A statement
-	 * of its own, single-table: MariaDB 10.11 checks SELECT on every
-	 * table with a foreign key to certificate (share_code, which this
-	 * area may not read) for a prepared multi-table UPDATE with a
-	 * correlated subquery.
+	 * The template each record of a request is confirmed with: the
+	 * current one of each certificate type in the request, looked up
+	 * once per type (a correlated subquery per record read every
+	 * site_pending record of the platform: seconds at national scale).
+	 * The first type's is set by STMT_MOVE_SITE_SIGN itself, any other
+	 * type's by STMT_SET_TPL just before it.  No correlated subquery in
+	 * these multi-table UPDATEs: MariaDB 10.11 would then check SELECT
+	 * on every table with a foreign key to certificate (share_code,
+	 * which this area may not read).
 	 */
-	[STMT_SET_TPL] = "UPDATE certificate c SET c.template_id = " CUR_TPL
-	    " WHERE c.id IN (SELECT i.certificate_id FROM signing_item i "
-	    "WHERE i.request_id = ?) AND c.status = 'site_pending'",
+	[STMT_SIGN_TYPES] = "SELECT DISTINCT c.certificate_type_id "
+	    "FROM signing_item i JOIN certificate c ON c.id = i.certificate_id "
+	    "WHERE i.request_id = ? ORDER BY 1",
+	[STMT_SIGN_TPL] = "SELECT t.id FROM cert_template t "
+	    "WHERE t.type_key IN (0, ?) ORDER BY t.type_key DESC, "
+	    "t.version DESC LIMIT 1",
+	[STMT_SET_TPL] = MOVE_REQ "SET c.template_id = ? "
+	    "WHERE i.request_id = ? AND c.status = 'site_pending' "
+	    "AND c.certificate_type_id = ?",
 	/*
 	 * The published records of a site-signed request, for the whole
 	 * request at once (0023's triggers skip them while this session
@@ -262,7 +271,8 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_PUB_UNDEFER] = "SET @xc_cert_public_defer = NULL",
 	[STMT_MOVE_SITE_SIGN] = MOVE_REQ "SET c.status = 'confirmed', "
 	    "c.issued_on = CURDATE(), c.site_signed_at = NOW(), "
-	    "c.site_signature_id = ?, c.site_seal_id = ? "
+	    "c.site_signature_id = ?, c.site_seal_id = ?, "
+	    "c.template_id = IF(c.certificate_type_id = ?, ?, c.template_id) "
 	    "WHERE i.request_id = ? AND c.status = 'site_pending'",
 	/* The request's records just confirmed, for their QR payloads. */
 	[STMT_QR_ITEMS] = "SELECT c.id, c.number, "
