@@ -51,7 +51,9 @@ CREATE TABLE cert_public (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The one definition of a published record: every published certificate
--- as cert_public holds it (the procedures below copy from it).
+-- as cert_public holds it, its columns in the table's order (the
+-- procedures below copy it with SELECT *; a column added to one and not
+-- the other makes them fail, never copy a column into another).
 CREATE VIEW cert_public_src AS
 	SELECT c.number AS number, c.id AS cert_id,
 	    c.student_id AS student_id, s.account_id AS holder_account_id,
@@ -99,17 +101,8 @@ DELIMITER //
 CREATE PROCEDURE cert_public_sync(IN lo BIGINT UNSIGNED, IN hi BIGINT UNSIGNED)
 BEGIN
 	DELETE FROM cert_public WHERE cert_id BETWEEN lo AND hi;
-	INSERT INTO cert_public (number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256)
-	SELECT number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256
-	FROM cert_public_src WHERE cert_id BETWEEN lo AND hi;
+	INSERT INTO cert_public SELECT * FROM cert_public_src
+	    WHERE cert_id BETWEEN lo AND hi;
 END//
 
 -- The records of a signing request's certificates and of those their
@@ -121,29 +114,11 @@ CREATE PROCEDURE cert_public_sync_request(IN req BIGINT UNSIGNED)
 BEGIN
 	-- Each IN is a semi-join read from signing_item (a UNION of the two
 	-- would make it a dependent subquery on every certificate).
-	REPLACE INTO cert_public (number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256)
-	SELECT number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256
-	FROM cert_public_src WHERE cert_id IN (SELECT i.certificate_id
-	    FROM signing_item i WHERE i.request_id = req);
-	REPLACE INTO cert_public (number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256)
-	SELECT number, cert_id, student_id,
-	    holder_account_id, status, issued_on, student_name, id_hmac,
-	    id_mask, cert_name, cert_level, org_name, inst_name, inst_code,
-	    plan_name, revoke_reason, revoked_on, replaced_by, replaces,
-	    replaced_by_qr, replaces_qr, canon_sha256
-	FROM cert_public_src WHERE cert_id IN (SELECT v.certificate_id
+	REPLACE INTO cert_public SELECT * FROM cert_public_src
+	    WHERE cert_id IN (SELECT i.certificate_id FROM signing_item i
+	    WHERE i.request_id = req);
+	REPLACE INTO cert_public SELECT * FROM cert_public_src
+	    WHERE cert_id IN (SELECT v.certificate_id
 	    FROM certificate_revocation v JOIN signing_item i
 	    ON i.certificate_id = v.replacement_id WHERE i.request_id = req);
 END//
