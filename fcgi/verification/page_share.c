@@ -41,52 +41,12 @@ mine_rows(struct req *r, size_t stmt, const char *prefix,
 	return RC_OK;
 }
 
-/*
- * Certs.<i>.LockedUntil and .Fails for each of the holder's numbers that
- * is locked now (20 failed lookups in an hour): the holder alone may
- * still look it up, and sees the attempts below.
- */
-static enum rc
-mine_locks(struct req *r)
-{
-	const char	*nums[64], *until, *id, *name, *level, *status;
-	unsigned char	 h[32];
-	struct dbq	*q;
-	int64_t		 fails;
-	int		 i, n = 0, row = 0;
-	enum rc		 rc;
-
-	if ((q = db_run(r->db, r->arena, &rc, STMT_EMP_MINE_CERTS,
-	    DB_ARGS(DB_I(r->sess.account_id)))) == NULL)
-		return rc;
-	while (n < (int)nitems(nums) && (row = db_next(q, DB_OUT(DB_OS(&id),
-	    DB_OS(&nums[n]), DB_OS(&name), DB_OS(&level),
-	    DB_OS(&status)))) == 1)
-		n++;
-	if (row == -1)
-		return RC_ERROR;
-	for (i = 0; i < n; i++) {
-		ver_thr_key(r, "number", nums[i], h);
-		if ((q = db_run(r->db, r->arena, &rc, STMT_EMP_MINE_LOCK,
-		    DB_ARGS(DB_B(h, sizeof(h))))) == NULL)
-			return rc;
-		if ((row = db_next(q, DB_OUT(DB_OS(&until), DB_OI(&fails)))) ==
-		    -1)
-			return RC_ERROR;
-		if (row == 1) {
-			tmpl_setn(r, until, "Certs.%d.LockedUntil", i);
-			tmpl_setn(r, arena_printf(r->arena, "%lld",
-			    (long long)fails), "Certs.%d.Fails", i);
-		}
-	}
-	return RC_OK;
-}
-
 static enum rc
 mine_page(struct req *r, int status, const char *err)
 {
+	/* LockedUntil, Fails: a number locked now (unset otherwise). */
 	static const char *const ccols[] = { "Id", "Number", "CertName",
-	    "Level", "Status" };
+	    "Level", "Status", "LockedUntil", "Fails" };
 	static const char *const kcols[] = { "Id", "Number", "CertName",
 	    "Hint", "Created", "Expires", "State", "Uses" };
 	static const char *const ucols[] = { "At", "Number", "CertName",
@@ -102,8 +62,7 @@ mine_page(struct req *r, int status, const char *err)
 	    (rc = mine_rows(r, STMT_EMP_MINE_USES, "Uses", ucols,
 	    nitems(ucols))) != RC_OK ||
 	    (rc = mine_rows(r, STMT_EMP_MINE_LOOKS, "Looks", lcols,
-	    nitems(lcols))) != RC_OK ||
-	    (rc = mine_locks(r)) != RC_OK)
+	    nitems(lcols))) != RC_OK)
 		return rc;
 	if (err != NULL)
 		tmpl_set(r, "Form.Error", err);

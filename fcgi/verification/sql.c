@@ -57,8 +57,16 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "WHERE id = ? AND revoked_at IS NULL",
 
 	/* The holder's certificates, codes and the checks that reached them. */
+	/*
+	 * With each number's lock while it lasts: the counter's key is
+	 * ver_thr_key()'s, SHA-256 of "number:<number>" (page_verify.c).
+	 */
 	[STMT_EMP_MINE_CERTS] = "SELECT h.id, h.number, h.cert_name, "
-	    "h.cert_level, h.status FROM v_cert_public h "
+	    "h.cert_level, h.status, "
+	    "DATE_FORMAT(t.locked_until, '%Y-%m-%d %H:%i'), t.fails "
+	    "FROM v_cert_public h LEFT JOIN verify_throttle t "
+	    "ON t.key_hash = UNHEX(SHA2(CONCAT('number:', h.number), 256)) "
+	    "AND t.locked_until > NOW() "
 	    "WHERE h.account_id = ? ORDER BY h.id",
 	[STMT_EMP_MINE_CERT] = "SELECT COUNT(*) FROM v_cert_public "
 	    "WHERE id = ? AND account_id = ? AND status = 'confirmed'",
@@ -87,10 +95,6 @@ const char *const ver_stmts[STMT__MAX] = {
 	    "FROM cert_public p JOIN verification_log l ON l.number = p.number "
 	    "WHERE p.holder_account_id = ? AND l.method IN ('idno', 'qr') "
 	    "ORDER BY l.id DESC LIMIT 50",
-	/* A number's lock, while it lasts (verify_throttle, page_verify.c). */
-	[STMT_EMP_MINE_LOCK] = "SELECT DATE_FORMAT(locked_until, "
-	    "'%Y-%m-%d %H:%i'), fails FROM verify_throttle WHERE key_hash = ? "
-	    "AND locked_until > NOW()",
 	[STMT_EMP_CODE_ADD] = "INSERT INTO share_code (certificate_id, "
 	    "account_id, code_hash, hint, expires_at) "
 	    "VALUES (?, ?, ?, ?, NOW() + INTERVAL ? DAY)",

@@ -123,6 +123,18 @@ BEGIN
 	    ON i.certificate_id = v.replacement_id WHERE i.request_id = req);
 END//
 
+-- The records of certificates a and b (either NULL: none).
+CREATE PROCEDURE cert_public_sync_pair(IN a BIGINT UNSIGNED,
+    IN b BIGINT UNSIGNED)
+BEGIN
+	IF a IS NOT NULL THEN
+		CALL cert_public_sync(a, a);
+	END IF;
+	IF b IS NOT NULL THEN
+		CALL cert_public_sync(b, b);
+	END IF;
+END//
+
 -- The published records of the certificates linked to id by a
 -- replacement: each shows the other's number and QR payload.
 CREATE PROCEDURE cert_public_sync_links(IN id BIGINT UNSIGNED)
@@ -134,13 +146,7 @@ BEGIN
 	    WHERE replacement_id = id);
 	SET r = (SELECT replacement_id FROM certificate_revocation
 	    WHERE certificate_id = id);
-
-	IF o IS NOT NULL THEN
-		CALL cert_public_sync(o, o);
-	END IF;
-	IF r IS NOT NULL THEN
-		CALL cert_public_sync(r, r);
-	END IF;
+	CALL cert_public_sync_pair(o, r);
 END//
 
 CREATE TRIGGER cert_public_ins AFTER INSERT ON certificate FOR EACH ROW
@@ -160,41 +166,27 @@ BEGIN
 	    (NEW.status IN ('confirmed', 'revoked', 'replaced') OR
 	    OLD.status IN ('confirmed', 'revoked', 'replaced')) THEN
 		CALL cert_public_sync(NEW.id, NEW.id);
-		CALL cert_public_sync_links(NEW.id);
-	ELSEIF @xc_cert_public_defer IS NULL AND
-	    NOT (NEW.qr_payload <=> OLD.qr_payload) AND
-	    NEW.status IN ('confirmed', 'revoked', 'replaced') THEN
+	END IF;
+	IF @xc_cert_public_defer IS NULL AND
+	    NEW.status IN ('confirmed', 'revoked', 'replaced') AND
+	    (NEW.status <> OLD.status OR
+	    NOT (NEW.qr_payload <=> OLD.qr_payload)) THEN
 		CALL cert_public_sync_links(NEW.id);
 	END IF;
 END//
+-- A revocation or replacement recorded, changed or removed: both sides.
 CREATE TRIGGER cert_public_rev_ins AFTER INSERT ON certificate_revocation
 FOR EACH ROW
-BEGIN
-	CALL cert_public_sync(NEW.certificate_id, NEW.certificate_id);
-	IF NEW.replacement_id IS NOT NULL THEN
-		CALL cert_public_sync(NEW.replacement_id, NEW.replacement_id);
-	END IF;
-END//
+	CALL cert_public_sync_pair(NEW.certificate_id, NEW.replacement_id)//
 CREATE TRIGGER cert_public_rev_upd AFTER UPDATE ON certificate_revocation
 FOR EACH ROW
 BEGIN
-	CALL cert_public_sync(OLD.certificate_id, OLD.certificate_id);
-	CALL cert_public_sync(NEW.certificate_id, NEW.certificate_id);
-	IF OLD.replacement_id IS NOT NULL THEN
-		CALL cert_public_sync(OLD.replacement_id, OLD.replacement_id);
-	END IF;
-	IF NEW.replacement_id IS NOT NULL THEN
-		CALL cert_public_sync(NEW.replacement_id, NEW.replacement_id);
-	END IF;
+	CALL cert_public_sync_pair(OLD.certificate_id, OLD.replacement_id);
+	CALL cert_public_sync_pair(NEW.certificate_id, NEW.replacement_id);
 END//
 CREATE TRIGGER cert_public_rev_del AFTER DELETE ON certificate_revocation
 FOR EACH ROW
-BEGIN
-	CALL cert_public_sync(OLD.certificate_id, OLD.certificate_id);
-	IF OLD.replacement_id IS NOT NULL THEN
-		CALL cert_public_sync(OLD.replacement_id, OLD.replacement_id);
-	END IF;
-END//
+	CALL cert_public_sync_pair(OLD.certificate_id, OLD.replacement_id)//
 -- The holder's account, linked after the certificate was published.
 CREATE TRIGGER cert_public_holder AFTER UPDATE ON student FOR EACH ROW
 BEGIN

@@ -103,5 +103,28 @@ hasnt "never the other party's address" "$T/body" "127.0.0.1"
 is "another student's space shows none of it" "$(login o 610114200103061011)" 303
 get o /verify/mine >/dev/null
 hasnt "(no attempts against $N there)" "$T/body" "$N"
+
+# 7. A log write that fails loses only those rows, with a warning; the
+# lookups are answered all the same, and the next rows are written.
+clear_verify
+sql "REVOKE INSERT ON xcert.verification_log FROM 'xc_verification'@'localhost'"
+W0=$(grep -c "verification log: .* rows not written" "$XC_VAR/log/verification.log")
+L2=$(sql "SELECT MAX(id) FROM verification_log")
+is "a lookup while the log cannot be written: answered" "$(post v /verify "$tok" number=$N idno=$ID)" 200
+w=0
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	w=$(grep -c "verification log: .* rows not written" "$XC_VAR/log/verification.log")
+	[ "$w" -gt "$W0" ] && break
+	sleep 0.1
+done
+check "the lost row is logged as a warning" test "$w" -gt "$W0"
+sql "GRANT INSERT ON xcert.verification_log TO 'xc_verification'@'localhost'"
+is "the next lookup: answered" "$(post v /verify "$tok" number=$N idno=$ID)" 200
+for _ in 1 2 3 4 5; do
+	n=$(sql "SELECT COUNT(*) FROM verification_log WHERE id > $L2 AND number = '$N'")
+	[ "$n" = 1 ] && break
+	sleep 0.1
+done
+is "and logged again (only the failed one is missing)" "$n" 1
 clear_verify
 done_testing
