@@ -1682,7 +1682,7 @@ async function jSignOrgPath(browser) {
 		signUrl = await readQr(page, 'img#signqr');
 		await signOnPhone(browser, signUrl, 'orgpath-phone');
 		await page.locator('main .flash', { hasText: '签字确认完成' }).waitFor({ timeout: 2000 });
-		assertEq(sql(`SELECT COUNT(*) FROM certificate WHERE plan_id = ${plan} AND status = 'confirmed' AND issued_on = CURDATE()`), '5', 'confirmed today');
+		assertEq(sql(`SELECT COUNT(*) FROM certificate WHERE plan_id = ${plan} AND status = 'confirmed' AND issued_on = DATE(UTC_TIMESTAMP() + INTERVAL 8 HOUR)`), '5', 'confirmed today');
 		await shot(page, 'orgpath-done.png');
 	});
 	await j.close();

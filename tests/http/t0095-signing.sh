@@ -367,7 +367,7 @@ is "the phone signs: 200" "$(phone_post pp1 "$UP1" "$T/line2.png" "$T/pp1.html")
 has "signed" "$T/pp1.html" "签字成功"
 ids=$(echo "${SITE[@]}" | tr ' ' ,)
 is "6 确认签发, issued today, the site's seal, its signature" "$(sql "SELECT COUNT(*)
-    FROM certificate WHERE id IN ($ids) AND status = 'confirmed' AND issued_on = CURDATE()
+    FROM certificate WHERE id IN ($ids) AND status = 'confirmed' AND issued_on = DATE(UTC_TIMESTAMP() + INTERVAL 8 HOUR)
     AND site_seal_id = $(seal_of institution 1) AND site_signature_id IS NOT NULL
     AND org_seal_id = $(seal_of organisation 1)")" 6
 is "one site_sign event each" "$(sql "SELECT COUNT(*) FROM certificate_event
@@ -381,10 +381,10 @@ QN=$(sql "SELECT number FROM certificate WHERE id = ${R[0]}")
     "$(sql "SELECT qr_payload FROM certificate WHERE id = ${R[0]}")" >"$T/xv" 2>&1
 is "xverify accepts one (exit 0)" "$?" 0
 has "for its number" "$T/xv" "number:   $QN"
-has "issued today" "$T/xv" "issued:   $(date +%F)"
+has "issued today" "$T/xv" "issued:   $(date -u -d '+8 hours' +%F)"
 has "hashing its frozen content" "$T/xv" "sha256:   $(sql "SELECT canon_sha256 FROM certificate WHERE id = ${R[0]}")"
 is "the record page shows 发证时间" "$(get z "/certs/${R[0]}")" 200
-has "with today's date" "$T/body" "<dt>发证时间</dt><dd>$(date +%F)</dd>"
+has "with today's date" "$T/body" "<dt>发证时间</dt><dd>$(date -u -d '+8 hours' +%F)</dd>"
 has "its history shows the rejection" "$T/body" "考核站点拒绝签发"
 has "and the re-issue" "$T/body" "重新签发"
 is "the organisation is notified" "$(sql "SELECT COUNT(*) FROM notification
