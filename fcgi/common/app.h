@@ -72,6 +72,14 @@ enum	method {
 #define LIMIT_FIELDLEN	(64 * 1024)
 /* Free heap above which a responder returns it after a request (req.c). */
 #define APP_TRIM_FREE	(4 * 1024 * 1024)
+/*
+ * Memory a responder still holds after a request, above what it held
+ * after its first, at which it reads its resident size (req.c); at
+ * XC_RSS_MAX_MB (APP_RSS_MAX_MB) resident it ends after the request and
+ * its supervisor starts a fresh one.
+ */
+#define APP_HELD_CHECK	(4 * 1024 * 1024)
+#define APP_RSS_MAX_MB	16
 
 /* arena.c */
 struct	arena;
@@ -473,6 +481,8 @@ struct	app {
 	int		 sock;
 	unsigned long	 served;
 	struct qrkeys	*qr;		/* QR payload keys (CFG_QR*), or NULL */
+	size_t		 held0;		/* memory held after the first request */
+	long		 rss_max;	/* resident bytes at which it ends */
 	/*
 	 * Work deferred until an answer is sent (or NULL), run after every
 	 * request with busy set when another request is already waiting
@@ -544,7 +554,7 @@ int		 app_init(struct app *, const char *, const char *const *,
 void		 app_free(struct app *);
 int		 app_main(struct app *, int, char *[]);
 void		 app_serve(struct app *);
-void		 app_release_memory(void);
+int		 app_release_memory(struct app *);
 const char	*req_param(struct req *, const char *);
 const char	*req_logpath(const struct req *);
 enum rc		 req_body(struct req *);

@@ -134,6 +134,9 @@ master_run(struct app *app, const char *path, int n, const char *pidfile,
 			if (WIFSIGNALED(status))
 				log_warnx("responder %d killed by signal %d",
 				    (int)pid, WTERMSIG(status));
+			else if (WEXITSTATUS(status) == 0)
+				log_info("responder %d ended (its memory): "
+				    "starting a fresh one", (int)pid);
 			else
 				log_warnx("responder %d exited with %d",
 				    (int)pid, WEXITSTATUS(status));

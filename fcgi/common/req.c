@@ -32,10 +32,20 @@ int
 app_init(struct app *app, const char *area, const char *const *sql,
     size_t nsql, const struct route *routes, size_t nroutes)
 {
+	const char	*e;
+	int64_t		 mb = APP_RSS_MAX_MB;
+
 	memset(app, 0, sizeof(*app));
 	log_setup(area);
 	if (config_load(&app->cfg, area) == -1)
 		return -1;
+	/* XC_RSS_MAX_MB: the resident size a responder ends at (1-4096). */
+	if ((e = getenv("XC_RSS_MAX_MB")) != NULL &&
+	    valid_int(e, 1, 4096, &mb) == -1) {
+		log_warnx("XC_RSS_MAX_MB: not a number of MB from 1 to 4096");
+		return -1;
+	}
+	app->rss_max = (long)mb << 20;
 	if (qr_setup(app) == -1)
 		return -1;
 	app->arena = arena_new();
@@ -366,39 +376,83 @@ dispatch(struct app *app, FCGX_Request *fr)
 	log_setreq(NULL);
 }
 
+/* The resident size of this process in bytes, or -1. */
+static long
+app_rss(void)
+{
+	FILE	*f;
+	long	 pages, rss = -1;
+
+	if ((f = fopen("/proc/self/statm", "r")) == NULL)
+		return -1;
+	if (fscanf(f, "%*s %ld", &pages) == 1)
+		rss = pages * sysconf(_SC_PAGESIZE);
+	fclose(f);
+	return rss;
+}
+
 /*
  * Give back what a certificate image left behind: the free heap
  * (malloc_trim), and the pages of the fonts that FreeType maps and
  * reads (a CJK font is 25 MB; rendering touches most of it through the
  * kernel's fault-around).  Those are clean pages of the file, shared in
  * the page cache: dropped from this process, they are faulted in again
- * from the cache when next drawn.  Runs only after a request that left
- * more than APP_TRIM_FREE free, i.e. after an image.
+ * from the cache when next drawn.  That runs only after a request that
+ * left more than APP_TRIM_FREE free, i.e. after an image.
+ *
+ * What a heavy request leaves behind is not all free heap above
+ * APP_TRIM_FREE: the database client's buffers grown to its largest
+ * packet and result (a 10,000-record signature, a pending list of
+ * 50,000), caches sized by it, a fragmented heap.  When malloc holds
+ * APP_HELD_CHECK more than after the first request (heap and mapped
+ * blocks, used or free), the process reads its resident size; at
+ * app->rss_max or more it returns 1: the process ends after this
+ * request (its answer is sent, its deferred work done) and its
+ * supervisor starts a fresh one, as PHP-FPM's pm.max_requests or
+ * Apache's MaxConnectionsPerChild bound a worker's growth.  Returns 0
+ * to go on serving.
  */
-void
-app_release_memory(void)
+int
+app_release_memory(struct app *app)
 {
+	struct mallinfo2 mi;
 	FILE		*f;
 	char		 line[512];
 	unsigned long	 lo, hi;
-	size_t		 n;
+	size_t		 n, held;
+	long		 rss;
 
-	if (mallinfo2().fordblks <= APP_TRIM_FREE)
-		return;
-	malloc_trim(0);
-	if ((f = fopen("/proc/self/maps", "r")) == NULL)
-		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		n = strcspn(line, "\n");
-		line[n] = '\0';
-		if (n > 4 && (strcmp(line + n - 4, ".otf") == 0 ||
-		    strcmp(line + n - 4, ".ttf") == 0 ||
-		    strcmp(line + n - 4, ".ttc") == 0) &&
-		    sscanf(line, "%lx-%lx r-", &lo, &hi) == 2 &&
-		    strstr(line, " r--p ") != NULL)
-			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	mi = mallinfo2();
+	if (mi.fordblks > APP_TRIM_FREE) {
+		malloc_trim(0);
+		if ((f = fopen("/proc/self/maps", "r")) != NULL) {
+			while (fgets(line, sizeof(line), f) != NULL) {
+				n = strcspn(line, "\n");
+				line[n] = '\0';
+				if (n > 4 && (strcmp(line + n - 4, ".otf") == 0 ||
+				    strcmp(line + n - 4, ".ttf") == 0 ||
+				    strcmp(line + n - 4, ".ttc") == 0) &&
+				    sscanf(line, "%lx-%lx r-", &lo, &hi) == 2 &&
+				    strstr(line, " r--p ") != NULL)
+					(void)madvise((void *)lo, hi - lo,
+					    MADV_DONTNEED);
+			}
+			fclose(f);
+		}
+		mi = mallinfo2();
 	}
-	fclose(f);
+	/* The heap and the mapped blocks, in use or not (trimmed). */
+	held = mi.arena + mi.hblkhd;
+	if (app->served == 0)
+		app->held0 = held;
+	if (held <= app->held0 + APP_HELD_CHECK)
+		return 0;
+	if ((rss = app_rss()) < app->rss_max)
+		return 0;
+	log_info("resident %ld MB after %lu requests (malloc holds %zu MB): "
+	    "ending for a fresh process", rss >> 20, app->served + 1,
+	    held >> 20);
+	return 1;
 }
 
 static volatile sig_atomic_t app_stopping;
@@ -439,7 +493,7 @@ app_serve(struct app *app)
 {
 	FCGX_Request	 fr;
 	struct sigaction sa;
-	int		 pending = 0;
+	int		 pending = 0, recycle = 0;
 
 	if (FCGX_Init() != 0)
 		errx(1, "FCGX_Init");
@@ -484,13 +538,15 @@ app_serve(struct app *app)
 		dispatch(app, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(app->arena);
-		app_release_memory();
+		recycle = app_release_memory(app);
 		app->served++;
+		if (recycle)
+			break;
 		if (app->after != NULL)
 			pending = app->after(app, !app_stopping &&
 			    app_wait(app, 0) == 1);
 	}
-	if (app->after != NULL && pending)
+	if (app->after != NULL && (pending || recycle))
 		(void)app->after(app, 0);
 	arena_reset(app->arena);
 }

@@ -130,6 +130,7 @@ noise_png(int w, int h, size_t *n)
 int
 main(void)
 {
+	struct app	 app;
 	struct cimg_tpl	 t, u, bg;
 	struct cimg_item moved[64];
 	const char	*text, *err, *h1, *h2;
@@ -195,7 +196,9 @@ main(void)
 	 * 300 dpi backgrounds): a few MB, not the 35 MB of a 300 dpi gd
 	 * image per background.
 	 */
-	app_release_memory();
+	memset(&app, 0, sizeof(app));
+	app.rss_max = 4096L << 20;
+	(void)app_release_memory(&app);
 	/*
 	 * Under valgrind (make valgrind sets XC_VALGRIND) the process's
 	 * memory is valgrind's too: the figure means nothing there, so the
