@@ -10,6 +10,9 @@
 --   WRK_COOKIE  the Cookie header; WRK_TOKEN the form's _csrf field
 --   WRK_SPOOF   1: a random X-Real-IP in 127.0.0.0/8 on every request
 --               (the bench nginx trusts it from 127.0.0.1 only)
+--   WRK_ONCE    1 (paths): the lines in order, each thread its share
+--               (WRK_THREADS, 2), so each path is asked once until all
+--               are (the uncached image: every request a first render)
 --
 -- done() prints: RESULT requests/s p50_ms p99_ms errors requests
 -- where errors are socket errors (connect, read, write, timeout) plus
@@ -20,6 +23,8 @@ local expect = tonumber(os.getenv("WRK_EXPECT") or "200")
 local cookie = os.getenv("WRK_COOKIE")
 local token = os.getenv("WRK_TOKEN") or ""
 local spoof = os.getenv("WRK_SPOOF") == "1"
+local once = os.getenv("WRK_ONCE") == "1"
+local nthreads = tonumber(os.getenv("WRK_THREADS") or "2")
 local threads = {}
 
 wrk.method = (mode == "get" or mode == "paths") and "GET" or "POST"
@@ -68,15 +73,27 @@ function init(args)
 		end
 		assert(#lines > 0, "no pairs in WRK_PAIRS")
 	elseif mode == "paths" then
+		local k = 0
 		for line in io.lines(os.getenv("WRK_PATHS")) do
 			if line:match("^/") then
-				lines[#lines + 1] = line
+				k = k + 1
+				if not once or k % nthreads == (seed or 1) - 1 then
+					lines[#lines + 1] = line
+				end
 			end
 		end
 		assert(#lines > 0, "no paths in WRK_PATHS")
 	elseif not spoof then
 		return
 	end
+	if once then
+		for i, l in ipairs(lines) do
+			reqs[i] = wrk.format(nil, l)
+		end
+		nreqs = #reqs
+		return
+	end
+	nreqs = REQS
 	for i = 1, REQS do
 		local h = {}
 		for k, v in pairs(wrk.headers) do
@@ -97,7 +114,7 @@ end
 
 if mode == "verify" or mode == "paths" or spoof then
 	function request()
-		next_req = next_req % REQS + 1
+		next_req = next_req % nreqs + 1
 		return reqs[next_req]
 	end
 end

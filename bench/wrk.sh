@@ -227,8 +227,9 @@ run() {	# key label path [env...]: warm-up, measure, one table row
 		case $a in WRK_CONNS=*) c=${a#WRK_CONNS=} ;; esac
 	done
 	idle
-	env "$@" wrk -t2 -c"$c" -d"${WARM}s" --timeout 10s -s bench/wrk.lua "$B$path" \
-	    >/dev/null 2>&1 || true
+	[[ " $* " == *" WRK_NOWARM=1 "* ]] ||
+	    env "$@" wrk -t2 -c"$c" -d"${WARM}s" --timeout 10s -s bench/wrk.lua \
+	    "$B$path" >/dev/null 2>&1 || true
 	# (a wrk that fails or is killed is a "wrk failed" row, not the end
 	# of the run: set -e once left a killed wrk's run with no table)
 	out=$(env "$@" wrk -t2 -c"$c" -d"${SECS}s" --timeout 10s \
@@ -342,11 +343,28 @@ LTOK=$(form_token "$ANON" "$B/login")
 # (with more, each request waits behind others' renders and hashes, and
 # on a loaded machine (load 7) 8 connections saw no image finish in 3 s).
 [ "$SECS" -ge 10 ] && LC=64 || LC=$PROCS
-# (e) the 150 dpi certificate image, as its institution downloads it
-# (rendered per request unless the responder caches it).
+# (e) the 150 dpi web view (/certs/img/<id>/<MAC>.png, the URL a
+# certificate's page embeds; nginx caches it): uncached, each of NIMG
+# random confirmed certificates' URLs asked once (every answer a first
+# render; no warm-up, which would draw them), then cached (URLs drawn
+# just before, from nginx's cache).  And the 300 dpi print copy an
+# institution downloads (/certs/#/certificate.png: drawn and checked
+# against its frozen hash on every request).
+[ "$SECS" -ge 10 ] && NIMG=1000 || NIMG=100
+sql "SELECT id FROM certificate WHERE status = 'confirmed' ORDER BY RAND()
+    LIMIT $NIMG" | xargs -P 4 -I{} curl -s -H "Cookie: $C_ADMIN" "$B/certs/{}" |
+    sed -n 's|.*src="\(/certs/img/[0-9]*/[0-9a-f]*\.png\)".*|\1|p' \
+    > "$S/bench/img.txt"
+head -n 20 "$S/bench/img.txt" > "$S/bench/img-hot.txt"
+run e "GET /certs/img/… (150 dpi web view), uncached: each URL once" \
+    /certs/img WRK_MODE=paths WRK_ONCE=1 WRK_PATHS="$S/bench/img.txt" \
+    WRK_EXPECT=200 WRK_CONNS=$LC WRK_NOWARM=1
+while read -r u; do curl -s -o /dev/null "$B$u"; done < "$S/bench/img-hot.txt"
+run e "GET /certs/img/… (150 dpi web view), cached by nginx" /certs/img \
+    WRK_MODE=paths WRK_PATHS="$S/bench/img-hot.txt" WRK_EXPECT=200
 PNG=$(sql "SELECT id FROM certificate WHERE institution_id = $II
     AND status = 'confirmed' ORDER BY id LIMIT 1")
-run e "GET /certs/#/certificate.png (150 dpi), institution" \
+run e "GET /certs/#/certificate.png (300 dpi print copy), institution" \
     "/certs/$PNG/certificate.png" WRK_MODE=get WRK_EXPECT=200 \
     WRK_COOKIE="$C_INST" WRK_CONNS=$LC
 run f "POST /login (argon2id $ARGON)" /login WRK_MODE=post \
