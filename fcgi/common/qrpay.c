@@ -216,7 +216,6 @@ qrpay_verify(const struct qrkeys *k, const char *s, struct qrpay *out)
 	unsigned char	 p[QRPAY_BYTES], h[32];
 	size_t		 n, slot = 0;
 	uint64_t	 hi, lo;
-	EVP_MD_CTX	*ctx;
 	int		 ok;
 
 	memset(out, 0, sizeof(*out));
@@ -236,12 +235,10 @@ qrpay_verify(const struct qrkeys *k, const char *s, struct qrpay *out)
 	if (k->nmemo > 0 && memcmp(k->memo[slot], h, 32) == 0)
 		ok = 1;
 	else {
-		if ((ctx = EVP_MD_CTX_new()) == NULL)
-			return QRPAY_BADSIG;
-		ok = EVP_DigestVerifyInit(ctx, NULL, NULL, NULL,
-		    k->pub[p[1]]) == 1 && EVP_DigestVerify(ctx,
-		    p + QRPAY_SIGNED, 64, p, QRPAY_SIGNED) == 1;
-		EVP_MD_CTX_free(ctx);
+		ok = k->vinit[p[1]] != NULL && k->vctx != NULL &&
+		    EVP_MD_CTX_copy_ex(k->vctx, k->vinit[p[1]]) == 1 &&
+		    EVP_DigestVerify(k->vctx, p + QRPAY_SIGNED, 64, p,
+		    QRPAY_SIGNED) == 1;
 		if (ok && k->nmemo > 0)
 			memcpy(k->memo[slot], h, 32);
 	}
@@ -340,8 +337,20 @@ qrkeys_add_pub(struct qrkeys *k, unsigned int kid, const char *path)
 
 	if ((pk = read_key(kid, path, 0)) == NULL)
 		return -1;
+	EVP_MD_CTX_free(k->vinit[kid]);
 	EVP_PKEY_free(k->pub[kid]);
 	k->pub[kid] = pk;
+	if ((k->vctx == NULL && (k->vctx = EVP_MD_CTX_new()) == NULL) ||
+	    (k->vinit[kid] = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestVerifyInit(k->vinit[kid], NULL, NULL, NULL, pk) != 1) {
+		log_warnx("qrpay: key %u: cannot set up its verification",
+		    kid);
+		EVP_MD_CTX_free(k->vinit[kid]);
+		k->vinit[kid] = NULL;
+		EVP_PKEY_free(pk);
+		k->pub[kid] = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -456,8 +465,11 @@ qrkeys_free(struct qrkeys *k)
 	size_t	 i;
 
 	free(k->memo);
-	for (i = 0; i < QRPAY_KIDS; i++)
+	for (i = 0; i < QRPAY_KIDS; i++) {
+		EVP_MD_CTX_free(k->vinit[i]);
 		EVP_PKEY_free(k->pub[i]);
+	}
+	EVP_MD_CTX_free(k->vctx);
 	EVP_PKEY_free(k->priv);
 	memset(k, 0, sizeof(*k));
 }

@@ -45,8 +45,16 @@ enum	qrpay_err {
 };
 
 struct	evp_pkey_st;
+struct	evp_md_ctx_st;
 struct	qrkeys {
 	struct evp_pkey_st *pub[QRPAY_KIDS];	/* by key id; NULL: unknown */
+	/*
+	 * Each public key's verification set up once (OpenSSL 3 fetches
+	 * the algorithm and makes its context on every init: a quarter of
+	 * a check); a check copies it into vctx.
+	 */
+	struct evp_md_ctx_st *vinit[QRPAY_KIDS];
+	struct evp_md_ctx_st *vctx;
 	struct evp_pkey_st *priv;		/* the signing key, or NULL */
 	unsigned int	 priv_kid;
 	/*
