@@ -38,7 +38,7 @@ enum	rf {
 	RF_PLAN, RF_SITE, RF_STATUS, RF__MAX
 };
 enum	drv {
-	D_NUMBER, D_IDX, D_NAME, D_IPLAN, D_PLAN, D_TYPE, D_SITE, D_INST,
+	D_NUMBER, D_IDX, D_NAME, D_NAMES, D_IPLAN, D_PLAN, D_TYPE, D_SITE, D_INST,
 	D_ORG, D_ALL, D__MAX
 };
 static const struct {
@@ -52,6 +52,8 @@ static const struct {
 	    STMT_C_IDX },
 	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P,
 	    STMT_L_NAME_NS, STMT_L_NAME_PS }, STMT_C_NAME },
+	[D_NAMES] = { RF_NAME, RF__MAX, { STMT_L_NAMES_N, STMT_L_NAMES_P,
+	    STMT_L_NAMES_NS, STMT_L_NAMES_PS }, STMT_C_NAME },
 	[D_IPLAN] = { RF_INST, RF_PLAN, { STMT_L_IPLAN_N, STMT_L_IPLAN_P,
 	    STMT_L_IPLAN_NS, STMT_L_IPLAN_PS }, STMT_C_IPLAN },
 	[D_PLAN] = { RF_PLAN, RF__MAX, { STMT_L_PLAN_N, STMT_L_PLAN_P,
@@ -83,7 +85,9 @@ list_scope(struct req *r, struct scope *sc)
  * The filter that drives: the most selective one set, else the scope's
  * own column (institution, organisation) or none (the platform).  With
  * an institution (its scope or the filter), a plan drives together with
- * it, and a certificate type (organisation-wide) does not drive.
+ * it, and a certificate type (organisation-wide) does not drive.  A
+ * name alone on the platform is read in id order; in a scope or with
+ * another filter, through the index that holds them all (D_NAMES).
  */
 static enum drv
 pick_driver(const struct iss_filter *f, const struct scope *sc)
@@ -95,7 +99,9 @@ pick_driver(const struct iss_filter *f, const struct scope *sc)
 	if (f->has_id)
 		return D_IDX;
 	if (*f->name != '\0')
-		return D_NAME;
+		return sc->kind == SCOPE_PLATFORM && !f->inst && !f->org &&
+		    !f->type && !f->plan && !f->site && *f->stype == '\0' ?
+		    D_NAME : D_NAMES;
 	if (f->plan)
 		return inst ? D_IPLAN : D_PLAN;
 	if (f->site)
@@ -403,15 +409,41 @@ iss_find(struct req *r)
 }
 
 /*
+ * The parameters of a name's counts (STMT_C_NAME): the name, the scope,
+ * then each filter's pair in the statement's order.  A name drives only
+ * without a number or an ID number, so no other filter is left.
+ */
+static size_t
+name_args(const struct iss_filter *f, const struct scope *sc,
+    struct dbarg *a)
+{
+	static const enum rf order[] = { RF_INST, RF_TYPE, RF_ORG, RF_PLAN,
+	    RF_STYPE, RF_SITE };
+	size_t	 n = 0, k;
+
+	a[n++] = DB_S(f->name);
+	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	for (k = 0; k < nitems(order); k++, n += 2)
+		resid_args(f, order[k], a + n);
+	return n;
+}
+
+/*
  * The tabs' counts for the filter: a filter of only organisation,
  * institution, plan, certificate type and 学生类型 (or none) sums the
  * counters, exactly (without institution, plan and type the few rows of
  * the organisations' totals, 0024); the others count through the driving
- * filter's index.
+ * filter's index (a name: 0026's, which holds the other filters too).
+ * Each statement also reads the version of the filters' choices into
+ * *version (sql_list.c VERSION); a filter that cannot match reads it
+ * alone.
  */
 static enum rc
 list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
-    int64_t *total)
+    int64_t *total, int64_t *version)
 {
 	static const struct {
 		enum rf		 rf;
@@ -440,11 +472,15 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 	}
 	tmpl_set(r, "Counts.all", "0");
 	if (f->none)
-		return RC_OK;
+		return db_row(r->db, r->arena, STMT_O_VERSION,
+		    DB_ARGS(DB_I(sc->kind == SCOPE_ORG ? sc->id : 0),
+		    DB_I(sc->kind == SCOPE_INST ? sc->id : 0)),
+		    DB_OUT(DB_OI(version)));
 	if (*f->name || f->has_id || *f->number || f->site) {
 		enum drv d = pick_driver(f, sc);
 
-		na = bind(f, sc, d, 0, 1, a);
+		na = drivers[d].rf == RF_NAME ? name_args(f, sc, a) :
+		    bind(f, sc, d, 0, 1, a);
 		stmt = drivers[d].count;
 	} else {
 		memset(vals, 0, sizeof(vals));
@@ -486,23 +522,29 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 		a[na++] = DB_S(f->stype);
 	}
 run:
+	a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	a[na++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
 	if ((q = db_run(r->db, r->arena, &rc, stmt, a, na)) == NULL)
 		return rc;
+	*version = -1;
 	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
-		if (cert_parse(st) != CERT__MAX) {
+		if (strcmp(st, "v") == 0)
+			*version = n;
+		else if (cert_parse(st) != CERT__MAX) {
 			tmpl_setin(r, n, "Counts.%s", st);
 			*total += n;
 		}
 	tmpl_seti(r, "Counts.all", *total);
-	return row == -1 ? RC_ERROR : RC_OK;
+	return row == -1 || *version == -1 ? RC_ERROR : RC_OK;
 }
 
 /*
  * The filters' choices, each from the caller's scope: kept per process
- * (tmpl_shared) while their version is the database's.
+ * (tmpl_shared) while their version is the database's (version, read
+ * with the counts).
  */
 static enum rc
-list_choices(struct req *r, const struct scope *sc)
+list_choices(struct req *r, const struct scope *sc, int64_t version)
 {
 	static const char *const cols[] = { "Id", "Label" };
 	static const struct {
@@ -520,28 +562,28 @@ list_choices(struct req *r, const struct scope *sc)
 	};
 	struct dbq	*q;
 	const char	*name;
-	int64_t		 version;
 	size_t		 i, stmt;
+	int		 n;
 	enum rc		 rc;
 
-	if ((rc = db_row(r->db, r->arena, STMT_O_VERSION,
-	    DB_ARGS(DB_I(sc->kind == SCOPE_ORG ? sc->id : 0),
-	    DB_I(sc->kind == SCOPE_INST ? sc->id : 0)),
-	    DB_OUT(DB_OI(&version)))) != RC_OK)
-		return rc;
 	for (i = 0; i < nitems(opts); i++) {
 		if ((stmt = opts[i].stmt[sc->kind]) == 0)
 			continue;	/* its own: no choice to make */
 		tmpl_setn(r, "1", "%s.Shown", opts[i].name);
 		name = arena_printf(r->arena, "%s.L", opts[i].name);
-		if (tmpl_shared(r, stmt, sc->id, version, name) >= 0)
-			continue;
-		if ((q = db_run(r->db, r->arena, &rc, stmt,
-		    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
-			return rc;
-		if (tmpl_rows_shared(r, q, stmt, sc->id, version, name, cols,
-		    nitems(cols)) == -1)
-			return RC_ERROR;
+		if ((n = tmpl_shared(r, stmt, sc->id, version, name)) == -1) {
+			if ((q = db_run(r->db, r->arena, &rc, stmt,
+			    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
+				return rc;
+			if ((n = tmpl_rows_shared(r, q, stmt, sc->id, version,
+			    name, cols, nitems(cols))) == -1)
+				return RC_ERROR;
+		}
+		/* Without a choice made, the options as rendered before. */
+		if (n > 0)
+			(void)tmpl_frag(r, stmt, sc->id, version,
+			    "issuance/options.cs", "opt.L", arena_printf(r->arena,
+			    "%s.Frag", opts[i].name));
 	}
 	return RC_OK;
 }
@@ -689,14 +731,14 @@ iss_list(struct req *r)
 {
 	struct iss_filter f;
 	struct scope	 sc;
-	int64_t		 total;
+	int64_t		 total, version;
 	const char	*mine;
 	enum rc		 rc;
 
 	if ((rc = list_scope(r, &sc)) != RC_OK ||
 	    (rc = iss_filter_parse(r, &f)) != RC_OK ||
-	    (rc = list_choices(r, &sc)) != RC_OK ||
-	    (rc = list_counts(r, &f, &sc, &total)) != RC_OK)
+	    (rc = list_counts(r, &f, &sc, &total, &version)) != RC_OK ||
+	    (rc = list_choices(r, &sc, version)) != RC_OK)
 		return rc;
 	if (!f.none && (rc = list_rows(r, &f)) != RC_OK)
 		return rc;
