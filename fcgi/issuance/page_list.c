@@ -1,10 +1,13 @@
 /* page_list.c: 证书发放管理, the certificate list with the seed's nine filters, status tabs and actions. */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "cert.h"
 #include "certno.h"
+#include "glyph.h"
 #include "idno.h"
 #include "issuance.h"
 
@@ -631,36 +634,121 @@ list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
 }
 
 /*
+ * The font check of a record's drawn fields, kept per process by record
+ * and content hash (a property of the content and the font): the
+ * verdict (NULL: it may be signed) as its short reason.  The photo
+ * check (template and holder may change) is read on every page.
+ */
+#define PFC_MAX	4096
+static struct pfc {
+	int64_t		 id;
+	char		 sha[65];
+	char		*brief;
+} pfc[PFC_MAX];
+
+/* The kept check of record id with content hash sha, or NULL. */
+static struct pfc *
+pfc_get(int64_t id, const char *sha)
+{
+	struct pfc	*e = &pfc[(uint64_t)id % PFC_MAX];
+
+	return e->id == id && *sha != '\0' && strcmp(e->sha, sha) == 0 ?
+	    e : NULL;
+}
+
+/* Keep the check of record id (sha empty: unhashed, not kept). */
+static void
+pfc_put(int64_t id, const char *sha, const char *brief)
+{
+	struct pfc	*e = &pfc[(uint64_t)id % PFC_MAX];
+	char		*b = NULL;
+
+	if (*sha == '\0' || strlen(sha) >= sizeof(e->sha) ||
+	    (brief != NULL && (b = strdup(brief)) == NULL))
+		return;
+	free(e->brief);
+	e->id = id;
+	snprintf(e->sha, sizeof(e->sha), "%s", sha);
+	e->brief = b;
+}
+
+/* The ids of w (those with mask[k] set, or all) as a JSON array. */
+static const char *
+pf_ids(struct req *r, const struct iss_row *w, int64_t n, const char *mask)
+{
+	struct buf	 ids;
+	int64_t		 k;
+
+	buf_init(&ids, r->arena);
+	buf_puts(&ids, "[");
+	for (k = 0; k < n; k++)
+		if (mask == NULL || mask[k])
+			buf_printf(&ids, "%s%lld", ids.len > 1 ? "," : "",
+			    (long long)w[k].id);
+	buf_puts(&ids, "]");
+	return buf_cstr(&ids);
+}
+
+/*
  * The preflight of the pending rows among the n shown: a failing one
  * gets its short reason in why[k].  One statement for the page (at most
- * 100 rows); the font check is in memory.
+ * 100 rows): the pending rows' content hash and photo check; the drawn
+ * fields (eight JSON values each) only of contents not checked before
+ * in this process; the font check is in memory.
  */
 static enum rc
 list_preflight(struct req *r, const struct iss_row *w, int64_t n,
     const char **why)
 {
+	static const char *const photo[PF__MAX] = { [PF_PHOTO] = "1" };
 	struct dbq	*q;
-	struct buf	 ids;
-	const char	*pf[PF__MAX], *brief;
-	int64_t		 id, k;
+	const char	*pf[PF__MAX], *sha, *ph, *brief, **shas;
+	struct pfc	*e;
+	char		*miss;
+	int64_t		 id, k, nmiss = 0;
 	int		 row;
 	enum rc		 rc;
 
 	if (n == 0)
 		return RC_OK;
-	buf_init(&ids, r->arena);
-	for (k = 0; k < n; k++)
-		buf_printf(&ids, "%s%lld", k ? "," : "[", (long long)w[k].id);
-	buf_puts(&ids, "]");
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PFK,
+	    DB_ARGS(DB_S(pf_ids(r, w, n, NULL))))) == NULL)
+		return rc;
+	miss = arena_calloc(r->arena, (size_t)n, 1);
+	shas = arena_calloc(r->arena, (size_t)n, sizeof(*shas));
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&sha),
+	    DB_OS(&ph)))) == 1)
+		for (k = 0; k < n; k++) {
+			if (w[k].id != id)
+				continue;
+			if (ph != NULL)		/* (reported before the font) */
+				(void)iss_preflight(r, photo, &why[k]);
+			else if ((e = pfc_get(id, sha)) != NULL)
+				why[k] = e->brief;
+			else {
+				miss[k] = 1;
+				shas[k] = sha;
+				nmiss++;
+			}
+		}
+	if (row == -1)
+		return RC_ERROR;
+	if (nmiss == 0)
+		return RC_OK;
 	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF,
-	    DB_ARGS(DB_S(buf_cstr(&ids))))) == NULL)
+	    DB_ARGS(DB_S(pf_ids(r, w, n, miss))))) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), PF_OUT(pf)))) == 1) {
-		if (iss_preflight(r, pf, &brief) == NULL)
-			continue;
+		pf[PF_PHOTO] = NULL;	/* (checked above) */
+		brief = NULL;
+		(void)iss_preflight(r, pf, &brief);
 		for (k = 0; k < n; k++)
-			if (w[k].id == id)
+			if (w[k].id == id && miss[k]) {
 				why[k] = brief;
+				/* (not a font that failed to open) */
+				if (glyph_missing(r->cfg, "", NULL) == 0)
+					pfc_put(id, shas[k], brief);
+			}
 	}
 	return row == -1 ? RC_ERROR : RC_OK;
 }

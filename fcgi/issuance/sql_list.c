@@ -286,6 +286,11 @@ const char *const iss_list_sql[STMT__MAX] = {
 	 * The drawn fields of the pending records among the ids of a page
 	 * the caller was just shown (in scope), for the preflight.
 	 */
+	[STMT_LIST_PFK] = "SELECT c.id, IFNULL(c.canon_sha256, ''), "
+	    PF_PHOTO_COL "FROM "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
+	    "JOIN certificate c ON c.id = j.id "
+	    "WHERE c.status IN ('org_pending', 'site_pending')",
 	[STMT_LIST_PF] = "SELECT c.id, " PF_COLS "FROM "
 	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
 	    "JOIN certificate c ON c.id = j.id "
