@@ -54,7 +54,7 @@ static const struct {
 	[D_IDX] = { RF_IDX, RF__MAX, { STMT_L_IDX_N, STMT_L_IDX_P },
 	    STMT_C_IDX },
 	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P,
-	    STMT_L_NAME_NS, STMT_L_NAME_PS }, STMT_C_NAME },
+	    STMT_L_NAME_NS, STMT_L_NAME_PS }, STMT_C_NAME_ALL },
 	[D_NAMES] = { RF_NAME, RF__MAX, { STMT_L_NAMES_N, STMT_L_NAMES_P,
 	    STMT_L_NAMES_NS, STMT_L_NAMES_PS }, STMT_C_NAME },
 	[D_IPLAN] = { RF_INST, RF_PLAN, { STMT_L_IPLAN_N, STMT_L_IPLAN_P,
@@ -482,8 +482,11 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 	if (*f->name || f->has_id || *f->number || f->site) {
 		enum drv d = pick_driver(f, sc);
 
-		na = drivers[d].rf == RF_NAME ? name_args(f, sc, a) :
-		    bind(f, sc, d, 0, 1, a);
+		if (d == D_NAME)
+			a[na++] = DB_S(f->name);	/* (nothing else set) */
+		else
+			na = d == D_NAMES ? name_args(f, sc, a) :
+			    bind(f, sc, d, 0, 1, a);
 		stmt = drivers[d].count;
 	} else {
 		memset(vals, 0, sizeof(vals));
@@ -640,6 +643,7 @@ list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
  * check (template and holder may change) is read on every page.
  */
 #define PFC_MAX	4096
+#define PF_IDS	100		/* sql_list.c IDS_MAX */
 static struct pfc {
 	int64_t		 id;
 	char		 sha[65];
@@ -672,21 +676,23 @@ pfc_put(int64_t id, const char *sha, const char *brief)
 	e->brief = b;
 }
 
-/* The ids of w (those with mask[k] set, or all) as a JSON array. */
-static const char *
-pf_ids(struct req *r, const struct iss_row *w, int64_t n, const char *mask)
+/*
+ * The ids of w with mask[k] set as the 100 parameters of the preflight's
+ * statements (IDS_MAX), the rest 0.  Returns how many are set.
+ */
+static size_t
+pf_ids(const struct iss_row *w, int64_t n, const char *mask,
+    struct dbarg *a)
 {
-	struct buf	 ids;
 	int64_t		 k;
+	size_t		 i, set = 0;
 
-	buf_init(&ids, r->arena);
-	buf_puts(&ids, "[");
-	for (k = 0; k < n; k++)
-		if (mask == NULL || mask[k])
-			buf_printf(&ids, "%s%lld", ids.len > 1 ? "," : "",
-			    (long long)w[k].id);
-	buf_puts(&ids, "]");
-	return buf_cstr(&ids);
+	for (k = 0; k < n && set < PF_IDS; k++)
+		if (mask[k])
+			a[set++] = DB_I(w[k].id);
+	for (i = set; i < PF_IDS; i++)
+		a[i] = DB_I(0);
+	return set;
 }
 
 /*
@@ -701,21 +707,28 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
     const char **why)
 {
 	static const char *const photo[PF__MAX] = { [PF_PHOTO] = "1" };
+	struct dbarg	 a[PF_IDS];
 	struct dbq	*q;
 	const char	*pf[PF__MAX], *sha, *ph, *brief, **shas;
 	struct pfc	*e;
-	char		*miss;
+	char		*miss, *pending;
 	int64_t		 id, k, nmiss = 0;
 	int		 row;
 	enum rc		 rc;
 
-	if (n == 0)
-		return RC_OK;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PFK,
-	    DB_ARGS(DB_S(pf_ids(r, w, n, NULL))))) == NULL)
+	pending = arena_calloc(r->arena, (size_t)n + 1, 1);
+	for (k = 0; k < n; k++) {
+		enum cert_state st = cert_parse(w[k].c[IC_STATUS]);
+
+		pending[k] = st == CERT_ORG_PENDING || st == CERT_SITE_PENDING;
+	}
+	if (pf_ids(w, n, pending, a) == 0)
+		return RC_OK;		/* none to check */
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PFK, a,
+	    PF_IDS)) == NULL)
 		return rc;
-	miss = arena_calloc(r->arena, (size_t)n, 1);
-	shas = arena_calloc(r->arena, (size_t)n, sizeof(*shas));
+	miss = arena_calloc(r->arena, (size_t)n + 1, 1);
+	shas = arena_calloc(r->arena, (size_t)n + 1, sizeof(*shas));
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&sha),
 	    DB_OS(&ph)))) == 1)
 		for (k = 0; k < n; k++) {
@@ -735,8 +748,9 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
 		return RC_ERROR;
 	if (nmiss == 0)
 		return RC_OK;
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF,
-	    DB_ARGS(DB_S(pf_ids(r, w, n, miss))))) == NULL)
+	(void)pf_ids(w, n, miss, a);
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF, a,
+	    PF_IDS)) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), PF_OUT(pf)))) == 1) {
 		pf[PF_PHOTO] = NULL;	/* (checked above) */
