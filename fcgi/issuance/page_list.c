@@ -598,7 +598,8 @@ list_choices(struct req *r, const struct scope *sc, int64_t version)
  * Put row w into Certs.<i>.*, with what the caller may do with it; why:
  * the preflight's short reason when it fails (then no 确认).  Each value
  * is set relative to the row's node; columns no list page prints
- * (NULL names) are left out.
+ * (NULL names) and empty values (the templates print nothing and test
+ * false for them alike: no ?-test reads a row) are left out.
  */
 static void
 list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
@@ -618,7 +619,7 @@ list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
 		return;
 	tmpl_nseti(row, "Id", w->id);
 	for (k = 0; k < IC__MAX; k++)
-		if (names[k] != NULL)
+		if (names[k] != NULL && w->c[k] != NULL && *w->c[k] != '\0')
 			tmpl_nset(row, names[k], w->c[k]);
 	tmpl_nset(row, "StatusLabel", cert_label(st));
 	tmpl_nset(row, "Preflight", why);
