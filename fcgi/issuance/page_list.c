@@ -41,8 +41,8 @@ enum	rf {
 	RF_PLAN, RF_SITE, RF_STATUS, RF__MAX
 };
 enum	drv {
-	D_NUMBER, D_IDX, D_NAME, D_NAMES, D_IPLAN, D_PLAN, D_TYPE, D_SITE, D_INST,
-	D_ORG, D_ALL, D__MAX
+	D_NUMBER, D_IDX, D_NAME, D_NAMES, D_IPLAN, D_PLAN, D_TYPE, D_SITE,
+	D_INST, D_ORG, D_ALL, D__MAX
 };
 static const struct {
 	enum rf		 rf, rf2;	/* its columns; RF__MAX: none */
@@ -588,8 +588,8 @@ list_choices(struct req *r, const struct scope *sc, int64_t version)
 		/* Without a choice made, the options as rendered before. */
 		if (n > 0)
 			(void)tmpl_frag(r, stmt, sc->id, version,
-			    "issuance/options.cs", "opt.L", arena_printf(r->arena,
-			    "%s.Frag", opts[i].name));
+			    "issuance/options.cs", "opt.L",
+			    arena_printf(r->arena, "%s.Frag", opts[i].name));
 	}
 	return RC_OK;
 }
