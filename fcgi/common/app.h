@@ -530,6 +530,8 @@ struct	req {
 	int64_t		 nav_todo;	/* 待完善 (institution) or to accept (org) */
 	int64_t		 nav_unread;	/* unread notifications */
 	const char	*anon_csrf;	/* the anonymous form token, checked */
+	const char	*frag[8];	/* kept fragments shown (tmpl_frag) */
+	size_t		 nfrag;
 };
 
 /* scope.c: which rows the caller sees (see scope_get). */
@@ -597,6 +599,8 @@ int		 tmpl_shared(struct req *, size_t, int64_t, int64_t,
 		    const char *);
 int		 tmpl_rows_shared(struct req *, struct dbq *, size_t, int64_t,
 		    int64_t, const char *, const char *const *, size_t);
+int		 tmpl_frag(struct req *, size_t, int64_t, int64_t,
+		    const char *, const char *, const char *);
 struct _hdf	*tmpl_node(struct req *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 struct _hdf	*tmpl_child(struct _hdf *, int64_t);

@@ -98,7 +98,8 @@ clear_cookie(struct req *r)
 /*
  * Load the session named by the request's cookie, if any, into r->sess.
  * An expired session (30 min idle, 12 h absolute) is deleted and the
- * request continues anonymous.  Returns RC_OK or a database failure.
+ * request continues anonymous; one last seen over 30 s ago is touched
+ * (a second statement only then).  Returns RC_OK or a database failure.
  */
 enum rc
 auth_session(struct req *r)
@@ -106,7 +107,7 @@ auth_session(struct req *r)
 	struct dbq	*q;
 	unsigned char	 h[32];
 	const char	*tok, *role = NULL, *csrf = NULL;
-	int64_t		 expired = 0, mc = 0;
+	int64_t		 expired = 0, mc = 0, stale = 0;
 	enum rc		 rc;
 
 	r->has_session = 0;
@@ -128,7 +129,7 @@ auth_session(struct req *r)
 	    DB_OI(&r->sess.inst_id), DB_OS(&r->sess.login),
 	    DB_OS(&r->sess.name), DB_OS(&csrf), DB_OI(&mc),
 	    DB_OS(&r->sess.org_name), DB_OS(&r->sess.inst_name),
-	    DB_OI(&expired)))) {
+	    DB_OI(&expired), DB_OI(&stale)))) {
 	case 1:
 		break;
 	case 0:
@@ -150,7 +151,7 @@ auth_session(struct req *r)
 	if (csrf != NULL)
 		snprintf(r->sess.csrf, sizeof(r->sess.csrf), "%s", csrf);
 	r->has_session = r->sess.role != ROLE_ANON;
-	if (r->has_session)
+	if (r->has_session && stale)
 		(void)db_exec(r->db, r->arena, CSTMT_SESS_TOUCH,
 		    DB_ARGS(DB_I(r->sess.id)), NULL);
 	return RC_OK;

@@ -243,6 +243,8 @@ nav_counts(struct req *r)
 		tmpl_seti(r, "Session.Unread", r->nav_unread);
 }
 
+static void	 frag_splice(struct req *, struct buf *);
+
 /*
  * Render a whole page: the layout around the page template, with the
  * navigation, the session and the CSRF token, and send it.
@@ -266,6 +268,7 @@ tmpl_page(struct req *r, int status, const char *page, const char *title)
 	buf_init(&out, r->arena);
 	if (tmpl_render(r, "layout.cs", &out) != RC_OK)
 		return RC_ERROR;
+	frag_splice(r, &out);
 	return resp_send(r, status, "text/html; charset=utf-8", out.p ? out.p :
 	    "", out.len);
 }
@@ -408,6 +411,7 @@ struct	shared {
 	int		 nrows;
 	unsigned long	 used;
 	int		 busy;		/* shown by a request now */
+	char		*frag;		/* its rows rendered (tmpl_frag) */
 };
 struct	graft {
 	HDF		*at;		/* the request's node */
@@ -525,10 +529,103 @@ tmpl_rows_shared(struct req *r, struct dbq *q, size_t stmt, int64_t key,
 	}
 	if (e->hdf != NULL)
 		hdf_destroy(&e->hdf);
+	free(e->frag);
+	e->frag = NULL;
 	e->stmt = stmt;
 	e->key = key;
 	e->version = version;
 	e->hdf = h;
 	e->nrows = nrows;
 	return shared_graft(r, e, prefix);
+}
+
+static NEOERR *
+out_string(void *ctx, char *s)
+{
+	return string_append(ctx, s);
+}
+
+/*
+ * The kept list of statement stmt for key at version (shown by this
+ * request: tmpl_shared() or tmpl_rows_shared() returned rows) as the
+ * template file renders it with those rows alone under at: rendered
+ * once per kept list, then shown by the page wherever it prints
+ * "<!--xc:frag N-->" with N the value set at name (tmpl_page splices
+ * it in).  The fragment is escaped as any page (html); no request data
+ * is in it.  Returns 0, or -1 when there is none (the page renders the
+ * rows itself).
+ */
+int
+tmpl_frag(struct req *r, size_t stmt, int64_t key, int64_t version,
+    const char *file, const char *at, const char *name)
+{
+	struct shared	*e = NULL;
+	CSPARSE		*cs = NULL;
+	HDF		*h = NULL;
+	STRING		 str;
+	NEOERR		*err;
+	size_t		 i;
+
+	for (i = 0; i < SHARED_MAX && e == NULL; i++)
+		if (shared[i].hdf != NULL && shared[i].busy &&
+		    shared[i].stmt == stmt && shared[i].key == key &&
+		    shared[i].version == version)
+			e = &shared[i];
+	if (e == NULL || r->nfrag == nitems(r->frag))
+		return -1;
+	if (e->frag == NULL) {
+		string_init(&str);
+		if ((err = hdf_init(&h)) ||
+		    (err = tmpl_config(h, r->cfg)) ||
+		    (err = hdf_copy(h, at, e->hdf)) ||
+		    (err = cs_init(&cs, h)) ||
+		    (err = cgi_register_strfuncs(cs)) ||
+		    (err = cs_parse_file(cs, file)) ||
+		    (err = cs_render(cs, &str, out_string))) {
+			nerr_log(file, err);
+			string_clear(&str);
+		} else
+			e->frag = str.buf != NULL ? str.buf : strdup("");
+		cs_destroy(&cs);
+		hdf_destroy(&h);
+		if (e->frag == NULL)
+			return -1;
+	}
+	r->frag[r->nfrag] = e->frag;
+	tmpl_seti(r, name, (int64_t)r->nfrag++);
+	return 0;
+}
+
+/*
+ * The page in out with each "<!--xc:frag N-->" replaced by the request's
+ * fragment N (tmpl_frag): only templates print that text (every value
+ * is escaped, so no data can), and only where a fragment was set.
+ */
+static void
+frag_splice(struct req *r, struct buf *out)
+{
+	static const char mark[] = "<!--xc:frag ";
+	struct buf	 b;
+	const char	*p, *m, *end;
+	char		*e;
+	unsigned long	 n;
+
+	if (r->nfrag == 0 || out->p == NULL)
+		return;
+	buf_init(&b, r->arena);
+	p = out->p;
+	end = out->p + out->len;
+	while ((m = memmem(p, end - p, mark, sizeof(mark) - 1)) != NULL) {
+		n = strtoul(m + sizeof(mark) - 1, &e, 10);
+		if (n >= r->nfrag || strncmp(e, "-->", 3) != 0) {
+			log_warnx("a fragment mark without its fragment");
+			n = r->nfrag;
+		}
+		buf_add(&b, p, m - p);
+		if (n < r->nfrag)
+			buf_puts(&b, r->frag[n]);
+		p = n < r->nfrag ? e + 3 : m + sizeof(mark) - 1;
+	}
+	buf_add(&b, p, end - p);
+	*out = b;
 }

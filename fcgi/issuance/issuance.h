@@ -261,7 +261,9 @@ enum	pf {
 	"JSON_VALUE(c.canon, '$.number'), " \
 	"JSON_VALUE(c.canon, '$.organisation.name'), " \
 	"JSON_VALUE(c.canon, '$.institution.name'), " \
-	"JSON_VALUE(c.canon, '$.site.name'), " \
+	"JSON_VALUE(c.canon, '$.site.name'), " PF_PHOTO_COL
+/* PF_PHOTO alone: '1' when the template requires a photo the holder lacks. */
+#define PF_PHOTO_COL \
 	"IF(IFNULL((SELECT f.required FROM cert_template_field f " \
 	    "WHERE f.template_id = " CUR_TPL " AND f.field = 'photo'), 0) " \
 	    "AND (SELECT st.photo IS NULL FROM student st " \

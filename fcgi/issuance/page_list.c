@@ -1,10 +1,13 @@
 /* page_list.c: 证书发放管理, the certificate list with the seed's nine filters, status tabs and actions. */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "cert.h"
 #include "certno.h"
+#include "glyph.h"
 #include "idno.h"
 #include "issuance.h"
 
@@ -38,8 +41,8 @@ enum	rf {
 	RF_PLAN, RF_SITE, RF_STATUS, RF__MAX
 };
 enum	drv {
-	D_NUMBER, D_IDX, D_NAME, D_IPLAN, D_PLAN, D_TYPE, D_SITE, D_INST,
-	D_ORG, D_ALL, D__MAX
+	D_NUMBER, D_IDX, D_NAME, D_NAMES, D_IPLAN, D_PLAN, D_TYPE, D_SITE,
+	D_INST, D_ORG, D_ALL, D__MAX
 };
 static const struct {
 	enum rf		 rf, rf2;	/* its columns; RF__MAX: none */
@@ -51,7 +54,9 @@ static const struct {
 	[D_IDX] = { RF_IDX, RF__MAX, { STMT_L_IDX_N, STMT_L_IDX_P },
 	    STMT_C_IDX },
 	[D_NAME] = { RF_NAME, RF__MAX, { STMT_L_NAME_N, STMT_L_NAME_P,
-	    STMT_L_NAME_NS, STMT_L_NAME_PS }, STMT_C_NAME },
+	    STMT_L_NAME_NS, STMT_L_NAME_PS }, STMT_C_NAME_ALL },
+	[D_NAMES] = { RF_NAME, RF__MAX, { STMT_L_NAMES_N, STMT_L_NAMES_P,
+	    STMT_L_NAMES_NS, STMT_L_NAMES_PS }, STMT_C_NAME },
 	[D_IPLAN] = { RF_INST, RF_PLAN, { STMT_L_IPLAN_N, STMT_L_IPLAN_P,
 	    STMT_L_IPLAN_NS, STMT_L_IPLAN_PS }, STMT_C_IPLAN },
 	[D_PLAN] = { RF_PLAN, RF__MAX, { STMT_L_PLAN_N, STMT_L_PLAN_P,
@@ -83,7 +88,9 @@ list_scope(struct req *r, struct scope *sc)
  * The filter that drives: the most selective one set, else the scope's
  * own column (institution, organisation) or none (the platform).  With
  * an institution (its scope or the filter), a plan drives together with
- * it, and a certificate type (organisation-wide) does not drive.
+ * it, and a certificate type (organisation-wide) does not drive.  A
+ * name alone on the platform is read in id order; in a scope or with
+ * another filter, through the index that holds them all (D_NAMES).
  */
 static enum drv
 pick_driver(const struct iss_filter *f, const struct scope *sc)
@@ -95,7 +102,9 @@ pick_driver(const struct iss_filter *f, const struct scope *sc)
 	if (f->has_id)
 		return D_IDX;
 	if (*f->name != '\0')
-		return D_NAME;
+		return sc->kind == SCOPE_PLATFORM && !f->inst && !f->org &&
+		    !f->type && !f->plan && !f->site && *f->stype == '\0' ?
+		    D_NAME : D_NAMES;
 	if (f->plan)
 		return inst ? D_IPLAN : D_PLAN;
 	if (f->site)
@@ -403,15 +412,41 @@ iss_find(struct req *r)
 }
 
 /*
+ * The parameters of a name's counts (STMT_C_NAME): the name, the scope,
+ * then each filter's pair in the statement's order.  A name drives only
+ * without a number or an ID number, so no other filter is left.
+ */
+static size_t
+name_args(const struct iss_filter *f, const struct scope *sc,
+    struct dbarg *a)
+{
+	static const enum rf order[] = { RF_INST, RF_TYPE, RF_ORG, RF_PLAN,
+	    RF_STYPE, RF_SITE };
+	size_t	 n = 0, k;
+
+	a[n++] = DB_S(f->name);
+	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	a[n++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	for (k = 0; k < nitems(order); k++, n += 2)
+		resid_args(f, order[k], a + n);
+	return n;
+}
+
+/*
  * The tabs' counts for the filter: a filter of only organisation,
  * institution, plan, certificate type and 学生类型 (or none) sums the
  * counters, exactly (without institution, plan and type the few rows of
  * the organisations' totals, 0024); the others count through the driving
- * filter's index.
+ * filter's index (a name: 0026's, which holds the other filters too).
+ * Each statement also reads the version of the filters' choices into
+ * *version (sql_list.c VERSION); a filter that cannot match reads it
+ * alone.
  */
 static enum rc
 list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
-    int64_t *total)
+    int64_t *total, int64_t *version)
 {
 	static const struct {
 		enum rf		 rf;
@@ -440,11 +475,18 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 	}
 	tmpl_set(r, "Counts.all", "0");
 	if (f->none)
-		return RC_OK;
+		return db_row(r->db, r->arena, STMT_O_VERSION,
+		    DB_ARGS(DB_I(sc->kind == SCOPE_ORG ? sc->id : 0),
+		    DB_I(sc->kind == SCOPE_INST ? sc->id : 0)),
+		    DB_OUT(DB_OI(version)));
 	if (*f->name || f->has_id || *f->number || f->site) {
 		enum drv d = pick_driver(f, sc);
 
-		na = bind(f, sc, d, 0, 1, a);
+		if (d == D_NAME)
+			a[na++] = DB_S(f->name);	/* (nothing else set) */
+		else
+			na = d == D_NAMES ? name_args(f, sc, a) :
+			    bind(f, sc, d, 0, 1, a);
 		stmt = drivers[d].count;
 	} else {
 		memset(vals, 0, sizeof(vals));
@@ -486,23 +528,29 @@ list_counts(struct req *r, const struct iss_filter *f, const struct scope *sc,
 		a[na++] = DB_S(f->stype);
 	}
 run:
+	a[na++] = DB_I(sc->kind == SCOPE_ORG ? sc->id : 0);
+	a[na++] = DB_I(sc->kind == SCOPE_INST ? sc->id : 0);
 	if ((q = db_run(r->db, r->arena, &rc, stmt, a, na)) == NULL)
 		return rc;
+	*version = -1;
 	while ((row = db_next(q, DB_OUT(DB_OS(&st), DB_OI(&n)))) == 1)
-		if (cert_parse(st) != CERT__MAX) {
+		if (strcmp(st, "v") == 0)
+			*version = n;
+		else if (cert_parse(st) != CERT__MAX) {
 			tmpl_setin(r, n, "Counts.%s", st);
 			*total += n;
 		}
 	tmpl_seti(r, "Counts.all", *total);
-	return row == -1 ? RC_ERROR : RC_OK;
+	return row == -1 || *version == -1 ? RC_ERROR : RC_OK;
 }
 
 /*
  * The filters' choices, each from the caller's scope: kept per process
- * (tmpl_shared) while their version is the database's.
+ * (tmpl_shared) while their version is the database's (version, read
+ * with the counts).
  */
 static enum rc
-list_choices(struct req *r, const struct scope *sc)
+list_choices(struct req *r, const struct scope *sc, int64_t version)
 {
 	static const char *const cols[] = { "Id", "Label" };
 	static const struct {
@@ -520,28 +568,28 @@ list_choices(struct req *r, const struct scope *sc)
 	};
 	struct dbq	*q;
 	const char	*name;
-	int64_t		 version;
 	size_t		 i, stmt;
+	int		 n;
 	enum rc		 rc;
 
-	if ((rc = db_row(r->db, r->arena, STMT_O_VERSION,
-	    DB_ARGS(DB_I(sc->kind == SCOPE_ORG ? sc->id : 0),
-	    DB_I(sc->kind == SCOPE_INST ? sc->id : 0)),
-	    DB_OUT(DB_OI(&version)))) != RC_OK)
-		return rc;
 	for (i = 0; i < nitems(opts); i++) {
 		if ((stmt = opts[i].stmt[sc->kind]) == 0)
 			continue;	/* its own: no choice to make */
 		tmpl_setn(r, "1", "%s.Shown", opts[i].name);
 		name = arena_printf(r->arena, "%s.L", opts[i].name);
-		if (tmpl_shared(r, stmt, sc->id, version, name) >= 0)
-			continue;
-		if ((q = db_run(r->db, r->arena, &rc, stmt,
-		    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
-			return rc;
-		if (tmpl_rows_shared(r, q, stmt, sc->id, version, name, cols,
-		    nitems(cols)) == -1)
-			return RC_ERROR;
+		if ((n = tmpl_shared(r, stmt, sc->id, version, name)) == -1) {
+			if ((q = db_run(r->db, r->arena, &rc, stmt,
+			    DB_ARGS(DB_I(sc->id), DB_I(sc->id)))) == NULL)
+				return rc;
+			if ((n = tmpl_rows_shared(r, q, stmt, sc->id, version,
+			    name, cols, nitems(cols))) == -1)
+				return RC_ERROR;
+		}
+		/* Without a choice made, the options as rendered before. */
+		if (n > 0)
+			(void)tmpl_frag(r, stmt, sc->id, version,
+			    "issuance/options.cs", "opt.L",
+			    arena_printf(r->arena, "%s.Frag", opts[i].name));
 	}
 	return RC_OK;
 }
@@ -550,7 +598,8 @@ list_choices(struct req *r, const struct scope *sc)
  * Put row w into Certs.<i>.*, with what the caller may do with it; why:
  * the preflight's short reason when it fails (then no 确认).  Each value
  * is set relative to the row's node; columns no list page prints
- * (NULL names) are left out.
+ * (NULL names) and empty values (the templates print nothing and test
+ * false for them alike: no ?-test reads a row) are left out.
  */
 static void
 list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
@@ -570,7 +619,7 @@ list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
 		return;
 	tmpl_nseti(row, "Id", w->id);
 	for (k = 0; k < IC__MAX; k++)
-		if (names[k] != NULL)
+		if (names[k] != NULL && w->c[k] != NULL && *w->c[k] != '\0')
 			tmpl_nset(row, names[k], w->c[k]);
 	tmpl_nset(row, "StatusLabel", cert_label(st));
 	tmpl_nset(row, "Preflight", why);
@@ -589,36 +638,132 @@ list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
 }
 
 /*
+ * The font check of a record's drawn fields, kept per process by record
+ * and content hash (a property of the content and the font): the
+ * verdict (NULL: it may be signed) as its short reason.  The photo
+ * check (template and holder may change) is read on every page.
+ */
+#define PFC_MAX	4096
+#define PF_IDS	100		/* sql_list.c IDS_MAX */
+static struct pfc {
+	int64_t		 id;
+	char		 sha[65];
+	char		*brief;
+} pfc[PFC_MAX];
+
+/* The kept check of record id with content hash sha, or NULL. */
+static struct pfc *
+pfc_get(int64_t id, const char *sha)
+{
+	struct pfc	*e = &pfc[(uint64_t)id % PFC_MAX];
+
+	return e->id == id && *sha != '\0' && strcmp(e->sha, sha) == 0 ?
+	    e : NULL;
+}
+
+/* Keep the check of record id (sha empty: unhashed, not kept). */
+static void
+pfc_put(int64_t id, const char *sha, const char *brief)
+{
+	struct pfc	*e = &pfc[(uint64_t)id % PFC_MAX];
+	char		*b = NULL;
+
+	if (*sha == '\0' || strlen(sha) >= sizeof(e->sha) ||
+	    (brief != NULL && (b = strdup(brief)) == NULL))
+		return;
+	free(e->brief);
+	e->id = id;
+	snprintf(e->sha, sizeof(e->sha), "%s", sha);
+	e->brief = b;
+}
+
+/*
+ * The ids of w with mask[k] set as the 100 parameters of the preflight's
+ * statements (IDS_MAX), the rest 0.  Returns how many are set.
+ */
+static size_t
+pf_ids(const struct iss_row *w, int64_t n, const char *mask,
+    struct dbarg *a)
+{
+	int64_t		 k;
+	size_t		 i, set = 0;
+
+	for (k = 0; k < n && set < PF_IDS; k++)
+		if (mask[k])
+			a[set++] = DB_I(w[k].id);
+	for (i = set; i < PF_IDS; i++)
+		a[i] = DB_I(0);
+	return set;
+}
+
+/*
  * The preflight of the pending rows among the n shown: a failing one
  * gets its short reason in why[k].  One statement for the page (at most
- * 100 rows); the font check is in memory.
+ * 100 rows): the pending rows' content hash and photo check; the drawn
+ * fields (eight JSON values each) only of contents not checked before
+ * in this process; the font check is in memory.
  */
 static enum rc
 list_preflight(struct req *r, const struct iss_row *w, int64_t n,
     const char **why)
 {
+	static const char *const photo[PF__MAX] = { [PF_PHOTO] = "1" };
+	struct dbarg	 a[PF_IDS];
 	struct dbq	*q;
-	struct buf	 ids;
-	const char	*pf[PF__MAX], *brief;
-	int64_t		 id, k;
+	const char	*pf[PF__MAX], *sha, *ph, *brief, **shas;
+	struct pfc	*e;
+	char		*miss, *pending;
+	int64_t		 id, k, nmiss = 0;
 	int		 row;
 	enum rc		 rc;
 
-	if (n == 0)
+	pending = arena_calloc(r->arena, (size_t)n + 1, 1);
+	for (k = 0; k < n; k++) {
+		enum cert_state st = cert_parse(w[k].c[IC_STATUS]);
+
+		pending[k] = st == CERT_ORG_PENDING || st == CERT_SITE_PENDING;
+	}
+	if (pf_ids(w, n, pending, a) == 0)
+		return RC_OK;		/* none to check */
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PFK, a,
+	    PF_IDS)) == NULL)
+		return rc;
+	miss = arena_calloc(r->arena, (size_t)n + 1, 1);
+	shas = arena_calloc(r->arena, (size_t)n + 1, sizeof(*shas));
+	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&sha),
+	    DB_OS(&ph)))) == 1)
+		for (k = 0; k < n; k++) {
+			if (w[k].id != id)
+				continue;
+			if (ph != NULL)		/* (reported before the font) */
+				(void)iss_preflight(r, photo, &why[k]);
+			else if ((e = pfc_get(id, sha)) != NULL)
+				why[k] = e->brief;
+			else {
+				miss[k] = 1;
+				shas[k] = sha;
+				nmiss++;
+			}
+		}
+	if (row == -1)
+		return RC_ERROR;
+	if (nmiss == 0)
 		return RC_OK;
-	buf_init(&ids, r->arena);
-	for (k = 0; k < n; k++)
-		buf_printf(&ids, "%s%lld", k ? "," : "[", (long long)w[k].id);
-	buf_puts(&ids, "]");
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF,
-	    DB_ARGS(DB_S(buf_cstr(&ids))))) == NULL)
+	(void)pf_ids(w, n, miss, a);
+	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF, a,
+	    PF_IDS)) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), PF_OUT(pf)))) == 1) {
-		if (iss_preflight(r, pf, &brief) == NULL)
-			continue;
+		pf[PF_PHOTO] = NULL;	/* (checked above) */
+		brief = NULL;
+		(void)iss_preflight(r, pf, &brief);
 		for (k = 0; k < n; k++)
-			if (w[k].id == id)
+			if (w[k].id == id && miss[k]) {
 				why[k] = brief;
+				/* (not a font that failed to open) */
+				if (glyph_missing(r->cfg, "", NULL) == 0)
+					pfc_put(id, shas[k], brief);
+			}
 	}
 	return row == -1 ? RC_ERROR : RC_OK;
 }
@@ -689,14 +834,14 @@ iss_list(struct req *r)
 {
 	struct iss_filter f;
 	struct scope	 sc;
-	int64_t		 total;
+	int64_t		 total, version;
 	const char	*mine;
 	enum rc		 rc;
 
 	if ((rc = list_scope(r, &sc)) != RC_OK ||
 	    (rc = iss_filter_parse(r, &f)) != RC_OK ||
-	    (rc = list_choices(r, &sc)) != RC_OK ||
-	    (rc = list_counts(r, &f, &sc, &total)) != RC_OK)
+	    (rc = list_counts(r, &f, &sc, &total, &version)) != RC_OK ||
+	    (rc = list_choices(r, &sc, version)) != RC_OK)
 		return rc;
 	if (!f.none && (rc = list_rows(r, &f)) != RC_OK)
 		return rc;

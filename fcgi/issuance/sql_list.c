@@ -85,10 +85,24 @@
 	    res, NEXT), \
 	[STMT_L_##D##_PS] = PAGE(BY_CERT(ixst), where "AND c.status = ? ", \
 	    res, PREV)
+/*
+ * The version of the filters' choices (0024) for the scope's
+ * organisation and institution ids (0 for none); every statement of the
+ * tabs' counts ends with it as a row of its own ('v'), so a page reads
+ * both in one round trip.
+ */
+#define VERSION \
+	"(SELECT v FROM choice_version WHERE scope = 'all' AND scope_id = 0) " \
+	"* 4294967296 + IFNULL((SELECT v FROM choice_version " \
+	"WHERE scope = 'org' AND scope_id = ?), 0) + " \
+	"IFNULL((SELECT v FROM choice_version WHERE scope = 'inst' " \
+	"AND scope_id = ?), 0)"
+#define AND_VERSION	" UNION ALL SELECT 'v', " VERSION
+
 /* The tabs' counts under a filter, per status. */
 #define COUNT(from, where, res) \
 	"SELECT STRAIGHT_JOIN c.status, COUNT(*) " from "WHERE " where SCOPE res \
-	"GROUP BY c.status"
+	"GROUP BY c.status" AND_VERSION
 
 /* The counters (certificate_count), driven by one of their indexes. */
 #define K_SCOPE \
@@ -100,13 +114,22 @@
 #define K_STYPE		"AND (? = '' OR student_type = ?) "
 #define COUNTER(ix, where, res) \
 	"SELECT status, SUM(n) FROM certificate_count FORCE INDEX (" ix ") " \
-	"WHERE " where K_SCOPE res K_STYPE "GROUP BY status"
+	"WHERE " where K_SCOPE res K_STYPE "GROUP BY status" AND_VERSION
 
 /* The institutions that are sites of an organisation's plans. */
 #define ORG_SITES \
 	"SELECT es.institution_id FROM exam_site es " \
 	"JOIN exam_plan ep ON ep.id = es.plan_id WHERE ep.organisation_id = ?"
 #define INST_LABEL	"CONCAT(i.code, ' ', i.name)"
+
+/*
+ * The ids of a page (at most 100; unused ones bound as 0, no record's):
+ * a list of constants the primary key reads directly (a JSON_TABLE of
+ * them was a 1.5 MB temporary table per statement).
+ */
+#define IDS_10	"?,?,?,?,?,?,?,?,?,?"
+#define IDS_MAX	IDS_10 "," IDS_10 "," IDS_10 "," IDS_10 "," IDS_10 "," \
+	IDS_10 "," IDS_10 "," IDS_10 "," IDS_10 "," IDS_10
 
 const char *const iss_list_sql[STMT__MAX] = {
 	[STMT_L_NUMBER_N] = PAGE(BY_CERT("certificate_number"),
@@ -118,6 +141,13 @@ const char *const iss_list_sql[STMT__MAX] = {
 	[STMT_L_IDX_P] = PAGE(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
 	    RES_IDX F_STATUS, PREV),
 	PAGES(NAME, "certificate_name", "certificate_name_status",
+	    "c.student_name = ? ", RES_NAME),
+	/*
+	 * A name in a scope or under another filter: only the matching
+	 * records are fetched (index condition on 0026's columns), then
+	 * sorted; the platform's bare name reads the name in id order.
+	 */
+	PAGES(NAMES, "certificate_name_scope", "certificate_name_scope",
 	    "c.student_name = ? ", RES_NAME),
 	PAGES(SITE, "certificate_site_all", "certificate_site_status",
 	    "c.site_id = ? ", RES_SITE),
@@ -137,8 +167,19 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    "c.number = ? ", RES_NUMBER),
 	[STMT_C_IDX] = COUNT(BY_STUDENT("student_hmac"), "s.id_hmac = ? ",
 	    RES_IDX),
-	[STMT_C_NAME] = COUNT(BY_CERT("certificate_name_status"),
-	    "c.student_name = ? ", RES_NAME),
+	/*
+	 * A name's counts from 0026's index alone: a name drives only
+	 * without a number or an ID number, so its other filters are all
+	 * columns of that index (page_list.c name_args binds them).
+	 */
+	[STMT_C_NAME] = "SELECT status, COUNT(*) FROM certificate "
+	    "FORCE INDEX (certificate_name_scope) WHERE student_name = ? "
+	    K_SCOPE K_INST K_TYPE K_ORG K_PLAN K_STYPE
+	    "AND (? = 0 OR site_id = ?) GROUP BY status" AND_VERSION,
+	/* A name alone on the platform: in status order, no sort. */
+	[STMT_C_NAME_ALL] = "SELECT status, COUNT(*) FROM certificate "
+	    "FORCE INDEX (certificate_name_status) WHERE student_name = ? "
+	    "GROUP BY status" AND_VERSION,
 	[STMT_C_SITE] = COUNT(BY_CERT("certificate_site_status"),
 	    "c.site_id = ? ", RES_SITE),
 	[STMT_C_IPLAN] = COUNT(BY_CERT("certificate_inst_plan"),
@@ -165,14 +206,10 @@ const char *const iss_list_sql[STMT__MAX] = {
 	    K_INST K_TYPE K_ORG K_PLAN),
 	/* without institution, plan and type: the organisations' totals */
 	[STMT_CC_ORGS] = "SELECT status, SUM(n) FROM certificate_count_org "
-	    "WHERE TRUE " K_ORG K_ORG K_STYPE "GROUP BY status",
+	    "WHERE TRUE " K_ORG K_ORG K_STYPE "GROUP BY status" AND_VERSION,
 
 	/* The choices: each takes the scope's id twice (0 for the admin). */
-	[STMT_O_VERSION] = "SELECT (SELECT v FROM choice_version "
-	    "WHERE scope = 'all' AND scope_id = 0) * 4294967296 + "
-	    "IFNULL((SELECT v FROM choice_version WHERE scope = 'org' "
-	    "AND scope_id = ?), 0) + IFNULL((SELECT v FROM choice_version "
-	    "WHERE scope = 'inst' AND scope_id = ?), 0)",
+	[STMT_O_VERSION] = "SELECT " VERSION,
 	[STMT_O_INST_ADMIN] = "SELECT i.id, " INST_LABEL " FROM institution i "
 	    "WHERE ? = 0 AND ? = 0 ORDER BY i.code",
 	[STMT_O_INST_ORG] = "SELECT i.id, " INST_LABEL " FROM institution i "
@@ -262,8 +299,10 @@ const char *const iss_list_sql[STMT__MAX] = {
 	 * The drawn fields of the pending records among the ids of a page
 	 * the caller was just shown (in scope), for the preflight.
 	 */
-	[STMT_LIST_PF] = "SELECT c.id, " PF_COLS "FROM "
-	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
-	    "JOIN certificate c ON c.id = j.id "
-	    "WHERE c.status IN ('org_pending', 'site_pending')",
+	[STMT_LIST_PFK] = "SELECT c.id, IFNULL(c.canon_sha256, ''), "
+	    PF_PHOTO_COL "FROM certificate c WHERE c.id IN (" IDS_MAX ") "
+	    "AND c.status IN ('org_pending', 'site_pending')",
+	[STMT_LIST_PF] = "SELECT c.id, " PF_COLS "FROM certificate c "
+	    "WHERE c.id IN (" IDS_MAX ") "
+	    "AND c.status IN ('org_pending', 'site_pending')",
 };

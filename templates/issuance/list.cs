@@ -1,7 +1,7 @@
 <section class="card certlist">
   <h1>证书发放管理</h1>
   <?cs include:"macros.cs" ?>
-  <?cs def:choices(list, sel) ?><?cs if:sel ?><?cs each:o = list ?><option value="<?cs var:o.Id ?>"<?cs if:o.Id == sel ?> selected<?cs /if ?>><?cs var:o.Label ?></option><?cs /each ?><?cs else ?><?cs each:o = list ?><option value="<?cs var:o.Id ?>"><?cs var:o.Label ?></option><?cs /each ?><?cs /if ?><?cs /def ?><?cs def:filter_fields() ?><?cs if:Form.name ?><input type="hidden" name="name" value="<?cs var:Form.name ?>"><?cs /if ?>
+  <?cs def:choices(opt, sel) ?><?cs if:sel ?><?cs each:o = opt.L ?><option value="<?cs var:o.Id ?>"<?cs if:o.Id == sel ?> selected<?cs /if ?>><?cs var:o.Label ?></option><?cs /each ?><?cs elif:opt.Frag != "" ?><!--xc:frag <?cs var:opt.Frag ?>--><?cs else ?><?cs include:"issuance/options.cs" ?><?cs /if ?><?cs /def ?><?cs def:filter_fields() ?><?cs if:Form.name ?><input type="hidden" name="name" value="<?cs var:Form.name ?>"><?cs /if ?>
     <?cs if:Form.idx ?><input type="hidden" name="idx" value="<?cs var:Form.idx ?>"><?cs /if ?>
     <?cs if:Form.stype ?><input type="hidden" name="stype" value="<?cs var:Form.stype ?>"><?cs /if ?>
     <?cs if:Form.inst ?><input type="hidden" name="inst" value="<?cs var:Form.inst ?>"><?cs /if ?>
@@ -15,12 +15,12 @@
     <label>学生姓名<input name="name" value="<?cs var:Form.name ?>" maxlength="40"></label>
     <label>身份证号<input name="idno" maxlength="18" autocomplete="off"<?cs if:Form.IdFiltered ?> placeholder="已按身份证号筛选"<?cs /if ?>><?cs if:Form.IdError ?><span class="fielderr" role="alert"><?cs var:Form.IdError ?></span><?cs /if ?></label>
     <label>学生类型<select name="stype"><option value="">全部</option><option<?cs if:Form.stype == "院校学生" ?> selected<?cs /if ?>>院校学生</option><option<?cs if:Form.stype == "社会学员" ?> selected<?cs /if ?>>社会学员</option></select></label>
-    <?cs if:Opt.Inst.Shown ?><label>所属院校<select name="inst"><option value="">全部</option><?cs call:choices(Opt.Inst.L, Form.inst) ?></select></label><?cs /if ?>
+    <?cs if:Opt.Inst.Shown ?><label>所属院校<select name="inst"><option value="">全部</option><?cs call:choices(Opt.Inst, Form.inst) ?></select></label><?cs /if ?>
     <label>证书编号<input name="number" value="<?cs var:Form.number ?>" maxlength="23" inputmode="numeric"><?cs if:Form.NumberError ?><span class="fielderr" role="alert"><?cs var:Form.NumberError ?></span><?cs /if ?></label>
-    <label>证书名称<select name="type"><option value="">全部</option><?cs call:choices(Opt.Type.L, Form.type) ?></select></label>
-    <?cs if:Opt.Org.Shown ?><label>颁证机构<select name="org"><option value="">全部</option><?cs call:choices(Opt.Org.L, Form.org) ?></select></label><?cs /if ?>
-    <label>考试计划<select name="plan"><option value="">全部</option><?cs call:choices(Opt.Plan.L, Form.plan) ?></select></label>
-    <label>考核站点<select name="site"><option value="">全部</option><?cs call:choices(Opt.Site.L, Form.site) ?></select></label>
+    <label>证书名称<select name="type"><option value="">全部</option><?cs call:choices(Opt.Type, Form.type) ?></select></label>
+    <?cs if:Opt.Org.Shown ?><label>颁证机构<select name="org"><option value="">全部</option><?cs call:choices(Opt.Org, Form.org) ?></select></label><?cs /if ?>
+    <label>考试计划<select name="plan"><option value="">全部</option><?cs call:choices(Opt.Plan, Form.plan) ?></select></label>
+    <label>考核站点<select name="site"><option value="">全部</option><?cs call:choices(Opt.Site, Form.site) ?></select></label>
     <input type="hidden" name="per" value="<?cs var:Form.per ?>">
     <?cs if:Form.status ?><input type="hidden" name="status" value="<?cs var:Form.status ?>"><?cs /if ?>
     <div class="filterbtns"><button type="submit" class="btn primary">查询</button></div>

@@ -1,0 +1,1 @@
+<?cs each:o = opt.L ?><option value="<?cs var:o.Id ?>"><?cs var:o.Label ?></option><?cs /each ?>
