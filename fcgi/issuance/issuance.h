@@ -199,6 +199,7 @@ struct	canon_row {
 	int64_t		 id;		/* certificate (0 before it exists) */
 	const char	*number;
 	int64_t		 result_id, student_id, inst_id, site_id;
+	const char	*student_type;	/* a candidate's holder's */
 	const char	*status;
 };
 int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
@@ -274,6 +275,7 @@ const char *iss_preflight(struct req *, const char *const [PF__MAX],
 	    const char **);
 const char *iss_clip(struct req *, const char *, size_t);
 int	 iss_blank(const char *);
+enum rc	 iss_undefer(struct req *, enum stmt, enum rc);
 enum rc	 iss_notify_inst(struct req *, int64_t, const char *, const char *);
 enum rc	 iss_notify_org(struct req *, int64_t, const char *, const char *);
 

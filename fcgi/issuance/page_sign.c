@@ -653,20 +653,29 @@ sign_moves(struct sign_tx *t, int porg, int64_t sig, int64_t seal, size_t n,
 	int64_t		 type0 = 0, tpl0 = 0;
 	enum rc		 rc;
 
+	if (!porg && (rc = sign_templates(t, &type0, &tpl0)) != RC_OK)
+		return rc;
+	/* The counters once for the whole move, not per record (0025). */
+	if ((rc = db_exec(r->db, r->arena, STMT_COUNT_DEFER, DB_NOARGS,
+	    NULL)) != RC_OK)
+		return rc;
 	if (porg)
 		rc = db_exec(r->db, r->arena, STMT_MOVE_ORG_SIGN, DB_ARGS(
 		    DB_I(sig), DB_I(seal), DB_I(t->s.id)), &res);
-	else if ((rc = sign_templates(t, &type0, &tpl0)) == RC_OK)
+	else
 		rc = db_exec(r->db, r->arena, STMT_MOVE_SITE_SIGN, DB_ARGS(
 		    DB_I(sig), DB_I(seal), DB_I(type0), DB_N(tpl0),
 		    DB_I(t->s.id)), &res);
-	if (rc != RC_OK)
-		return rc;
-	if (res.affected != n) {
+	if (rc == RC_OK && res.affected != n) {
 		log_warnx("signing request %lld: %llu of %zu records moved",
 		    (long long)t->s.id, (unsigned long long)res.affected, n);
-		return RC_ERROR;
+		rc = RC_ERROR;
 	}
+	if (rc == RC_OK)
+		rc = db_exec(r->db, r->arena, STMT_COUNT_REQUEST, DB_ARGS(
+		    DB_I(t->s.id), DB_S(want), DB_S(to)), NULL);
+	if ((rc = iss_undefer(r, STMT_COUNT_UNDEFER, rc)) != RC_OK)
+		return rc;
 	/* Confirmed: each certificate's QR payload, signed and frozen. */
 	if (!porg && (rc = iss_qr_freeze(r, t->s.id)) != RC_OK)
 		return rc;
@@ -823,10 +832,7 @@ sign_act(void *arg)
 		    RC_OK)
 			rc = db_exec(r->db, r->arena, STMT_PUB_SYNC,
 			    DB_ARGS(DB_I(t->s.id)), NULL);
-		/* Always: the connection serves other transactions next. */
-		if (db_exec(r->db, r->arena, STMT_PUB_UNDEFER, DB_NOARGS,
-		    NULL) != RC_OK && rc == RC_OK)
-			rc = RC_ERROR;
+		rc = iss_undefer(r, STMT_PUB_UNDEFER, rc);
 	}
 	if (rc != RC_OK)
 		return rc;

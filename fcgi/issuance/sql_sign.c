@@ -64,15 +64,19 @@
 	    "a.display_name " \
 	"FROM signing_request r JOIN account a ON a.id = r.created_by "
 
-/* 100 rows of a certificate insert (10 values each). */
-#define V1	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+/*
+ * 100 rows of a certificate insert (12 values each).  The holder's type
+ * and name come with the row: generation inserts with 0025's deferral
+ * set, so the copy trigger does not read each student again.
+ */
+#define V1	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define V5	V1 ", " V1 ", " V1 ", " V1 ", " V1
 #define V25	V5 ", " V5 ", " V5 ", " V5 ", " V5
 #define V100	V25 ", " V25 ", " V25 ", " V25
 #define CERT_INSERT \
 	"INSERT INTO certificate (number, result_id, student_id, " \
 	    "institution_id, site_id, organisation_id, certificate_type_id, " \
-	    "plan_id, canon, canon_sha256) VALUES "
+	    "plan_id, canon, canon_sha256, student_type, student_name) VALUES "
 
 /* Moves of a request's records, each guarded by the state it leaves. */
 #define MOVE_REQ \
@@ -115,7 +119,7 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	 * with 1,000,000 students, 0.4 s this way for 50,000 results).
 	 */
 	[STMT_GEN_CANDIDATES] = "SELECT STRAIGHT_JOIN e.id, e.student_id, "
-	    "s.institution_id, e.site_id, " CANON_COLS
+	    "s.institution_id, e.site_id, s.student_type, " CANON_COLS
 	    "FROM exam_result e " CANON_JOINS
 	    "WHERE e.plan_id = ? AND e.status = '已通过' "
 	    "AND NOT EXISTS (SELECT 1 FROM certificate c "
@@ -139,14 +143,28 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_GEN_SERIAL_SET] = "UPDATE certificate_serial SET next_serial = ? "
 	    "WHERE organisation_id = ? AND certificate_type_id = ? "
 	    "AND year = ?",
+	/*
+	 * The plan's last record before the generation, read locking
+	 * (after the numbering's lock, which a replacement of the plan's
+	 * records takes too): the latest committed, so the records above
+	 * it are exactly the ones this generation makes.
+	 */
 	[STMT_GEN_MAXID] = "SELECT IFNULL(MAX(id), 0) FROM certificate "
-	    "WHERE plan_id = ?",
+	    "WHERE plan_id = ? LOCK IN SHARE MODE",
 	[STMT_GEN_INSERT1] = CERT_INSERT V1,
 	[STMT_GEN_INSERT100] = CERT_INSERT V100,
 	[STMT_GEN_EVENTS] = "INSERT INTO certificate_event (certificate_id, "
 	    "event, from_status, to_status, account_id, content_sha256) "
 	    "SELECT id, 'generate', '', status, ?, canon_sha256 "
 	    "FROM certificate WHERE plan_id = ? AND id > ?",
+	/*
+	 * 0025: the per-record count (and copy) triggers off for one
+	 * statement's batch, its counts then applied in one go.
+	 */
+	[STMT_COUNT_DEFER] = "SET @xc_count_defer = 1",
+	[STMT_COUNT_UNDEFER] = "SET @xc_count_defer = NULL",
+	[STMT_COUNT_GENERATED] = "CALL certificate_count_generated(?, ?)",
+	[STMT_COUNT_REQUEST] = "CALL certificate_count_request(?, ?, ?)",
 	[STMT_GEN_INSTS] = "SELECT institution_id, COUNT(*) FROM certificate "
 	    "WHERE plan_id = ? AND id > ? GROUP BY institution_id",
 
