@@ -44,7 +44,9 @@ struct	idset {
 enum rc	 idset_parse(struct req *, const char *, struct idset *);
 
 /* qrtext.c: the signed QR payload (fcgi/common/qrpay.h) */
-enum rc		 iss_qr_freeze(struct req *, int64_t);
+struct manifest_item;
+const char	*iss_qr_payloads(struct req *, const struct manifest_item *,
+		    const char *const *, size_t, const char *);
 const char	*iss_qr_text(struct req *, const char *);
 
 /* page_list.c */

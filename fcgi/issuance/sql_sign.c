@@ -287,21 +287,22 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_PUB_DEFER] = "SET @xc_cert_public_defer = 1",
 	[STMT_PUB_SYNC] = "CALL cert_public_sync_request(?)",
 	[STMT_PUB_UNDEFER] = "SET @xc_cert_public_defer = NULL",
-	[STMT_MOVE_SITE_SIGN] = MOVE_REQ "SET c.status = 'confirmed', "
-	    "c.issued_on = CURDATE(), c.site_signed_at = NOW(), "
-	    "c.site_signature_id = ?, c.site_seal_id = ?, "
-	    "c.template_id = IF(c.certificate_type_id = ?, ?, c.template_id) "
-	    "WHERE i.request_id = ? AND c.status = 'site_pending'",
-	/* The request's records just confirmed, for their QR payloads. */
-	[STMT_QR_ITEMS] = "SELECT c.id, c.number, "
-	    "DATE_FORMAT(c.issued_on, '%Y-%m-%d'), c.canon_sha256 "
-	    "FROM signing_item i JOIN certificate c ON c.id = i.certificate_id "
-	    "WHERE i.request_id = ? AND c.status = 'confirmed' "
-	    "AND c.qr_payload IS NULL ORDER BY i.seq",
-	[STMT_QR_SET] = "UPDATE certificate c JOIN JSON_TABLE(?, '$[*]' "
-	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
+	/* 发证时间: the platform's today (the session is at +08:00). */
+	[STMT_TODAY] = "SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')",
+	/*
+	 * The site's move: the request's records (as checked under their
+	 * locks), each with its signed QR payload ([[id, "payload"], ...])
+	 * and 发证时间 (the day the payloads sign).
+	 */
+	[STMT_MOVE_SITE_SIGN] = "UPDATE certificate c JOIN JSON_TABLE(?, "
+	    "'$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
 	    "p VARCHAR(400) PATH '$[1]')) j ON j.id = c.id "
-	    "SET c.qr_payload = j.p WHERE c.qr_payload IS NULL",
+	    "SET c.status = 'confirmed', c.issued_on = ?, "
+	    "c.site_signed_at = NOW(), c.site_signature_id = ?, "
+	    "c.site_seal_id = ?, "
+	    "c.template_id = IF(c.certificate_type_id = ?, ?, c.template_id), "
+	    "c.qr_payload = j.p "
+	    "WHERE c.status = 'site_pending' AND c.qr_payload IS NULL",
 	[STMT_EVENTS_REQ] = "INSERT INTO certificate_event (certificate_id, "
 	    "event, from_status, to_status, account_id, content_sha256, "
 	    "manifest_hash, request_id) SELECT certificate_id, ?, ?, ?, ?, "
