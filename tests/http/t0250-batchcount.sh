@@ -14,36 +14,18 @@
 CIPH=$(real_cipher)
 /usr/bin/python3 "$(dirname "$0")/mksig.py" "$T"
 
-# Counter rows that disagree with a recount (either side missing counts
-# as one), for certificate_count and certificate_count_org; records
-# whose copies of the holder's type and name are stale.
-drift() {
-	sql "SELECT COUNT(*) FROM (SELECT organisation_id o, institution_id i,
-	    plan_id p, student_type t, status st, COUNT(*) n FROM certificate
-	    GROUP BY 1, 2, 3, 4, 5) r
-	    LEFT JOIN certificate_count k ON k.organisation_id = r.o
-	    AND k.institution_id = r.i AND k.plan_id = r.p
-	    AND k.student_type = r.t AND k.status = r.st
-	    WHERE k.n IS NULL OR k.n <> r.n"
-	sql "SELECT COUNT(*) FROM certificate_count k WHERE k.n <> (SELECT
-	    COUNT(*) FROM certificate c WHERE c.organisation_id = k.organisation_id
-	    AND c.institution_id = k.institution_id AND c.plan_id = k.plan_id
-	    AND c.student_type = k.student_type AND c.status = k.status)"
-	sql "SELECT COUNT(*) FROM (SELECT organisation_id o, student_type t,
-	    status st, COUNT(*) n FROM certificate GROUP BY 1, 2, 3) r
-	    LEFT JOIN certificate_count_org k ON k.organisation_id = r.o
-	    AND k.student_type = r.t AND k.status = r.st
-	    WHERE k.n IS NULL OR k.n <> r.n"
-	sql "SELECT COUNT(*) FROM certificate_count_org k WHERE k.n <> (SELECT
-	    COUNT(*) FROM certificate c WHERE c.organisation_id = k.organisation_id
-	    AND c.student_type = k.student_type AND c.status = k.status)"
-	sql "SELECT COUNT(*) FROM certificate c JOIN student s ON s.id = c.student_id
-	    WHERE c.student_type <> s.student_type OR c.student_name <> s.name"
-}
 consistent() {	# label
 	is "$1: the counters equal a recount, the copies their holders" \
-	    "$(drift | tr '\n' ' ')" "0 0 0 0 0 "
+	    "$(count_drift | tr '\n' ' ')" "0 0 0 0 0 "
 }
+# fail_when "TIMING EVENT" TABLE CONDITION: make the statement that
+# writes such a row fail (a trigger that signals), until fail_end.
+fail_when() {
+	sql "DELIMITER //
+	    CREATE TRIGGER t0250_fail $1 ON $2 FOR EACH ROW IF $3 THEN
+	    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 't0250: a failure'; END IF//"
+}
+fail_end() { sql "DROP TRIGGER t0250_fail"; }
 statuses() {	# the plan's statuses with their counts
 	sql "SELECT GROUP_CONCAT(CONCAT(status, ':', n) ORDER BY status SEPARATOR ' ')
 	    FROM (SELECT status, COUNT(*) n FROM certificate WHERE plan_id = $PLAN
@@ -72,9 +54,9 @@ churn() {
 	local k bad=0
 	for k in $(seq 1 "$1"); do
 		post z /certs/reject "$(page_token z /certs)" "id=$R1" "reason=核对 $k" >/dev/null
-		[ "$(drift | tr '\n' ' ')" = "0 0 0 0 0 " ] || bad=$((bad + 1))
+		[ "$(count_drift | tr '\n' ' ')" = "0 0 0 0 0 " ] || bad=$((bad + 1))
 		post z /certs/reissue "$(page_token z /certs)" "id=$R1" >/dev/null
-		[ "$(drift | tr '\n' ' ')" = "0 0 0 0 0 " ] || bad=$((bad + 1))
+		[ "$(count_drift | tr '\n' ' ')" = "0 0 0 0 0 " ] || bad=$((bad + 1))
 	done
 	is "record $R1 rejected and re-issued $1 times, each move counted" \
 	    "$(sql "SELECT COUNT(*) FROM certificate_event WHERE certificate_id = $R1
@@ -103,13 +85,9 @@ for n in $(seq 1 12); do
 	    VALUES ($PLAN, $sid, 1, '已通过', 70 + $n)"
 done
 # A generation that fails at its 7th record, inside the counted batch.
-sql "DELIMITER //
-    CREATE TRIGGER t0250_fail BEFORE INSERT ON certificate FOR EACH ROW
-    IF NEW.plan_id = $PLAN AND NEW.student_name = '计数$tag-7' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 't0250: a failed insert';
-    END IF//"
+fail_when "BEFORE INSERT" certificate "NEW.plan_id = $PLAN AND NEW.student_name = '计数$tag-7'"
 is "a generation that fails midway (500)" "$(post z /certs/generate "$(page_token z /certs/generate)" "plan=$PLAN")" 500
-sql "DROP TRIGGER t0250_fail"
+fail_end
 is "(made nothing)" "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $PLAN")" 0
 consistent "after a failed generation"
 is "generate: 303" "$(post z /certs/generate "$(page_token z /certs/generate)" "plan=$PLAN")" 303
@@ -156,25 +134,20 @@ consistent "after the re-issue of a site rejection"
 # --- signatures that fail, in their move and after it: all rolled back -----
 Q=$(request p "${R[@]:0:10}")
 is "a new request for the 10" "$(cat "$T/code")" 303
-sql "DELIMITER //
-    CREATE TRIGGER t0250_fail BEFORE UPDATE ON certificate FOR EACH ROW
-    IF NEW.id = ${R[9]} AND NEW.status = 'confirmed' THEN SIGNAL SQLSTATE '45000'
-    SET MESSAGE_TEXT = 't0250: a failure in the move'; END IF//"
-is "the signature fails in its move (500)" "$(pad p "$Q")" 500
-sql "DROP TRIGGER t0250_fail"
-is "(nothing confirmed, the request still open)" "$(statuses) $(sql "SELECT state FROM signing_request WHERE id = $Q")" \
-    "org_pending:2 site_pending:10 open"
-consistent "after a signature failed in its move"
+# failed WHERE: the site's signature fails where said; all rolled back.
+failed() {
+	is "the signature fails $1 (500)" "$(pad p "$Q")" 500
+	fail_end
+	is "(nothing confirmed, the request still open)" \
+	    "$(statuses) $(sql "SELECT state FROM signing_request WHERE id = $Q")" \
+	    "org_pending:2 site_pending:10 open"
+	consistent "after a signature failed $1"
+}
+fail_when "BEFORE UPDATE" certificate "NEW.id = ${R[9]} AND NEW.status = 'confirmed'"
+failed "in its move"
 churn 4
-sql "DELIMITER //
-    CREATE TRIGGER t0250_fail BEFORE INSERT ON certificate_event FOR EACH ROW
-    IF NEW.event = 'site_sign' THEN SIGNAL SQLSTATE '45000'
-    SET MESSAGE_TEXT = 't0250: a failure after the move'; END IF//"
-is "the signature fails after its move (500)" "$(pad p "$Q")" 500
-sql "DROP TRIGGER t0250_fail"
-is "(nothing confirmed, the request still open)" "$(statuses) $(sql "SELECT state FROM signing_request WHERE id = $Q")" \
-    "org_pending:2 site_pending:10 open"
-consistent "after a signature failed after its move"
+fail_when "BEFORE INSERT" certificate_event "NEW.event = 'site_sign'"
+failed "after its move"
 
 # --- the site's batch signature ---------------------------------------------
 DAY=$(date -u -d '+8 hours' +%F)
