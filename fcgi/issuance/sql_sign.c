@@ -143,14 +143,6 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_GEN_SERIAL_SET] = "UPDATE certificate_serial SET next_serial = ? "
 	    "WHERE organisation_id = ? AND certificate_type_id = ? "
 	    "AND year = ?",
-	/*
-	 * The plan's last record before the generation, read locking
-	 * (after the numbering's lock, which a replacement of the plan's
-	 * records takes too): the latest committed, so the records above
-	 * it are exactly the ones this generation makes.
-	 */
-	[STMT_GEN_MAXID] = "SELECT IFNULL(MAX(id), 0) FROM certificate "
-	    "WHERE plan_id = ? LOCK IN SHARE MODE",
 	[STMT_GEN_INSERT1] = CERT_INSERT V1,
 	[STMT_GEN_INSERT100] = CERT_INSERT V100,
 	[STMT_GEN_EVENTS] = "INSERT INTO certificate_event (certificate_id, "

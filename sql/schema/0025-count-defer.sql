@@ -100,8 +100,8 @@ BEGIN
 END//
 
 -- A generation has just inserted the records of plan whose ids are
--- above after (the plan is locked, and so is its numbering, so they
--- are exactly the records it made): their counts.
+-- above after (its first id less one; the plan is locked, and so is its
+-- numbering, so they are exactly the records it made): their counts.
 CREATE PROCEDURE certificate_count_generated(IN plan BIGINT UNSIGNED,
     IN after BIGINT UNSIGNED)
 BEGIN
