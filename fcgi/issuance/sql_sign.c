@@ -83,12 +83,17 @@
 	"UPDATE certificate c JOIN signing_item i ON i.certificate_id = c.id "
 
 const char *const iss_sign_sql[STMT__MAX] = {
-	/* 生成待签发名单: the organisation's plans, with what awaits. */
+	/*
+	 * 生成待签发名单: the organisation's plans, with what awaits: the
+	 * passed results (exam_result_plan_status, 0025) and the records
+	 * (their counters).
+	 */
 	[STMT_GEN_PLANS] = "SELECT p.id, p.name, "
 	    "DATE_FORMAT(p.exam_date, '%Y-%m-%d'), t.name, t.level, "
 	    "(SELECT COUNT(*) FROM exam_result e WHERE e.plan_id = p.id "
 	    "AND e.status = '已通过'), "
-	    "(SELECT COUNT(*) FROM certificate c WHERE c.plan_id = p.id) "
+	    "(SELECT IFNULL(SUM(k.n), 0) FROM certificate_count k "
+	    "WHERE k.plan_id = p.id) "
 	    "FROM exam_plan p JOIN certificate_type t "
 	    "ON t.id = p.certificate_type_id WHERE p.organisation_id = ? "
 	    "ORDER BY p.exam_date DESC, p.id DESC LIMIT 200",

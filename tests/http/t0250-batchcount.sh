@@ -84,6 +84,13 @@ for n in $(seq 1 12); do
 	    INSERT INTO exam_result (plan_id, student_id, site_id, status, score)
 	    VALUES ($PLAN, $sid, 1, '已通过', 70 + $n)"
 done
+# plan_row: the plan's 通过人数 and 已生成 on the generation form.
+plan_row() {
+	get z /certs/generate >/dev/null
+	grep -A1 "t0250 计数 $tag<" "$T/body" | tail -n1 | grep -o '<td>[0-9]*</td>' |
+	    tr -d '</td>' | tr '\n' ' '
+}
+is "the form: 12 passed, none generated" "$(plan_row)" "12 0 "
 # A generation that fails at its 7th record, inside the counted batch.
 fail_when "BEFORE INSERT" certificate "NEW.plan_id = $PLAN AND NEW.student_name = '计数$tag-7'"
 is "a generation that fails midway (500)" "$(post z /certs/generate "$(page_token z /certs/generate)" "plan=$PLAN")" 500
@@ -102,6 +109,7 @@ is "the counters: 8 院校学生 and 4 社会学员 awaiting the organisation" \
     FROM certificate_count WHERE plan_id = $PLAN AND status = 'org_pending'")" \
     "院校学生:8,社会学员:4"
 consistent "after a generation"
+is "the form: 12 passed, 12 generated" "$(plan_row)" "12 12 "
 is "generating again: 303" "$(post z /certs/generate "$(page_token z /certs/generate)" "plan=$PLAN")" 303
 is "(makes nothing)" "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $PLAN")" 12
 consistent "after a generation that finds nothing"
