@@ -64,7 +64,9 @@ generated() {
 cpu() {
 	local d a
 	d=$(awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$(cat "$S/run/db.pid")/stat")
-	a=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$(cat "$S/run/issuance.pid")" \
+	# (a process that ends meanwhile makes cat fail: not an error here)
+	a=$({ cat /proc/[0-9]*/stat 2>/dev/null || true; } |
+	    awk -v p="$(cat "$S/run/issuance.pid")" \
 	    '$4 == p { s += $14 + $15 } END { printf "%.2f", s / 100 }')
 	echo "$d $a"
 }
