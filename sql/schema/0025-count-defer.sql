@@ -19,7 +19,7 @@
 --                   plan's new records (ids above after), which supplied
 --                   their holder's type and name themselves.
 -- Issuance sets the variable around exactly those statements and clears
--- it whatever the outcome (fcgi/issuance/records.c, iss_count_defer);
+-- it whatever the outcome (fcgi/issuance/records.c, iss_undefer);
 -- everything else (rejections, re-issues, replacements, an edit of a
 -- student, deletes) is counted by the triggers as before.  Both
 -- procedures run with their definer's rights (issuance may only read the
