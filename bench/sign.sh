@@ -9,8 +9,10 @@
 #     passed results (POST /certs/generate: target under 5 s at 50,000).
 # The stack: bench/lib.sh (BENCH_STACK, or its own filled by gen.sh with
 # BENCH_ROWS, default 1,000,000).  Each run signs a fresh exam plan of
-# organisation 1 at institution 2 (given a seal here), so "all
-# 培训评价组织待签发" and "all 考核站点待签发" are exactly its records.
+# organisation 1 at institution 2 (given a seal here): "all
+# 培训评价组织待签发" and "all 考核站点待签发" of that plan (the list's
+# filter), so a kept stack (BENCH_STACK) can be measured again after the
+# pending lists of earlier runs.
 # Last lines: OP sign SECONDS SIGN_N and OP generate SECONDS GEN_N.
 set -eEu -o pipefail
 trap 'echo "sign.sh: line $LINENO: exit $? from: $BASH_COMMAND" >&2' ERR
@@ -55,13 +57,31 @@ generated() {
 	    { echo "sign.sh: plan $1: $got records generated, not $2" >&2; exit 1; }
 }
 
-# sign JAR STATUS: all=1 for the caller's STATUS records, then the phone;
-# prints "request qr phone" seconds.
+# cpu: the CPU seconds used so far by the stack's MariaDB and by its
+# issuance workers ("db app"): a signature's or a generation's cost as the
+# difference, steadier than wall-clock time on a machine shared with
+# other work.
+cpu() {
+	local d a
+	d=$(awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$(cat "$S/run/db.pid")/stat")
+	# (a process that ends meanwhile makes cat fail: not an error here)
+	a=$({ cat /proc/[0-9]*/stat 2>/dev/null || true; } |
+	    awk -v p="$(cat "$S/run/issuance.pid")" \
+	    '$4 == p { s += $14 + $15 } END { printf "%.2f", s / 100 }')
+	echo "$d $a"
+}
+# cpus "DB0 APP0" "DB1 APP1": the CPU seconds between two cpu readings.
+cpus() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ")
+	printf "%.2f %.2f", y[1] - x[1], y[2] - x[2] }'; }
+
+# sign JAR STATUS PLAN: all=1 for the caller's STATUS records of PLAN,
+# then the phone; prints "request qr phone" seconds and the CPU seconds
+# of the phone's POST, "db app".
 sign() {
-	local t0 t1 t2 t3 loc u st
+	local t0 t1 t2 t3 c2 c3 loc u st
 	t0=$(now)
 	loc=$(curl -s -o "$W/sign.html" -w '%{redirect_url}' -b "$W/$1" -H "Origin: $B" \
-	    --data-urlencode "_csrf=$(ptok "$1" /certs/requests)" --data "all=1&status=$2" \
+	    --data-urlencode "_csrf=$(ptok "$1" /certs/requests)" --data "all=1&status=$2&plan=$3" \
 	    "$B/certs/sign")
 	t1=$(now)
 	case $loc in
@@ -74,13 +94,15 @@ sign() {
 	u=$(zbarimg -q --raw "$W/qr.png" 2>/dev/null | tr -d '\r\n')
 	[ -n "$u" ] || { echo "sign.sh: zbarimg read no QR code" >&2; exit 1; }
 	curl -s -c "$W/ph" -b "$W/ph" -o "$W/ph.html" "$u"
+	c2=$(cpu)
 	t2=$(now)
 	st=$(curl -s -o "$W/ph2.html" -w '%{http_code}' -c "$W/ph" -b "$W/ph" \
 	    -H "Origin: $B" --data-urlencode "_csrf=$(tok "$W/ph.html")" \
 	    --data-urlencode "sig@$W/sig.b64" "$u")
 	t3=$(now)
+	c3=$(cpu)
 	[ "$st" = 200 ] || { echo "sign.sh: the phone's POST answered $st" >&2; exit 1; }
-	echo "$(secs "$t0" "$t1") $(secs "$t1" "$t2") $(secs "$t2" "$t3")"
+	echo "$(secs "$t0" "$t1") $(secs "$t1" "$t2") $(secs "$t2" "$t3") $(cpus "$c2" "$c3")"
 }
 
 sql "INSERT INTO seal (owner_type, owner_id, version, png, sha256, width, height,
@@ -99,15 +121,16 @@ for i in $(seq 1 "$RUNS"); do
 	p=$(plan "bench sign $$ $i" 2 "$SIGN_N")
 	generate "$p"
 	generated "$p" "$SIGN_N"
-	sign z org_pending >> "$W/org.t"
-	sign q site_pending >> "$W/site.t"
+	sign z org_pending "$p" >> "$W/org.t"
+	sign q site_pending "$p" >> "$W/site.t"
 	[ "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $p AND status = 'confirmed'")" = "$SIGN_N" ] ||
 	    { echo "sign.sh: run $i did not confirm $SIGN_N" >&2; exit 1; }
 done
 for side in org site; do
-	printf '   %-5s POST /certs/sign all=1 %s s, QR + phone page %s s, phone POST (signing) %s s\n' \
+	printf '   %-5s POST /certs/sign all=1 %s s, QR + phone page %s s, phone POST (signing) %s s (CPU: MariaDB %s s, issuance %s s)\n' \
 	    "$side" "$(cut -d' ' -f1 "$W/$side.t" | median)" \
-	    "$(cut -d' ' -f2 "$W/$side.t" | median)" "$(cut -d' ' -f3 "$W/$side.t" | median)"
+	    "$(cut -d' ' -f2 "$W/$side.t" | median)" "$(cut -d' ' -f3 "$W/$side.t" | median)" \
+	    "$(cut -d' ' -f4 "$W/$side.t" | median)" "$(cut -d' ' -f5 "$W/$side.t" | median)"
 done
 echo "   (runs: org $(tr '\n' ';' < "$W/org.t") site $(tr '\n' ';' < "$W/site.t"))"
 
@@ -115,16 +138,18 @@ echo "== generating the pending list for $GEN_N passed results ($RUNS runs; targ
 : > "$W/gen.t"
 for i in $(seq 1 "$RUNS"); do
 	p=$(plan "bench generate $$ $i" 1 "$GEN_N")
+	c0=$(cpu)
 	t0=$(now)
 	generate "$p"
 	t1=$(now)
+	c1=$(cpu)
 	generated "$p" "$GEN_N"
-	secs "$t0" "$t1" >> "$W/gen.t"
-	echo >> "$W/gen.t"
+	echo "$(secs "$t0" "$t1") $(cpus "$c0" "$c1")" >> "$W/gen.t"
 done
-printf '   POST /certs/generate (%d records) median %s s (runs: %s)\n' "$GEN_N" \
-    "$(grep . "$W/gen.t" | median)" "$(grep . "$W/gen.t" | tr '\n' ' ')"
+printf '   POST /certs/generate (%d records) median %s s (CPU: MariaDB %s s, issuance %s s; runs: %s)\n' \
+    "$GEN_N" "$(cut -d' ' -f1 "$W/gen.t" | median)" "$(cut -d' ' -f2 "$W/gen.t" | median)" \
+    "$(cut -d' ' -f3 "$W/gen.t" | median)" "$(cut -d' ' -f1 "$W/gen.t" | tr '\n' ' ')"
 # The slower side's signing transaction is the figure against the target.
 echo "OP sign $(for side in org site; do cut -d' ' -f3 "$W/$side.t" | median
     echo; done | sort -n | tail -n1) $SIGN_N"
-echo "OP generate $(grep . "$W/gen.t" | median) $GEN_N"
+echo "OP generate $(cut -d' ' -f1 "$W/gen.t" | median) $GEN_N"

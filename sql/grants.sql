@@ -174,6 +174,12 @@ GRANT SELECT, INSERT (account_id, kind, scope_kind, scope_id, ids, summary,
 -- the procedure runs with its definer's rights on cert_public only).
 GRANT EXECUTE ON PROCEDURE xcert.cert_public_sync_request
     TO 'xc_issuance'@'localhost';
+-- The counts of a signature's move and of a generation, applied once for
+-- the whole batch (0025; the procedures write certificate_count only).
+GRANT EXECUTE ON PROCEDURE xcert.certificate_count_request
+    TO 'xc_issuance'@'localhost';
+GRANT EXECUTE ON PROCEDURE xcert.certificate_count_generated
+    TO 'xc_issuance'@'localhost';
 
 -- verification (证书查询, public): the published view only (see
 -- views.sql), beside the core: never a password hash, never a ciphertext.

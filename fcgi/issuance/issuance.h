@@ -44,7 +44,9 @@ struct	idset {
 enum rc	 idset_parse(struct req *, const char *, struct idset *);
 
 /* qrtext.c: the signed QR payload (fcgi/common/qrpay.h) */
-enum rc		 iss_qr_freeze(struct req *, int64_t);
+struct manifest_item;
+const char	*iss_qr_payloads(struct req *, const struct manifest_item *,
+		    const char *const *, size_t, const char *);
 const char	*iss_qr_text(struct req *, const char *);
 
 /* page_list.c */
@@ -199,6 +201,7 @@ struct	canon_row {
 	int64_t		 id;		/* certificate (0 before it exists) */
 	const char	*number;
 	int64_t		 result_id, student_id, inst_id, site_id;
+	const char	*student_type;	/* a candidate's holder's */
 	const char	*status;
 };
 int	 iss_canon_next(struct req *, struct dbq *, int, struct canon *,
@@ -276,6 +279,7 @@ const char *iss_preflight(struct req *, const char *const [PF__MAX],
 	    const char **);
 const char *iss_clip(struct req *, const char *, size_t);
 int	 iss_blank(const char *);
+enum rc	 iss_undefer(struct req *, enum stmt, enum rc);
 enum rc	 iss_notify_inst(struct req *, int64_t, const char *, const char *);
 enum rc	 iss_notify_org(struct req *, int64_t, const char *, const char *);
 

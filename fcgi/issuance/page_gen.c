@@ -7,7 +7,7 @@
 #include "issuance.h"
 
 #define GEN_ROWS	100	/* rows per multi-row insert (STMT_GEN_INSERT100) */
-#define GEN_COLS	10	/* values per row */
+#define GEN_COLS	12	/* values per row */
 
 /* GET /certs/generate: the organisation's exam plans and what awaits. */
 enum rc
@@ -103,20 +103,26 @@ gen_plan(struct gen_tx *t)
 	return RC_OK;
 }
 
-/* Insert the n rows of args (GEN_COLS values each), 100 or 1 at a time. */
+/*
+ * Insert the n rows of args (GEN_COLS values each), 100 or 1 at a time.
+ * The first id the generation made goes into *first (when still 0).
+ */
 static enum rc
-gen_flush(struct req *r, struct dbarg *args, size_t n)
+gen_flush(struct req *r, struct dbarg *args, size_t n, int64_t *first)
 {
-	size_t	 i;
-	enum rc	 rc;
+	struct dbres	 res;
+	size_t		 i, step = n == GEN_ROWS ? GEN_ROWS : 1;
+	enum rc		 rc;
 
-	if (n == GEN_ROWS)
-		return db_exec(r->db, r->arena, STMT_GEN_INSERT100, args,
-		    n * GEN_COLS, NULL);
-	for (i = 0; i < n; i++)
-		if ((rc = db_exec(r->db, r->arena, STMT_GEN_INSERT1,
-		    args + i * GEN_COLS, GEN_COLS, NULL)) != RC_OK)
+	for (i = 0; i < n; i += step) {
+		if ((rc = db_exec(r->db, r->arena, step == GEN_ROWS ?
+		    STMT_GEN_INSERT100 : STMT_GEN_INSERT1, args + i * GEN_COLS,
+		    step * GEN_COLS, &res)) != RC_OK)
 			return rc;
+		/* A multi-row insert's first id; later ones are larger. */
+		if (*first == 0)
+			*first = res.insert_id;
+	}
 	return RC_OK;
 }
 
@@ -133,7 +139,7 @@ gen_act(void *arg)
 	struct buf		 json;
 	char			 num[CERTNO_LEN + 1], hash[65];
 	const char		*title;
-	int64_t			 serial, maxid, inst, n;
+	int64_t			 serial, first = 0, after, inst, n;
 	size_t			 k = 0;
 	int			 row;
 	enum rc			 rc;
@@ -151,13 +157,17 @@ gen_act(void *arg)
 	    DB_ARGS(DB_I(t->org_id), DB_I(t->type_id), DB_I(t->year)),
 	    DB_OUT(DB_OI(&serial)))) != RC_OK)
 		return db_must(rc, "certificate_serial");
-	if ((rc = db_count(r->db, r->arena, STMT_GEN_MAXID, t->plan, 0,
-	    &maxid)) != RC_OK)
-		return rc;
 	if ((q = db_run(r->db, r->arena, &rc, STMT_GEN_CANDIDATES,
 	    DB_ARGS(DB_I(t->plan)))) == NULL)
 		return rc;
 	t->first_serial = serial;
+	/*
+	 * The rows come with their holder's type and name, and are
+	 * counted in one statement at the end, not one by one (0025).
+	 */
+	if ((rc = db_exec(r->db, r->arena, STMT_COUNT_DEFER, DB_NOARGS,
+	    NULL)) != RC_OK)
+		return rc;
 	/* Each batch's canonical documents live in their own arena. */
 	ba = arena_new();
 	while ((row = iss_canon_next(r, q, 0, &c, &w)) == 1) {
@@ -183,8 +193,10 @@ gen_act(void *arg)
 		a[7] = DB_I(t->plan);
 		a[8] = DB_B(json.p, json.len);
 		a[9] = DB_S(arena_strdup(ba, hash));
+		a[10] = DB_S(arena_strdup(ba, w.student_type));
+		a[11] = DB_S(arena_strdup(ba, c.name));
 		if (++k == GEN_ROWS) {
-			if ((rc = gen_flush(r, args, k)) != RC_OK)
+			if ((rc = gen_flush(r, args, k, &first)) != RC_OK)
 				break;
 			t->made += (int64_t)k;
 			k = 0;
@@ -193,10 +205,20 @@ gen_act(void *arg)
 	}
 	if (row == -1)
 		rc = RC_ERROR;
-	if (rc == RC_OK && k > 0 && (rc = gen_flush(r, args, k)) == RC_OK)
+	if (rc == RC_OK && k > 0 &&
+	    (rc = gen_flush(r, args, k, &first)) == RC_OK)
 		t->made += (int64_t)k;
 	arena_free(ba);
-	if (rc != RC_OK)
+	/*
+	 * The plan's records from the first id on are exactly the ones
+	 * made here: the plan is locked, and so is its numbering, which a
+	 * replacement of one of its records takes too.
+	 */
+	after = first - 1;
+	if (rc == RC_OK && t->made > 0)
+		rc = db_exec(r->db, r->arena, STMT_COUNT_GENERATED,
+		    DB_ARGS(DB_I(t->plan), DB_I(after)), NULL);
+	if ((rc = iss_undefer(r, STMT_COUNT_UNDEFER, rc)) != RC_OK)
 		return rc;
 	if (t->made == 0)
 		return RC_OK;
@@ -204,12 +226,12 @@ gen_act(void *arg)
 	    DB_ARGS(DB_I(serial), DB_I(t->org_id), DB_I(t->type_id),
 	    DB_I(t->year)), NULL)) != RC_OK ||
 	    (rc = db_exec(r->db, r->arena, STMT_GEN_EVENTS,
-	    DB_ARGS(DB_I(r->sess.account_id), DB_I(t->plan), DB_I(maxid)),
+	    DB_ARGS(DB_I(r->sess.account_id), DB_I(t->plan), DB_I(after)),
 	    NULL)) != RC_OK)
 		return rc;
 	/* Each institution hears how many of its students await. */
 	if ((q = db_run(r->db, r->arena, &rc, STMT_GEN_INSTS,
-	    DB_ARGS(DB_I(t->plan), DB_I(maxid)))) == NULL)
+	    DB_ARGS(DB_I(t->plan), DB_I(after)))) == NULL)
 		return rc;
 	while ((row = db_next(q, DB_OUT(DB_OI(&inst), DB_OI(&n)))) == 1) {
 		title = arena_printf(r->arena, "培训评价组织已生成待签发名单："

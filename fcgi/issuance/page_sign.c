@@ -538,6 +538,9 @@ struct	sign_tx {
 	size_t		 len;
 	char		 sha[65];
 	struct sreq	 s;
+	/* the request's records as checked under their locks */
+	struct manifest_item *it;
+	const char	**num;		/* their numbers */
 	/* the outcome */
 	int		 done;		/* signed now */
 	int		 replay;	/* signed before with this very PNG */
@@ -641,8 +644,9 @@ sign_templates(struct sign_tx *t, int64_t *type0, int64_t *tpl0)
 
 /*
  * The signature's moves within its transaction: the template (site),
- * the guarded state change of all n records, the QR payloads (site),
- * the history and the originals a replacement replaces.
+ * the guarded state change of all n records (the site's with their
+ * signed QR payloads and 发证时间), the history and the originals a
+ * replacement replaces.
  */
 static enum rc
 sign_moves(struct sign_tx *t, int porg, int64_t sig, int64_t seal, size_t n,
@@ -650,25 +654,41 @@ sign_moves(struct sign_tx *t, int porg, int64_t sig, int64_t seal, size_t n,
 {
 	struct req	*r = t->r;
 	struct dbres	 res;
+	const char	*day, *qr = NULL;
 	int64_t		 type0 = 0, tpl0 = 0;
 	enum rc		 rc;
 
+	/*
+	 * Confirmed: each certificate's QR payload signs its number, the
+	 * day and its content as checked under the locks, and is stored by
+	 * the move itself (no second pass over the records).
+	 */
+	if (!porg && ((rc = sign_templates(t, &type0, &tpl0)) != RC_OK ||
+	    (rc = db_row(r->db, r->arena, STMT_TODAY, DB_NOARGS,
+	    DB_OUT(DB_OS(&day)))) != RC_OK))
+		return db_must(rc, "the signing day");
+	if (!porg && (qr = iss_qr_payloads(r, t->it, t->num, n, day)) == NULL)
+		return RC_ERROR;
+	/* The counters once for the whole move, not per record (0025). */
+	if ((rc = db_exec(r->db, r->arena, STMT_COUNT_DEFER, DB_NOARGS,
+	    NULL)) != RC_OK)
+		return rc;
 	if (porg)
 		rc = db_exec(r->db, r->arena, STMT_MOVE_ORG_SIGN, DB_ARGS(
 		    DB_I(sig), DB_I(seal), DB_I(t->s.id)), &res);
-	else if ((rc = sign_templates(t, &type0, &tpl0)) == RC_OK)
+	else
 		rc = db_exec(r->db, r->arena, STMT_MOVE_SITE_SIGN, DB_ARGS(
-		    DB_I(sig), DB_I(seal), DB_I(type0), DB_N(tpl0),
-		    DB_I(t->s.id)), &res);
-	if (rc != RC_OK)
-		return rc;
-	if (res.affected != n) {
+		    DB_S(qr), DB_S(day), DB_I(sig), DB_I(seal), DB_I(type0),
+		    DB_N(tpl0)), &res);
+	if (rc == RC_OK && res.affected != n) {
 		log_warnx("signing request %lld: %llu of %zu records moved",
 		    (long long)t->s.id, (unsigned long long)res.affected, n);
-		return RC_ERROR;
+		rc = RC_ERROR;
 	}
-	/* Confirmed: each certificate's QR payload, signed and frozen. */
-	if (!porg && (rc = iss_qr_freeze(r, t->s.id)) != RC_OK)
+	if (rc == RC_OK)
+		rc = db_exec(r->db, r->arena, STMT_COUNT_REQUEST, DB_ARGS(
+		    DB_I(t->s.id), DB_S(want), DB_S(to)), NULL);
+	if ((rc = iss_undefer(r, STMT_COUNT_UNDEFER, rc)) != RC_OK)
 		return rc;
 	if ((rc = db_exec(r->db, r->arena, STMT_EVENTS_REQ, DB_ARGS(
 	    DB_S(porg ? "org_sign" : "site_sign"), DB_S(want), DB_S(to),
@@ -746,7 +766,8 @@ sign_act(void *arg)
 	/* The records as they are now, locked: each still as shown? */
 	want = porg ? "org_pending" : "site_pending";
 	to = porg ? "site_pending" : "confirmed";
-	it = arena_calloc(r->arena, (size_t)t->s.n, sizeof(*it));
+	t->it = it = arena_calloc(r->arena, (size_t)t->s.n, sizeof(*it));
+	t->num = arena_calloc(r->arena, (size_t)t->s.n, sizeof(*t->num));
 	buf_init(&moved, r->arena);
 	buf_init(&changed, r->arena);
 	buf_init(&failed, r->arena);
@@ -761,6 +782,7 @@ sign_act(void *arg)
 			return RC_ERROR;	/* requests hold their own only */
 		it[n].id = id;
 		memcpy(it[n].hash, then, 65);
+		t->num[n] = arena_strdup(r->arena, number);
 		n++;
 		if (strcmp(status, want) != 0) {
 			if (nmoved++ < 20)
@@ -823,10 +845,7 @@ sign_act(void *arg)
 		    RC_OK)
 			rc = db_exec(r->db, r->arena, STMT_PUB_SYNC,
 			    DB_ARGS(DB_I(t->s.id)), NULL);
-		/* Always: the connection serves other transactions next. */
-		if (db_exec(r->db, r->arena, STMT_PUB_UNDEFER, DB_NOARGS,
-		    NULL) != RC_OK && rc == RC_OK)
-			rc = RC_ERROR;
+		rc = iss_undefer(r, STMT_PUB_UNDEFER, rc);
 	}
 	if (rc != RC_OK)
 		return rc;

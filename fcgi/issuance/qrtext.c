@@ -3,60 +3,41 @@
 #include <string.h>
 
 #include "app.h"
+#include "canon.h"
 #include "qrpay.h"
 #include "issuance.h"
 
 /*
- * Sign and store the QR payload of every record of signing request id
- * that its site signature just confirmed (number, 发证时间 and content
- * hash as they now stand), in the caller's transaction, so a certificate
- * is never confirmed without one and never gets a second.  One UPDATE
- * for the whole batch.  Returns RC_OK or an error (logged).
+ * The signed QR payloads of the n records of a site's signature (it:
+ * their ids and content hashes, num: their numbers, as checked under
+ * their locks) confirmed on day (YYYY-MM-DD): the JSON array
+ * [[id,"payload"],...] that the site's move stores with them, so a
+ * certificate is never confirmed without one.  Returns NULL on error
+ * (logged).
  */
-enum rc
-iss_qr_freeze(struct req *r, int64_t request_id)
+const char *
+iss_qr_payloads(struct req *r, const struct manifest_item *it,
+    const char *const *num, size_t n, const char *day)
 {
-	struct dbq	*q;
 	struct buf	 json;
-	struct dbres	 res;
-	const char	*number, *issued, *sha;
 	char		 p[QRPAY_CHARS + 1];
-	int64_t		 id;
-	size_t		 n = 0;
-	int		 row;
-	enum rc		 rc;
+	size_t		 i;
 
 	if (r->app->qr == NULL || r->app->qr->priv == NULL) {
 		log_warnx("no QR signing key: cannot confirm certificates");
-		return RC_ERROR;
+		return NULL;
 	}
-	if ((q = db_run(r->db, r->arena, &rc, STMT_QR_ITEMS,
-	    DB_ARGS(DB_I(request_id)))) == NULL)
-		return rc;
 	buf_init(&json, r->arena);
 	buf_puts(&json, "[");
-	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&number),
-	    DB_OS(&issued), DB_OS(&sha)))) == 1) {
-		if (qrpay_sign(r->app->qr, number, issued, sha, p) == -1)
-			return RC_ERROR;
+	for (i = 0; i < n; i++) {
+		if (qrpay_sign(r->app->qr, num[i], day, it[i].hash, p) == -1)
+			return NULL;
 		/* Digits and base32 only: no JSON escaping needed. */
-		buf_printf(&json, "%s[%lld,\"%s\"]", n++ > 0 ? "," : "",
-		    (long long)id, p);
+		buf_printf(&json, "%s[%lld,\"%s\"]", i > 0 ? "," : "",
+		    (long long)it[i].id, p);
 	}
-	if (row == -1)
-		return RC_ERROR;
 	buf_puts(&json, "]");
-	if (n == 0)
-		return RC_OK;
-	if ((rc = db_exec(r->db, r->arena, STMT_QR_SET,
-	    DB_ARGS(DB_S(buf_cstr(&json))), &res)) != RC_OK)
-		return rc;
-	if (res.affected != n) {
-		log_warnx("signing request %lld: %llu of %zu QR payloads stored",
-		    (long long)request_id, (unsigned long long)res.affected, n);
-		return RC_ERROR;
-	}
-	return RC_OK;
+	return buf_cstr(&json);
 }
 
 /*

@@ -62,7 +62,8 @@ idset_parse(struct req *r, const char *csv, struct idset *s)
 
 /*
  * Read the next row of a query whose columns are a head (kind 0: the
- * result id, student id, institution id, site id of a candidate; kind
+ * result id, student id, institution id, site id and the student's
+ * type of a candidate; kind
  * 1: the certificate's id and number) and then the canonical content's
  * parts (CANON_COLS in sql_sign.c), and for kind 1 the status last.
  * Returns 1, 0 at the end, -1 on error.
@@ -80,7 +81,7 @@ iss_canon_next(struct req *r, struct dbq *q, int kind, struct canon *c,
 	memset(w, 0, sizeof(*w));
 	if (kind == 0)
 		row = db_next(q, DB_OUT(DB_OI(&h0), DB_OI(&h1), DB_OI(&h2),
-		    DB_OI(&h3), DB_OS(&c->name), DB_OS(&c->gender),
+		    DB_OI(&h3), DB_OS(&w->student_type), DB_OS(&c->name), DB_OS(&c->gender),
 		    DB_OS(&c->id_type), DB_OS(&c->id_hmac), DB_OS(&c->id_mask),
 		    DB_OS(&c->cert_name), DB_OS(&c->level), DB_OI(&c->org_id),
 		    DB_OS(&c->org_name), DB_OI(&c->inst_id),
@@ -189,6 +190,21 @@ iss_blank(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Clear a deferral of certificate's triggers (0023's published records,
+ * 0025's counts) set for a batch, whatever the batch's outcome rc: the
+ * connection serves other transactions next.  Returns rc, or RC_ERROR
+ * when rc was RC_OK and the clearing failed.
+ */
+enum rc
+iss_undefer(struct req *r, enum stmt off, enum rc rc)
+{
+	if (db_exec(r->db, r->arena, off, DB_NOARGS, NULL) != RC_OK &&
+	    rc == RC_OK)
+		return RC_ERROR;
+	return rc;
 }
 
 /* Notify an institution's staff (principal and business admins). */

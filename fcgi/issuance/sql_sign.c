@@ -64,27 +64,36 @@
 	    "a.display_name " \
 	"FROM signing_request r JOIN account a ON a.id = r.created_by "
 
-/* 100 rows of a certificate insert (10 values each). */
-#define V1	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+/*
+ * 100 rows of a certificate insert (12 values each).  The holder's type
+ * and name come with the row: generation inserts with 0025's deferral
+ * set, so the copy trigger does not read each student again.
+ */
+#define V1	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define V5	V1 ", " V1 ", " V1 ", " V1 ", " V1
 #define V25	V5 ", " V5 ", " V5 ", " V5 ", " V5
 #define V100	V25 ", " V25 ", " V25 ", " V25
 #define CERT_INSERT \
 	"INSERT INTO certificate (number, result_id, student_id, " \
 	    "institution_id, site_id, organisation_id, certificate_type_id, " \
-	    "plan_id, canon, canon_sha256) VALUES "
+	    "plan_id, canon, canon_sha256, student_type, student_name) VALUES "
 
 /* Moves of a request's records, each guarded by the state it leaves. */
 #define MOVE_REQ \
 	"UPDATE certificate c JOIN signing_item i ON i.certificate_id = c.id "
 
 const char *const iss_sign_sql[STMT__MAX] = {
-	/* 生成待签发名单: the organisation's plans, with what awaits. */
+	/*
+	 * 生成待签发名单: the organisation's plans, with what awaits: the
+	 * passed results (exam_result_plan_status, 0025) and the records
+	 * (their counters).
+	 */
 	[STMT_GEN_PLANS] = "SELECT p.id, p.name, "
 	    "DATE_FORMAT(p.exam_date, '%Y-%m-%d'), t.name, t.level, "
 	    "(SELECT COUNT(*) FROM exam_result e WHERE e.plan_id = p.id "
 	    "AND e.status = '已通过'), "
-	    "(SELECT COUNT(*) FROM certificate c WHERE c.plan_id = p.id) "
+	    "(SELECT IFNULL(SUM(k.n), 0) FROM certificate_count k "
+	    "WHERE k.plan_id = p.id) "
 	    "FROM exam_plan p JOIN certificate_type t "
 	    "ON t.id = p.certificate_type_id WHERE p.organisation_id = ? "
 	    "ORDER BY p.exam_date DESC, p.id DESC LIMIT 200",
@@ -115,7 +124,7 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	 * with 1,000,000 students, 0.4 s this way for 50,000 results).
 	 */
 	[STMT_GEN_CANDIDATES] = "SELECT STRAIGHT_JOIN e.id, e.student_id, "
-	    "s.institution_id, e.site_id, " CANON_COLS
+	    "s.institution_id, e.site_id, s.student_type, " CANON_COLS
 	    "FROM exam_result e " CANON_JOINS
 	    "WHERE e.plan_id = ? AND e.status = '已通过' "
 	    "AND NOT EXISTS (SELECT 1 FROM certificate c "
@@ -139,14 +148,20 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_GEN_SERIAL_SET] = "UPDATE certificate_serial SET next_serial = ? "
 	    "WHERE organisation_id = ? AND certificate_type_id = ? "
 	    "AND year = ?",
-	[STMT_GEN_MAXID] = "SELECT IFNULL(MAX(id), 0) FROM certificate "
-	    "WHERE plan_id = ?",
 	[STMT_GEN_INSERT1] = CERT_INSERT V1,
 	[STMT_GEN_INSERT100] = CERT_INSERT V100,
 	[STMT_GEN_EVENTS] = "INSERT INTO certificate_event (certificate_id, "
 	    "event, from_status, to_status, account_id, content_sha256) "
 	    "SELECT id, 'generate', '', status, ?, canon_sha256 "
 	    "FROM certificate WHERE plan_id = ? AND id > ?",
+	/*
+	 * 0025: the per-record count (and copy) triggers off for one
+	 * statement's batch, its counts then applied in one go.
+	 */
+	[STMT_COUNT_DEFER] = "SET @xc_count_defer = 1",
+	[STMT_COUNT_UNDEFER] = "SET @xc_count_defer = NULL",
+	[STMT_COUNT_GENERATED] = "CALL certificate_count_generated(?, ?)",
+	[STMT_COUNT_REQUEST] = "CALL certificate_count_request(?, ?, ?)",
 	[STMT_GEN_INSTS] = "SELECT institution_id, COUNT(*) FROM certificate "
 	    "WHERE plan_id = ? AND id > ? GROUP BY institution_id",
 
@@ -269,21 +284,22 @@ const char *const iss_sign_sql[STMT__MAX] = {
 	[STMT_PUB_DEFER] = "SET @xc_cert_public_defer = 1",
 	[STMT_PUB_SYNC] = "CALL cert_public_sync_request(?)",
 	[STMT_PUB_UNDEFER] = "SET @xc_cert_public_defer = NULL",
-	[STMT_MOVE_SITE_SIGN] = MOVE_REQ "SET c.status = 'confirmed', "
-	    "c.issued_on = CURDATE(), c.site_signed_at = NOW(), "
-	    "c.site_signature_id = ?, c.site_seal_id = ?, "
-	    "c.template_id = IF(c.certificate_type_id = ?, ?, c.template_id) "
-	    "WHERE i.request_id = ? AND c.status = 'site_pending'",
-	/* The request's records just confirmed, for their QR payloads. */
-	[STMT_QR_ITEMS] = "SELECT c.id, c.number, "
-	    "DATE_FORMAT(c.issued_on, '%Y-%m-%d'), c.canon_sha256 "
-	    "FROM signing_item i JOIN certificate c ON c.id = i.certificate_id "
-	    "WHERE i.request_id = ? AND c.status = 'confirmed' "
-	    "AND c.qr_payload IS NULL ORDER BY i.seq",
-	[STMT_QR_SET] = "UPDATE certificate c JOIN JSON_TABLE(?, '$[*]' "
-	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
+	/* 发证时间: the platform's today (the session is at +08:00). */
+	[STMT_TODAY] = "SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')",
+	/*
+	 * The site's move: the request's records (as checked under their
+	 * locks), each with its signed QR payload ([[id, "payload"], ...])
+	 * and 发证时间 (the day the payloads sign).
+	 */
+	[STMT_MOVE_SITE_SIGN] = "UPDATE certificate c JOIN JSON_TABLE(?, "
+	    "'$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
 	    "p VARCHAR(400) PATH '$[1]')) j ON j.id = c.id "
-	    "SET c.qr_payload = j.p WHERE c.qr_payload IS NULL",
+	    "SET c.status = 'confirmed', c.issued_on = ?, "
+	    "c.site_signed_at = NOW(), c.site_signature_id = ?, "
+	    "c.site_seal_id = ?, "
+	    "c.template_id = IF(c.certificate_type_id = ?, ?, c.template_id), "
+	    "c.qr_payload = j.p "
+	    "WHERE c.status = 'site_pending' AND c.qr_payload IS NULL",
 	[STMT_EVENTS_REQ] = "INSERT INTO certificate_event (certificate_id, "
 	    "event, from_status, to_status, account_id, content_sha256, "
 	    "manifest_hash, request_id) SELECT certificate_id, ?, ?, ?, ?, "

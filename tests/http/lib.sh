@@ -17,6 +17,33 @@ hasnt() { if grep -qF -- "$3" "$2"; then nok "$1"; echo "#   '$3' found in $2"; 
 done_testing() { [ "$NFAIL" -eq 0 ]; }
 
 sql() { mariadb --no-defaults -S "$XC_VAR/run/db.sock" -uroot -N xcert -e "$1"; }
+# count_drift: one line each: the rows of certificate_count that
+# disagree with a recount of certificate (either side missing counts as
+# one), both ways; the same for certificate_count_org; the records whose
+# copies of their holder's 学生类型 and name are stale.  All 0 when exact.
+count_drift() {
+	sql "SELECT COUNT(*) FROM (SELECT organisation_id o, institution_id i,
+	    plan_id p, student_type t, status st, COUNT(*) n FROM certificate
+	    GROUP BY 1, 2, 3, 4, 5) r
+	    LEFT JOIN certificate_count k ON k.organisation_id = r.o
+	    AND k.institution_id = r.i AND k.plan_id = r.p
+	    AND k.student_type = r.t AND k.status = r.st
+	    WHERE k.n IS NULL OR k.n <> r.n"
+	sql "SELECT COUNT(*) FROM certificate_count k WHERE k.n <> (SELECT
+	    COUNT(*) FROM certificate c WHERE c.organisation_id = k.organisation_id
+	    AND c.institution_id = k.institution_id AND c.plan_id = k.plan_id
+	    AND c.student_type = k.student_type AND c.status = k.status)"
+	sql "SELECT COUNT(*) FROM (SELECT organisation_id o, student_type t,
+	    status st, COUNT(*) n FROM certificate GROUP BY 1, 2, 3) r
+	    LEFT JOIN certificate_count_org k ON k.organisation_id = r.o
+	    AND k.student_type = r.t AND k.status = r.st
+	    WHERE k.n IS NULL OR k.n <> r.n"
+	sql "SELECT COUNT(*) FROM certificate_count_org k WHERE k.n <> (SELECT
+	    COUNT(*) FROM certificate c WHERE c.organisation_id = k.organisation_id
+	    AND c.student_type = k.student_type AND c.status = k.status)"
+	sql "SELECT COUNT(*) FROM certificate c JOIN student s ON s.id = c.student_id
+	    WHERE c.student_type <> s.student_type OR c.student_name <> s.name"
+}
 # clear_verify: forget the public lookup's failure counters and CAPTCHAs
 # (a test's own misses would bring a CAPTCHA to the next test).
 clear_verify() { sql "DELETE FROM verify_throttle; DELETE FROM verify_captcha"; }
