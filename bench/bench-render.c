@@ -69,6 +69,7 @@ int
 main(int argc, char *argv[])
 {
 	struct config	 c;
+	struct app	 app;	/* (only what app_release_memory() reads) */
 	struct cert_doc	 d;
 	struct arena	*a;
 	gdImagePtr	 org, site, im, photo;
@@ -89,6 +90,8 @@ main(int argc, char *argv[])
 	} else if (argc > 1)
 		dpi = atoi(argv[1]);
 	memset(&c, 0, sizeof(c));
+	memset(&app, 0, sizeof(app));
+	app.rss_max = 4096L << 20;
 	c.fonts = getenv("XC_FONTS") ? getenv("XC_FONTS") : "bin/fonts";
 	a = arena_new();
 	gdFontCacheSetup();
@@ -127,7 +130,8 @@ main(int argc, char *argv[])
 		}
 		gdImageDestroy(im);
 		arena_reset(a);
-		app_release_memory();	/* as a responder after each request */
+		/* as a responder after each request (no limit here) */
+		(void)app_release_memory(&app);
 	}
 	qsort(t, (size_t)n, sizeof(t[0]), cmp);
 	for (i = 0; i < n; i++)
