@@ -1,4 +1,5 @@
 /* test-recycle.c: a responder ends itself when a request left it large (req.c, app_release_memory). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,17 @@ main(void)
 
 	memset(&app, 0, sizeof(app));
 	app.rss_max = 16L << 20;
+	/*
+	 * Under valgrind (make valgrind sets XC_VALGRIND) malloc is
+	 * valgrind's: mallinfo2() reports nothing, so the checks, which
+	 * need glibc's figures, are not made (and not counted), and the
+	 * test says so; the call itself still runs under memcheck.
+	 */
+	if (getenv("XC_VALGRIND") != NULL) {
+		(void)app_release_memory(&app);
+		printf("# recycling checks not made under valgrind\n");
+		return 0;
+	}
 	CHECK_INT(app_release_memory(&app), 0,
 	    "the first request sets what the process holds: it serves on");
 	app.served = 1;
