@@ -714,7 +714,7 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
 	struct pfc	*e;
 	char		*miss, *pending;
 	int64_t		 id, k, nmiss = 0;
-	int		 row;
+	int		 row, keep;
 	enum rc		 rc;
 
 	pending = arena_calloc(r->arena, (size_t)n + 1, 1);
@@ -753,6 +753,8 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
 	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PF, a,
 	    PF_IDS)) == NULL)
 		return rc;
+	/* Verdicts are kept only when the font opened. */
+	keep = glyph_missing(r->cfg, "", NULL) == 0;
 	while ((row = db_next(q, DB_OUT(DB_OI(&id), PF_OUT(pf)))) == 1) {
 		pf[PF_PHOTO] = NULL;	/* (checked above) */
 		brief = NULL;
@@ -760,8 +762,7 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
 		for (k = 0; k < n; k++)
 			if (w[k].id == id && miss[k]) {
 				why[k] = brief;
-				/* (not a font that failed to open) */
-				if (glyph_missing(r->cfg, "", NULL) == 0)
+				if (keep)
 					pfc_put(id, shas[k], brief);
 			}
 	}

@@ -63,9 +63,9 @@ idset_parse(struct req *r, const char *csv, struct idset *s)
 /*
  * Read the next row of a query whose columns are a head (kind 0: the
  * result id, student id, institution id, site id and the student's
- * type of a candidate; kind
- * 1: the certificate's id and number) and then the canonical content's
- * parts (CANON_COLS in sql_sign.c), and for kind 1 the status last.
+ * type of a candidate; kind 1: the certificate's id and number) and
+ * then the canonical content's parts (CANON_COLS in sql_sign.c), and
+ * for kind 1 the status last.
  * Returns 1, 0 at the end, -1 on error.
  */
 int
@@ -81,10 +81,10 @@ iss_canon_next(struct req *r, struct dbq *q, int kind, struct canon *c,
 	memset(w, 0, sizeof(*w));
 	if (kind == 0)
 		row = db_next(q, DB_OUT(DB_OI(&h0), DB_OI(&h1), DB_OI(&h2),
-		    DB_OI(&h3), DB_OS(&w->student_type), DB_OS(&c->name), DB_OS(&c->gender),
-		    DB_OS(&c->id_type), DB_OS(&c->id_hmac), DB_OS(&c->id_mask),
-		    DB_OS(&c->cert_name), DB_OS(&c->level), DB_OI(&c->org_id),
-		    DB_OS(&c->org_name), DB_OI(&c->inst_id),
+		    DB_OI(&h3), DB_OS(&w->student_type), DB_OS(&c->name),
+		    DB_OS(&c->gender), DB_OS(&c->id_type), DB_OS(&c->id_hmac),
+		    DB_OS(&c->id_mask), DB_OS(&c->cert_name), DB_OS(&c->level),
+		    DB_OI(&c->org_id), DB_OS(&c->org_name), DB_OI(&c->inst_id),
 		    DB_OS(&c->inst_code), DB_OS(&c->inst_name),
 		    DB_OI(&c->site_id), DB_OS(&c->site_code),
 		    DB_OS(&c->site_name), DB_OI(&c->plan_id),
