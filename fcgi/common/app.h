@@ -70,7 +70,10 @@ enum	method {
 #define LIMIT_FIELDS	256
 #define LIMIT_PARTS	32
 #define LIMIT_FIELDLEN	(64 * 1024)
-/* Free heap above which a responder returns it after a request (req.c). */
+/*
+ * Free heap, above the least seen since the last return, at which a
+ * responder returns it after a request (req.c).
+ */
 #define APP_TRIM_FREE	(4 * 1024 * 1024)
 /*
  * Memory a responder still holds after a request, above what it held
@@ -79,6 +82,9 @@ enum	method {
  * its supervisor starts a fresh one.
  */
 #define APP_HELD_CHECK	(4 * 1024 * 1024)
+/* malloc's thresholds for a responder (req.c, app_init). */
+#define APP_MMAP_MAX	(1024 * 1024)
+#define APP_TOP_KEEP	(2 * 1024 * 1024)
 #define APP_RSS_MAX_MB	16
 
 /* arena.c */
@@ -482,6 +488,8 @@ struct	app {
 	unsigned long	 served;
 	struct qrkeys	*qr;		/* QR payload keys (CFG_QR*), or NULL */
 	size_t		 held0;		/* memory held after the first request */
+	size_t		 trim_free;	/* free heap after the last trim, or less */
+	unsigned long	 trims;		/* trims so far */
 	long		 rss_max;	/* resident bytes at which it ends */
 	/*
 	 * Work deferred until an answer is sent (or NULL), run after every

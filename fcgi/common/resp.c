@@ -1,5 +1,10 @@
 /* resp.c: status lines, security headers, cookies, redirects and error pages. */
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +72,79 @@ resp_cookie(struct req *r, const char *c)
 }
 
 /*
+ * The body of a large answer as FastCGI stdout records of up to
+ * REC_MAX bytes each, written to the connection directly: libfcgi's
+ * stream sends 8 KB records, one write each (17 for a 130 KB list page,
+ * each waking nginx to read it).  The stream is flushed first (the
+ * headers), so the order holds; libfcgi ends the stream and the request
+ * as usual.  REC_MAX is the largest record content that is a multiple
+ * of 8 (no padding).  Returns 0, or -1 when the connection failed.
+ */
+#define REC_MAX		65528
+#define FCGI_STDOUT_T	6	/* FastCGI 1.0, FCGI_STDOUT */
+
+/* Write iov[0..n) whole to fd (blocking or not); 0, or -1. */
+static int
+write_all(int fd, struct iovec *iov, int n)
+{
+	struct pollfd	 pfd;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = writev(fd, iov, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				return -1;
+			pfd.fd = fd;
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, 60 * 1000) != 1)
+				return -1;
+			continue;
+		}
+		for (; n > 0 && (size_t)w >= iov->iov_len; iov++, n--)
+			w -= (ssize_t)iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+static int
+put_records(FCGX_Request *fr, const unsigned char *p, size_t len)
+{
+	static const unsigned char pad[8];
+	unsigned char	 h[8];
+	struct iovec	 iov[3];
+	size_t		 n;
+
+	if (FCGX_FFlush(fr->out) == -1 || fr->ipcFd < 0)
+		return -1;
+	for (; len > 0; p += n, len -= n) {
+		n = len > REC_MAX ? REC_MAX : len;
+		h[0] = 1;
+		h[1] = FCGI_STDOUT_T;
+		h[2] = (unsigned char)(fr->requestId >> 8);
+		h[3] = (unsigned char)fr->requestId;
+		h[4] = (unsigned char)(n >> 8);
+		h[5] = (unsigned char)n;
+		h[6] = (unsigned char)((8 - n % 8) % 8);	/* padding */
+		h[7] = 0;
+		iov[0].iov_base = h;
+		iov[0].iov_len = sizeof(h);
+		iov[1].iov_base = (void *)(uintptr_t)p;
+		iov[1].iov_len = n;
+		iov[2].iov_base = (void *)(uintptr_t)pad;
+		iov[2].iov_len = h[6];
+		if (write_all(fr->ipcFd, iov, h[6] ? 3 : 2) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Send the status, headers (security headers on everything) and body.
  * Dynamic responses are never cached, but for a handler's r->cache.
  */
@@ -91,8 +169,13 @@ resp_send(struct req *r, int status, const char *ctype, const void *body,
 	if (r->hdrs.len)
 		FCGX_PutStr(r->hdrs.p, (int)r->hdrs.len, o);
 	FCGX_PutS("\r\n", o);
-	if (r->method != METHOD_HEAD && len > 0)
+	if (r->method == METHOD_HEAD || len == 0)
+		;
+	else if (len < 2 * 8192)
 		FCGX_PutStr(body, (int)len, o);
+	else if (put_records(r->fr, body, len) == -1)
+		log_warnx("the answer's body was not sent whole: %s",
+		    strerror(errno));
 	r->responded = 1;
 	r->status = status;
 	return RC_OK;

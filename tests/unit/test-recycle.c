@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 
 #include "app.h"
 #include "tap.h"
@@ -10,7 +11,9 @@ int
 main(void)
 {
 	struct app	 app;
-	char		*mem;
+	char		*mem, **frag, **more, *cap;
+	unsigned long	 trims;
+	size_t		 nfrag;
 	volatile char	*big;
 	size_t		 i, n = 24u << 20;
 
@@ -47,5 +50,50 @@ main(void)
 	free(mem);
 	CHECK_INT(app_release_memory(&app), 0,
 	    "given back (free, trimmed): it serves on");
+
+	/*
+	 * A fragmented heap: 8 MB free between chunks in use, which a trim
+	 * cannot make less free.  Trimmed once, not after every request
+	 * (each would fault its pages in again).
+	 */
+	nfrag = 3000;
+	frag = calloc(nfrag, sizeof(*frag));
+	CHECK(frag != NULL, "3000 chunk pointers");
+	for (i = 0; frag != NULL && i < nfrag; i++)
+		if ((frag[i] = malloc(4000)) != NULL)
+			memset(frag[i], 1, 4000);
+	for (i = 0; frag != NULL && i < nfrag; i++)
+		if (i % 3 != 0) {
+			free(frag[i]);
+			frag[i] = NULL;
+		}
+	trims = app.trims;
+	(void)app_release_memory(&app);
+	CHECK_INT((long)(app.trims - trims), 1,
+	    "8 MB left free between chunks in use: the heap is trimmed");
+	(void)app_release_memory(&app);
+	(void)app_release_memory(&app);
+	CHECK_INT((long)(app.trims - trims), 1,
+	    "the same heap after the next two requests: not trimmed again");
+	/*
+	 * A later request leaves 6 MB more free: 3500 chunks (the holes'
+	 * 2000 and 1500 more), one above them, then the 3500 freed.
+	 */
+	more = calloc(3500, sizeof(*more));
+	CHECK(more != NULL, "3500 chunk pointers");
+	for (i = 0; more != NULL && i < 3500; i++)
+		if ((more[i] = malloc(4000)) != NULL)
+			memset(more[i], 1, 4000);
+	cap = malloc(4000);
+	for (i = 0; more != NULL && i < 3500; i++)
+		free(more[i]);
+	free(more);
+	(void)app_release_memory(&app);
+	CHECK_INT((long)(app.trims - trims), 2,
+	    "6 MB more free than after the last trim: trimmed again");
+	free(cap);
+	for (i = 0; frag != NULL && i < nfrag; i++)
+		free(frag[i]);
+	free(frag);
 	return tap_done();
 }
