@@ -71,16 +71,28 @@ listed() {	# DESC JAR WANT(yes/no): is S on the organisation's list?
 	ids | grep -qx "$S" && got=yes
 	is "$1" "$got" "$3"
 }
+# The plans by their organisations, not by id (other suites add plans):
+# P1 the one S is registered in, P3 another of zcjy's (this suite's own),
+# P2 one of hxzz's.
+P1=$(sql "SELECT plan_id FROM registration WHERE student_id = $S
+    ORDER BY plan_id LIMIT 1")
+P3=$(sql "INSERT INTO exam_plan (organisation_id, certificate_type_id, name,
+    exam_date) SELECT organisation_id, certificate_type_id,
+    CONCAT(name, '（t0190）'), exam_date FROM exam_plan WHERE id = $P1
+    RETURNING id")
+sql "INSERT INTO exam_site (plan_id, institution_id) VALUES ($P3, 1)"
+P2=$(sql "SELECT id FROM exam_plan WHERE organisation_id = 2
+    ORDER BY id LIMIT 1")
 is "one registration: n = 1" "$(osn)" 1
 listed "registered: on zcjy's list (filtered by name)" o yes
 sql "INSERT INTO registration (plan_id, student_id, institution_id)
-    VALUES (3, $S, 1)"
+    VALUES ($P3, $S, 1)"
 is "a second plan of the same organisation: n = 2" "$(osn)" 2
-sql "DELETE FROM registration WHERE plan_id = 1 AND student_id = $S"
+sql "DELETE FROM registration WHERE plan_id = $P1 AND student_id = $S"
 is "one of the two deleted: n = 1" "$(osn)" 1
 listed "still on zcjy's list" o yes
-sql "UPDATE registration SET plan_id = 2, institution_id = 2
-    WHERE plan_id = 3 AND student_id = $S"
+sql "UPDATE registration SET plan_id = $P2, institution_id = 2
+    WHERE plan_id = $P3 AND student_id = $S"
 is "moved to hxzz's plan: gone from zcjy's" "$(osn)" 0
 is "and counted for hxzz" "$(sql "SELECT n FROM org_student
     WHERE organisation_id = 2 AND student_id = $S")" 1
