@@ -63,19 +63,25 @@ struct	iss_filter {
 	int64_t		 after, before, per;
 	int		 none;
 };
-/* One row of the list (the columns of COLS in sql_list.c). */
+/*
+ * One row of the list (the columns of COLS in sql_list.c): the IC_SHOWN
+ * that pages and exports show, then the preflight's content hash and
+ * photo check (NULL unless asked for and pending).
+ */
 enum	iss_col {
 	IC_NAME, IC_IDMASK, IC_STYPE, IC_INSTCODE, IC_INSTNAME, IC_NUMBER,
 	IC_CERT, IC_LEVEL, IC_ORG, IC_ISSUED, IC_PLAN, IC_SITECODE,
-	IC_SITENAME, IC_RESULT, IC_SCORE, IC_STATUS, IC_REASON, IC__MAX
+	IC_SITENAME, IC_RESULT, IC_SCORE, IC_STATUS, IC_REASON, IC_SHA,
+	IC_PHOTO, IC__MAX
 };
+#define IC_SHOWN	IC_SHA
 struct	iss_row {
 	int64_t		 id;
 	const char	*c[IC__MAX];
 };
 enum rc	 iss_filter_parse(struct req *, struct iss_filter *);
 struct dbq *iss_filter_run(struct req *, const struct iss_filter *, int,
-	    int64_t, int64_t, enum rc *);
+	    int64_t, int64_t, int, enum rc *);
 int	 iss_row_next(struct dbq *, struct iss_row *);
 enum rc	 iss_list(struct req *);
 enum rc	 iss_find(struct req *);

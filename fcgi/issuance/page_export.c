@@ -50,7 +50,7 @@ export_rows(struct req *r, struct dbq **q, int *sent)
 	*sent = 0;
 	if ((rc = iss_filter_parse(r, &f)) != RC_OK || f.none)
 		return rc;
-	if ((*q = iss_filter_run(r, &f, 0, 0, EXPORT_MAX + 1,
+	if ((*q = iss_filter_run(r, &f, 0, 0, EXPORT_MAX + 1, 0,
 	    &rc)) == NULL)
 		return rc;
 	if (db_rows(*q) > EXPORT_MAX) {
@@ -120,7 +120,7 @@ iss_export_xlsx(struct req *r)
 	struct iss_xlsx	 x;
 	struct iss_row	 w;
 	struct dbq	*q;
-	const char	*c[IC__MAX];
+	const char	*c[IC_SHOWN];
 	size_t		 k;
 	int		 got = 0, sent;
 	enum rc		 rc;
@@ -131,9 +131,9 @@ iss_export_xlsx(struct req *r)
 	    RC_OK)
 		return rc;
 	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
-		for (k = 0; k < IC__MAX; k++)
+		for (k = 0; k < IC_SHOWN; k++)
 			c[k] = cell(r->arena, &w, k);
-		iss_xlsx_row(&x, c, IC__MAX);
+		iss_xlsx_row(&x, c, IC_SHOWN);
 	}
 	return iss_xlsx_close(r, &x, got == -1 ? NULL : "certificates.xlsx");
 }
@@ -178,7 +178,7 @@ iss_export_csv(struct req *r)
 	}
 	buf_puts(&b, "\r\n");
 	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
-		for (k = 0; k < IC__MAX; k++) {
+		for (k = 0; k < IC_SHOWN; k++) {
 			buf_puts(&b, k ? "," : "");
 			csv_field(&b, cell(r->arena, &w, k));
 		}

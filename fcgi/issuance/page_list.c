@@ -218,11 +218,11 @@ bind(const struct iss_filter *f, const struct scope *sc, enum drv d,
 /*
  * Run the list's statement for filter f: the rows after id key (id
  * ascending; key 0 for the first) or, prev, before it (descending), at
- * most limit rows.
+ * most limit rows; with the preflight's photo check when pf is 1.
  */
 struct dbq *
 iss_filter_run(struct req *r, const struct iss_filter *f, int prev,
-    int64_t key, int64_t limit, enum rc *rc)
+    int64_t key, int64_t limit, int pf, enum rc *rc)
 {
 	struct dbarg	 a[32];
 	struct scope	 sc;
@@ -235,7 +235,8 @@ iss_filter_run(struct req *r, const struct iss_filter *f, int prev,
 	d = pick_driver(f, &sc);
 	tab = *f->status != '\0' && drivers[d].page[2] != 0;
 	stmt = drivers[d].page[(tab ? 2 : 0) + (prev ? 1 : 0)];
-	n = bind(f, &sc, d, tab, 0, a);
+	a[0] = DB_I(pf);
+	n = 1 + bind(f, &sc, d, tab, 0, a + 1);
 	a[n++] = DB_I(key);
 	a[n++] = DB_I(limit);
 	return db_run(r->db, r->arena, rc, stmt, a, n);
@@ -251,7 +252,8 @@ iss_row_next(struct dbq *q, struct iss_row *w)
 	    DB_OS(&c[2]), DB_OS(&c[3]), DB_OS(&c[4]), DB_OS(&c[5]),
 	    DB_OS(&c[6]), DB_OS(&c[7]), DB_OS(&c[8]), DB_OS(&c[9]),
 	    DB_OS(&c[10]), DB_OS(&c[11]), DB_OS(&c[12]), DB_OS(&c[13]),
-	    DB_OS(&c[14]), DB_OS(&c[15]), DB_OS(&c[16])));
+	    DB_OS(&c[14]), DB_OS(&c[15]), DB_OS(&c[16]), DB_OS(&c[17]),
+	    DB_OS(&c[18])));
 }
 
 /* An id field: 0 when empty; RC_BADREQ when not a positive number. */
@@ -618,7 +620,7 @@ list_row(struct req *r, struct _hdf *certs, int i, const struct iss_row *w,
 	if ((row = tmpl_child(certs, i)) == NULL)
 		return;
 	tmpl_nseti(row, "Id", w->id);
-	for (k = 0; k < IC__MAX; k++)
+	for (k = 0; k < IC_SHOWN; k++)
 		if (names[k] != NULL && w->c[k] != NULL && *w->c[k] != '\0')
 			tmpl_nset(row, names[k], w->c[k]);
 	tmpl_nset(row, "StatusLabel", cert_label(st));
@@ -698,10 +700,11 @@ pf_ids(const struct iss_row *w, int64_t n, const char *mask,
 
 /*
  * The preflight of the pending rows among the n shown: a failing one
- * gets its short reason in why[k].  One statement for the page (at most
- * 100 rows): the pending rows' content hash and photo check; the drawn
- * fields (eight JSON values each) only of contents not checked before
- * in this process; the font check is in memory.
+ * gets its short reason in why[k].  The rows bring their content hash
+ * and photo check (COLS); the drawn fields (eight JSON values each) are
+ * read, in one statement for the page (at most 100 rows), only of
+ * contents not checked before in this process; the font check is in
+ * memory.
  */
 static enum rc
 list_preflight(struct req *r, const struct iss_row *w, int64_t n,
@@ -710,43 +713,28 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
 	static const char *const photo[PF__MAX] = { [PF_PHOTO] = "1" };
 	struct dbarg	 a[PF_IDS];
 	struct dbq	*q;
-	const char	*pf[PF__MAX], *sha, *ph, *brief, **shas;
+	const char	*pf[PF__MAX], *brief;
 	struct pfc	*e;
-	char		*miss, *pending;
+	char		*miss;
 	int64_t		 id, k, nmiss = 0;
 	int		 row, keep;
 	enum rc		 rc;
 
-	pending = arena_calloc(r->arena, (size_t)n + 1, 1);
+	miss = arena_calloc(r->arena, (size_t)n + 1, 1);
 	for (k = 0; k < n; k++) {
 		enum cert_state st = cert_parse(w[k].c[IC_STATUS]);
 
-		pending[k] = st == CERT_ORG_PENDING || st == CERT_SITE_PENDING;
-	}
-	if (pf_ids(w, n, pending, a) == 0)
-		return RC_OK;		/* none to check */
-	if ((q = db_run(r->db, r->arena, &rc, STMT_LIST_PFK, a,
-	    PF_IDS)) == NULL)
-		return rc;
-	miss = arena_calloc(r->arena, (size_t)n + 1, 1);
-	shas = arena_calloc(r->arena, (size_t)n + 1, sizeof(*shas));
-	while ((row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&sha),
-	    DB_OS(&ph)))) == 1)
-		for (k = 0; k < n; k++) {
-			if (w[k].id != id)
-				continue;
-			if (ph != NULL)		/* (reported before the font) */
-				(void)iss_preflight(r, photo, &why[k]);
-			else if ((e = pfc_get(id, sha)) != NULL)
-				why[k] = e->brief;
-			else {
-				miss[k] = 1;
-				shas[k] = sha;
-				nmiss++;
-			}
+		if (st != CERT_ORG_PENDING && st != CERT_SITE_PENDING)
+			continue;
+		if (w[k].c[IC_PHOTO] != NULL)	/* (reported before the font) */
+			(void)iss_preflight(r, photo, &why[k]);
+		else if ((e = pfc_get(w[k].id, w[k].c[IC_SHA])) != NULL)
+			why[k] = e->brief;
+		else {
+			miss[k] = 1;
+			nmiss++;
 		}
-	if (row == -1)
-		return RC_ERROR;
+	}
 	if (nmiss == 0)
 		return RC_OK;
 	(void)pf_ids(w, n, miss, a);
@@ -763,7 +751,7 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
 			if (w[k].id == id && miss[k]) {
 				why[k] = brief;
 				if (keep)
-					pfc_put(id, shas[k], brief);
+					pfc_put(id, w[k].c[IC_SHA], brief);
 			}
 	}
 	return row == -1 ? RC_ERROR : RC_OK;
@@ -788,7 +776,7 @@ list_rows(struct req *r, const struct iss_filter *f)
 	w = arena_calloc(r->arena, (size_t)f->per + 1, sizeof(*w));
 again:
 	if ((q = iss_filter_run(r, f, prev, prev ? f->before : f->after,
-	    f->per + 1, &rc)) == NULL)
+	    f->per + 1, 1, &rc)) == NULL)
 		return rc;
 	for (n = 0; n <= f->per && (row = iss_row_next(q, &w[n])) == 1; n++)
 		;
@@ -893,7 +881,8 @@ iss_select_in(struct req *r, const char *want, size_t max, struct idset *ids)
 	if (f.none || (*f.status != '\0' && strcmp(f.status, want) != 0))
 		return RC_OK;
 	f.status = want;
-	if ((q = iss_filter_run(r, &f, 0, 0, (int64_t)max + 1, &rc)) == NULL)
+	if ((q = iss_filter_run(r, &f, 0, 0, (int64_t)max + 1, 0,
+	    &rc)) == NULL)
 		return rc;
 	ids->id = arena_calloc(r->arena, db_rows(q) + 1, sizeof(*ids->id));
 	buf_init(&b, r->arena);
@@ -924,7 +913,7 @@ iss_mine(struct req *r)
 	if ((rc = scope_get(r, mine, &sc)) != RC_OK)
 		return rc;
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
-	    DB_ARGS(DB_I(sc.id)))) == NULL)
+	    DB_ARGS(DB_I(0), DB_I(sc.id)))) == NULL)
 		return rc;
 	certs = NULL;
 	while ((row = iss_row_next(q, &w)) == 1) {

@@ -94,5 +94,4 @@ S(STMT_MINE)
  * The preflight of the pending rows a page shows: their content's hash
  * and photo check (_K), the drawn fields of those not checked before.
  */
-S(STMT_LIST_PFK)
 S(STMT_LIST_PF)
