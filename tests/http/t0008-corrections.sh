@@ -287,6 +287,31 @@ has "a certificate for 修正乙${NT} (open flag) is refused by the trigger" <(e
 out=$(certsql "$R1" "$F1")
 is "a certificate for 修正甲${NT} (flag accepted) is allowed (rolled back)" "$out" 1
 is "no certificate left behind" "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $P")" 0
+# A generation's batch (@xc_count_defer set, 0025/0027): the row trigger
+# leaves the check to certificate_count_generated(), which refuses the
+# batch as a whole when one of its records' holders has an open flag.
+gensql() {	# RESULT STUDENT: a deferred insert, the batch's check, rolled back
+	mariadb --no-defaults -S "$XC_VAR/run/db.sock" -uroot -N xcert 2>&1 -e "
+	    START TRANSACTION;
+	    SET @after = (SELECT IFNULL(MAX(id), 0) FROM certificate);
+	    SET @xc_count_defer = 1;
+	    INSERT INTO certificate (number, result_id, student_id, institution_id,
+	        organisation_id, certificate_type_id, plan_id, status,
+	        student_type, student_name)
+	    VALUES (CONCAT('9999999999999', LPAD($1, 10, '0')), $1, $2, 1, 1, $TA, $P,
+	        'org_pending', '院校学生', 'x');
+	    SELECT 'inserted', ROW_COUNT();
+	    CALL certificate_count_generated($P, @after);
+	    SELECT 'batch', SUM(n) FROM certificate_count WHERE plan_id = $P;
+	    ROLLBACK;"
+}
+out=$(gensql "$R2" "$F2")
+is "a generation's record of 修正乙${NT} (open flag) is inserted (deferred)" "$(echo "$out" | grep -c '^inserted[[:space:]]1$')" 1
+has "... then the batch is refused by its check" <(echo "$out") "the student has an open correction flag"
+hasnt "... before the batch is counted" <(echo "$out") "batch"
+out=$(gensql "$R1" "$F1")
+is "a batch with 修正甲${NT} only (flag accepted) is counted" "$(echo "$out" | grep -c '^batch[[:space:]]1$')" 1
+is "no certificate left behind by the batches" "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $P")" 0
 
 # --- Reminders (xadmin remind) -------------------------------------------------
 sql "UPDATE correction_flag SET deadline = '$D3', reminded = 0 WHERE id = $FL3"

@@ -553,6 +553,12 @@ refused "confirmed → site_pending fails" "UPDATE certificate
     SET status = 'site_pending' WHERE id = $C" 'a certificate moves only forward'
 refused "a confirmed record's content cannot change" "UPDATE certificate
     SET canon_sha256 = REPEAT('0', 64) WHERE id = $C" 'a confirmed certificate cannot change'
+# Byte for byte (0027): the column's collation pads with spaces and
+# ignores case, the guard does not.
+refused "a confirmed record's content cannot gain a trailing space" "UPDATE certificate
+    SET canon = CONCAT(canon, ' ') WHERE id = $C" 'a confirmed certificate cannot change'
+refused "... nor change the case of its hash" "UPDATE certificate
+    SET canon_sha256 = UPPER(canon_sha256) WHERE id = $C" 'a confirmed certificate cannot change'
 refused "a signature cannot be deleted" "DELETE FROM signature
     WHERE request_id = $P1" 'a signature is never deleted'
 refused "a signature cannot change" "UPDATE signature
