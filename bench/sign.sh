@@ -65,9 +65,13 @@ cpu() {
 	local d a
 	d=$(awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$(cat "$S/run/db.pid")/stat")
 	# (a process that ends meanwhile makes cat fail: not an error here)
+	# The workers alive, plus those that ended (a worker that a request
+	# left large is replaced after it): their time is the supervisor's
+	# children's time once it has reaped them.
 	a=$({ cat /proc/[0-9]*/stat 2>/dev/null || true; } |
 	    awk -v p="$(cat "$S/run/issuance.pid")" \
-	    '$4 == p { s += $14 + $15 } END { printf "%.2f", s / 100 }')
+	    '$4 == p { s += $14 + $15 } $1 == p { s += $16 + $17 }
+	    END { printf "%.2f", s / 100 }')
 	echo "$d $a"
 }
 # cpus "DB0 APP0" "DB1 APP1": the CPU seconds between two cpu readings.
