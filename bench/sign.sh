@@ -109,6 +109,39 @@ sign() {
 	echo "$(secs "$t0" "$t1") $(secs "$t1" "$t2") $(secs "$t2" "$t3") $(cpus "$c2" "$c3")"
 }
 
+# payloads PLAN: every confirmed record of PLAN carries a QR payload of
+# its own number, 发证时间 and content hash (decoded here), signed by a
+# published key (bin/xverify, with the public keys only).  A batch of
+# 512 or more is signed on two threads (fcgi/issuance/qrtext.c).
+payloads() {
+	local n bad
+	sql "SELECT number, DATE_FORMAT(issued_on, '%Y-%m-%d'), canon_sha256,
+	    qr_payload FROM certificate WHERE plan_id = $1
+	    AND status = 'confirmed'" > "$W/qr.tsv"
+	read -r n bad < <(/usr/bin/python3 -c '
+import base64, datetime, sys
+bad, n = 0, 0
+for line in open(sys.argv[1]):
+    number, issued, sha, q = line.rstrip("\n").split("\t")
+    p = base64.b32decode(q + "=" * (-len(q) % 8))
+    hi, lo = int.from_bytes(p[2:7], "big"), int.from_bytes(p[7:12], "big")
+    d = datetime.date(2000, 1, 1) + datetime.timedelta(int.from_bytes(p[12:14], "big"))
+    n += 1
+    if (len(p) != 110 or "%011d%012d" % (hi, lo) != number
+        or d.isoformat() != issued or p[14:46].hex() != sha):
+        bad += 1
+print(n, bad)' "$W/qr.tsv")
+	while IFS=$'\t' read -r _ _ _ q; do
+		"$ROOT/bin/xverify" -K "$S/qr-keys/public" "$q" >/dev/null 2>&1 ||
+		    bad=$((bad + 1))
+	done < "$W/qr.tsv"
+	[ "$n" = "$SIGN_N" ] && [ "$bad" = 0 ] || {
+		echo "sign.sh: plan $1: $n payloads, $bad not of their record or not verified" >&2
+		exit 1
+	}
+	echo "   $n QR payloads: each of its record, each verified by xverify"
+}
+
 sql "INSERT INTO seal (owner_type, owner_id, version, png, sha256, width, height,
     variant, letter_version, consent_account_id, consent_ip)
     SELECT 'institution', 2, 1, png, sha256, width, height, variant,
@@ -129,6 +162,7 @@ for i in $(seq 1 "$RUNS"); do
 	sign q site_pending "$p" >> "$W/site.t"
 	[ "$(sql "SELECT COUNT(*) FROM certificate WHERE plan_id = $p AND status = 'confirmed'")" = "$SIGN_N" ] ||
 	    { echo "sign.sh: run $i did not confirm $SIGN_N" >&2; exit 1; }
+	payloads "$p"
 done
 for side in org site; do
 	printf '   %-5s POST /certs/sign all=1 %s s, QR + phone page %s s, phone POST (signing) %s s (CPU: MariaDB %s s, issuance %s s)\n' \
