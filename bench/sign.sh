@@ -118,19 +118,7 @@ payloads() {
 	sql "SELECT number, DATE_FORMAT(issued_on, '%Y-%m-%d'), canon_sha256,
 	    qr_payload FROM certificate WHERE plan_id = $1
 	    AND status = 'confirmed'" > "$W/qr.tsv"
-	read -r n bad < <(/usr/bin/python3 -c '
-import base64, datetime, sys
-bad, n = 0, 0
-for line in open(sys.argv[1]):
-    number, issued, sha, q = line.rstrip("\n").split("\t")
-    p = base64.b32decode(q + "=" * (-len(q) % 8))
-    hi, lo = int.from_bytes(p[2:7], "big"), int.from_bytes(p[7:12], "big")
-    d = datetime.date(2000, 1, 1) + datetime.timedelta(int.from_bytes(p[12:14], "big"))
-    n += 1
-    if (len(p) != 110 or "%011d%012d" % (hi, lo) != number
-        or d.isoformat() != issued or p[14:46].hex() != sha):
-        bad += 1
-print(n, bad)' "$W/qr.tsv")
+	read -r n bad < <(/usr/bin/python3 tests/http/qrfields.py "$W/qr.tsv")
 	while IFS=$'\t' read -r _ _ _ q; do
 		"$ROOT/bin/xverify" -K "$S/qr-keys/public" "$q" >/dev/null 2>&1 ||
 		    bad=$((bad + 1))

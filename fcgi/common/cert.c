@@ -44,9 +44,10 @@ cert_parse(const char *key)
 /*
  * The transitions, the one table of them (DESIGN.md, "Certificate
  * states"): from, event, party -> to.  Anything not listed is refused.
- * The database mirrors it: the certificate_bu trigger (migration
- * 0011, merged in 0027) allows exactly these from -> to pairs, and the UPDATE ... WHERE
- * status = <from> guards of the statements.  Change both together.
+ * The database mirrors it: the certificate_bu trigger (migration 0011,
+ * merged in 0027) allows exactly these from -> to pairs, and the
+ * UPDATE ... WHERE status = <from> guards of the statements.  Change
+ * both together.
  */
 static const struct {
 	enum cert_state	 from;

@@ -76,12 +76,11 @@ iss_qr_payloads(struct req *r, const struct manifest_item *it,
 	a.from = 0;
 	a.to = n;
 	b = a;
-	/* (no second thread to be had: this one signs them all) */
 	two = n >= QR_SPLIT;
 	if (two) {
 		a.to = b.from = n / 2;
 		two = pthread_create(&th, NULL, qr_sign_part, &b) == 0;
-		if (!two)
+		if (!two)	/* no second thread to be had: this one */
 			a.to = n;
 	}
 	qr_sign_part(&a);

@@ -91,7 +91,8 @@ S(STMT_DL_ONE)
 S(STMT_SEAL_PNG)
 S(STMT_MINE)
 /*
- * The preflight of the pending rows a page shows: their content's hash
- * and photo check (_K), the drawn fields of those not checked before.
+ * The preflight of the pending rows a page shows (their content's hash
+ * and photo check come with the rows): the drawn fields of those not
+ * checked before.
  */
 S(STMT_LIST_PF)
