@@ -244,8 +244,9 @@ responders() {
 	done
 }
 
-# The background worker: deadline reminders every hour (a plain loop
-# over `xadmin remind`; production uses a systemd timer).
+# The background worker: deadline reminders and the logs' retention
+# every hour (a plain loop over `xadmin remind` and `xadmin purge-logs`;
+# production uses deploy/systemd/xcert-hourly.timer).
 # The ZIP job workers (批量下载): the issuance program with its grants
 # and secrets, two processes (XC_JOB_WORKERS), each drawing a job with
 # one renderer per CPU.
@@ -265,7 +266,8 @@ worker() {
 	STARTED="$STARTED worker"
 	xenv
 	setsid bash -c 'echo $$ > "$1/run/worker.pid"; while :; do
-	    "$2/bin/xadmin" remind; sleep 3600; done' worker "$VAR" "$ROOT" \
+	    "$2/bin/xadmin" remind; "$2/bin/xadmin" purge-logs
+	    sleep 3600; done' worker "$VAR" "$ROOT" \
 	    </dev/null >>"$VAR/log/worker.log" 2>&1 &
 }
 

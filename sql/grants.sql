@@ -200,6 +200,8 @@ GRANT SELECT, INSERT ON xcert.verify_use TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT ON xcert.verification_log TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON xcert.verify_throttle
     TO 'xc_verification'@'localhost';
+-- (the row the lookup's one statement is driven by, sql/schema/0028)
+GRANT SELECT ON xcert.one_row TO 'xc_verification'@'localhost';
 GRANT SELECT, INSERT, DELETE ON xcert.verify_captcha
     TO 'xc_verification'@'localhost';
 FLUSH PRIVILEGES;

@@ -1,4 +1,4 @@
-/* xadmin.c: operator commands: create the first admin, load demo data, verify the audit chain. */
+/* xadmin.c: operator commands: create the first admin, load demo data, verify the audit chain, reminders, log retention. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +36,12 @@ enum	xstmt {
 	X_EVENT_INSERT,
 	X_QR_TODO,
 	X_QR_SET,
+	X_VLOG_HEAD,
+	X_VLOG_DROP,
+	X_VUSE_HEAD,
+	X_VUSE_DROP,
+	X_AUSE_HEAD,
+	X_AUSE_DROP,
 	X__MAX
 };
 
@@ -90,6 +96,22 @@ static const char *const x_stmts[X__MAX] = {
 	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
 	    "p VARCHAR(400) PATH '$[1]')) j ON j.id = c.id "
 	    "SET c.qr_payload = j.p WHERE c.qr_payload IS NULL",
+	/*
+	 * purge-logs: the oldest row of a log and whether it is past the
+	 * retention; then the rows past it among the next PURGE_BATCH ids
+	 * (the logs are appended in time order, give or take the seconds a
+	 * responder keeps its rows: a straggler waits for the next run).
+	 */
+#define LOG_HEAD(t, at) "SELECT id, " at " < NOW() - INTERVAL ? DAY " \
+	"FROM " t " ORDER BY id LIMIT 1"
+#define LOG_DROP(t, at) "DELETE FROM " t " WHERE id BETWEEN ? AND ? " \
+	"AND " at " < NOW() - INTERVAL ? DAY"
+	[X_VLOG_HEAD] = LOG_HEAD("verification_log", "at"),
+	[X_VLOG_DROP] = LOG_DROP("verification_log", "at"),
+	[X_VUSE_HEAD] = LOG_HEAD("verify_use", "used_at"),
+	[X_VUSE_DROP] = LOG_DROP("verify_use", "used_at"),
+	[X_AUSE_HEAD] = LOG_HEAD("api_use", "used_at"),
+	[X_AUSE_DROP] = LOG_DROP("api_use", "used_at"),
 };
 
 #define DEMO_PASSWORD	"Xcert-2026"
@@ -582,11 +604,73 @@ qr_backfill(void)
 	return 0;
 }
 
+/*
+ * purge-logs [DAYS]: drop the rows of the verification logs (public
+ * lookups, share-code and API uses) older than DAYS (XC_LOG_DAYS, else
+ * 365; 180 at least: 网络安全法 art. 21 keeps network logs six months),
+ * PURGE_BATCH ids per statement and commit, so no lock is held long and
+ * the lookups go on writing.  The audit chain records what was dropped.
+ */
+#define PURGE_BATCH	10000
+#define LOG_DAYS_MIN	180
+#define LOG_DAYS_MAX	3650
+
+static int64_t
+purge_one(size_t head, size_t drop, int64_t days)
+{
+	struct dbres	 res;
+	int64_t		 id, old, total = 0;
+	enum rc		 rc;
+
+	for (;;) {
+		arena_reset(ar);
+		rc = db_row(db, ar, head, DB_ARGS(DB_I(days)),
+		    DB_OUT(DB_OI(&id), DB_OI(&old)));
+		if (rc == RC_NOTFOUND || (rc == RC_OK && !old))
+			return total;
+		must(rc, "purge-logs: oldest row");
+		must(db_exec(db, ar, drop, DB_ARGS(DB_I(id),
+		    DB_I(id + PURGE_BATCH - 1), DB_I(days)), &res),
+		    "purge-logs: delete");
+		total += (int64_t)res.affected;
+	}
+}
+
+static int
+purge_logs(const char *arg)
+{
+	const char	*e = arg != NULL ? arg : getenv("XC_LOG_DAYS");
+	int64_t		 days = 365, v, u, a;
+
+	if (e != NULL && valid_int(e, LOG_DAYS_MIN, LOG_DAYS_MAX, &days) == -1) {
+		fprintf(stderr, "xadmin: the retention must be %d to %d days "
+		    "(%s)\n", LOG_DAYS_MIN, LOG_DAYS_MAX, arg != NULL ?
+		    "DAYS" : "XC_LOG_DAYS");
+		return 2;
+	}
+	v = purge_one(X_VLOG_HEAD, X_VLOG_DROP, days);
+	u = purge_one(X_VUSE_HEAD, X_VUSE_DROP, days);
+	a = purge_one(X_AUSE_HEAD, X_AUSE_DROP, days);
+	if (v + u + a > 0) {
+		must(db_begin(db), "begin");
+		must(audit_add(&rq, "logs.purge", "system", 0, arena_printf(ar,
+		    "older than %lld days: verification_log %lld, verify_use "
+		    "%lld, api_use %lld", (long long)days, (long long)v,
+		    (long long)u, (long long)a)), "audit");
+		must(db_end(db, RC_OK), "commit");
+	}
+	printf("xadmin: kept %lld days of logs; dropped verification_log "
+	    "%lld, verify_use %lld, api_use %lld\n", (long long)days,
+	    (long long)v, (long long)u, (long long)a);
+	return 0;
+}
+
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: xadmin create-admin LOGIN NAME | seed-demo | "
-	    "audit-verify | remind | qr-backfill | id-index IDNUMBER\n");
+	    "audit-verify | remind | purge-logs [DAYS] | qr-backfill | "
+	    "id-index IDNUMBER\n");
 	return 2;
 }
 
@@ -633,6 +717,8 @@ main(int argc, char *argv[])
 		return verify_audit();
 	else if (strcmp(argv[1], "remind") == 0 && argc == 2)
 		return remind();
+	else if (strcmp(argv[1], "purge-logs") == 0 && argc <= 3)
+		return purge_logs(argc == 3 ? argv[2] : NULL);
 	else if (strcmp(argv[1], "qr-backfill") == 0 && argc == 2)
 		return qr_backfill();
 	else
