@@ -36,14 +36,14 @@ enum	xstmt {
 	X_EVENT_INSERT,
 	X_QR_TODO,
 	X_QR_SET,
-	X_VLOG_HEAD,
-	X_VLOG_DROP,
-	X_VUSE_HEAD,
-	X_VUSE_DROP,
-	X_AUSE_HEAD,
-	X_AUSE_DROP,
+	X_VLOG_PURGE,
+	X_VUSE_PURGE,
+	X_AUSE_PURGE,
 	X__MAX
 };
+
+#define PURGE_ROWS	"10000"	/* rows per purge statement (purge_logs) */
+#define PURGE_BATCH	10000
 
 static const char *const x_stmts[X__MAX] = {
 	[X_ORG_INSERT] = "INSERT INTO organisation (code, number_code, name) "
@@ -96,22 +96,12 @@ static const char *const x_stmts[X__MAX] = {
 	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
 	    "p VARCHAR(400) PATH '$[1]')) j ON j.id = c.id "
 	    "SET c.qr_payload = j.p WHERE c.qr_payload IS NULL",
-	/*
-	 * purge-logs: the oldest row of a log and whether it is past the
-	 * retention; then the rows past it among the next PURGE_BATCH ids
-	 * (the logs are appended in time order, give or take the seconds a
-	 * responder keeps its rows: a straggler waits for the next run).
-	 */
-#define LOG_HEAD(t, at) "SELECT id, " at " < NOW() - INTERVAL ? DAY " \
-	"FROM " t " ORDER BY id LIMIT 1"
-#define LOG_DROP(t, at) "DELETE FROM " t " WHERE id BETWEEN ? AND ? " \
-	"AND " at " < NOW() - INTERVAL ? DAY"
-	[X_VLOG_HEAD] = LOG_HEAD("verification_log", "at"),
-	[X_VLOG_DROP] = LOG_DROP("verification_log", "at"),
-	[X_VUSE_HEAD] = LOG_HEAD("verify_use", "used_at"),
-	[X_VUSE_DROP] = LOG_DROP("verify_use", "used_at"),
-	[X_AUSE_HEAD] = LOG_HEAD("api_use", "used_at"),
-	[X_AUSE_DROP] = LOG_DROP("api_use", "used_at"),
+	/* purge-logs: PURGE_BATCH rows past the retention, oldest first (0029). */
+#define LOG_PURGE(t, at) "DELETE FROM " t " WHERE " at " < NOW() - " \
+	"INTERVAL ? DAY ORDER BY " at " LIMIT " PURGE_ROWS
+	[X_VLOG_PURGE] = LOG_PURGE("verification_log", "at"),
+	[X_VUSE_PURGE] = LOG_PURGE("verify_use", "used_at"),
+	[X_AUSE_PURGE] = LOG_PURGE("api_use", "used_at"),
 };
 
 #define DEMO_PASSWORD	"Xcert-2026"
@@ -608,32 +598,26 @@ qr_backfill(void)
  * purge-logs [DAYS]: drop the rows of the verification logs (public
  * lookups, share-code and API uses) older than DAYS (XC_LOG_DAYS, else
  * 365; 180 at least: 网络安全法 art. 21 keeps network logs six months),
- * PURGE_BATCH ids per statement and commit, so no lock is held long and
- * the lookups go on writing.  The audit chain records what was dropped.
+ * PURGE_BATCH rows per statement and commit, oldest first through their
+ * time's index (0029), so no lock is held long and the lookups go on
+ * writing.  The audit chain records what was dropped.
  */
-#define PURGE_BATCH	10000
 #define LOG_DAYS_MIN	180
 #define LOG_DAYS_MAX	3650
 
 static int64_t
-purge_one(size_t head, size_t drop, int64_t days)
+purge_one(size_t stmt, int64_t days)
 {
 	struct dbres	 res;
-	int64_t		 id, old, total = 0;
-	enum rc		 rc;
+	int64_t		 total = 0;
 
-	for (;;) {
+	do {
 		arena_reset(ar);
-		rc = db_row(db, ar, head, DB_ARGS(DB_I(days)),
-		    DB_OUT(DB_OI(&id), DB_OI(&old)));
-		if (rc == RC_NOTFOUND || (rc == RC_OK && !old))
-			return total;
-		must(rc, "purge-logs: oldest row");
-		must(db_exec(db, ar, drop, DB_ARGS(DB_I(id),
-		    DB_I(id + PURGE_BATCH - 1), DB_I(days)), &res),
+		must(db_exec(db, ar, stmt, DB_ARGS(DB_I(days)), &res),
 		    "purge-logs: delete");
 		total += (int64_t)res.affected;
-	}
+	} while (res.affected == PURGE_BATCH);
+	return total;
 }
 
 static int
@@ -648,9 +632,9 @@ purge_logs(const char *arg)
 		    "DAYS" : "XC_LOG_DAYS");
 		return 2;
 	}
-	v = purge_one(X_VLOG_HEAD, X_VLOG_DROP, days);
-	u = purge_one(X_VUSE_HEAD, X_VUSE_DROP, days);
-	a = purge_one(X_AUSE_HEAD, X_AUSE_DROP, days);
+	v = purge_one(X_VLOG_PURGE, days);
+	u = purge_one(X_VUSE_PURGE, days);
+	a = purge_one(X_AUSE_PURGE, days);
 	if (v + u + a > 0) {
 		must(db_begin(db), "begin");
 		must(audit_add(&rq, "logs.purge", "system", 0, arena_printf(ar,

@@ -10,10 +10,13 @@ unset XC_LOG_DAYS
 
 cert=$(sql "SELECT MIN(id) FROM certificate")
 before=$(sql "SELECT COUNT(*) FROM verification_log")
-# 25,000 lookups 400 days old (three batches of 10,000 ids), one at 366
-# days, one at 364 and one of 10 days; the same ages for the share-code
-# and API uses.
+# First a row written by a host whose clock ran a day ahead; then, at
+# higher ids, 25,000 lookups 400 days old (three statements of 10,000),
+# one at 366 days, one at 364 and one of 10 days; the same ages for the
+# share-code and API uses.
 sql "INSERT INTO verification_log (at, number, certificate_id, method, outcome)
+    VALUES (NOW() + INTERVAL 1 DAY, '91000000000000000000999', NULL, 'idno', 'nomatch');
+    INSERT INTO verification_log (at, number, certificate_id, method, outcome)
     SELECT NOW() - INTERVAL 400 DAY, '91000000000000000000000', NULL, 'idno', 'nomatch'
     FROM seq_1_to_25000;
     INSERT INTO verification_log (at, number, certificate_id, method, outcome) VALUES
@@ -35,7 +38,7 @@ out=$(XC_LOG_DAYS=abc "$X" purge-logs 2>&1)
 is "a bad XC_LOG_DAYS is refused" "$?" 2
 case $out in *XC_LOG_DAYS*) ok "naming the variable";; *) nok "naming XC_LOG_DAYS: $out";; esac
 is "nothing was dropped by the refusals" \
-    "$(sql "SELECT COUNT(*) FROM verification_log")" "$((before + 25003))"
+    "$(sql "SELECT COUNT(*) FROM verification_log")" "$((before + 25004))"
 
 out=$("$X" purge-logs 2>&1)
 is "purge-logs succeeds" "$?" 0
@@ -45,7 +48,8 @@ is "the lookups older than 365 days are gone" \
     "$(sql "SELECT COUNT(*) FROM verification_log WHERE at < NOW() - INTERVAL 365 DAY")" 0
 is "the younger ones are kept" \
     "$(sql "SELECT GROUP_CONCAT(RIGHT(number, 3) ORDER BY id) FROM verification_log WHERE number LIKE '910000000000000000003%' OR number = '91000000000000000000010'")" "364,010"
-is "every other row is kept" "$(sql "SELECT COUNT(*) FROM verification_log")" "$((before + 2))"
+is "every other row is kept" "$(sql "SELECT COUNT(*) FROM verification_log")" "$((before + 3))"
+is "the row from a clock ahead too" "$(sql "SELECT COUNT(*) FROM verification_log WHERE number = '91000000000000000000999'")" 1
 is "share-code and API uses: the old ones gone" \
     "$(sql "SELECT (SELECT COUNT(*) FROM verify_use WHERE used_at < NOW() - INTERVAL 365 DAY) + (SELECT COUNT(*) FROM api_use WHERE used_at < NOW() - INTERVAL 365 DAY)")" 0
 is "the recent API use kept" "$(sql "SELECT COUNT(*) FROM api_use WHERE verdict = 't0262 recent'")" 1
