@@ -598,23 +598,31 @@ qr_backfill(void)
  * purge-logs [DAYS]: drop the rows of the verification logs (public
  * lookups, share-code and API uses) older than DAYS (XC_LOG_DAYS, else
  * 365; 180 at least: 网络安全法 art. 21 keeps network logs six months),
- * PURGE_BATCH rows per statement and commit, oldest first through their
- * time's index (0029), so no lock is held long and the lookups go on
- * writing.  The audit chain records what was dropped.
+ * PURGE_BATCH rows per statement, oldest first through their time's
+ * index (0029), each statement in a transaction of its own with its
+ * audit row (logs.purge: the table, the rows, the retention), so no lock
+ * is held long, the lookups go on writing, and no row goes unrecorded.
  */
 #define LOG_DAYS_MIN	180
 #define LOG_DAYS_MAX	3650
 
 static int64_t
-purge_one(size_t stmt, int64_t days)
+purge_one(size_t stmt, const char *table, int64_t days)
 {
 	struct dbres	 res;
 	int64_t		 total = 0;
 
 	do {
 		arena_reset(ar);
+		must(db_begin(db), "begin");
 		must(db_exec(db, ar, stmt, DB_ARGS(DB_I(days)), &res),
 		    "purge-logs: delete");
+		if (res.affected > 0)
+			must(audit_add(&rq, "logs.purge", "system", 0,
+			    arena_printf(ar, "%s: dropped %llu (older than "
+			    "%lld days)", table, (unsigned long long)res.affected,
+			    (long long)days)), "audit");
+		must(db_end(db, RC_OK), "commit");
 		total += (int64_t)res.affected;
 	} while (res.affected == PURGE_BATCH);
 	return total;
@@ -632,17 +640,9 @@ purge_logs(const char *arg)
 		    "DAYS" : "XC_LOG_DAYS");
 		return 2;
 	}
-	v = purge_one(X_VLOG_PURGE, days);
-	u = purge_one(X_VUSE_PURGE, days);
-	a = purge_one(X_AUSE_PURGE, days);
-	if (v + u + a > 0) {
-		must(db_begin(db), "begin");
-		must(audit_add(&rq, "logs.purge", "system", 0, arena_printf(ar,
-		    "older than %lld days: verification_log %lld, verify_use "
-		    "%lld, api_use %lld", (long long)days, (long long)v,
-		    (long long)u, (long long)a)), "audit");
-		must(db_end(db, RC_OK), "commit");
-	}
+	v = purge_one(X_VLOG_PURGE, "verification_log", days);
+	u = purge_one(X_VUSE_PURGE, "verify_use", days);
+	a = purge_one(X_AUSE_PURGE, "api_use", days);
 	printf("xadmin: kept %lld days of logs; dropped verification_log "
 	    "%lld, verify_use %lld, api_use %lld\n", (long long)days,
 	    (long long)v, (long long)u, (long long)a);

@@ -8,6 +8,12 @@ X="$XC_ROOT/bin/xadmin"
 export XC_VAR
 unset XC_LOG_DAYS
 
+# The stack's worker purges once when it starts: let that run be over
+# (else it takes part of the rows below and the counts are its and ours).
+for _ in $(seq 1 100); do
+	grep -q "days of logs" "$XC_VAR/log/worker.log" 2>/dev/null && break
+	sleep 0.1
+done
 cert=$(sql "SELECT MIN(id) FROM certificate")
 before=$(sql "SELECT COUNT(*) FROM verification_log")
 # First a row written by a host whose clock ran a day ahead; then, at
@@ -30,6 +36,7 @@ sql "INSERT INTO verification_log (at, number, certificate_id, method, outcome)
     (NULL, NOW() - INTERVAL 400 DAY, 'refused', 0, 't0262 old'),
     (NULL, NOW() - INTERVAL 10 DAY, 'refused', 0, 't0262 recent')"
 audits=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'logs.purge'")
+seq0=$(sql "SELECT IFNULL(MAX(seq), 0) FROM audit_log")
 
 out=$("$X" purge-logs 100 2>&1)
 is "a retention under 180 days is refused" "$?" 2
@@ -53,8 +60,9 @@ is "the row from a clock ahead too" "$(sql "SELECT COUNT(*) FROM verification_lo
 is "share-code and API uses: the old ones gone" \
     "$(sql "SELECT (SELECT COUNT(*) FROM verify_use WHERE used_at < NOW() - INTERVAL 365 DAY) + (SELECT COUNT(*) FROM api_use WHERE used_at < NOW() - INTERVAL 365 DAY)")" 0
 is "the recent API use kept" "$(sql "SELECT COUNT(*) FROM api_use WHERE verdict = 't0262 recent'")" 1
-is "the purge is in the audit chain" \
-    "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'logs.purge' AND detail = 'older than 365 days: verification_log 25001, verify_use 1, api_use 1'")" 1
+is "each statement's rows are in the audit chain" \
+    "$(sql "SELECT GROUP_CONCAT(detail ORDER BY seq SEPARATOR '|') FROM audit_log WHERE action = 'logs.purge' AND seq > $seq0")" \
+    "verification_log: dropped 10000 (older than 365 days)|verification_log: dropped 10000 (older than 365 days)|verification_log: dropped 5001 (older than 365 days)|verify_use: dropped 1 (older than 365 days)|api_use: dropped 1 (older than 365 days)"
 out=$("$X" audit-verify 2>&1)
 case $out in "audit chain ok"*) ok "and the chain verifies";; *) nok "chain verifies: $out";; esac
 
@@ -62,7 +70,7 @@ out=$("$X" purge-logs 2>&1)
 is "a second run drops nothing" "$out" \
     "xadmin: kept 365 days of logs; dropped verification_log 0, verify_use 0, api_use 0"
 is "and audits nothing" \
-    "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'logs.purge'")" "$((audits + 1))"
+    "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'logs.purge'")" "$((audits + 5))"
 out=$(XC_LOG_DAYS=200 "$X" purge-logs 2>&1)
 is "XC_LOG_DAYS sets the retention" "$out" \
     "xadmin: kept 200 days of logs; dropped verification_log 1, verify_use 1, api_use 0"
@@ -70,4 +78,7 @@ is "the 10-day-old rows stay" "$(sql "SELECT COUNT(*) FROM verification_log WHER
 is "an explicit DAYS wins over XC_LOG_DAYS" \
     "$(XC_LOG_DAYS=3650 "$X" purge-logs 180 2>&1)" \
     "xadmin: kept 180 days of logs; dropped verification_log 0, verify_use 0, api_use 0"
+# (what this test left: its young rows)
+sql "DELETE FROM verification_log WHERE number IN ('91000000000000000000010',
+    '91000000000000000000999'); DELETE FROM api_use WHERE verdict = 't0262 recent'"
 done_testing
