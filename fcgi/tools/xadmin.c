@@ -42,9 +42,6 @@ enum	xstmt {
 	X__MAX
 };
 
-#define PURGE_ROWS	"10000"	/* rows per purge statement (purge_logs) */
-#define PURGE_BATCH	10000
-
 static const char *const x_stmts[X__MAX] = {
 	[X_ORG_INSERT] = "INSERT INTO organisation (code, number_code, name) "
 	    "VALUES (?, ?, ?)",
@@ -96,9 +93,9 @@ static const char *const x_stmts[X__MAX] = {
 	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', "
 	    "p VARCHAR(400) PATH '$[1]')) j ON j.id = c.id "
 	    "SET c.qr_payload = j.p WHERE c.qr_payload IS NULL",
-	/* purge-logs: PURGE_BATCH rows past the retention, oldest first (0029). */
+	/* purge-logs: at most ? rows past the retention, oldest first (0029). */
 #define LOG_PURGE(t, at) "DELETE FROM " t " WHERE " at " < NOW() - " \
-	"INTERVAL ? DAY ORDER BY " at " LIMIT " PURGE_ROWS
+	"INTERVAL ? DAY ORDER BY " at " LIMIT ?"
 	[X_VLOG_PURGE] = LOG_PURGE("verification_log", "at"),
 	[X_VUSE_PURGE] = LOG_PURGE("verify_use", "used_at"),
 	[X_AUSE_PURGE] = LOG_PURGE("api_use", "used_at"),
@@ -603,6 +600,7 @@ qr_backfill(void)
  * audit row (logs.purge: the table, the rows, the retention), so no lock
  * is held long, the lookups go on writing, and no row goes unrecorded.
  */
+#define PURGE_BATCH	10000
 #define LOG_DAYS_MIN	180
 #define LOG_DAYS_MAX	3650
 
@@ -615,7 +613,8 @@ purge_one(size_t stmt, const char *table, int64_t days)
 	do {
 		arena_reset(ar);
 		must(db_begin(db), "begin");
-		must(db_exec(db, ar, stmt, DB_ARGS(DB_I(days)), &res),
+		must(db_exec(db, ar, stmt, DB_ARGS(DB_I(days),
+		    DB_I(PURGE_BATCH)), &res),
 		    "purge-logs: delete");
 		if (res.affected > 0)
 			must(audit_add(&rq, "logs.purge", "system", 0,

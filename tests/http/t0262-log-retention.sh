@@ -38,6 +38,9 @@ sql "INSERT INTO verification_log (at, number, certificate_id, method, outcome)
 audits=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'logs.purge'")
 seq0=$(sql "SELECT IFNULL(MAX(seq), 0) FROM audit_log")
 
+out=$("$X" purge-logs 365 366 2>&1)
+is "a second argument is a usage error" "$?" 2
+case $out in *"purge-logs [DAYS]"*) ok "the usage names purge-logs";; *) nok "usage: $out";; esac
 out=$("$X" purge-logs 100 2>&1)
 is "a retention under 180 days is refused" "$?" 2
 case $out in *180*3650*) ok "with the allowed range";; *) nok "allowed range: $out";; esac
