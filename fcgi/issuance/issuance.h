@@ -83,6 +83,8 @@ enum rc	 iss_filter_parse(struct req *, struct iss_filter *);
 struct dbq *iss_filter_run(struct req *, const struct iss_filter *, int,
 	    int64_t, int64_t, int, enum rc *);
 int	 iss_row_next(struct dbq *, struct iss_row *);
+enum rc	 names_sync(struct req *, int64_t);
+enum rc	 names_fill(struct req *, struct iss_row *);
 enum rc	 iss_list(struct req *);
 enum rc	 iss_find(struct req *);
 enum rc	 iss_mine(struct req *);

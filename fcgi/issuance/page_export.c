@@ -48,7 +48,8 @@ export_rows(struct req *r, struct dbq **q, int *sent)
 
 	*q = NULL;
 	*sent = 0;
-	if ((rc = iss_filter_parse(r, &f)) != RC_OK || f.none)
+	if ((rc = iss_filter_parse(r, &f)) != RC_OK || f.none ||
+	    (rc = names_sync(r, -1)) != RC_OK)
 		return rc;
 	if ((*q = iss_filter_run(r, &f, 0, 0, EXPORT_MAX + 1, 0,
 	    &rc)) == NULL)
@@ -131,6 +132,10 @@ iss_export_xlsx(struct req *r)
 	    RC_OK)
 		return rc;
 	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
+		if (names_fill(r, &w) != RC_OK) {
+			got = -1;
+			break;
+		}
 		for (k = 0; k < IC_SHOWN; k++)
 			c[k] = cell(r->arena, &w, k);
 		iss_xlsx_row(&x, c, IC_SHOWN);
@@ -178,6 +183,10 @@ iss_export_csv(struct req *r)
 	}
 	buf_puts(&b, "\r\n");
 	while (q != NULL && (got = iss_row_next(q, &w)) == 1) {
+		if (names_fill(r, &w) != RC_OK) {
+			got = -1;
+			break;
+		}
 		for (k = 0; k < IC_SHOWN; k++) {
 			buf_puts(&b, k ? "," : "");
 			csv_field(&b, cell(r->arena, &w, k));

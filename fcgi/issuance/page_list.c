@@ -763,7 +763,7 @@ list_preflight(struct req *r, const struct iss_row *w, int64_t n,
  * that reaches the start is the first page.
  */
 static enum rc
-list_rows(struct req *r, const struct iss_filter *f)
+list_rows(struct req *r, const struct iss_filter *f, int64_t version)
 {
 	struct iss_row	*w, tmp;
 	struct dbq	*q;
@@ -807,6 +807,12 @@ again:
 	}
 	if (f->before > 0)
 		tmpl_set(r, "List.NotFirst", prev ? "1" : "");
+	/* The names at the version the counts read ('all': the high half). */
+	if ((rc = names_sync(r, version >> 32)) != RC_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = names_fill(r, &w[i])) != RC_OK)
+			return rc;
 	why = arena_calloc(r->arena, (size_t)n + 1, sizeof(*why));
 	if ((rc = list_preflight(r, w, n, why)) != RC_OK)
 		return rc;
@@ -832,7 +838,7 @@ iss_list(struct req *r)
 	    (rc = list_counts(r, &f, &sc, &total, &version)) != RC_OK ||
 	    (rc = list_choices(r, &sc, version)) != RC_OK)
 		return rc;
-	if (!f.none && (rc = list_rows(r, &f)) != RC_OK)
+	if (!f.none && (rc = list_rows(r, &f, version)) != RC_OK)
 		return rc;
 	tmpl_set(r, "Me.Role", role_key(r->sess.role));
 	tmpl_set(r, "PerChoices.0", "20");
@@ -910,13 +916,16 @@ iss_mine(struct req *r)
 	int		 i = 0, k, row;
 	enum rc		 rc;
 
-	if ((rc = scope_get(r, mine, &sc)) != RC_OK)
+	if ((rc = scope_get(r, mine, &sc)) != RC_OK ||
+	    (rc = names_sync(r, -1)) != RC_OK)
 		return rc;
 	if ((q = db_run(r->db, r->arena, &rc, sc.stmt,
 	    DB_ARGS(DB_I(0), DB_I(sc.id)))) == NULL)
 		return rc;
 	certs = NULL;
 	while ((row = iss_row_next(q, &w)) == 1) {
+		if ((rc = names_fill(r, &w)) != RC_OK)
+			return rc;
 		if (certs == NULL)
 			certs = tmpl_node(r, "Certs");
 		if (i < (int)nitems(id))

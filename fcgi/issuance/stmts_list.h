@@ -67,6 +67,12 @@ S(STMT_CC_INST)
 S(STMT_CC_ORG)
 S(STMT_CC_ALL)
 S(STMT_CC_ORGS)
+/* The names of a row's ids (names.c) and their version (0024). */
+S(STMT_N_VERSION)
+S(STMT_N_INST)
+S(STMT_N_TYPE)
+S(STMT_N_ORG)
+S(STMT_N_PLAN)
 /* The filters' choices, per scope, and their version (0024). */
 S(STMT_O_VERSION)
 S(STMT_O_INST_ADMIN)

@@ -127,3 +127,18 @@ s = sys.argv[1] + '19%02d0%d1%d%03d' % (random.randint(70, 99),
     random.randint(1, 9), random.randint(0, 8), random.randint(0, 998) // 2 * 2)
 print(s + '10X98765432'[sum(int(a) * b for a, b in zip(s, w)) % 11])" "$1"
 }
+
+xl() {	# FILE: all strings of the workbook, one a line
+	/usr/bin/python3 - "$1" <<'PYEOF'
+import re, sys, zipfile, html
+z = zipfile.ZipFile(sys.argv[1])
+names = z.namelist()
+text = ""
+for n in names:
+    if n.startswith("xl/") and n.endswith(".xml"):
+        text += z.read(n).decode("utf-8")
+cells = re.findall(r"<t[^>]*>([^<]*)</t>", text)
+for c in cells:
+    print(html.unescape(c))
+PYEOF
+}

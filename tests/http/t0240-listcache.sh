@@ -89,6 +89,37 @@ sql "UPDATE institution SET name = '$IN' WHERE id = $I1"
 every a "admin: and its name again" \
     "<option value=\"$I1\">21020000000000000000 $IN</option>"
 
+# --- the rows name their plan, type and organisation as they are now ----------
+# (each process names the rows' ids from its copy of those tables, names.c)
+get p /certs >/dev/null
+NUM=$(grep -o '<dt>证书编号</dt><dd class="mono">[^<]*' "$T/body" | head -1 | sed 's/.*>//')
+is "the principal's page shows a record" "$([ -n "$NUM" ] && echo yes)" yes
+read -r RP RT RO <<<"$(sql "SELECT plan_id, certificate_type_id, organisation_id
+    FROM certificate WHERE number = '$NUM'")"
+RPN=$(sql "SELECT name FROM exam_plan WHERE id = $RP")
+RTN=$(sql "SELECT name FROM certificate_type WHERE id = $RT")
+RON=$(sql "SELECT name FROM organisation WHERE id = $RO")
+every p "principal: the row's plan by its name" "<dt>考试计划</dt><dd>$RPN</dd>"
+sql "UPDATE exam_plan SET name = '行名测试计划' WHERE id = $RP;
+    UPDATE certificate_type SET name = '行名测试证书' WHERE id = $RT;
+    UPDATE organisation SET name = '行名测试机构' WHERE id = $RO"
+every p "principal: the row's renamed plan on every request" \
+    "<dt>考试计划</dt><dd>行名测试计划</dd>"
+every p "principal: the row's renamed certificate type on every request" \
+    "<dt>证书名称</dt><dd>行名测试证书</dd>"
+every p "principal: the row's renamed organisation on every request" \
+    "<dt>颁证机构</dt><dd>行名测试机构</dd>"
+every p "principal: the plan's old name on no row" \
+    "<dt>考试计划</dt><dd>$RPN</dd>" hasnt
+is "the principal's export" "$(get p "/certs/export.xlsx?number=$NUM" "$T/n.xlsx")" 200
+xl "$T/n.xlsx" >"$T/n.txt"
+has "the export names the renamed plan" "$T/n.txt" 行名测试计划
+has "and the renamed organisation" "$T/n.txt" 行名测试机构
+sql "UPDATE exam_plan SET name = '$RPN' WHERE id = $RP;
+    UPDATE certificate_type SET name = '$RTN' WHERE id = $RT;
+    UPDATE organisation SET name = '$RON' WHERE id = $RO"
+every p "principal: the row's plan by its name again" "<dt>考试计划</dt><dd>$RPN</dd>"
+
 # --- a first counter row of another organisation at I1 -------------------------
 # (the principal's 颁证机构 lists the organisations of its records and sites)
 O2=$(sql "SELECT o.id FROM organisation o WHERE o.id NOT IN (SELECT
