@@ -275,10 +275,17 @@ enum	pf {
 	"JSON_VALUE(c.canon, '$.site.name'), " PF_PHOTO_COL
 /* PF_PHOTO alone: '1' when the template requires a photo the holder lacks. */
 #define PF_PHOTO_COL \
-	"IF(IFNULL((SELECT f.required FROM cert_template_field f " \
-	    "WHERE f.template_id = " CUR_TPL " AND f.field = 'photo'), 0) " \
-	    "AND (SELECT st.photo IS NULL FROM student st " \
-	    "WHERE st.id = c.student_id), '1', NULL) "
+	"IF((SELECT st.photo IS NULL FROM student st " \
+	    "WHERE st.id = c.student_id) AND " TPL_PHOTO ", '1', NULL) "
+/*
+ * c's current template requires a photo: some template requiring one at
+ * all first (uncorrelated, once per execution, one row of 0031's index).
+ */
+#define TPL_PHOTO \
+	"EXISTS (SELECT 1 FROM cert_template_field pf " \
+	    "WHERE pf.field = 'photo' AND pf.required) AND " \
+	    "IFNULL((SELECT f.required FROM cert_template_field f " \
+	    "WHERE f.template_id = " CUR_TPL " AND f.field = 'photo'), 0)"
 #define PF_OUT(f) \
 	DB_OS(&(f)[PF_NAME]), DB_OS(&(f)[PF_IDTYPE]), DB_OS(&(f)[PF_CERT]), \
 	DB_OS(&(f)[PF_LEVEL]), DB_OS(&(f)[PF_NUMBER]), DB_OS(&(f)[PF_ORG]), \

@@ -51,38 +51,41 @@ set_free(struct nmset *s)
 	s->n = 0;
 }
 
-/* Read one table (id order) into s. */
+/* Read one table (id order) into s; s is left as it was on an error. */
 static enum rc
 set_load(struct req *r, size_t stmt, struct nmset *s)
 {
 	struct dbq	*q;
-	struct nm	*v;
+	struct nmset	 t = { NULL, 0 };
 	const char	*a, *b;
 	int64_t		 id;
-	size_t		 n = 0, cap;
+	size_t		 cap;
 	int		 row;
 	enum rc		 rc;
 
 	if ((q = db_run(r->db, r->arena, &rc, stmt, DB_NOARGS)) == NULL)
 		return rc;
 	cap = db_rows(q) + 1;
-	if ((v = calloc(cap, sizeof(*v))) == NULL)
+	if ((t.v = calloc(cap, sizeof(*t.v))) == NULL)
 		return RC_ERROR;
-	while (n < cap && (row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&a),
+	while (t.n < cap && (row = db_next(q, DB_OUT(DB_OI(&id), DB_OS(&a),
 	    DB_OS(&b)))) == 1) {
-		v[n].id = id;
-		v[n].a = strdup(a);
-		v[n].b = strdup(b);
-		n++;
-		if (v[n - 1].a == NULL || v[n - 1].b == NULL)
+		t.v[t.n].id = id;
+		t.v[t.n].a = strdup(a);
+		t.v[t.n].b = strdup(b);
+		t.n++;
+		if (t.v[t.n - 1].a == NULL || t.v[t.n - 1].b == NULL) {
 			row = -1;
-		if (row == -1)
 			break;
+		}
+	}
+	if (row == -1) {
+		set_free(&t);
+		return RC_ERROR;
 	}
 	set_free(s);
-	s->v = v;
-	s->n = n;
-	return row == -1 ? RC_ERROR : RC_OK;
+	*s = t;
+	return RC_OK;
 }
 
 /*
@@ -129,29 +132,31 @@ find(enum nm_kind k, const char *idtext)
 	return NULL;
 }
 
-/* Name the ids of w; 0 when all were found, -1 when one was not. */
+/* The columns of a row named from each table: the id is in column a. */
+static const struct {
+	enum nm_kind	 k;
+	int		 a, b;		/* a: code or name; b: name, level, -1 */
+	int		 optional;	/* an empty id: none (the site) */
+} map[] = {
+	{ NM_INST, IC_INSTCODE, IC_INSTNAME, 0 },
+	{ NM_TYPE, IC_CERT, IC_LEVEL, 0 },
+	{ NM_ORG, IC_ORG, -1, 0 },
+	{ NM_PLAN, IC_PLAN, -1, 0 },
+	{ NM_INST, IC_SITECODE, IC_SITENAME, 1 },
+};
+
+/* Name the ids of w; 0 when all were found, -1 (w unchanged) if not. */
 static int
-fill(struct req *r, struct iss_row *w, const char *const id[NM__MAX + 1])
+fill(struct req *r, struct iss_row *w)
 {
-	static const struct {
-		enum nm_kind	 k;
-		int		 a, b;	/* the columns named (-1: none) */
-	} map[] = {
-		{ NM_INST, IC_INSTCODE, IC_INSTNAME },
-		{ NM_TYPE, IC_CERT, IC_LEVEL },
-		{ NM_ORG, IC_ORG, -1 },
-		{ NM_PLAN, IC_PLAN, -1 },
-		{ NM_INST, IC_SITECODE, IC_SITENAME },
-	};
 	const struct nm	*e[nitems(map)];
 	size_t		 i;
 
-	/* All found first: a miss leaves w's ids for the second try. */
 	for (i = 0; i < nitems(map); i++) {
 		e[i] = NULL;
-		if (i == nitems(map) - 1 && *id[i] == '\0')
-			continue;	/* no site */
-		if ((e[i] = find(map[i].k, id[i])) == NULL)
+		if (map[i].optional && *w->c[map[i].a] == '\0')
+			continue;
+		if ((e[i] = find(map[i].k, w->c[map[i].a])) == NULL)
 			return -1;
 	}
 	for (i = 0; i < nitems(map); i++) {
@@ -173,24 +178,20 @@ fill(struct req *r, struct iss_row *w, const char *const id[NM__MAX + 1])
 enum rc
 names_fill(struct req *r, struct iss_row *w)
 {
-	static const int named[] = { IC_INSTCODE, IC_INSTNAME, IC_CERT,
-	    IC_LEVEL, IC_ORG, IC_PLAN, IC_SITECODE, IC_SITENAME };
-	const char	*id[NM__MAX + 1];
-	size_t		 i;
-	enum rc		 rc;
+	size_t	 i;
+	enum rc	 rc;
 
-	id[0] = w->c[IC_INSTCODE];
-	id[1] = w->c[IC_CERT];
-	id[2] = w->c[IC_ORG];
-	id[3] = w->c[IC_PLAN];
-	id[4] = w->c[IC_SITECODE];
-	if (kept >= 0 && fill(r, w, id) == 0)
+	if (kept >= 0 && fill(r, w) == 0)
 		return RC_OK;
+	kept = -1;		/* whatever the version says: read again */
 	if ((rc = names_sync(r, -1)) != RC_OK)
 		return rc;
-	if (fill(r, w, id) == 0)
+	if (fill(r, w) == 0)
 		return RC_OK;
-	for (i = 0; i < nitems(named); i++)
-		w->c[named[i]] = "";
+	for (i = 0; i < nitems(map); i++) {
+		w->c[map[i].a] = "";
+		if (map[i].b >= 0)
+			w->c[map[i].b] = "";
+	}
 	return RC_OK;
 }

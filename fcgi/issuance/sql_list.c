@@ -27,8 +27,7 @@
  * five joins more made the optimiser, which MariaDB runs on every
  * execution of a prepared statement, most of the statement's cost.  The
  * photo check's subqueries run only for a pending row whose holder has
- * no photo while some template requires one (the uncorrelated EXISTS is
- * evaluated once per execution, one row of 0031's index).
+ * no photo (issuance.h TPL_PHOTO).
  */
 #define COLS \
 	"SELECT STRAIGHT_JOIN c.id, s.name, s.id_mask, s.student_type, " \
@@ -38,11 +37,8 @@
 	    "IFNULL(c.site_id, ''), '', r.status, " \
 	    "IFNULL(r.score, ''), c.status, c.reject_reason, " \
 	    "IFNULL(c.canon_sha256, ''), IF(? AND c.status IN " \
-	    "('org_pending', 'site_pending') AND s.photo IS NULL AND EXISTS " \
-	    "(SELECT 1 FROM cert_template_field pf WHERE pf.field = 'photo' " \
-	    "AND pf.required) AND IFNULL((SELECT f.required " \
-	    "FROM cert_template_field f WHERE f.template_id = " CUR_TPL \
-	    " AND f.field = 'photo'), 0), '1', NULL) "
+	    "('org_pending', 'site_pending') AND s.photo IS NULL AND " \
+	    TPL_PHOTO ", '1', NULL) "
 #define JOINS \
 	"JOIN exam_result r ON r.id = c.result_id "
 /* The certificates drive through index ix, or the students do. */
