@@ -6,7 +6,8 @@
 # its responders (institution, students, issuance, verification), which
 # is stopped, run twice with one process under callgrind, and started
 # again as before.  Prints "Ir per request: N".  CG_KEEP=DIR keeps the
-# callgrind files there (callgrind_annotate reads them).
+# callgrind files there (callgrind_annotate reads them).  CG_DATA=BODY
+# makes the 20 requests POSTs of BODY (the probe before them a GET).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=$(cd "${1:?usage: cg.sh VAR AREA PATH [COOKIE]}" && pwd)
@@ -59,7 +60,8 @@ one() {
 	done
 	[ "$code" = 200 ] || { echo "cg: $URLPATH answered $code" >&2; stop_cg "$pid" "$n"; exit 1; }
 	for ((i = 1; i < n; i++)); do
-		curl -s -o /dev/null ${COOKIE:+-H "Cookie: $COOKIE"} "$B$URLPATH"
+		curl -s -o /dev/null ${COOKIE:+-H "Cookie: $COOKIE"} \
+		    ${CG_DATA:+--data "$CG_DATA"} "$B$URLPATH"
 	done
 	stop_cg "$pid" "$n"
 	# the serving child is the file with the most instructions
