@@ -60,8 +60,12 @@ one() {
 	done
 	[ "$code" = 200 ] || { echo "cg: $URLPATH answered $code" >&2; stop_cg "$pid" "$n"; exit 1; }
 	for ((i = 1; i < n; i++)); do
-		curl -s -o /dev/null ${COOKIE:+-H "Cookie: $COOKIE"} \
-		    ${CG_DATA:+--data "$CG_DATA"} "$B$URLPATH"
+		code=$(curl -s -o /dev/null -w '%{http_code}' \
+		    ${COOKIE:+-H "Cookie: $COOKIE"} \
+		    ${CG_DATA:+--data "$CG_DATA"} "$B$URLPATH")
+		# (an error page, e.g. a stale CSRF token, would be measured)
+		[ "$code" = 200 ] || { echo "cg: request $i of $URLPATH" \
+		    "answered $code" >&2; stop_cg "$pid" "$n"; exit 1; }
 	done
 	stop_cg "$pid" "$n"
 	# the serving child is the file with the most instructions
