@@ -565,6 +565,7 @@ void		 app_free(struct app *);
 int		 app_main(struct app *, int, char *[]);
 void		 app_serve(struct app *);
 int		 app_release_memory(struct app *);
+void		 app_trim_soon(void);
 const char	*req_param(struct req *, const char *);
 const char	*req_logpath(const struct req *);
 enum rc		 req_body(struct req *);

@@ -370,6 +370,7 @@ certimg_render(const struct config *c, const struct cimg_tpl *t,
 	size_t			 i;
 
 	pen_init(&p, c, dpi);
+	app_trim_soon();	/* (its buffers go back after the request) */
 	if ((p.im = background(c, t, dpi)) == NULL)
 		return NULL;
 	for (i = 0; i < t->n; i++) {

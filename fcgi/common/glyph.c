@@ -1,6 +1,7 @@
 /* glyph.c: preflight of certificate text: every code point must exist in the font. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ft2build.h>
@@ -11,27 +12,46 @@
 #include "glyph.h"
 
 /*
- * The certificate faces, opened once per process (a read-only cache
- * that holds no user data), regular and bold as certimg.c draws them.
+ * The code points both certificate faces draw (regular and bold, as
+ * certimg.c uses them), one bit each over all of Unicode: read once per
+ * process from the faces' character maps, then the faces are closed.
+ * Kept open, the two CJK faces held 3 MB of FreeType's heap and 5 MB of
+ * the font files' pages in every process that showed a list (its
+ * preflight), a third of a responder's memory; the map is 136 KB, of
+ * which only the pages of the planes in use are touched.  A property of
+ * the font files: holds no user data.
  */
-static FT_Library	 lib;
-static FT_Face		 faces[2];
-static int		 ready;
+#define GLYPH_CPS	0x110000
+static uint8_t		 drawn[GLYPH_CPS / 8];
+static int		 ready;		/* 1 read, -1 failed, 0 not yet */
 
-/*
- * What the faces answered, per code point (planes 0 to 2, where Chinese
- * text lives): asked, and drawn by both.  The list's preflight asks the
- * same few thousand characters on every request; FreeType's cmap lookup
- * was most of its cost.  A property of the font files: holds no user data.
- */
-#define GLYPH_CACHED	0x30000
-static uint8_t		 asked[GLYPH_CACHED / 8], drawn[GLYPH_CACHED / 8];
+/* Set in map the bit of every code point the face at path draws. */
+static int
+glyph_read(FT_Library lib, const char *path, uint8_t *map)
+{
+	FT_Face		 face;
+	FT_ULong	 c;
+	FT_UInt		 gi;
+
+	if (FT_New_Face(lib, path, 0, &face) != 0) {
+		log_warnx("%s: cannot open the certificate font", path);
+		return -1;
+	}
+	for (c = FT_Get_First_Char(face, &gi); gi != 0;
+	    c = FT_Get_Next_Char(face, c, &gi))
+		if (c < GLYPH_CPS)
+			map[c / 8] |= 1u << (c % 8);
+	FT_Done_Face(face);
+	return 0;
+}
 
 static int
 glyph_open(const struct config *cfg)
 {
 	static const char *const names[2] = { "NotoSerifSC-Regular.otf",
 	    "NotoSerifSC-Bold.otf" };
+	FT_Library	 lib;
+	uint8_t		*bold;
 	char		 path[1024];
 	size_t		 i;
 
@@ -42,16 +62,23 @@ glyph_open(const struct config *cfg)
 		log_warnx("FT_Init_FreeType failed");
 		return -1;
 	}
-	for (i = 0; i < 2; i++) {
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", cfg->fonts,
-		    names[i]) >= sizeof(path) ||
-		    FT_New_Face(lib, path, 0, &faces[i]) != 0) {
-			log_warnx("%s: cannot open the certificate font", path);
-			return -1;
-		}
-	}
-	ready = 1;
-	return 0;
+	if ((bold = calloc(1, sizeof(drawn))) == NULL)
+		i = 0;
+	else
+		for (i = 0; i < 2; i++)
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s",
+			    cfg->fonts, names[i]) >= sizeof(path) ||
+			    glyph_read(lib, path, i == 0 ? drawn : bold) == -1)
+				break;
+	if (i == 2) {
+		for (i = 0; i < sizeof(drawn); i++)
+			drawn[i] &= bold[i];
+		ready = 1;
+	} else
+		memset(drawn, 0, sizeof(drawn));
+	free(bold);
+	FT_Done_FreeType(lib);
+	return ready > 0 ? 0 : -1;
 }
 
 /* Decode one UTF-8 sequence at *p (valid UTF-8 assumed; else U+FFFD). */
@@ -94,21 +121,7 @@ next_cp(const unsigned char **p)
 static int
 glyph_has(uint32_t c)
 {
-	size_t	 i;
-	int	 has;
-
-	if (c < GLYPH_CACHED && (asked[c / 8] & (1u << (c % 8))))
-		return (drawn[c / 8] >> (c % 8)) & 1;
-	for (i = 0; i < 2; i++)
-		if (FT_Get_Char_Index(faces[i], c) == 0)
-			break;
-	has = i == 2;
-	if (c < GLYPH_CACHED) {
-		asked[c / 8] |= 1u << (c % 8);
-		if (has)
-			drawn[c / 8] |= 1u << (c % 8);
-	}
-	return has;
+	return c < GLYPH_CPS && ((drawn[c / 8] >> (c % 8)) & 1);
 }
 
 /*

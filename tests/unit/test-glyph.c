@@ -3,9 +3,69 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#undef FT_FILE
+
 #include "app.h"
 #include "glyph.h"
 #include "tap.h"
+
+/* Is a font file still mapped into this process? */
+static int
+font_mapped(void)
+{
+	FILE	*f;
+	char	 line[1024];
+	int	 n = 0;
+
+	if ((f = fopen("/proc/self/maps", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, ".otf") != NULL)
+			n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * glyph_missing() on every code point of Unicode, one at a time, against
+ * FreeType's own lookup of each in both faces: the number that differ.
+ */
+static long
+against_freetype(const struct config *cfg)
+{
+	static const char *const names[2] = { "NotoSerifSC-Regular.otf",
+	    "NotoSerifSC-Bold.otf" };
+	FT_Library	 lib;
+	FT_Face		 face[2];
+	char		 path[1024], u[5];
+	uint32_t	 c;
+	long		 bad = 0, drawn = 0;
+	int		 i, want;
+
+	if (FT_Init_FreeType(&lib) != 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", cfg->fonts, names[i]);
+		if (FT_New_Face(lib, path, 0, &face[i]) != 0)
+			return -1;
+	}
+	for (c = 0x20; c < 0x110000; c++) {
+		if (c >= 0xd800 && c < 0xe000)
+			continue;	/* (no UTF-8 for surrogates) */
+		want = FT_Get_Char_Index(face[0], c) != 0 &&
+		    FT_Get_Char_Index(face[1], c) != 0;
+		drawn += want;
+		if ((glyph_missing(cfg, glyph_utf8(c, u), NULL) == 0) != want)
+			bad++;
+	}
+	for (i = 0; i < 2; i++)
+		FT_Done_Face(face[i]);
+	FT_Done_FreeType(lib);
+	printf("# both faces draw %ld code points\n", drawn);
+	return drawn > 30000 ? bad : -1;
+}
 
 int
 main(void)
@@ -19,6 +79,8 @@ main(void)
 	    "bin/fonts";
 	CHECK_INT(glyph_missing(&cfg, "朱鹏飞", NULL), 0,
 	    "glyph: a common name is drawn");
+	CHECK_INT(font_mapped(), 0,
+	    "glyph: the font files are not kept mapped (the map is read once)");
 	CHECK_INT(glyph_missing(&cfg, "特殊焊接技术职业技能等级证书 初级 "
 	    "中船教育科技(北京)有限公司 15600031012020000000456", NULL), 0,
 	    "glyph: certificate fields, digits and brackets are drawn");
@@ -30,5 +92,8 @@ main(void)
 	CHECK_STR(glyph_utf8(c, u), "𪚥", "glyph: spelled back in UTF-8");
 	CHECK_INT(glyph_missing(&cfg, "𪚥𡒄", NULL), 2,
 	    "glyph: every missing one is counted");
+	CHECK_INT(against_freetype(&cfg), 0,
+	    "glyph: every code point answered as FreeType's lookup in both "
+	    "faces answers it");
 	return tap_done();
 }
