@@ -68,6 +68,11 @@ PORT=$(free_port)
 BPORT=$((PORT + 1))
 if [ -n "${BENCH_STACK:-}" ]; then
 	S=$(cd "$BENCH_STACK" && pwd)
+	# (the single operations go to the kept stack's own nginx, at the
+	# port it was started with)
+	PORT=$(sed -n 's/^[[:space:]]*listen 127\.0\.0\.1:\([0-9]*\);.*/\1/p' \
+	    "$S/nginx/nginx.conf" | head -n1)
+	[ -n "$PORT" ] || { echo "wrk.sh: no port in $S/nginx/nginx.conf" >&2; exit 1; }
 else
 	S=$(mktemp -d /tmp/xcwrk.XXXXXX)
 	chmod 755 "$S"

@@ -1,5 +1,6 @@
 /* xadmin.c: operator commands: create the first admin, load demo data, verify the audit chain, reminders, log retention. */
 #include <inttypes.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -666,6 +667,17 @@ main(int argc, char *argv[])
 
 	if (argc < 2)
 		return usage();
+	/*
+	 * A command that reads a million rows in batches: with malloc's
+	 * default thresholds each batch's result grew the heap in small
+	 * steps and gave it back after, 57,611 brk calls and 3.2 s of
+	 * system time for audit-verify of 1,000,000 entries (6.4 s in all,
+	 * 3.4 s so).  A short-lived command keeps its heap.
+	 */
+	if (mallopt(M_TOP_PAD, 16 << 20) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, 64 << 20) != 1 ||
+	    mallopt(M_MMAP_THRESHOLD, 32 << 20) != 1)
+		fprintf(stderr, "xadmin: mallopt failed\n");
 	log_setup("xadmin");
 	if (config_load(&cfg, "xadmin") == -1)
 		return 1;
