@@ -461,6 +461,12 @@ app_release_memory(struct app *app)
 	if (mi.fordblks < app->trim_free)
 		app->trim_free = mi.fordblks;
 	if (app_trim_due || mi.fordblks > app->trim_free + APP_TRIM_FREE) {
+		/*
+		 * After an image, libgd's FreeType faces too (3 MB of heap;
+		 * the next image opens them again, a few milliseconds).
+		 */
+		if (app_trim_due)
+			gdFontCacheShutdown();
 		app_trim_due = 0;
 		malloc_trim(0);
 		app->trims++;
