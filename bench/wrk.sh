@@ -371,9 +371,12 @@ run e "GET /certs/img/… (150 dpi web view), cached by nginx" /certs/img \
     WRK_MODE=paths WRK_PATHS="$S/bench/img-hot.txt" WRK_EXPECT=200
 PNG=$(sql "SELECT id FROM certificate WHERE institution_id = $II
     AND status = 'confirmed' ORDER BY id LIMIT 1")
-run e "GET /certs/#/certificate.png (300 dpi print copy), institution" \
+# (one connection per process: at 64 each download waited behind 21
+# others' half-second renders, and on the slower AMD cores of
+# 2026-12-03 past wrk's 10 s timeout: none answered, nothing measured)
+run e "GET /certs/#/certificate.png (300 dpi print copy), institution, $PROCS connections" \
     "/certs/$PNG/certificate.png" WRK_MODE=get WRK_EXPECT=200 \
-    WRK_COOKIE="$C_INST" WRK_CONNS=$LC
+    WRK_COOKIE="$C_INST" WRK_CONNS=$PROCS
 run f "POST /login (argon2id $ARGON)" /login WRK_MODE=post \
     WRK_EXPECT=303 WRK_COOKIE="$C_ANON" WRK_CONNS=$LC \
     WRK_BODY="_csrf=$LTOK&login=admin&password=Xcert-2026"
