@@ -65,7 +65,11 @@ app_init(struct app *app, const char *area, const char *const *sql,
 		return -1;
 	app->arena = arena_new();
 	app->db = db_new(&app->cfg, sql, nsql);
-	/* FreeType's face cache: process-lifetime, holds no one's data. */
+	/*
+	 * FreeType's face cache (holds no one's data): closed again after
+	 * a request that drew an image (app_release_memory), and set up
+	 * again by libgd when the next one draws text.
+	 */
 	if (gdFontCacheSetup() != 0)
 		log_warnx("gdFontCacheSetup failed");
 	app->routes = routes;
