@@ -237,6 +237,10 @@ void		 log_info(const char *, ...)
 void		 log_escape(char *, size_t, const char *);
 
 /* config and keys, loaded once per process. */
+/* The certificate faces in config's fonts (the Makefile extracts them). */
+#define FONT_REGULAR	"NotoSerifSC-Regular.otf"
+#define FONT_BOLD	"NotoSerifSC-Bold.otf"
+
 struct	config {
 	const char	*area;
 	const char	*db_socket;
@@ -565,6 +569,7 @@ void		 app_free(struct app *);
 int		 app_main(struct app *, int, char *[]);
 void		 app_serve(struct app *);
 int		 app_release_memory(struct app *);
+long		 app_rss(void);
 void		 app_trim_soon(void);
 const char	*req_param(struct req *, const char *);
 const char	*req_logpath(const struct req *);

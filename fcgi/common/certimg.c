@@ -114,9 +114,8 @@ pen_init(struct pen *p, const struct config *c, int dpi)
 {
 	memset(p, 0, sizeof(*p));
 	p->dpi = dpi;
-	snprintf(p->regular, sizeof(p->regular), "%s/NotoSerifSC-Regular.otf",
-	    c->fonts);
-	snprintf(p->bold, sizeof(p->bold), "%s/NotoSerifSC-Bold.otf", c->fonts);
+	snprintf(p->regular, sizeof(p->regular), "%s/" FONT_REGULAR, c->fonts);
+	snprintf(p->bold, sizeof(p->bold), "%s/" FONT_BOLD, c->fonts);
 	return 0;
 }
 

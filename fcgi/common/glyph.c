@@ -1,7 +1,6 @@
 /* glyph.c: preflight of certificate text: every code point must exist in the font. */
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <ft2build.h>
@@ -25,9 +24,12 @@
 static uint8_t		 drawn[GLYPH_CPS / 8];
 static int		 ready;		/* 1 read, -1 failed, 0 not yet */
 
-/* Set in map the bit of every code point the face at path draws. */
+/*
+ * Read the face at path into drawn: with first, every code point it
+ * draws; else keep only those it draws too.
+ */
 static int
-glyph_read(FT_Library lib, const char *path, uint8_t *map)
+glyph_read(FT_Library lib, const char *path, int first)
 {
 	FT_Face		 face;
 	FT_ULong	 c;
@@ -37,10 +39,16 @@ glyph_read(FT_Library lib, const char *path, uint8_t *map)
 		log_warnx("%s: cannot open the certificate font", path);
 		return -1;
 	}
-	for (c = FT_Get_First_Char(face, &gi); gi != 0;
-	    c = FT_Get_Next_Char(face, c, &gi))
-		if (c < GLYPH_CPS)
-			map[c / 8] |= 1u << (c % 8);
+	if (first) {
+		for (c = FT_Get_First_Char(face, &gi); gi != 0;
+		    c = FT_Get_Next_Char(face, c, &gi))
+			if (c < GLYPH_CPS)
+				drawn[c / 8] |= 1u << (c % 8);
+	} else
+		for (c = 0; c < GLYPH_CPS; c++)
+			if ((drawn[c / 8] >> (c % 8)) & 1 &&
+			    FT_Get_Char_Index(face, c) == 0)
+				drawn[c / 8] &= ~(1u << (c % 8));
 	FT_Done_Face(face);
 	return 0;
 }
@@ -48,10 +56,8 @@ glyph_read(FT_Library lib, const char *path, uint8_t *map)
 static int
 glyph_open(const struct config *cfg)
 {
-	static const char *const names[2] = { "NotoSerifSC-Regular.otf",
-	    "NotoSerifSC-Bold.otf" };
+	static const char *const names[2] = { FONT_REGULAR, FONT_BOLD };
 	FT_Library	 lib;
-	uint8_t		*bold;
 	char		 path[1024];
 	size_t		 i;
 
@@ -62,21 +68,13 @@ glyph_open(const struct config *cfg)
 		log_warnx("FT_Init_FreeType failed");
 		return -1;
 	}
-	if ((bold = calloc(1, sizeof(drawn))) == NULL)
-		i = 0;
-	else
-		for (i = 0; i < 2; i++)
-			if ((size_t)snprintf(path, sizeof(path), "%s/%s",
-			    cfg->fonts, names[i]) >= sizeof(path) ||
-			    glyph_read(lib, path, i == 0 ? drawn : bold) == -1)
-				break;
-	if (i == 2) {
-		for (i = 0; i < sizeof(drawn); i++)
-			drawn[i] &= bold[i];
+	for (i = 0; i < 2; i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", cfg->fonts,
+		    names[i]) >= sizeof(path) ||
+		    glyph_read(lib, path, i == 0) == -1)
+			break;
+	if (i == 2)
 		ready = 1;
-	} else
-		memset(drawn, 0, sizeof(drawn));
-	free(bold);
 	FT_Done_FreeType(lib);
 	return ready > 0 ? 0 : -1;
 }

@@ -396,7 +396,7 @@ dispatch(struct app *app, FCGX_Request *fr)
 }
 
 /* The resident size of this process in bytes, or -1. */
-static long
+long
 app_rss(void)
 {
 	FILE	*f;

@@ -794,7 +794,7 @@ iss_withdrawn(struct req *r, int64_t id, struct gdImageStruct *im, int *sent)
 		tmpl_seti(r, "Page.Back", id);
 		return tmpl_page(r, 410, "issuance/message.cs", "证书已撤销");
 	}
-	snprintf(font, sizeof(font), "%s/NotoSerifSC-Bold.otf", r->cfg->fonts);
+	snprintf(font, sizeof(font), "%s/" FONT_BOLD, r->cfg->fonts);
 	W = gdImageSX(im);
 	H = gdImageSY(im);
 	gdImageAlphaBlending(im, 1);

@@ -45,7 +45,7 @@ iss_cert_thumb(struct req *r)
 	/* A web view that is not the frozen one is not shown, even small. */
 	if ((rc = iss_frozen_png(r, &o, 150, &png, &n, &why)) != RC_OK)
 		return rc == RC_CONFLICT ? RC_NOTFOUND : rc;
-	snprintf(font, sizeof(font), "%s/NotoSerifSC-Bold.otf", r->cfg->fonts);
+	snprintf(font, sizeof(font), "%s/" FONT_BOLD, r->cfg->fonts);
 	if ((im = img_defer(r->arena, thumb_draw(o.im, font, day,
 	    thumb_word(status)))) == NULL ||
 	    (png = img_png_opaque(r->arena, im, 1, &n)) == NULL)

@@ -85,7 +85,7 @@ ver_captcha(struct req *r)
 	if ((tok = sec_token(r->arena, h)) == NULL ||
 	    captcha_answer(answer) == -1)
 		return RC_ERROR;
-	font = arena_printf(r->arena, "%s/NotoSerifSC-Bold.otf", r->cfg->fonts);
+	font = arena_printf(r->arena, "%s/" FONT_BOLD, r->cfg->fonts);
 	if ((png = captcha_png(r->arena, answer, font, &n)) == NULL)
 		return RC_ERROR;
 	if ((rc = db_exec(r->db, r->arena, STMT_CAP_NEW, DB_ARGS(

@@ -44,7 +44,7 @@ main(void)
 	CHECK(!captcha_match("", ""), "an empty answer never matches");
 
 	font = getenv("XC_FONTS") != NULL ? getenv("XC_FONTS") : "bin/fonts";
-	font = arena_printf(a, "%s/NotoSerifSC-Bold.otf", font);
+	font = arena_printf(a, "%s/" FONT_BOLD, font);
 	p = captcha_png(a, "04719", font, &n);
 	CHECK(p != NULL && n > 1000, "drawn as a PNG");
 	im = p != NULL ? gdImageCreateFromPngPtr((int)n, p) : NULL;

@@ -3,6 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/wait.h>
+
+#include <limits.h>
+#include <unistd.h>
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #undef FT_FILE
@@ -35,8 +40,7 @@ font_mapped(void)
 static long
 against_freetype(const struct config *cfg)
 {
-	static const char *const names[2] = { "NotoSerifSC-Regular.otf",
-	    "NotoSerifSC-Bold.otf" };
+	static const char *const names[2] = { FONT_REGULAR, FONT_BOLD };
 	FT_Library	 lib;
 	FT_Face		 face[2];
 	char		 path[1024], u[5];
@@ -67,16 +71,68 @@ against_freetype(const struct config *cfg)
 	return drawn > 30000 ? bad : -1;
 }
 
+/*
+ * glyph_missing() in a child process, before this one has read the map
+ * with the faces looked for in fonts: its answer to a common name, asked
+ * twice, as the exit status (255 for -1, 254 when the two differ).
+ */
+static int
+in_child(const char *fonts)
+{
+	struct config	 cfg;
+	pid_t		 pid;
+	int		 st, a, b;
+
+	if ((pid = fork()) == -1)
+		return -2;
+	if (pid == 0) {
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.fonts = fonts;
+		a = glyph_missing(&cfg, "朱鹏飞", NULL);
+		b = glyph_missing(&cfg, "朱鹏飞", NULL);
+		_exit(a != b ? 254 : a == -1 ? 255 : a);
+	}
+	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st))
+		return -2;
+	return WEXITSTATUS(st) == 255 ? -1 : WEXITSTATUS(st);
+}
+
+/* A folder holding only the regular face (a link to it), or NULL. */
+static const char *
+regular_only(const char *fonts, char *dir, size_t len)
+{
+	char	 from[PATH_MAX], to[PATH_MAX + 64];
+
+	snprintf(dir, len, "/tmp/test-glyph.XXXXXX");
+	if (mkdtemp(dir) == NULL || realpath(fonts, from) == NULL)
+		return NULL;
+	snprintf(to, sizeof(to), "%s/" FONT_REGULAR, dir);
+	strncat(from, "/" FONT_REGULAR, sizeof(from) - strlen(from) - 1);
+	return symlink(from, to) == 0 ? dir : NULL;
+}
+
 int
 main(void)
 {
 	struct config	 cfg;
 	uint32_t	 c = 0;
-	char		 u[5];
+	char		 u[5], dir[64], link[128];
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.fonts = getenv("XC_FONTS") != NULL ? getenv("XC_FONTS") :
 	    "bin/fonts";
+	/* (first: a child inherits the map once this process has read it) */
+	CHECK_INT(in_child(cfg.fonts), 0,
+	    "glyph: a fresh process reads the faces and answers alike");
+	CHECK_INT(in_child("/nonexistent"), -1,
+	    "glyph: without the font files: -1, and -1 when asked again");
+	CHECK(regular_only(cfg.fonts, dir, sizeof(dir)) != NULL,
+	    "glyph: a folder with the regular face only");
+	CHECK_INT(in_child(dir), -1,
+	    "glyph: the bold face missing: -1, not the regular face's answer");
+	snprintf(link, sizeof(link), "%s/" FONT_REGULAR, dir);
+	(void)unlink(link);
+	(void)rmdir(dir);
 	CHECK_INT(glyph_missing(&cfg, "朱鹏飞", NULL), 0,
 	    "glyph: a common name is drawn");
 	CHECK_INT(font_mapped(), 0,

@@ -7,21 +7,6 @@
 #include "app.h"
 #include "tap.h"
 
-/* Resident bytes of this process. */
-static long
-resident(void)
-{
-	FILE	*f;
-	long	 pages = 0;
-
-	if ((f = fopen("/proc/self/statm", "r")) == NULL)
-		return -1;
-	if (fscanf(f, "%*s %ld", &pages) != 1)
-		pages = 0;
-	fclose(f);
-	return pages * 4096;
-}
-
 /* n chunks of 4000 bytes written and freed: the holes faulted in. */
 static void
 refill(size_t n)
@@ -114,13 +99,13 @@ main(void)
 	 * asks for the trim itself: its pages leave the process.
 	 */
 	refill(2000);
-	rss = resident();
+	rss = app_rss();
 	app_trim_soon();
 	(void)app_release_memory(&app);
 	CHECK_INT((long)(app.trims - trims), 2,
 	    "after an image (app_trim_soon): the same heap trimmed again");
-	printf("# %ld kB given back\n", (rss - resident()) >> 10);
-	CHECK(rss - resident() > (3L << 20),
+	printf("# %ld kB given back\n", (rss - app_rss()) >> 10);
+	CHECK(rss - app_rss() > (3L << 20),
 	    "and the whole pages of those holes (about 4 MB of the 8 MB "
 	    "faulted in) are no longer resident");
 	refill(2000);

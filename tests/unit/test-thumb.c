@@ -77,7 +77,7 @@ main(void)
 	CHECK(thumb_word("confirmed") == NULL, "confirmed: no word");
 
 	/* The watermark, on a blank web view of the 150 dpi size. */
-	font = arena_printf(r.arena, "%s/NotoSerifSC-Bold.otf",
+	font = arena_printf(r.arena, "%s/" FONT_BOLD,
 	    getenv("XC_FONTS") != NULL ? getenv("XC_FONTS") : "bin/fonts");
 	src = gdImageCreateTrueColor(1754, 1240);
 	gdImageFilledRectangle(src, 0, 0, 1753, 1239, 0xffffff);
