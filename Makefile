@@ -16,7 +16,7 @@ endif
 # deploy/deps.sh when the machine has none (see README).
 DEB_PKGS = build-essential pkg-config clang libclang-rt-14-dev \
 	libfcgi-dev libmariadb-dev mariadb-server mariadb-client \
-	clearsilver-dev libgd-dev libfreetype-dev libssl-dev openssl zlib1g-dev \
+	clearsilver-dev libgd-dev libpng-dev libfreetype-dev libssl-dev openssl zlib1g-dev \
 	libqrencode-dev libargon2-dev libcsv-dev libxlsxwriter-dev \
 	libzip-dev libhpdf-dev fonts-noto-cjk python3-fonttools nginx \
 	curl ca-certificates iproute2 procps zip unzip wrk valgrind \

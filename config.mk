@@ -1,6 +1,6 @@
 # config.mk: build defaults; override in local.mk (not committed).
 CC	?= cc
-PKGS	 = fcgi libmariadb gdlib openssl libqrencode libargon2 zlib freetype2 zbar \
+PKGS	 = fcgi libmariadb gdlib libpng openssl libqrencode libargon2 zlib freetype2 zbar \
 	   libzip
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wmissing-declarations -Wshadow \

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <gd.h>
+#include <png.h>
 
 #include "app.h"
 #include "certimg.h"
@@ -23,11 +24,20 @@ static const struct cert_doc doc = {
 	"http://127.0.0.1:8080/verify?n=15600031012020000000456"
 };
 
-/* SHA-256 of doc's PNG as drawn and encoded since issue 10 (main 0feb96f). */
-#define GOLDEN_150	"2c98b50c77af6071144b690def2c82d4" \
+/*
+ * SHA-256 of doc's PNG as drawn since issue 10 (main 0feb96f) and
+ * encoded by libgd's writer at level 1 without alpha, as
+ * img_png_opaque() did until issue 13: the pixels are pinned by these.
+ */
+#define GOLDEN_GD_150	"2c98b50c77af6071144b690def2c82d4" \
 			"18cf2ebfa34e61124aee120728062925"
-#define GOLDEN_300	"34cf31da524a60e46aa936b9fa6a30c0" \
+#define GOLDEN_GD_300	"34cf31da524a60e46aa936b9fa6a30c0" \
 			"ec4913e8873740164f98714f2371c245"
+/* The same pixels as img_png_opaque() encodes them since (unfiltered). */
+#define GOLDEN_150	"85d326d57a46ca7d43798a6fc61860f8" \
+			"519cf1670e703edb41354003a0ffbd52"
+#define GOLDEN_300	"3cddac7b2a7f76d0e6c8cdb96f55300f" \
+			"0bfe85d55cfc28c8b8a326aecb6a140d"
 
 /* This process's own resident memory in kB (RssAnon), or -1. */
 static long
@@ -65,6 +75,71 @@ hash(const struct cimg_tpl *t, gdImagePtr photo, int dpi)
 	sec_sha256(png, n, h);
 	sec_hex(h, 32, hex);
 	return hex;
+}
+
+/* The SHA-256 (hex) of n bytes at p. */
+static char *
+sha_hex(const void *p, size_t n)
+{
+	unsigned char	 h[32];
+	char		*hex = arena_alloc(a, 65);
+
+	sec_sha256(p, n, h);
+	sec_hex(h, 32, hex);
+	return hex;
+}
+
+/* The SHA-256 of a PNG's pixels as RGB, decoded by libpng's own reader. */
+static char *
+pixels(const void *png, size_t n)
+{
+	png_image	 im;
+	void		*rgb;
+	char		*hex;
+
+	memset(&im, 0, sizeof(im));
+	im.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&im, png, n))
+		return arena_strdup(a, "libpng cannot read it");
+	im.format = PNG_FORMAT_RGB;
+	rgb = malloc(PNG_IMAGE_SIZE(im));
+	if (rgb == NULL || !png_image_finish_read(&im, NULL, rgb, 0, NULL)) {
+		free(rgb);
+		png_image_free(&im);
+		return arena_strdup(a, "libpng cannot decode it");
+	}
+	hex = sha_hex(rgb, PNG_IMAGE_SIZE(im));
+	free(rgb);
+	return hex;
+}
+
+/*
+ * doc drawn with the built-in layout at dpi, encoded twice: by libgd's
+ * writer (its bytes' hash in *gd, its pixels' in *gdpx) and by
+ * img_png_opaque() (its pixels' hash returned, its size in *n).
+ */
+static char *
+encoded_both(int dpi, char **gd, char **gdpx, size_t *n)
+{
+	gdImagePtr	 im;
+	void		*p, *ours;
+	int		 len = 0;
+
+	*gd = *gdpx = "";
+	if ((im = certimg_render(&cfg, &certimg_default, &doc, org, site,
+	    NULL, dpi)) == NULL)
+		return arena_strdup(a, "render failed");
+	gdImageSaveAlpha(im, 0);
+	if ((p = gdImagePngPtrEx(im, &len, 1)) == NULL ||
+	    (ours = img_png_opaque(a, im, 1, n)) == NULL) {
+		gdImageDestroy(im);
+		return arena_strdup(a, "encode failed");
+	}
+	*gd = sha_hex(p, (size_t)len);
+	*gdpx = pixels(p, (size_t)len);
+	gdFree(p);
+	gdImageDestroy(im);
+	return pixels(ours, *n);
 }
 
 /* The same hash from a new process (its own font and background caches). */
@@ -187,6 +262,28 @@ main(void)
 	h1 = hash(&certimg_default, NULL, 300);
 	CHECK_STR(h1, GOLDEN_300, "300 dpi: the frozen bytes of this input are "
 	    "unchanged");
+	/*
+	 * The encoder that replaced libgd's (issue 13) is lossless: libgd's
+	 * bytes of the same drawing are still those of issue 10, and libpng
+	 * reads the same pixels from both.
+	 */
+	{
+		static const int	 dpis[] = { 150, 300 };
+		static const char	*gold[] = { GOLDEN_GD_150, GOLDEN_GD_300 };
+		char			*gd, *gdpx, *px, what[96];
+		size_t			 sz;
+		int			 k;
+
+		for (k = 0; k < 2; k++) {
+			px = encoded_both(dpis[k], &gd, &gdpx, &sz);
+			snprintf(what, sizeof(what), "%d dpi: libgd's writer "
+			    "still gives issue 10's bytes", dpis[k]);
+			CHECK_STR(gd, gold[k], what);
+			snprintf(what, sizeof(what), "%d dpi: libpng decodes the "
+			    "same pixels from img_png_opaque()'s bytes", dpis[k]);
+			CHECK(strlen(px) == 64 && strcmp(px, gdpx) == 0, what);
+		}
+	}
 	CHECK_STR(hash(&certimg_default, NULL, 300), h1,
 	    "300 dpi: the second run hashes the same");
 	CHECK_STR(hash_child(&certimg_default, 300), h1,
