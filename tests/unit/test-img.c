@@ -772,6 +772,111 @@ test_png(void)
 	CHECK(img_defer(a, NULL) == NULL, "defer: NULL stays NULL");
 }
 
+/*
+ * The rows of a PNG of w x h RGB pixels as zlib inflates its IDAT data,
+ * into out (h rows of 1 + 3w bytes); 0 when they are all there.
+ */
+static int
+png_rows(const unsigned char *p, size_t n, unsigned char *out, size_t outlen)
+{
+	z_stream	 z;
+	size_t		 at = 8, len;
+	int		 rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	z.next_out = out;
+	z.avail_out = (uInt)outlen;
+	while (at + 12 <= n && rc == Z_OK) {
+		len = (size_t)p[at] << 24 | (size_t)p[at + 1] << 16 |
+		    (size_t)p[at + 2] << 8 | p[at + 3];
+		if (at + 12 + len > n)
+			break;
+		if (memcmp(p + at + 4, "IDAT", 4) == 0) {
+			z.next_in = (unsigned char *)(uintptr_t)(p + at + 8);
+			z.avail_in = (uInt)len;
+			rc = inflate(&z, Z_NO_FLUSH);
+		}
+		at += 12 + len;
+	}
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && z.avail_out == 0 ? 0 : -1;
+}
+
+static void
+test_png_opaque(void)
+{
+	gdImagePtr	 im, dec;
+	unsigned char	*p, *rows;
+	size_t		 len, y, zero;
+	int		 x, yy, same, c;
+
+	/* A page-like picture: flat colour, a gradient, an alpha pixel. */
+	im = gdImageCreateTrueColor(301, 97);
+	gdImageFilledRectangle(im, 0, 0, 300, 96, 0xfdf8ee);
+	for (x = 0; x < 301; x++)
+		gdImageLine(im, x, 40, x, 60, gdTrueColor(x % 256, 255 - x % 256,
+		    (x * 7) % 256));
+	gdImageSetPixel(im, 5, 5, gdTrueColorAlpha(10, 20, 30, 100));
+	p = img_png_opaque(a, im, 1, &len);
+	CHECK(p != NULL, "png opaque: encodes");
+	if (p != NULL) {
+		CHECK(len > 33 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+		    memcmp(p + 12, "IHDR", 4) == 0 && p[24] == 8 && p[25] == 2,
+		    "png opaque: 8-bit RGB, no alpha channel");
+		rows = malloc(97 * (1 + 301 * 3));
+		CHECK(rows != NULL && png_rows(p, len, rows,
+		    97 * (1 + 301 * 3)) == 0, "png opaque: zlib inflates "
+		    "every row of it");
+		for (zero = 0, y = 0; rows != NULL && y < 97; y++)
+			zero += rows[y * (1 + 301 * 3)] == 0;
+		CHECK_INT(zero, 97, "png opaque: every row unfiltered "
+		    "(filter byte 0)");
+		free(rows);
+		dec = img_decode(p, len);
+		CHECK(dec != NULL, "png opaque: libgd reads it back");
+		for (same = 1, yy = 0; dec != NULL && yy < 97; yy++)
+			for (x = 0; x < 301; x++) {
+				c = gdImageGetTrueColorPixel(im, x, yy) & 0xffffff;
+				if ((gdImageGetTrueColorPixel(dec, x, yy) &
+				    0xffffff) != c)
+					same = 0;
+			}
+		CHECK(dec != NULL && same, "png opaque: every pixel's colour "
+		    "read back as drawn (alpha dropped)");
+		if (dec != NULL)
+			gdImageDestroy(dec);
+	}
+	gdImageDestroy(im);
+
+	/* A palette image goes to libgd's writer. */
+	im = gdImageCreate(20, 10);
+	gdImageColorAllocate(im, 200, 0, 0);
+	p = img_png_opaque(a, im, 1, &len);
+	dec = p != NULL ? img_decode(p, len) : NULL;
+	CHECK(dec != NULL && gdImageSX(dec) == 20 &&
+	    (gdImageGetTrueColorPixel(dec, 3, 3) & 0xffffff) == 0xc80000,
+	    "png opaque: a palette image is encoded too");
+	if (dec != NULL)
+		gdImageDestroy(dec);
+	gdImageDestroy(im);
+
+	/*
+	 * libpng refusing (a width past its limit of 1,000,000): NULL, and
+	 * the next image is encoded as usual.
+	 */
+	im = gdImageCreateTrueColor(1000001, 1);
+	CHECK(im != NULL && img_png_opaque(a, im, 1, &len) == NULL,
+	    "png opaque: libpng's refusal is NULL, not a crash");
+	if (im != NULL)
+		gdImageDestroy(im);
+	im = gdImageCreateTrueColor(8, 8);
+	CHECK(img_png_opaque(a, im, 1, &len) != NULL,
+	    "png opaque: and the next image encodes");
+	gdImageDestroy(im);
+}
+
 int
 main(void)
 {
@@ -781,6 +886,7 @@ main(void)
 	test_decode();
 	test_clean();
 	test_png();
+	test_png_opaque();
 	arena_free(a);
 	return tap_done();
 }
