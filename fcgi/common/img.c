@@ -5,7 +5,6 @@
 
 #include <gd.h>
 #include <png.h>
-#include <stdint.h>
 #include <zlib.h>
 
 #include "app.h"
@@ -417,31 +416,11 @@ img_png(struct arena *a, gdImagePtr im, int level, size_t *len)
 	return encode(a, im, level, len);
 }
 
-/* The PNG bytes being written, grown as libpng hands them over. */
-struct png_out {
-	unsigned char	*p;
-	size_t		 n, cap;
-};
-
+/* libpng's output, appended to the caller's buffer (struct buf). */
 static void
 png_put(png_structp png, png_bytep d, png_size_t n)
 {
-	struct png_out	*o = png_get_io_ptr(png);
-	unsigned char	*np;
-	size_t		 cap;
-
-	if (n > SIZE_MAX / 2 - o->n)
-		png_error(png, "output too large");
-	if (o->n + n > o->cap) {
-		for (cap = o->cap ? o->cap : 64 * 1024; cap < o->n + n; cap *= 2)
-			;
-		if ((np = realloc(o->p, cap)) == NULL)
-			png_error(png, "out of memory");
-		o->p = np;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->n, d, n);
-	o->n += n;
+	buf_add(png_get_io_ptr(png), d, n);
 }
 
 static void
@@ -476,12 +455,11 @@ png_warn_none(png_structp png, png_const_charp msg)
 void *
 img_png_opaque(struct arena *a, gdImagePtr im, int level, size_t *len)
 {
-	png_structp		 png;
-	png_infop		 info = NULL;
-	struct png_out		 out = { NULL, 0, 0 }, *const o = &out;
-	unsigned char *volatile	 row = NULL;
-	unsigned char		*q;
-	int			 w, h, x, y, c;
+	png_structp	 png;
+	png_infop	 info = NULL;
+	struct buf	 out;
+	unsigned char	*row, *q;
+	int		 w, h, x, y, c;
 
 	if (!gdImageTrueColor(im)) {
 		gdImageSaveAlpha(im, 0);
@@ -496,15 +474,14 @@ img_png_opaque(struct arena *a, gdImagePtr im, int level, size_t *len)
 		png_destroy_write_struct(&png, NULL);
 		return NULL;
 	}
+	/* (the row and the output are the arena's: nothing to free here) */
+	buf_init(&out, a);
+	row = arena_alloc(a, (size_t)w * 3);
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
-		free(row);
-		free(o->p);	/* (written through o, read back the same way) */
 		return NULL;
 	}
-	if ((row = malloc((size_t)w * 3)) == NULL)
-		png_error(png, "out of memory");
-	png_set_write_fn(png, o, png_put, png_flush_none);
+	png_set_write_fn(png, &out, png_put, png_flush_none);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
 	    PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
 	    PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -523,10 +500,8 @@ img_png_opaque(struct arena *a, gdImagePtr im, int level, size_t *len)
 	}
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
-	free(row);
-	arena_defer(a, free, o->p);
-	*len = o->n;
-	return o->p;
+	*len = out.len;
+	return out.p;
 }
 
 /* The PNG encoder behind both. */
