@@ -4,10 +4,12 @@
 # PATH, so start-up and first-use costs fall out.  VAR is a running stack
 # (deploy/stack.sh start VAR PORT; XC_BASE_URL its address); AREA one of
 # its responders (institution, students, issuance, verification), which
-# is stopped, run twice with one process under callgrind, and started
-# again as before.  Prints "Ir per request: N".  CG_KEEP=DIR keeps the
-# callgrind files there (callgrind_annotate reads them).  CG_DATA=BODY
-# makes the 20 requests POSTs of BODY (the probe before them a GET).
+# is stopped, run twice with one process under callgrind (XC_RSS_MAX_MB
+# high: its resident size is then mostly the tool's, and it would end
+# after every request), and started again as before.  Prints "Ir per
+# request: N".  CG_KEEP=DIR keeps the callgrind files there
+# (callgrind_annotate reads them).  CG_DATA=BODY makes the 20 requests
+# POSTs of BODY (the probe before them a GET).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=$(cd "${1:?usage: cg.sh VAR AREA PATH [COOKIE]}" && pwd)
@@ -48,7 +50,8 @@ one() {
 	grp=$(stat -c %G "$VAR/run/$AREA.sock")
 	stop_area
 	XC_VAR=$VAR XC_TEMPLATES=$ROOT/templates XC_FONTS=$ROOT/bin/fonts \
-	    XC_SECRETS="$VAR/secrets.d/$AREA" setsid valgrind --tool=callgrind \
+	    XC_SECRETS="$VAR/secrets.d/$AREA" XC_RSS_MAX_MB=4096 \
+	    setsid valgrind --tool=callgrind \
 	    --callgrind-out-file="$OUT/cg.$n.%p" "$ROOT/bin/xc-$AREA" \
 	    -s "$VAR/run/$AREA.sock" -g "$grp" -n 1 -p "$VAR/run/$AREA.pid" \
 	    </dev/null >>"$VAR/log/$AREA.log" 2>&1 &

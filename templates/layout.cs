@@ -15,7 +15,7 @@
     <span class="role"><?cs if:Session.Name != Session.RoleName ?><?cs var:Session.RoleName ?><?cs /if ?><?cs if:Session.Inst ?> · <?cs var:Session.Inst ?><?cs /if ?><?cs if:Session.Org ?> · <?cs var:Session.Org ?><?cs /if ?></span>
     <a href="/notifications">通知<?cs if:Session.Unread ?> <span class="badge"><?cs var:Session.Unread ?></span><?cs /if ?></a>
     <a href="/password">修改密码</a>
-    <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="<?cs var:Csrf.Token ?>"><button type="submit" class="linkbtn">退出登录</button></form>
+    <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="<!--xc:csrf-->"><button type="submit" class="linkbtn">退出登录</button></form>
   </div>
   <?cs else ?>
   <div class="who"><a href="/verify">证书查询</a> <a href="/login">登录</a></div>

@@ -76,12 +76,12 @@ enum	method {
  */
 #define APP_TRIM_FREE	(4 * 1024 * 1024)
 /*
- * Memory a responder still holds after a request, above what it held
- * after its first, at which it reads its resident size (req.c); at
+ * Pages a responder faults in (minor and major faults) after its last
+ * look at its resident size, at which it looks again (req.c); at
  * XC_RSS_MAX_MB (APP_RSS_MAX_MB) resident it ends after the request and
- * its supervisor starts a fresh one.
+ * its supervisor starts a fresh one.  1,024 pages: 4 MB.
  */
-#define APP_HELD_CHECK	(4 * 1024 * 1024)
+#define APP_FAULT_CHECK	1024
 /* malloc's thresholds for a responder (req.c, app_init). */
 #define APP_MMAP_MAX	(1024 * 1024)
 #define APP_TOP_KEEP	(2 * 1024 * 1024)
@@ -491,7 +491,7 @@ struct	app {
 	int		 sock;
 	unsigned long	 served;
 	struct qrkeys	*qr;		/* QR payload keys (CFG_QR*), or NULL */
-	size_t		 held0;		/* memory held after the first request */
+	long		 faults_seen;	/* page faults at the last RSS reading */
 	size_t		 trim_free;	/* free heap after the last trim, or less */
 	unsigned long	 trims;		/* trims so far */
 	long		 rss_max;	/* resident bytes at which it ends */

@@ -243,7 +243,7 @@ nav_counts(struct req *r)
 		tmpl_seti(r, "Session.Unread", r->nav_unread);
 }
 
-static void	 frag_splice(struct req *, struct buf *);
+static void	 mark_splice(struct req *, struct buf *);
 
 /*
  * Render a whole page: the layout around the page template, with the
@@ -260,15 +260,13 @@ tmpl_page(struct req *r, int status, const char *page, const char *title)
 	tmpl_set(r, "Req.Path", r->path);
 	if (status < 400)
 		tmpl_set(r, "Page.Flash", resp_flash(r));
-	tmpl_set(r, "Csrf.Token", r->has_session ? r->sess.csrf :
-	    auth_anon_csrf(r));
 	if (status < 500)
 		nav_counts(r);
 	layout_nav(r, r->path);
 	buf_init(&out, r->arena);
 	if (tmpl_render(r, "layout.cs", &out) != RC_OK)
 		return RC_ERROR;
-	frag_splice(r, &out);
+	mark_splice(r, &out);
 	return resp_send(r, status, "text/html; charset=utf-8", out.p ? out.p :
 	    "", out.len);
 }
@@ -597,35 +595,57 @@ tmpl_frag(struct req *r, size_t stmt, int64_t key, int64_t version,
 }
 
 /*
- * The page in out with each "<!--xc:frag N-->" replaced by the request's
- * fragment N (tmpl_frag): only templates print that text (every value
- * is escaped, so no data can), and only where a fragment was set.
+ * The page in out with its marks filled in: each "<!--xc:frag N-->" by
+ * the request's fragment N (tmpl_frag), each "<!--xc:csrf-->" (a form's
+ * hidden _csrf field, macros.cs) by the caller's CSRF token.  Only
+ * templates print these texts (every value is escaped, so no data can).
+ * The token is made only for a page that has a form: an anonymous
+ * caller's costs an HMAC and, the first time, a random cookie, which
+ * the public lookup's result page (no form) paid on every request.
  */
 static void
-frag_splice(struct req *r, struct buf *out)
+mark_splice(struct req *r, struct buf *out)
 {
-	static const char mark[] = "<!--xc:frag ";
+	static const char mark[] = "<!--xc:", frag[] = "frag ",
+	    csrf[] = "csrf-->";
 	struct buf	 b;
-	const char	*p, *m, *end;
-	char		*e;
+	const char	*p, *m, *end, *tok = NULL;
+	char		*e = NULL;
 	unsigned long	 n;
 
-	if (r->nfrag == 0 || out->p == NULL)
+	if (out->p == NULL || (m = memmem(out->p, out->len, mark,
+	    sizeof(mark) - 1)) == NULL)
 		return;
 	buf_init(&b, r->arena);
 	p = out->p;
 	end = out->p + out->len;
-	while ((m = memmem(p, end - p, mark, sizeof(mark) - 1)) != NULL) {
-		n = strtoul(m + sizeof(mark) - 1, &e, 10);
-		if (n >= r->nfrag || strncmp(e, "-->", 3) != 0) {
-			log_warnx("a fragment mark without its fragment");
-			n = r->nfrag;
-		}
+	do {
 		buf_add(&b, p, m - p);
-		if (n < r->nfrag)
+		p = m + sizeof(mark) - 1;
+		if ((size_t)(end - p) >= sizeof(csrf) - 1 &&
+		    memcmp(p, csrf, sizeof(csrf) - 1) == 0) {
+			if (tok == NULL)
+				tok = r->has_session ? r->sess.csrf :
+				    auth_anon_csrf(r);
+			buf_puts(&b, tok);
+			p += sizeof(csrf) - 1;
+			continue;
+		}
+		n = r->nfrag;
+		if ((size_t)(end - p) >= sizeof(frag) - 1 &&
+		    memcmp(p, frag, sizeof(frag) - 1) == 0) {
+			n = strtoul(p + sizeof(frag) - 1, &e, 10);
+			if (n >= r->nfrag || strncmp(e, "-->", 3) != 0)
+				n = r->nfrag;
+		}
+		if (n < r->nfrag) {
 			buf_puts(&b, r->frag[n]);
-		p = n < r->nfrag ? e + 3 : m + sizeof(mark) - 1;
-	}
+			p = e + 3;
+		} else {
+			log_warnx("a mark without its value");
+			buf_add(&b, m, p - m);
+		}
+	} while ((m = memmem(p, end - p, mark, sizeof(mark) - 1)) != NULL);
 	buf_add(&b, p, end - p);
 	*out = b;
 }

@@ -43,6 +43,14 @@ is "logged once (method qr, outcome ok)" \
     "$(sql "SELECT COUNT(*) FROM verification_log WHERE method = 'qr' AND outcome = 'ok'")" $((before + 1))
 is "the log has no column for an ID number or an address" \
     "$(sql "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'xcert' AND table_name = 'verification_log' AND (column_name LIKE '%id%no%' OR column_name LIKE '%ip%' OR column_name LIKE '%hmac%')")" 0
+# The CSRF token is made where a form needs it (tmpl.c, mark_splice).
+rm -f "$T/fresh"
+is "the same page for a client without cookies" "$(headers fresh "/verify/q/$P")" 200
+hasnt "a page without a form sets no CSRF cookie" "$T/hdr" "xc_pre"
+is "and has no token" "$(grep -c '_csrf' "$T/body")" 0
+is "the lookup form, for that client" "$(headers fresh /verify)" 200
+has "sets the cookie" "$T/hdr" "xc_pre="
+is "and fills its one form's token" "$(grep -c 'name="_csrf" value="[0-9a-f]\{64\}"' "$T/body")" 1
 
 # Forged, altered, truncated, unknown key: refused without the database.
 # stmts: each verification connection with the id of the last statement
@@ -145,6 +153,10 @@ is "SQL in the number: 400" "$(post v /verify "$tok" "number=1' OR '1'='1" idno=
 has "(23 digits)" "$T/body" "证书编号应为23位数字"
 is "HTML in the number: 400" "$(post v /verify "$tok" "number=<script>alert(1)</script>" idno=$ID)" 400
 hasnt "never echoed raw" "$T/body" "<script>alert(1)"
+is "the token's mark in the number: 400" "$(post v /verify "$tok" "number=<!--xc:csrf-->" idno=$ID)" 400
+has "echoed escaped" "$T/body" "&lt;!--xc:csrf--&gt;"
+hasnt "so never taken for the mark" "$T/body" "<!--xc:csrf-->"
+is "the form's token is still the client's" "$(csrf)" "$tok"
 is "an over-long number: 400" "$(post v /verify "$tok" "number=$(printf '1%.0s' $(seq 1 70))" idno=$ID)" 400
 is "an over-long ID number: 400" "$(post v /verify "$tok" number=$N "idno=$(printf '1%.0s' $(seq 1 70))")" 400
 is "SQL in the ID number: 400" "$(post v /verify "$tok" number=$N "idno=1' OR 1=1 -- ")" 400
