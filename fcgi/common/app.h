@@ -82,6 +82,7 @@ enum	method {
  * its supervisor starts a fresh one.  1,024 pages: 4 MB.
  */
 #define APP_FAULT_CHECK	1024
+#define APP_HELD_CHECK	(4 * 1024 * 1024)	/* or malloc holding 4 MB more */
 /* malloc's thresholds for a responder (req.c, app_init). */
 #define APP_MMAP_MAX	(1024 * 1024)
 #define APP_TOP_KEEP	(2 * 1024 * 1024)
@@ -111,6 +112,7 @@ struct	buf {
 	size_t		 cap;
 };
 void		 buf_init(struct buf *, struct arena *);
+void		 buf_reserve(struct buf *, size_t);
 void		 buf_add(struct buf *, const void *, size_t);
 void		 buf_puts(struct buf *, const char *);
 void		 buf_printf(struct buf *, const char *, ...)
@@ -492,6 +494,7 @@ struct	app {
 	unsigned long	 served;
 	struct qrkeys	*qr;		/* QR payload keys (CFG_QR*), or NULL */
 	long		 faults_seen;	/* page faults at the last RSS reading */
+	size_t		 held_seen;	/* malloc's memory then */
 	size_t		 trim_free;	/* free heap after the last trim, or less */
 	unsigned long	 trims;		/* trims so far */
 	long		 rss_max;	/* resident bytes at which it ends */

@@ -31,6 +31,13 @@ grow(struct buf *b, size_t need)
 	b->cap = cap;
 }
 
+/* Room for n more bytes at once (a copy of known size, no doublings). */
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	grow(b, n);
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {

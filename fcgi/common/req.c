@@ -436,8 +436,10 @@ app_rss(void)
  * packet and result (a 10,000-record signature, a pending list of
  * 50,000), caches sized by it, a fragmented heap, trimmed free heap
  * faulted in again.  A process that faulted in APP_FAULT_CHECK pages
- * since it last read its resident size reads it again (resident memory
- * grows by page faults only); at app->rss_max or more it returns 1: the
+ * since it last read its resident size (resident memory grows by page
+ * faults only), or whose malloc holds APP_HELD_CHECK more than then (a
+ * transparent huge page is one fault for 2 MB), reads it again; at
+ * app->rss_max or more it returns 1: the
  * process ends after this request (its answer is sent, its deferred
  * work done) and its supervisor starts a fresh one, as PHP-FPM's
  * pm.max_requests or Apache's MaxConnectionsPerChild bound a worker's
@@ -504,14 +506,17 @@ app_release_memory(struct app *app)
 	if ((mi.arena == 0 && mi.hblkhd == 0) ||
 	    getrusage(RUSAGE_SELF, &ru) == -1)
 		return 0;
-	faults = ru.ru_minflt + ru.ru_majflt;
-	if (faults < app->faults_seen + APP_FAULT_CHECK)
-		return 0;
-	app->faults_seen = faults;
-	if ((rss = app_rss()) < app->rss_max)
-		return 0;
 	/* The heap and the mapped blocks, in use or not (trimmed). */
 	held = mi.arena + mi.hblkhd;
+	faults = ru.ru_minflt + ru.ru_majflt;
+	/* (a huge page is one fault: malloc's growth is read too) */
+	if (faults < app->faults_seen + APP_FAULT_CHECK &&
+	    held <= app->held_seen + APP_HELD_CHECK)
+		return 0;
+	app->faults_seen = faults;
+	app->held_seen = held;
+	if ((rss = app_rss()) < app->rss_max)
+		return 0;
 	log_info("resident %ld MB after %lu requests (malloc holds %zu MB): "
 	    "ending for a fresh process", rss >> 20, app->served + 1,
 	    held >> 20);

@@ -602,6 +602,7 @@ tmpl_frag(struct req *r, size_t stmt, int64_t key, int64_t version,
  * The token is made only for a page that has a form: an anonymous
  * caller's costs an HMAC and, the first time, a random cookie, which
  * the public lookup's result page (no form) paid on every request.
+ * A fragment's own text is not scanned again: fragments hold no form.
  */
 static void
 mark_splice(struct req *r, struct buf *out)
@@ -617,6 +618,7 @@ mark_splice(struct req *r, struct buf *out)
 	    sizeof(mark) - 1)) == NULL)
 		return;
 	buf_init(&b, r->arena);
+	buf_reserve(&b, out->len + 256);	/* (a token is 50 bytes more) */
 	p = out->p;
 	end = out->p + out->len;
 	do {

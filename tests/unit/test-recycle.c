@@ -7,21 +7,37 @@
 #include "app.h"
 #include "tap.h"
 
-/* n chunks of 4000 bytes written and freed: the holes faulted in. */
-static void
-refill(size_t n)
+/* n chunks of 4000 bytes, each written (resident); NULL if none. */
+static char **
+chunks(size_t n, int byte)
 {
 	char	**p;
 	size_t	  i;
 
 	if ((p = calloc(n, sizeof(*p))) == NULL)
-		return;
+		return NULL;
 	for (i = 0; i < n; i++)
 		if ((p[i] = malloc(4000)) != NULL)
-			memset(p[i], 2, 4000);
-	for (i = 0; i < n; i++)
+			memset(p[i], byte, 4000);
+	return p;
+}
+
+/* Free the n chunks of p and p. */
+static void
+unchunk(char **p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; p != NULL && i < n; i++)
 		free(p[i]);
 	free(p);
+}
+
+/* n chunks of 4000 bytes written and freed: the holes faulted in. */
+static void
+refill(size_t n)
+{
+	unchunk(chunks(n, 2), n);
 }
 
 int
@@ -67,6 +83,7 @@ main(void)
 	    "the same under a 4096 MB limit (XC_RSS_MAX_MB): it serves on");
 	app.rss_max = 16L << 20;
 	free(mem);
+	app.faults_seen = 0;	/* (read the size again) */
 	CHECK_INT(app_release_memory(&app), 0,
 	    "given back (free, trimmed): it serves on");
 
@@ -117,15 +134,10 @@ main(void)
 	 * A later request leaves 6 MB more free: 3500 chunks (the holes'
 	 * 2000 and 1500 more), one above them, then the 3500 freed.
 	 */
-	more = calloc(3500, sizeof(*more));
+	more = chunks(3500, 1);
 	CHECK(more != NULL, "3500 chunk pointers");
-	for (i = 0; more != NULL && i < 3500; i++)
-		if ((more[i] = malloc(4000)) != NULL)
-			memset(more[i], 1, 4000);
 	cap = malloc(4000);
-	for (i = 0; more != NULL && i < 3500; i++)
-		free(more[i]);
-	free(more);
+	unchunk(more, 3500);
 	(void)app_release_memory(&app);
 	CHECK_INT((long)(app.trims - trims), 3,
 	    "6 MB more free than after the last trim: trimmed again");
@@ -145,29 +157,19 @@ main(void)
 	 */
 	memset(&app, 0, sizeof(app));
 	app.rss_max = 16L << 20;
-	more = calloc(6000, sizeof(*more));
+	more = chunks(6000, 3);
 	CHECK(more != NULL, "6000 chunk pointers");
-	for (i = 0; more != NULL && i < 6000; i++)
-		if ((more[i] = malloc(4000)) != NULL)
-			memset(more[i], 3, 4000);
 	cap = malloc(4000);
-	for (i = 0; more != NULL && i < 6000; i++)
-		free(more[i]);
-	free(more);
+	unchunk(more, 6000);
 	CHECK_INT(app_release_memory(&app), 0,
 	    "a heavy first request, its 24 MB freed and trimmed: it serves on");
 	app.served = 1;
-	more = calloc(6000, sizeof(*more));
-	for (i = 0; more != NULL && i < 6000; i++)
-		if ((more[i] = malloc(4000)) != NULL)
-			memset(more[i], 4, 4000);
+	more = chunks(6000, 4);
 	printf("# %ld kB resident with the holes in use again\n",
 	    app_rss() >> 10);
 	CHECK_INT(app_release_memory(&app), 1,
 	    "those 24 MB faulted in again, malloc holding no more: it ends");
-	for (i = 0; more != NULL && i < 6000; i++)
-		free(more[i]);
-	free(more);
+	unchunk(more, 6000);
 	free(cap);
 	return tap_done();
 }
