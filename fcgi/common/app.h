@@ -616,6 +616,7 @@ int		 tmpl_shared(struct req *, size_t, int64_t, int64_t,
 		    const char *);
 int		 tmpl_rows_shared(struct req *, struct dbq *, size_t, int64_t,
 		    int64_t, const char *, const char *const *, size_t);
+void		 tmpl_splice(struct req *, struct buf *);
 int		 tmpl_frag(struct req *, size_t, int64_t, int64_t,
 		    const char *, const char *, const char *);
 struct _hdf	*tmpl_node(struct req *, const char *, ...)

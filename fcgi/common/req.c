@@ -439,15 +439,13 @@ app_rss(void)
  * since it last read its resident size (resident memory grows by page
  * faults only), or whose malloc holds APP_HELD_CHECK more than then (a
  * transparent huge page is one fault for 2 MB), reads it again; at
- * app->rss_max or more it returns 1: the
- * process ends after this request (its answer is sent, its deferred
- * work done) and its supervisor starts a fresh one, as PHP-FPM's
- * pm.max_requests or Apache's MaxConnectionsPerChild bound a worker's
- * growth.  Returns 0 to go on serving.  (The check was on the memory
- * malloc holds, against what it held after the first request: a
- * process whose first request drew a 300 dpi certificate held 42 MB of
- * heap from then on, trimmed, and a 10,000-record signature later
- * faulted it all in again unseen: 52 MB resident to the end.)
+ * app->rss_max or more it returns 1: the process ends after this
+ * request (its answer is sent, its deferred work done) and its
+ * supervisor starts a fresh one, as PHP-FPM's pm.max_requests or
+ * Apache's MaxConnectionsPerChild bound a worker's growth.  Returns 0
+ * to go on serving.  (Malloc's growth alone, measured from the first
+ * request, missed a heap that a heavy first request had grown and a
+ * later one faulted in again: 52 MB resident, bench/results.md.)
  */
 static int	 app_trim_due;
 
@@ -509,7 +507,6 @@ app_release_memory(struct app *app)
 	/* The heap and the mapped blocks, in use or not (trimmed). */
 	held = mi.arena + mi.hblkhd;
 	faults = ru.ru_minflt + ru.ru_majflt;
-	/* (a huge page is one fault: malloc's growth is read too) */
 	if (faults < app->faults_seen + APP_FAULT_CHECK &&
 	    held <= app->held_seen + APP_HELD_CHECK)
 		return 0;

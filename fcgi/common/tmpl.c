@@ -243,8 +243,6 @@ nav_counts(struct req *r)
 		tmpl_seti(r, "Session.Unread", r->nav_unread);
 }
 
-static void	 mark_splice(struct req *, struct buf *);
-
 /*
  * Render a whole page: the layout around the page template, with the
  * navigation, the session and the CSRF token, and send it.
@@ -266,7 +264,7 @@ tmpl_page(struct req *r, int status, const char *page, const char *title)
 	buf_init(&out, r->arena);
 	if (tmpl_render(r, "layout.cs", &out) != RC_OK)
 		return RC_ERROR;
-	mark_splice(r, &out);
+	tmpl_splice(r, &out);
 	return resp_send(r, status, "text/html; charset=utf-8", out.p ? out.p :
 	    "", out.len);
 }
@@ -597,21 +595,22 @@ tmpl_frag(struct req *r, size_t stmt, int64_t key, int64_t version,
 /*
  * The page in out with its marks filled in: each "<!--xc:frag N-->" by
  * the request's fragment N (tmpl_frag), each "<!--xc:csrf-->" (a form's
- * hidden _csrf field, macros.cs) by the caller's CSRF token.  Only
- * templates print these texts (every value is escaped, so no data can).
- * The token is made only for a page that has a form: an anonymous
- * caller's costs an HMAC and, the first time, a random cookie, which
- * the public lookup's result page (no form) paid on every request.
- * A fragment's own text is not scanned again: fragments hold no form.
+ * hidden _csrf field, macros.cs) by the caller's CSRF token; any other
+ * mark is kept as it is (logged).  Only templates print these texts
+ * (every value is escaped, so no data can).  The token is made only for
+ * a page that has a form: an anonymous caller's costs an HMAC and, the
+ * first time, a random cookie, which the public lookup's result page (no
+ * form) paid on every request.  A fragment's own text is not scanned
+ * again: fragments hold no form.
  */
-static void
-mark_splice(struct req *r, struct buf *out)
+void
+tmpl_splice(struct req *r, struct buf *out)
 {
 	static const char mark[] = "<!--xc:", frag[] = "frag ",
 	    csrf[] = "csrf-->";
 	struct buf	 b;
 	const char	*p, *m, *end, *tok = NULL;
-	char		*e = NULL;
+	char		*e;
 	unsigned long	 n;
 
 	if (out->p == NULL || (m = memmem(out->p, out->len, mark,
@@ -631,16 +630,10 @@ mark_splice(struct req *r, struct buf *out)
 				    auth_anon_csrf(r);
 			buf_puts(&b, tok);
 			p += sizeof(csrf) - 1;
-			continue;
-		}
-		n = r->nfrag;
-		if ((size_t)(end - p) >= sizeof(frag) - 1 &&
-		    memcmp(p, frag, sizeof(frag) - 1) == 0) {
-			n = strtoul(p + sizeof(frag) - 1, &e, 10);
-			if (n >= r->nfrag || strncmp(e, "-->", 3) != 0)
-				n = r->nfrag;
-		}
-		if (n < r->nfrag) {
+		} else if ((size_t)(end - p) >= sizeof(frag) - 1 &&
+		    memcmp(p, frag, sizeof(frag) - 1) == 0 &&
+		    (n = strtoul(p + sizeof(frag) - 1, &e, 10)) < r->nfrag &&
+		    strncmp(e, "-->", 3) == 0) {
 			buf_puts(&b, r->frag[n]);
 			p = e + 3;
 		} else {

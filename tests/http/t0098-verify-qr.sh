@@ -43,7 +43,7 @@ is "logged once (method qr, outcome ok)" \
     "$(sql "SELECT COUNT(*) FROM verification_log WHERE method = 'qr' AND outcome = 'ok'")" $((before + 1))
 is "the log has no column for an ID number or an address" \
     "$(sql "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'xcert' AND table_name = 'verification_log' AND (column_name LIKE '%id%no%' OR column_name LIKE '%ip%' OR column_name LIKE '%hmac%')")" 0
-# The CSRF token is made where a form needs it (tmpl.c, mark_splice).
+# The CSRF token is made where a form needs it (tmpl.c, tmpl_splice).
 rm -f "$T/fresh"
 is "the same page for a client without cookies" "$(headers fresh "/verify/q/$P")" 200
 hasnt "a page without a form sets no CSRF cookie" "$T/hdr" "xc_pre"

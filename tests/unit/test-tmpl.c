@@ -1,4 +1,4 @@
-/* test-tmpl.c: the per-process parse cache of tmpl_render (issue 13). */
+/* test-tmpl.c: the per-process parse cache of tmpl_render (issue 13); tmpl_splice's marks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +32,16 @@ rm(const char *name)
 	unlink(path);
 }
 
+/* A fresh request of cfg, with its own arena, and an empty page out. */
+static void
+req_fresh(struct req *r, struct buf *out, const struct config *cfg)
+{
+	memset(r, 0, sizeof(*r));
+	r->arena = arena_new();
+	r->cfg = cfg;
+	buf_init(out, r->arena);
+}
+
 /*
  * Render file as a fresh request would: its own arena and HDF with
  * Page.Template = page and Who = who.  Returns the text (malloc'd) or
@@ -45,13 +55,10 @@ render(const struct config *cfg, const char *file, const char *page,
 	struct buf	 out;
 	char		*s;
 
-	memset(&r, 0, sizeof(r));
-	r.arena = arena_new();
-	r.cfg = cfg;
+	req_fresh(&r, &out, cfg);
 	tmpl_set(&r, "Page.Template", page);
 	tmpl_set(&r, "Who", who);
 	tmpl_setn(&r, who, "Items.%d.Name", 0);
-	buf_init(&out, r.arena);
 	if (tmpl_render(&r, file, &out) == RC_OK)
 		s = strndup(out.p != NULL ? out.p : "", out.len);
 	else
@@ -67,6 +74,66 @@ check(const struct config *cfg, const char *file, const char *page,
 	char	*got = render(cfg, file, page, who);
 
 	CHECK_STR(got, want, what);
+	free(got);
+}
+
+/*
+ * text as a page tmpl_page rendered, through tmpl_splice: a session's
+ * token when sess is set, else an anonymous caller's; fragment 0
+ * "<option>F</option>".  Returns the result (malloc'd); *ncookies the
+ * cookies it set.
+ */
+static char *
+splice(const struct config *cfg, const char *sess, const char *text,
+    size_t *ncookies)
+{
+	struct req	 r;
+	struct buf	 out;
+	char		*s;
+
+	req_fresh(&r, &out, cfg);
+	if (sess != NULL) {
+		r.has_session = 1;
+		snprintf(r.sess.csrf, sizeof(r.sess.csrf), "%s", sess);
+	}
+	r.frag[0] = "<option>F</option>";
+	r.nfrag = 1;
+	buf_puts(&out, text);
+	tmpl_splice(&r, &out);
+	s = strdup(out.p);
+	*ncookies = r.ncookies;
+	arena_free(r.arena);
+	return s;
+}
+
+static void
+check_splice(const struct config *cfg, const char *text, const char *want,
+    const char *what)
+{
+	size_t	 nc;
+	char	*got = splice(cfg, "t0k", text, &nc);
+
+	CHECK_STR(got, want, what);
+	free(got);
+}
+
+/* An anonymous caller (no cookie yet) in an area with a CSRF key. */
+static void
+check_anon(const struct config *cfg)
+{
+	size_t	 nc;
+	char	*got;
+
+	got = splice(cfg, NULL, "<p>x</p>", &nc);
+	CHECK_STR(got, "<p>x</p>", "anonymous, no form: the page as it is");
+	CHECK_INT((long)nc, 0, "and no token made: no cookie set");
+	free(got);
+	got = splice(cfg, NULL, "[<!--xc:csrf-->|<!--xc:csrf-->]", &nc);
+	CHECK(strlen(got) == 1 + 64 + 1 + 64 + 1 && got[0] == '[' &&
+	    got[65] == '|' && strncmp(got + 1, got + 66, 64) == 0 &&
+	    strspn(got + 1, "0123456789abcdef") == 64,
+	    "anonymous, two forms: one 64-hex token in both");
+	CHECK_INT((long)nc, 1, "made once: one cookie set");
 	free(got);
 }
 
@@ -100,6 +167,25 @@ main(void)
 	/* (A parse error is not tested: ClearSilver leaks on it.) */
 	check(&cfg, "layout.cs", "b.cs", "gus", "[gus|B:gus]",
 	    "the second page template's parse kept too");
+
+	/* The marks a page's text can hold (tmpl_splice). */
+	check_splice(&cfg, "<p>no mark</p>", "<p>no mark</p>",
+	    "no mark: the page unchanged");
+	check_splice(&cfg, "<a><!--xc:csrf-->|<!--xc:csrf--></a>",
+	    "<a>t0k|t0k</a>", "the session's token at each csrf mark");
+	check_splice(&cfg, "<select><!--xc:frag 0--></select>",
+	    "<select><option>F</option></select>", "fragment 0 spliced in");
+	check_splice(&cfg, "<!--xc:frag 1--><!--xc:frag 0x-->",
+	    "<!--xc:frag 1--><!--xc:frag 0x-->",
+	    "a fragment not set, a malformed one: kept as they are");
+	check_splice(&cfg, "a<!--xc:other-->b<!--xc:",
+	    "a<!--xc:other-->b<!--xc:",
+	    "an unknown mark and one cut off at the end: kept");
+	check_splice(&cfg, "<!--xc:csrf--", "<!--xc:csrf--",
+	    "a csrf mark cut off at the end: kept");
+	cfg.keys |= CFG_CSRF;
+	memset(cfg.csrf_key, 7, sizeof(cfg.csrf_key));
+	check_anon(&cfg);
 
 	rm("layout.cs");
 	rm("a.cs");
